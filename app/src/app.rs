@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::Layout;
+use crate::i18n::{use_lang, Msg};
+use crate::pages::{coming_soon::ComingSoon, home::HomePage, not_found::NotFound};
+
+/// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
+/// page is usable before, or without, the WASM bundle.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    view! {
+        <Title formatter=move |page: String| format!("{page} - {}", lang.t(Msg::AppName))/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/check") view=|| view! { <ComingSoon title=Msg::NavCheck/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/apply") view=|| view! { <ComingSoon title=Msg::NavApply/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/status") view=|| view! { <ComingSoon title=Msg::NavStatus/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=|| view! { <ComingSoon title=Msg::NavStaff/> } ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

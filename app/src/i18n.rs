@@ -1,0 +1,108 @@
+//! The language the person reads and the message catalogue (generated from `locales/`).
+
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+/// Name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+/// Chinese first: the portal speaks 简体中文 unless the person chose English.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// The BCP 47 tag, used in `<html lang>`, the cookie and the switch URL.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The language the switch offers.
+    pub const fn other(self) -> Lang {
+        match self {
+            Lang::ZhCn => Lang::En,
+            Lang::En => Lang::ZhCn,
+        }
+    }
+
+    pub const fn t(self, m: Msg) -> &'static str {
+        match self {
+            Lang::ZhCn => text_zh_cn(m),
+            Lang::En => text_en(m),
+        }
+    }
+
+    /// Reads the language from a `Cookie` header; anything unknown means Chinese.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(name, _)| name.trim() == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::from_code(value))
+            .unwrap_or_default()
+    }
+}
+
+/// The language of the page being rendered (provided by the shell from the request).
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_text_in_every_language() {
+        for m in Msg::ALL {
+            for lang in Lang::ALL {
+                assert!(!lang.t(*m).trim().is_empty(), "{m:?} is empty in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn english_is_a_translation_not_a_copy() {
+        let same: Vec<_> = Msg::ALL
+            .iter()
+            .filter(|m| Lang::ZhCn.t(**m) == Lang::En.t(**m))
+            .collect();
+        assert!(same.is_empty(), "untranslated: {same:?}");
+    }
+
+    #[test]
+    fn chinese_is_the_default() {
+        assert_eq!(Lang::default(), Lang::ZhCn);
+        assert_eq!(Lang::from_cookie_header(""), Lang::ZhCn);
+        assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::ZhCn);
+        assert_eq!(Lang::from_cookie_header("other=en"), Lang::ZhCn);
+    }
+
+    #[test]
+    fn cookie_choice_is_read_among_other_cookies() {
+        assert_eq!(Lang::from_cookie_header("a=1; lang=en; b=2"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=zh-CN"), Lang::ZhCn);
+        assert_eq!(Lang::from_cookie_header("lang=EN"), Lang::En);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Everything the server and the browser share. Pages render on the server; only
+//! `#[island]` components are compiled into the WASM bundle and hydrate.
+
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod pages;
+pub mod paths;
+#[cfg(feature = "ssr")]
+pub mod shell;
+
+mod app;
+pub use app::App;

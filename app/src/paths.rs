@@ -1,0 +1,63 @@
+//! URL paths of the portal, in one place so links, routes and tests agree.
+
+pub const HOME: &str = "/";
+pub const CHECK: &str = "/check";
+pub const APPLY: &str = "/apply";
+pub const STATUS: &str = "/status";
+pub const STAFF: &str = "/staff";
+
+/// The language switch: `/lang/{code}?next={local path}`; works without JavaScript.
+pub fn lang_switch(lang: crate::i18n::Lang, next: &str) -> String {
+    format!("/lang/{}?next={}", lang.code(), encode_query_value(next))
+}
+
+/// Only a path on this site may follow a language switch: anything else (another host,
+/// `//evil`, a scheme, control characters) goes home instead of becoming an open redirect.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.chars().any(|c| c.is_control() || c == '\\') =>
+        {
+            p
+        }
+        _ => HOME,
+    }
+}
+
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn switch_link_keeps_the_page_and_its_query() {
+        assert_eq!(lang_switch(Lang::En, "/check?step=2"), "/lang/en?next=/check%3Fstep%3D2");
+        assert_eq!(lang_switch(Lang::ZhCn, "/"), "/lang/zh-CN?next=/");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/status")), "/status");
+        assert_eq!(safe_next(Some("/check?x=1")), "/check?x=1");
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil", "", "/a\r\nSet-Cookie: x"] {
+            assert_eq!(safe_next(Some(bad)), HOME, "{bad:?}");
+        }
+        assert_eq!(safe_next(None), HOME);
+    }
+}

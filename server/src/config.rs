@@ -1,0 +1,169 @@
+//! Configuration: built-in defaults, then a TOML file, then `PORTAL_*` environment variables.
+//! Every problem is reported as one line that names the setting and what to do.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::store::DatabaseUrl;
+
+pub const DEFAULT_CONFIG_FILE: &str = "portal.toml";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where the HTTP server listens (`PORTAL_BIND`).
+    pub bind: SocketAddr,
+    /// SQLite file or PostgreSQL server (`PORTAL_DATABASE_URL`).
+    pub database: DatabaseUrl,
+    /// A `tracing` filter such as `info` or `server=debug,info` (`PORTAL_LOG`).
+    pub log: String,
+    /// The folder cargo-leptos builds the site into (`PORTAL_SITE_ROOT`).
+    pub site_root: PathBuf,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    bind: Option<String>,
+    database_url: Option<String>,
+    log: Option<String>,
+    site_root: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("the configuration file {path} is not valid: {reason}")]
+    Malformed { path: String, reason: String },
+    #[error("{setting} = {value:?} is not an address to listen on; write it as 127.0.0.1:3000")]
+    BadBind { setting: &'static str, value: String },
+    #[error("{setting} is not usable: {reason}")]
+    BadDatabaseUrl { setting: &'static str, reason: String },
+    #[error("{setting} = {value:?} is not a log filter; use e.g. info, debug or server=debug,info")]
+    BadLog { setting: &'static str, value: String },
+}
+
+/// Where a setting's value came from, so an error names the place to fix it.
+#[derive(Clone, Copy)]
+enum Origin {
+    Default,
+    File,
+    Env,
+}
+
+impl Config {
+    /// Reads `PORTAL_CONFIG` (or `portal.toml` if present) and the process environment.
+    pub fn load() -> Result<Config, ConfigError> {
+        let explicit = std::env::var("PORTAL_CONFIG").ok().filter(|s| !s.is_empty());
+        let (path, required) = match explicit {
+            Some(p) => (p, true),
+            None => (DEFAULT_CONFIG_FILE.to_string(), false),
+        };
+        let file = match std::fs::read_to_string(&path) {
+            Ok(text) => Some((path, text)),
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(ConfigError::Unreadable { path, reason: e.to_string() }),
+        };
+        let env: Vec<(String, String)> = std::env::vars().filter(|(k, _)| k.starts_with("PORTAL_")).collect();
+        Config::from_sources(file.as_ref().map(|(p, t)| (p.as_str(), t.as_str())), &env)
+    }
+
+    /// Pure merge of the sources, for tests.
+    pub fn from_sources(file: Option<(&str, &str)>, env: &[(String, String)]) -> Result<Config, ConfigError> {
+        let parsed: FileConfig = match file {
+            Some((path, text)) => toml::from_str(text).map_err(|e| ConfigError::Malformed {
+                path: path.to_string(),
+                reason: e.message().replace('\n', " "),
+            })?,
+            None => FileConfig::default(),
+        };
+        let env_get = |key: &str| env.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let pick = |env_key: &str, file_value: Option<String>, default: &str| -> (String, Origin) {
+            if let Some(v) = env_get(env_key) {
+                (v, Origin::Env)
+            } else if let Some(v) = file_value {
+                (v, Origin::File)
+            } else {
+                (default.to_string(), Origin::Default)
+            }
+        };
+        let name = |origin: Origin, env_key: &'static str, file_key: &'static str| match origin {
+            Origin::Env => env_key,
+            Origin::File | Origin::Default => file_key,
+        };
+
+        let (bind, origin) = pick("PORTAL_BIND", parsed.bind, "127.0.0.1:3000");
+        let bind = bind.trim().parse::<SocketAddr>().map_err(|_| ConfigError::BadBind {
+            setting: name(origin, "PORTAL_BIND", "bind"),
+            value: bind.clone(),
+        })?;
+
+        let (db, origin) = pick("PORTAL_DATABASE_URL", parsed.database_url, DEFAULT_DATABASE_URL);
+        let database = DatabaseUrl::parse(&db).map_err(|reason| ConfigError::BadDatabaseUrl {
+            setting: name(origin, "PORTAL_DATABASE_URL", "database_url"),
+            reason,
+        })?;
+
+        let (log, origin) = pick("PORTAL_LOG", parsed.log, "info");
+        if tracing_subscriber::EnvFilter::try_new(&log).is_err() || log.trim().is_empty() {
+            return Err(ConfigError::BadLog { setting: name(origin, "PORTAL_LOG", "log"), value: log });
+        }
+
+        let (site_root, _) = pick("PORTAL_SITE_ROOT", parsed.site_root, "target/site");
+        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_serve_locally_on_an_embedded_database() {
+        let c = Config::from_sources(None, &[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert!(matches!(c.database, DatabaseUrl::Sqlite { .. }));
+        assert_eq!(c.log, "info");
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file = "bind = \"0.0.0.0:8080\"\nlog = \"debug\"\n";
+        let c = Config::from_sources(Some(("p.toml", file)), &env(&[("PORTAL_BIND", "127.0.0.1:9000")])).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:9000");
+        assert_eq!(c.log, "debug");
+    }
+
+    #[test]
+    fn errors_name_the_setting_where_it_was_set() {
+        let e = Config::from_sources(None, &env(&[("PORTAL_BIND", "localhost")])).unwrap_err();
+        assert!(e.to_string().starts_with("PORTAL_BIND"), "{e}");
+        let e = Config::from_sources(Some(("p.toml", "bind = \"nope\"")), &[]).unwrap_err();
+        assert!(e.to_string().starts_with("bind"), "{e}");
+        let e = Config::from_sources(None, &env(&[("PORTAL_DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert!(e.to_string().contains("PORTAL_DATABASE_URL"), "{e}");
+        let e = Config::from_sources(None, &env(&[("PORTAL_LOG", "a=b=c")])).unwrap_err();
+        assert!(e.to_string().contains("PORTAL_LOG"), "{e}");
+    }
+
+    #[test]
+    fn unknown_or_malformed_file_keys_are_refused() {
+        let e = Config::from_sources(Some(("p.toml", "port = 3000")), &[]).unwrap_err();
+        assert!(matches!(e, ConfigError::Malformed { .. }), "{e}");
+        let e = Config::from_sources(Some(("p.toml", "bind = ")), &[]).unwrap_err();
+        assert!(matches!(e, ConfigError::Malformed { .. }), "{e}");
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let e = Config::from_sources(Some(("p.toml", "bind = [\n1,\n")), &[]).unwrap_err();
+        assert!(!e.to_string().contains('\n'), "{e}");
+    }
+}

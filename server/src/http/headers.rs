@@ -1,0 +1,64 @@
+//! Security and caching headers added to every response.
+
+use axum::extract::Request;
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// For responses that set no CSP of their own (JSON, static files, errors). HTML pages set
+/// a stricter one with a per-response nonce in the shell.
+const FALLBACK_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+pub async fn security_and_cache(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(headers, header::CONTENT_SECURITY_POLICY, FALLBACK_CSP);
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(headers, HeaderName::from_static("permissions-policy"), "camera=(self), geolocation=(), microphone=(), payment=()");
+    set(headers, header::CACHE_CONTROL, cache_policy(&path, headers));
+    response
+}
+
+/// Hashed bundle files never change under their name; pages may carry personal data and
+/// are never stored by shared caches; other static files are refreshed daily.
+fn cache_policy(path: &str, headers: &axum::http::HeaderMap) -> &'static str {
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if path.starts_with("/pkg/") && !is_html {
+        "public, max-age=31536000, immutable"
+    } else if is_html || path.starts_with("/api/") || path.ends_with("z") && !path.contains('.') {
+        "no-store"
+    } else {
+        "public, max-age=86400"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html() -> axum::http::HeaderMap {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        h
+    }
+
+    #[test]
+    fn bundles_are_immutable_pages_are_not_stored() {
+        let none = axum::http::HeaderMap::new();
+        assert_eq!(cache_policy("/pkg/portal.abc123.wasm", &none), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/", &html()), "no-store");
+        assert_eq!(cache_policy("/pkg/missing", &html()), "no-store");
+        assert_eq!(cache_policy("/readyz", &none), "no-store");
+        assert_eq!(cache_policy("/favicon.ico", &none), "public, max-age=86400");
+    }
+}

@@ -1,0 +1,65 @@
+//! The axum router: probes, language switch, the Leptos pages, static files, and the
+//! layers every request passes through.
+
+mod headers;
+mod health;
+mod lang;
+
+use std::time::Duration;
+
+use app::App;
+use axum::http::{HeaderName, Request};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::state::AppState;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// Forms and JSON only for now; document uploads get their own, larger limit on their route.
+const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.store.clone())
+    };
+    let shell = {
+        let options = state.leptos.clone();
+        move || app::shell::shell(options.clone())
+    };
+    let pages = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/lang/{code}", get(lang::switch))
+        .leptos_routes_with_context(&state, routes, context.clone(), shell)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))
+        .with_state(state);
+
+    pages.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(|req: &Request<_>| {
+                        let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                        tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                    })
+                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            )
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(axum::middleware::from_fn(headers::security_and_cache))
+            .layer(CompressionLayer::new())
+            .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+            .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),
+    )
+}

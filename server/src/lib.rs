@@ -1,0 +1,8 @@
+//! The portal's server process: configuration, persistence, HTTP.
+
+pub mod config;
+pub mod http;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

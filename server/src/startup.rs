@@ -1,0 +1,112 @@
+//! Building the application from its configuration, and running it until told to stop.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use axum::serve::ListenerExt;
+use leptos::config::LeptosOptions;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::state::AppState;
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: SocketAddr, reason: String },
+}
+
+pub struct Application {
+    listener: TcpListener,
+    local_addr: SocketAddr,
+    router: axum::Router,
+    store: Store,
+}
+
+/// Name of the WASM/JS bundle (the `output-name` in Cargo.toml's leptos metadata).
+pub const OUTPUT_NAME: &str = "portal";
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    // cargo-leptos writes hash.txt next to the server binary when it hashes file names.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|p| p.exists());
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .hash_files(hashed)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+impl Application {
+    /// Connects and migrates the database, loads reference data, and binds the listener.
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let store = Store::connect(&config.database).await?;
+        store.migrate().await?;
+        let seeded = store.seed().await?;
+        tracing::info!(database = %config.database.redacted(), areas_added = seeded.areas_added, "database ready");
+        if !Path::new(&config.site_root).join("pkg").exists() {
+            tracing::warn!(site_root = %config.site_root.display(), "no built site here: pages work, the WASM bundle will 404 (run make run)");
+        }
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|e| StartupError::Bind { addr: config.bind, reason: e.to_string() })?;
+        let local_addr = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind { addr: config.bind, reason: e.to_string() })?;
+        let state = AppState { leptos: leptos_options(&config), store: store.clone() };
+        Ok(Application { listener, local_addr, router: crate::http::router(state), store })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    pub fn store(&self) -> Store {
+        self.store.clone()
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        tracing::info!(address = %self.local_addr, "listening on http://{}", self.local_addr);
+        // axum does not set TCP_NODELAY; without it small responses wait ~40 ms for ACKs.
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let result = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
+        self.store.close().await;
+        tracing::info!("shutdown complete");
+        result
+    }
+}
+
+/// Resolves on SIGTERM (orchestrators, `kill`) or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

@@ -1,0 +1,18 @@
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::store::Store;
+
+/// What every handler may use. Holds no per-user state: sessions, counters and files live
+/// behind the store, so any number of servers can share the load.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub store: Store,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

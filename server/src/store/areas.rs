@@ -1,0 +1,71 @@
+//! The division tree.
+
+use sqlx::Row;
+
+use super::{Store, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AreaRow {
+    pub code: String,
+    pub parent_code: Option<String>,
+    pub level: i64,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub source: String,
+    pub vintage: String,
+}
+
+const COLUMNS: &str = "code, parent_code, level, name_zh, name_en, source, vintage";
+
+fn from_row(row: &sqlx::any::AnyRow) -> Result<AreaRow, sqlx::Error> {
+    Ok(AreaRow {
+        code: row.try_get("code")?,
+        parent_code: row.try_get("parent_code")?,
+        level: row.try_get("level")?,
+        name_zh: row.try_get("name_zh")?,
+        name_en: row.try_get("name_en")?,
+        source: row.try_get("source")?,
+        vintage: row.try_get("vintage")?,
+    })
+}
+
+impl Store {
+    pub async fn area(&self, code: &str) -> Result<Option<AreaRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM areas WHERE code = $1"))
+            .bind(code)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(from_row).transpose()?)
+    }
+
+    /// The areas directly under `parent`, in code order (the order official lists use).
+    pub async fn area_children(&self, parent: &str) -> Result<Vec<AreaRow>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM areas WHERE parent_code = $1 ORDER BY code"))
+            .bind(parent)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
+
+    pub async fn area_count(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM areas").fetch_one(self.pool()).await?;
+        Ok(row.try_get::<i64, _>("n")?)
+    }
+
+    /// Adds an area unless its code exists; returns whether it was added.
+    pub async fn insert_area(&self, area: &AreaRow) -> Result<bool, StoreError> {
+        let done = sqlx::query(&format!(
+            "INSERT INTO areas ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING"
+        ))
+        .bind(&area.code)
+        .bind(&area.parent_code)
+        .bind(area.level)
+        .bind(&area.name_zh)
+        .bind(&area.name_en)
+        .bind(&area.source)
+        .bind(&area.vintage)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

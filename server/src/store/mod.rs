@@ -1,0 +1,148 @@
+//! Persistence. One `Store` serves both backends through sqlx's `Any` driver: the SQL is
+//! written once in the dialect SQLite and PostgreSQL share (`$1` parameters, `ON CONFLICT`),
+//! and each backend has its own migrations in `migrations/{sqlite,postgres}`. The backend is
+//! chosen by the database URL. Nothing above this module sees SQL or database errors.
+
+mod areas;
+mod seed;
+mod url;
+
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use areas::AreaRow;
+pub use seed::SeedReport;
+pub use url::DatabaseUrl;
+use url::one_line;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Store failures. `Display` is for operators' logs and start-up lines, never for users.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the folder {folder} for the SQLite database: {reason}")]
+    SqliteFolder { folder: String, reason: String },
+    #[error("cannot open the SQLite database {path} for writing: {reason}")]
+    SqliteOpen { path: String, reason: String },
+    #[error("cannot reach the database at {url}: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migration(String),
+    #[error("database error: {0}")]
+    Query(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Query(one_line(&e.to_string()))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects, creating the SQLite file (and its folder) when needed. Fails fast with a
+    /// one-line reason when the database cannot be reached.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = match url {
+            DatabaseUrl::Sqlite { path } => {
+                prepare_sqlite_file(path)?;
+                Backend::Sqlite
+            }
+            DatabaseUrl::Postgres { .. } => Backend::Postgres,
+        };
+        let options: AnyConnectOptions = url
+            .connect_url()
+            .parse()
+            .map_err(|e: sqlx::Error| StoreError::Unreachable { url: url.redacted(), reason: one_line(&e.to_string()) })?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the writer; waits instead of failing on a busy file.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(|e| match (&backend, url) {
+                (Backend::Sqlite, DatabaseUrl::Sqlite { path }) => StoreError::SqliteOpen {
+                    path: path.display().to_string(),
+                    reason: one_line(&e.to_string()),
+                },
+                _ => StoreError::Unreachable { url: url.redacted(), reason: unreachable_reason(&e) },
+            })?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the backend's pending migrations; safe to run on every start.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await.map_err(|e| StoreError::Migration(one_line(&e.to_string())))
+    }
+
+    /// Readiness: the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+fn prepare_sqlite_file(path: &std::path::Path) -> Result<(), StoreError> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| StoreError::SqliteFolder {
+            folder: folder.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    }
+    // Opening for append proves the file can be created and written before sqlx tries.
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map(|_| ())
+        .map_err(|e| StoreError::SqliteOpen { path: path.display().to_string(), reason: e.to_string() })
+}
+
+fn unreachable_reason(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::PoolTimedOut => "no answer within 5 seconds".into(),
+        other => one_line(&other.to_string()),
+    }
+}

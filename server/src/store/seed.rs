@@ -1,0 +1,111 @@
+//! Reference data every installation needs, loaded on start. Idempotent: rows already
+//! present are left alone, so restarts and several servers starting together are safe.
+
+use app::domain::area::{AreaCode, AreaLevel};
+
+use super::{AreaRow, Store, StoreError};
+
+const AREAS_CSV: &str = include_str!("../../data/areas.csv");
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    pub areas_added: usize,
+}
+
+/// Parses `data/areas.csv`: `# source:` and `# vintage:` comment lines, a header, then rows.
+pub fn parse_areas(csv: &str) -> Result<Vec<AreaRow>, String> {
+    let mut source = None;
+    let mut vintage = None;
+    let mut rows = Vec::new();
+    let mut header_seen = false;
+    for (n, line) in csv.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(comment) = line.strip_prefix('#') {
+            let comment = comment.trim();
+            if let Some(v) = comment.strip_prefix("source:") {
+                source = Some(v.trim().to_string());
+            } else if let Some(v) = comment.strip_prefix("vintage:") {
+                vintage = Some(v.trim().to_string());
+            }
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        let [code, parent, level, name_zh, name_en] = fields[..] else {
+            return Err(format!("line {}: expected 5 fields", n + 1));
+        };
+        let code = AreaCode::parse(code).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let level: i64 = level.parse().map_err(|_| format!("line {}: bad level", n + 1))?;
+        if AreaLevel::from_number(level) != Some(code.level()) {
+            return Err(format!("line {}: level {level} does not match code {code}", n + 1));
+        }
+        let parent_code = (!parent.is_empty()).then(|| parent.to_string());
+        if parent_code != code.parent().map(|p| p.to_string()) {
+            return Err(format!("line {}: parent {parent:?} does not enclose {code}", n + 1));
+        }
+        rows.push(AreaRow {
+            code: code.to_string(),
+            parent_code,
+            level,
+            name_zh: name_zh.to_string(),
+            name_en: (!name_en.is_empty()).then(|| name_en.to_string()),
+            source: String::new(),
+            vintage: String::new(),
+        });
+    }
+    let source = source.ok_or("missing '# source:' line")?;
+    let vintage = vintage.ok_or("missing '# vintage:' line")?;
+    for row in &mut rows {
+        row.source = source.clone();
+        row.vintage = vintage.clone();
+    }
+    Ok(rows)
+}
+
+impl Store {
+    pub async fn seed(&self) -> Result<SeedReport, StoreError> {
+        let areas = parse_areas(AREAS_CSV).map_err(|e| StoreError::Query(format!("data/areas.csv: {e}")))?;
+        let mut report = SeedReport::default();
+        // Parents come before children in the file, so foreign keys hold row by row.
+        for area in &areas {
+            if self.insert_area(area).await? {
+                report.areas_added += 1;
+            }
+        }
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_area_file_is_consistent() {
+        let rows = parse_areas(AREAS_CSV).unwrap();
+        for code in ["320104", "320922", "320507"] {
+            assert!(rows.iter().any(|r| r.code == code), "{code} missing");
+        }
+        assert!(rows.iter().all(|r| !r.source.is_empty() && !r.vintage.is_empty()));
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(parent) = &row.parent_code {
+                assert!(rows[..i].iter().any(|r| &r.code == parent), "{} comes before its parent", row.code);
+            }
+        }
+    }
+
+    #[test]
+    fn inconsistent_rows_are_refused() {
+        let head = "# source: s\n# vintage: v\ncode,parent,level,name_zh,name_en\n";
+        assert!(parse_areas(&format!("{head}320104,320100,2,x,\n")).is_err());
+        assert!(parse_areas(&format!("{head}320104,320500,3,x,\n")).is_err());
+        assert!(parse_areas(&format!("{head}320104,320100,3\n")).is_err());
+        assert!(parse_areas("code,parent,level,name_zh,name_en\n").is_err());
+    }
+}
