@@ -10,7 +10,7 @@ mod url;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 
 pub use areas::AreaRow;
 pub use seed::SeedReport;
@@ -69,6 +69,13 @@ impl Store {
             .connect_url()
             .parse()
             .map_err(|e: sqlx::Error| StoreError::Unreachable { url: url.redacted(), reason: one_line(&e.to_string()) })?;
+        // One direct connection first: a pool only reports "timed out", this reports why.
+        if backend == Backend::Postgres {
+            let probe = sqlx::AnyConnection::connect_with(&options)
+                .await
+                .map_err(|e| StoreError::Unreachable { url: url.redacted(), reason: unreachable_reason(&e) })?;
+            let _ = probe.close().await;
+        }
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(5))

@@ -1,0 +1,84 @@
+# Two commands on a fresh machine: `make run` serves the portal, `make test` passes the tests.
+# Each installs what is missing first (wasm32 target, cargo-leptos, the wasm-bindgen CLI that
+# matches Cargo.lock, npm packages for wasm-opt and Playwright, Debian's chromium for tests).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(CURDIR)
+# Prebuilt tools for these machines, when the folder is there; installed with cargo otherwise.
+SHARED_BIN := $(abspath $(ROOT)/../shared/bin)
+# npm's wasm-opt must come before any system one (Debian's binaryen breaks hydration).
+export PATH := $(ROOT)/end2end/node_modules/.bin:$(SHARED_BIN):$(HOME)/.cargo/bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help run build test test-rust test-budget test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium clean
+
+help:
+	@echo "make run    build and serve the portal at http://127.0.0.1:3000 (SQLite in data/)"
+	@echo "make test   all tests: Rust (SQLite, and PostgreSQL with TEST_DATABASE_URL), budgets, Playwright"
+	@echo "make bench  page-weight figures (WASM, JS glue, home page)"
+
+## ---- tools -------------------------------------------------------------------------------
+tools: wasm-target cargo-leptos wasm-bindgen-cli npm
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+cargo-leptos:
+	@if [ "$$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $(CARGO_LEPTOS_VERSION)" ]; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (compiles for a while)"; \
+	  cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads; fi
+
+# The CLI must equal the wasm-bindgen crate in Cargo.lock; --locked would ask for a crate
+# version the registry lacks.
+wasm-bindgen-cli:
+	@if [ -z "$(WASM_BINDGEN_VERSION)" ]; then echo "no wasm-bindgen in Cargo.lock"; exit 1; fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION); fi
+
+npm: end2end/node_modules/.package-lock.json
+
+end2end/node_modules/.package-lock.json: end2end/package-lock.json
+	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Playwright needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; fi
+
+## ---- build and run -----------------------------------------------------------------------
+# cargo-leptos builds the server (release) and the WASM bundle (wasm-release profile).
+build: tools
+	cargo leptos build --release --precompress
+
+run: build
+	PORTAL_SITE_ROOT=target/site ./target/release/server
+
+## ---- tests -------------------------------------------------------------------------------
+test: tools chromium build test-rust test-budget test-browser
+
+test-rust:
+	cargo test -p app --features ssr
+	cargo test -p server
+
+test-budget:
+	node end2end/scripts/sizes.mjs --check
+
+# Not `cargo leptos end-to-end`: it exits 0 when its build fails. The build above has run.
+test-browser:
+	cd end2end && npx playwright test
+
+bench: build
+	node end2end/scripts/sizes.mjs
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/.tmp end2end/test-results

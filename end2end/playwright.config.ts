@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test';
+import * as path from 'node:path';
+
+// Every browser test runs twice on a phone-sized screen: once hydrated (WASM running) and
+// once with JavaScript off, because every page must work without it.
+const port = Number(process.env.PORTAL_E2E_PORT ?? 3210);
+const root = path.resolve(__dirname, '..');
+const runDir = path.join(__dirname, '.tmp', `run-${process.pid}-${Date.now()}`);
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
+  ],
+};
+
+const phone = {
+  ...devices['Pixel 5'],
+  locale: 'zh-CN',
+  launchOptions: chromium,
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'off',
+  },
+  projects: [
+    { name: 'phone-hydrated', use: { ...phone, javaScriptEnabled: true } },
+    { name: 'phone-no-js', use: { ...phone, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `${path.join(root, 'target', 'release', 'server')}`,
+    url: `http://127.0.0.1:${port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORTAL_BIND: `127.0.0.1:${port}`,
+      PORTAL_DATABASE_URL: `sqlite://${path.join(runDir, 'portal.db')}`,
+      PORTAL_SITE_ROOT: path.join(root, 'target', 'site'),
+      PORTAL_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { hydrated, open } from './support';
+
+test('the home page renders in Chinese', async ({ page }, info) => {
+  const bundles: { url: string; encoding?: string; cache?: string }[] = [];
+  page.on('response', (r) => {
+    if (/\/pkg\/.*\.wasm$/.test(r.url())) {
+      bundles.push({ url: r.url(), encoding: r.headers()['content-encoding'], cache: r.headers()['cache-control'] });
+    }
+  });
+  const problems = await open(page, info, '/');
+  if (hydrated(info)) {
+    // The WASM has a hashed name, arrives brotli-compressed and may be cached for a year.
+    expect(bundles).toHaveLength(1);
+    expect(bundles[0].url).toMatch(/portal\.[-\w]+\.wasm$/);
+    expect(bundles[0].encoding).toBe('br');
+    expect(bundles[0].cache).toContain('immutable');
+  }
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page).toHaveTitle('首页 - 社会救助自助服务平台');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('遇到困难，我们来帮您');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  for (const label of ['查询救助', '申请', '进度', '工作台']) {
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
+  }
+  expect(problems).toEqual([]);
+});
+
+test('the language switch changes the language and keeps the page', async ({ page }, info) => {
+  await open(page, info, '/status');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/status$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Status');
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+
+  // The choice sticks across pages until switched back.
+  await page.getByRole('link', { name: 'Social Assistance Self-Service' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Facing hardship? We are here to help');
+  await page.getByRole('link', { name: '中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('遇到困难，我们来帮您');
+});
+
+test('navigation reaches every journey and marks the current one', async ({ page }, info) => {
+  await open(page, info, '/');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  for (const [label, path] of [['查询救助', '/check'], ['申请', '/apply'], ['进度', '/status'], ['工作台', '/staff']]) {
+    await nav.getByRole('link', { name: label, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
+    await expect(nav.getByRole('link', { name: label, exact: true })).toHaveAttribute('aria-current', 'page');
+  }
+  await page.getByRole('link', { name: '返回首页' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('the skip link is the first stop and moves focus to the content', async ({ page }, info) => {
+  await open(page, info, '/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: '跳到主要内容' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+  await expect(page.locator('main')).toBeFocused();
+});
+
+test('an unknown address shows a helpful page', async ({ page }, info) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('找不到这个页面');
+  await page.getByRole('link', { name: '返回首页' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('遇到困难，我们来帮您');
+  if (hydrated(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+});
+
+test('nothing scrolls sideways on a 320 px screen and targets are large enough', async ({ page }, info) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await open(page, info, '/');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const link of await page.locator('header a, nav a, .cards a').all()) {
+    const box = await link.boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+  }
+});

@@ -1,0 +1,103 @@
+//! The real binary: bad configuration stops it with one clear line, SIGTERM stops it cleanly.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn server() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PORTAL_BIND", "127.0.0.1:0")
+        .env("PORTAL_LOG", "info")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs the binary to its exit (it must exit by itself) and returns (code, stderr).
+fn run_to_failure(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn assert_one_clear_line(stderr: &str, expect: &str) {
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "exactly one line, got: {stderr}");
+    assert!(lines[0].contains(expect), "{:?} should mention {expect:?}", lines[0]);
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+}
+
+#[test]
+fn a_malformed_database_url_is_named() {
+    let (code, err) = run_to_failure(server().env("PORTAL_DATABASE_URL", "mysql://db/portal"));
+    assert_eq!(code, 2);
+    assert_one_clear_line(&err, "PORTAL_DATABASE_URL");
+}
+
+#[test]
+fn an_unwritable_sqlite_path_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"file").unwrap();
+    let db = blocker.join("portal.db");
+    let (code, err) = run_to_failure(server().env("PORTAL_DATABASE_URL", format!("sqlite://{}", db.display())));
+    assert_eq!(code, 1);
+    assert_one_clear_line(&err, &blocker.display().to_string());
+}
+
+#[test]
+fn an_unreachable_database_is_named_without_its_password() {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    let (code, err) = run_to_failure(server().env("PORTAL_DATABASE_URL", "postgres://portal:s3cret@127.0.0.1:1/portal"));
+    assert_eq!(code, 1);
+    assert_one_clear_line(&err, "cannot reach the database at postgres://portal:***@127.0.0.1:1/portal: Connection refused");
+    assert!(!err.contains("s3cret"));
+}
+
+#[test]
+fn a_missing_config_file_is_named() {
+    let (code, err) = run_to_failure(server().env("PORTAL_CONFIG", "/nonexistent/portal.toml"));
+    assert_eq!(code, 2);
+    assert_one_clear_line(&err, "/nonexistent/portal.toml");
+}
+
+#[test]
+fn the_config_file_is_read_and_sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("portal.toml");
+    let db = dir.path().join("data").join("portal.db");
+    std::fs::write(&config, format!("bind = \"127.0.0.1:0\"\ndatabase_url = \"sqlite://{}\"\nlog = \"info\"\n", db.display())).unwrap();
+    let mut child = server()
+        .env_remove("PORTAL_BIND")
+        .env("PORTAL_CONFIG", &config)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let addr = loop {
+        assert!(Instant::now() < deadline, "server did not start");
+        let line = lines.next().expect("server still running").unwrap();
+        let entry: serde_json::Value = serde_json::from_str(&line).expect("logs are JSON lines");
+        if let Some(a) = entry["fields"]["address"].as_str() {
+            break a.to_string();
+        }
+    };
+    assert!(db.exists(), "the SQLite file named in the config file was created");
+    let health = std::net::TcpStream::connect(&addr).map(|mut s| {
+        use std::io::{Read, Write};
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    });
+    assert!(health.unwrap().starts_with("HTTP/1.1 200"));
+
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "exit status after SIGTERM: {exit:?}");
+    assert!(rest.iter().any(|l| l.contains("shutdown complete")), "{rest:?}");
+}
