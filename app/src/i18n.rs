@@ -56,6 +56,15 @@ impl Lang {
     }
 }
 
+/// Replaces each `{name}` in a catalogue text with its value.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 /// The language of the page being rendered (provided by the shell from the request).
 pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()

@@ -1,3 +1,9 @@
 //! The domain: pure Rust, no I/O and no clock. Compiled into the server and the WASM client.
 
 pub mod area;
+pub mod date;
+pub mod engine;
+pub mod household;
+pub mod money;
+pub mod params;
+pub mod programme;
