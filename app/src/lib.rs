@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod domain;
+pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod paths;

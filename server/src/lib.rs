@@ -1,7 +1,9 @@
 //! The portal's server process: configuration, persistence, HTTP.
 
+pub mod api;
 pub mod config;
 pub mod http;
+pub mod services;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -7,3 +7,4 @@ pub mod household;
 pub mod money;
 pub mod params;
 pub mod programme;
+pub mod request;

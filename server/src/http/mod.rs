@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use app::App;
 use axum::http::{HeaderName, Request};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
+        .route("/api/v1/eligibility/check", post(crate::api::eligibility::check))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))
         .with_state(state);

@@ -54,6 +54,13 @@ impl Store {
 
     /// Adds an area unless its code exists; returns whether it was added.
     pub async fn insert_area(&self, area: &AreaRow) -> Result<bool, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        insert_area(&mut conn, area).await
+    }
+}
+
+pub(super) async fn insert_area(conn: &mut sqlx::AnyConnection, area: &AreaRow) -> Result<bool, StoreError> {
+    {
         let done = sqlx::query(&format!(
             "INSERT INTO areas ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING"
         ))
@@ -64,7 +71,7 @@ impl Store {
         .bind(&area.name_en)
         .bind(&area.source)
         .bind(&area.vintage)
-        .execute(self.pool())
+        .execute(&mut *conn)
         .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -4,6 +4,7 @@
 //! chosen by the database URL. Nothing above this module sees SQL or database errors.
 
 mod areas;
+mod parameters;
 mod seed;
 mod url;
 

@@ -6,10 +6,12 @@ use app::domain::area::{AreaCode, AreaLevel};
 use super::{AreaRow, Store, StoreError};
 
 const AREAS_CSV: &str = include_str!("../../data/areas.csv");
+const PARAMETERS_CSV: &str = include_str!("../../data/parameters.csv");
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
     pub areas_added: usize,
+    pub parameters_added: usize,
 }
 
 /// Parses `data/areas.csv`: `# source:` and `# vintage:` comment lines, a header, then rows.
@@ -72,12 +74,22 @@ impl Store {
     pub async fn seed(&self) -> Result<SeedReport, StoreError> {
         let areas = parse_areas(AREAS_CSV).map_err(|e| StoreError::Query(format!("data/areas.csv: {e}")))?;
         let mut report = SeedReport::default();
+        // One transaction: one disk sync instead of hundreds, and all or nothing.
+        let mut tx = self.pool().begin().await?;
         // Parents come before children in the file, so foreign keys hold row by row.
         for area in &areas {
-            if self.insert_area(area).await? {
+            if super::areas::insert_area(&mut tx, area).await? {
                 report.areas_added += 1;
             }
         }
+        let params = app::domain::params::parse_parameter_csv(PARAMETERS_CSV)
+            .map_err(|e| StoreError::Query(format!("data/parameters.csv: {e}")))?;
+        for p in &params {
+            if super::parameters::insert_parameter(&mut tx, p).await? {
+                report.parameters_added += 1;
+            }
+        }
+        tx.commit().await?;
         Ok(report)
     }
 }
@@ -97,6 +109,16 @@ mod tests {
             if let Some(parent) = &row.parent_code {
                 assert!(rows[..i].iter().any(|r| &r.code == parent), "{} comes before its parent", row.code);
             }
+        }
+    }
+
+    #[test]
+    fn shipped_parameters_parse_and_name_seeded_areas() {
+        let areas = parse_areas(AREAS_CSV).unwrap();
+        let params = app::domain::params::parse_parameter_csv(PARAMETERS_CSV).unwrap();
+        assert!(params.len() >= 13);
+        for p in params {
+            assert!(areas.iter().any(|a| a.code == p.area.as_str()), "{} is not a seeded area", p.area);
         }
     }
 

@@ -1,4 +1,5 @@
 mod budget;
+mod eligibility;
 mod headers;
 mod health;
 mod helpers;

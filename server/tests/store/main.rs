@@ -42,7 +42,36 @@ on_both_backends!(
     an_area_must_sit_under_a_known_parent,
     chinese_text_round_trips_exactly,
     ping_fails_once_closed,
+    parameters_are_seeded_with_dates_and_sources,
+    seeded_subdistricts_and_communities_hang_under_their_district,
 );
+
+async fn parameters_are_seeded_with_dates_and_sources(store: &Store) {
+    let report = store.seed().await.unwrap();
+    assert!(report.parameters_added >= 13);
+    let params = store.parameters().await.unwrap();
+    assert_eq!(params.len(), report.parameters_added);
+    let set = app::domain::params::ParameterSet::new(params).unwrap();
+    let on = app::domain::date::Date::parse("2026-11-29").unwrap();
+    let qinhuai = app::domain::area::AreaCode::parse("320104003").unwrap();
+    let standard = set.lookup(app::domain::params::ParamName::DibaoStandardMonthlyFen, &qinhuai, on).unwrap();
+    assert_eq!((standard.value, standard.area.as_str(), standard.demo), (111_000, "320100", true));
+    assert_eq!(standard.effective_from.to_string(), "2026-07-01");
+    let max = set.lookup(app::domain::params::ParamName::TemporaryMaxMultiple, &qinhuai, on).unwrap();
+    assert!(!max.demo && max.source.contains("秦淮区"));
+    assert_eq!(store.seed().await.unwrap().parameters_added, 0, "seeding twice adds nothing");
+}
+
+async fn seeded_subdistricts_and_communities_hang_under_their_district(store: &Store) {
+    store.seed().await.unwrap();
+    let qinhuai: Vec<String> = store.area_children("320104").await.unwrap().into_iter().map(|a| a.name_zh).collect();
+    assert!(qinhuai.contains(&"红花街道".to_string()), "{qinhuai:?}");
+    assert!(qinhuai.len() >= 12);
+    let binhai = store.area_children("320922").await.unwrap();
+    assert!(binhai.iter().any(|a| a.name_zh == "东坎街道"));
+    let wangting = store.area_children("320507100").await.unwrap();
+    assert!(wangting.iter().any(|a| a.name_zh == "项路村委会" && a.level == 5));
+}
 
 async fn a_fresh_database_is_migrated_and_empty(store: &Store) {
     store.ping().await.unwrap();

@@ -184,3 +184,5 @@ pub(crate) fn yuan(f: Fen) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod properties;

@@ -1,0 +1,19 @@
+//! Use cases. Web pages and the JSON API call these; neither has logic of its own.
+
+pub mod eligibility;
+
+use app::error::AppError;
+
+use crate::store::StoreError;
+
+/// Store failures become the opaque internal error; the detail is logged here, once.
+pub(crate) fn internal(e: StoreError) -> AppError {
+    tracing::error!(error = %e, "store failure");
+    AppError::Internal
+}
+
+/// Today's date in China (Asia/Shanghai, UTC+8, no daylight saving).
+pub fn today_in_china() -> app::domain::date::Date {
+    let secs = chrono::Utc::now().timestamp() + 8 * 3600;
+    app::domain::date::Date::from_days_since_epoch(secs.div_euclid(86_400))
+}

@@ -1,0 +1,66 @@
+//! Policy parameters as stored rows.
+
+use app::domain::area::AreaCode;
+use app::domain::date::Date;
+use app::domain::params::{ParamName, Parameter};
+use sqlx::Row;
+
+use super::{Store, StoreError};
+
+impl Store {
+    /// Every parameter row; rows whose name or values this build does not know are skipped
+    /// with a warning (a newer server may have added them).
+    pub async fn parameters(&self) -> Result<Vec<Parameter>, StoreError> {
+        let rows = sqlx::query("SELECT area_code, name, value, effective_from, demo, source FROM policy_parameters")
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let area: String = row.try_get("area_code")?;
+            let name: String = row.try_get("name")?;
+            let from: String = row.try_get("effective_from")?;
+            let parsed = (AreaCode::parse(&area).ok(), ParamName::from_code(&name), Date::parse(&from).ok());
+            let (Some(area), Some(name), Some(effective_from)) = parsed else {
+                tracing::warn!(area, name, from, "skipping a parameter row this build cannot read");
+                continue;
+            };
+            let p = Parameter {
+                area,
+                name,
+                value: row.try_get("value")?,
+                effective_from,
+                demo: row.try_get::<i64, _>("demo")? == 1,
+                source: row.try_get("source")?,
+            };
+            match p.check() {
+                Ok(()) => out.push(p),
+                Err(e) => tracing::warn!(error = %e, "skipping an out-of-bounds parameter row"),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds a parameter row unless one exists for the same area, name and date.
+    pub async fn insert_parameter(&self, p: &Parameter) -> Result<bool, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        insert_parameter(&mut conn, p).await
+    }
+}
+
+pub(super) async fn insert_parameter(conn: &mut sqlx::AnyConnection, p: &Parameter) -> Result<bool, StoreError> {
+    {
+        let done = sqlx::query(
+            "INSERT INTO policy_parameters (area_code, name, value, effective_from, demo, source) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (area_code, name, effective_from) DO NOTHING",
+        )
+        .bind(p.area.as_str())
+        .bind(p.name.code())
+        .bind(p.value)
+        .bind(p.effective_from.to_string())
+        .bind(i64::from(p.demo))
+        .bind(&p.source)
+        .execute(&mut *conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
