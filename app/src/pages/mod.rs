@@ -1,3 +1,4 @@
+pub mod check;
 pub mod coming_soon;
 pub mod home;
 pub mod not_found;

@@ -4,6 +4,7 @@
 mod headers;
 mod health;
 mod lang;
+mod pages;
 
 use std::time::Duration;
 
@@ -28,7 +29,8 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // Pages with their own handler (data from the services, form posts) are routed below.
+    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| r.path() != app::paths::CHECK).collect();
     let context = {
         let state = state.clone();
         move || provide_context(state.store.clone())
@@ -42,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
         .route("/api/v1/eligibility/check", post(crate::api::eligibility::check))
+        .route(app::paths::CHECK, get(pages::check).post(pages::check))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))
         .with_state(state);

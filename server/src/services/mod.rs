@@ -1,5 +1,6 @@
 //! Use cases. Web pages and the JSON API call these; neither has logic of its own.
 
+pub mod checker;
 pub mod eligibility;
 
 use app::error::AppError;

@@ -47,6 +47,15 @@ impl Store {
         Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
     }
 
+    /// Every area of one level (e.g. the districts the portal serves), in code order.
+    pub async fn areas_at_level(&self, level: i64) -> Result<Vec<AreaRow>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM areas WHERE level = $1 ORDER BY code"))
+            .bind(level)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
+
     pub async fn area_count(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM areas").fetch_one(self.pool()).await?;
         Ok(row.try_get::<i64, _>("n")?)

@@ -1,4 +1,5 @@
 mod budget;
+mod checker;
 mod eligibility;
 mod headers;
 mod health;

@@ -1,0 +1,442 @@
+//! The checker's screens. The whole questionnaire is one island: on the server it renders
+//! the step a plain form post reached; in the browser it moves between steps and computes
+//! the result locally, without a round trip.
+
+use leptos::prelude::*;
+
+#[cfg(feature = "hydrate")]
+use super::wizard::advance;
+use super::wizard::{Answers, CheckPageData, Step, Wizard, MEMBER_FIELDS};
+use crate::domain::engine::{AmountRange, Period, ProgrammeOption};
+use crate::domain::programme::{EventKind, FastTrack, Programme, Relation, Verdict};
+use crate::i18n::{fill, Lang, Msg};
+use crate::paths;
+
+#[island]
+pub fn CheckWizard(data: CheckPageData) -> impl IntoView {
+    let state = RwSignal::new(data.wizard.clone());
+    let data = StoredValue::new(data);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            if let Some(fields) = client::fields(&ev) {
+                ev.prevent_default();
+                let next = data.with_value(|d| advance(fields, d));
+                state.set(next);
+                client::focus_top();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <form method="post" action=paths::CHECK novalidate on:submit=on_submit>
+            {move || data.with_value(|d| render(&state.get(), d))}
+        </form>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use leptos::wasm_bindgen::JsCast;
+
+    /// The form's fields plus the button that was pressed.
+    pub fn fields(ev: &leptos::ev::SubmitEvent) -> Option<Vec<(String, String)>> {
+        let form: web_sys::HtmlFormElement = ev.target()?.dyn_into().ok()?;
+        let data = web_sys::FormData::new_with_form(&form).ok()?;
+        let mut out = Vec::new();
+        for entry in js_sys::try_iter(&data).ok()??.flatten() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                out.push((k, v));
+            }
+        }
+        if let Some(button) = ev.submitter() {
+            if let (Some(k), Some(v)) = (button.get_attribute("name"), button.get_attribute("value")) {
+                out.push((k, v));
+            }
+        }
+        Some(out)
+    }
+
+    pub fn focus_top() {
+        let document = leptos::prelude::document();
+        let target = document.get_element_by_id("error-summary").or_else(|| document.get_element_by_id("step-heading"));
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+        leptos::prelude::window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
+    let lang = d.lang;
+    let t = move |m: Msg| lang.t(m);
+    let hidden: Vec<_> = w
+        .answers
+        .0
+        .iter()
+        .filter(|(k, _)| k.as_str() == "members" || Step::of_field(k) != w.step || w.step == Step::Result)
+        .filter(|(k, _)| !(w.step == Step::Household && is_member_field(k)))
+        .map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone()/> })
+        .collect();
+    let body = match w.step {
+        Step::Where => step_where(w, d).into_any(),
+        Step::Household => step_household(w, lang).into_any(),
+        Step::Income => step_income(w, lang).into_any(),
+        Step::Spending => step_spending(w, lang).into_any(),
+        Step::Pledge => step_pledge(w, lang).into_any(),
+        Step::Result => step_result(w, lang).into_any(),
+    };
+    let progress = (w.step != Step::Result)
+        .then(|| fill(t(Msg::CheckStep), &[("n", w.step.number().to_string()), ("total", "5".into())]));
+    let last = w.step == Step::Pledge;
+    view! {
+        <input type="hidden" name="step" value=w.step.code()/>
+        {hidden}
+        {error_summary(w, lang)}
+        {progress.map(|p| view! { <p class="step-count">{p}</p> })}
+        {body}
+        {(w.step != Step::Result).then(|| view! {
+            <div class="actions">
+                <button type="submit" name="action" value="continue" class="button">
+                    {if last { t(Msg::BtnSeeResults) } else { t(Msg::BtnContinue) }}
+                </button>
+                {(w.step != Step::Where).then(|| view! {
+                    <button type="submit" name="action" value="back" class="button-link">{t(Msg::BtnBack)}</button>
+                })}
+            </div>
+        })}
+    }
+    .into_any()
+}
+
+fn is_member_field(k: &str) -> bool {
+    k.starts_with('m') && k[1..].split_once('_').is_some_and(|(n, f)| n.parse::<usize>().is_ok() && MEMBER_FIELDS.contains(&f))
+}
+
+fn error_for(w: &Wizard, field: &str, lang: Lang) -> Option<String> {
+    w.errors.iter().find(|e| e.field == field).map(|e| e.problem.text(lang))
+}
+
+fn error_summary(w: &Wizard, lang: Lang) -> Option<impl IntoView> {
+    (!w.errors.is_empty()).then(|| {
+        let items: Vec<_> = w
+            .errors
+            .iter()
+            .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.problem.text(lang)}</a></li> })
+            .collect();
+        view! {
+            <div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{lang.t(Msg::ErrorSummaryTitle)}</h2>
+                <ul>{items}</ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled text input with hint and error, keeping what was typed.
+fn text_field(w: &Wizard, lang: Lang, name: &str, label: Msg, hint: Option<Msg>, mode: &'static str) -> impl IntoView {
+    let error = error_for(w, name, lang);
+    let has_error = error.is_some();
+    let describe = [hint.map(|_| format!("{name}-hint")), error.as_ref().map(|_| format!("{name}-error"))]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <div class="field" class:field-error=has_error>
+            <label for=name.to_string()>{lang.t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{lang.t(h)}</p> })}
+            {error.clone().map(|e| view! { <p class="error-message" id=format!("{name}-error")>{e}</p> })}
+            <input
+                id=name.to_string()
+                name=name.to_string()
+                type="text"
+                inputmode=mode
+                autocomplete="off"
+                value=w.answers.get(name).to_string()
+                aria-describedby=(!describe.is_empty()).then_some(describe)
+                aria-invalid=error.is_some().then_some("true")
+            />
+        </div>
+    }
+}
+
+fn check_box(answers: &Answers, lang: Lang, name: String, label: Msg) -> impl IntoView {
+    view! {
+        <div class="check">
+            <input type="checkbox" id=name.clone() name=name.clone() value="true" checked=answers.checked(&name)/>
+            <label for=name>{lang.t(label)}</label>
+        </div>
+    }
+}
+
+fn yes_no(w: &Wizard, lang: Lang, name: &'static str, legend: Msg, hint: Option<Msg>) -> impl IntoView {
+    let error = error_for(w, name, lang);
+    let has_error = error.is_some();
+    let current = w.answers.get(name).to_string();
+    let option = |value: &'static str, label: Msg, first: bool| {
+        let id = if first { name.to_string() } else { format!("{name}-{value}") };
+        view! {
+            <div class="check">
+                <input type="radio" id=id.clone() name=name value=value checked=current == value/>
+                <label for=id>{lang.t(label)}</label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="field" class:field-error=has_error>
+            <legend>{lang.t(legend)}</legend>
+            {hint.map(|h| view! { <p class="hint">{lang.t(h)}</p> })}
+            {error.map(|e| view! { <p class="error-message">{e}</p> })}
+            <div class="inline">{option("yes", Msg::Yes, true)}{option("no", Msg::No, false)}</div>
+        </fieldset>
+    }
+}
+
+fn heading(lang: Lang, m: Msg) -> impl IntoView {
+    view! { <h2 id="step-heading" tabindex="-1">{lang.t(m)}</h2> }
+}
+
+fn step_where(w: &Wizard, d: &CheckPageData) -> impl IntoView {
+    let lang = d.lang;
+    let error = error_for(w, "area", lang);
+    let has_error = error.is_some();
+    let current = w.answers.get("area").to_string();
+    let options: Vec<_> = d
+        .areas
+        .iter()
+        .map(|a| view! { <option value=a.code.clone() selected=current == a.code>{a.name(lang).to_string()}</option> })
+        .collect();
+    view! {
+        {heading(lang, Msg::QArea)}
+        <div class="field" class:field-error=has_error>
+            <label for="area" class="visually-hidden">{lang.t(Msg::QArea)}</label>
+            <p class="hint" id="area-hint">{lang.t(Msg::QAreaHint)}</p>
+            {error.map(|e| view! { <p class="error-message">{e}</p> })}
+            <select id="area" name="area" aria-describedby="area-hint">
+                <option value="">{lang.t(Msg::Choose)}</option>
+                {options}
+            </select>
+        </div>
+        {yes_no(w, lang, "hukou_local", Msg::QHukou, None)}
+        {text_field(w, lang, "months", Msg::QMonths, Some(Msg::QMonthsHint), "numeric")}
+    }
+}
+
+fn relation_label(r: Relation) -> Msg {
+    match r {
+        Relation::Applicant => Msg::MemberSelf,
+        Relation::Spouse => Msg::RelSpouse,
+        Relation::Child => Msg::RelChild,
+        Relation::Parent => Msg::RelParent,
+        Relation::Grandchild => Msg::RelGrandchild,
+        Relation::Grandparent => Msg::RelGrandparent,
+        Relation::Sibling => Msg::RelSibling,
+        Relation::Other => Msg::RelOther,
+    }
+}
+
+fn step_household(w: &Wizard, lang: Lang) -> impl IntoView {
+    let n = w.answers.members();
+    let members: Vec<_> = (0..n)
+        .map(|i| {
+            let key = |s: &str| format!("m{i}_{s}");
+            let title = if i == 0 { lang.t(Msg::MemberSelf).to_string() } else { fill(lang.t(Msg::MemberN), &[("n", (i + 1).to_string())]) };
+            let relation = (i > 0).then(|| {
+                let name = key("relation");
+                let error = error_for(w, &name, lang);
+                let has_error = error.is_some();
+                let current = w.answers.get(&name).to_string();
+                let options: Vec<_> = Relation::ALL[1..]
+                    .iter()
+                    .map(|r| view! { <option value=r.code() selected=current == r.code()>{lang.t(relation_label(*r))}</option> })
+                    .collect();
+                view! {
+                    <div class="field" class:field-error=has_error>
+                        <label for=name.clone()>{lang.t(Msg::QRelation)}</label>
+                        {error.map(|e| view! { <p class="error-message">{e}</p> })}
+                        <select id=name.clone() name=name>
+                            <option value="">{lang.t(Msg::Choose)}</option>
+                            {options}
+                        </select>
+                    </div>
+                }
+            });
+            view! {
+                <fieldset class="member">
+                    <legend>{title}</legend>
+                    {relation}
+                    {text_field(w, lang, &key("age"), Msg::QAge, None, "numeric")}
+                    {text_field(w, lang, &key("income"), Msg::QMemberIncome, Some(Msg::QMemberIncomeHint), "decimal")}
+                    <p class="label">{lang.t(Msg::QMemberSituation)}</p>
+                    {check_box(&w.answers, lang, key("disabled"), Msg::QDisabled)}
+                    {check_box(&w.answers, lang, key("ill"), Msg::QIll)}
+                    {check_box(&w.answers, lang, key("work"), Msg::QCanWork)}
+                    {(i > 0).then(|| view! {
+                        <button type="submit" name="action" value=format!("remove_member_{i}") class="button-link">{lang.t(Msg::BtnRemoveMember)}</button>
+                    })}
+                </fieldset>
+            }
+        })
+        .collect();
+    view! {
+        {heading(lang, Msg::QHousehold)}
+        <p class="hint">{lang.t(Msg::QHouseholdHint)}</p>
+        <input type="hidden" name="members" value=n.to_string()/>
+        {members}
+        <button type="submit" name="action" value="add_member" class="button-secondary">{lang.t(Msg::BtnAddMember)}</button>
+    }
+}
+
+fn step_income(w: &Wizard, lang: Lang) -> impl IntoView {
+    view! {
+        {heading(lang, Msg::QIncome)}
+        {text_field(w, lang, "income", Msg::QIncome, Some(Msg::QIncomeHint), "decimal")}
+        {text_field(w, lang, "savings", Msg::QSavings, Some(Msg::QSavingsHint), "decimal")}
+        <fieldset class="field">
+            <legend>{lang.t(Msg::QProperty)}</legend>
+            {check_box(&w.answers, lang, "extra_housing".into(), Msg::QExtraHousing)}
+            {check_box(&w.answers, lang, "vehicle".into(), Msg::QVehicle)}
+        </fieldset>
+    }
+}
+
+fn event_label(k: EventKind) -> Msg {
+    match k {
+        EventKind::SeriousIllness => Msg::EvSeriousIllness,
+        EventKind::Fire => Msg::EvFire,
+        EventKind::TrafficAccident => Msg::EvTrafficAccident,
+        EventKind::NaturalDisaster => Msg::EvNaturalDisaster,
+        EventKind::OtherAccident => Msg::EvOtherAccident,
+    }
+}
+
+fn step_spending(w: &Wizard, lang: Lang) -> impl IntoView {
+    let current = w.answers.get("event").to_string();
+    let error = error_for(w, "event", lang);
+    let has_error = error.is_some();
+    let options: Vec<_> = EventKind::ALL
+        .iter()
+        .map(|k| view! { <option value=k.code() selected=current == k.code()>{lang.t(event_label(*k))}</option> })
+        .collect();
+    view! {
+        {heading(lang, Msg::QSpending)}
+        {text_field(w, lang, "medical", Msg::QMedical, None, "decimal")}
+        {text_field(w, lang, "education", Msg::QEducation, None, "decimal")}
+        <div class="field" class:field-error=has_error>
+            <label for="event">{lang.t(Msg::QEvent)}</label>
+            {error.map(|e| view! { <p class="error-message">{e}</p> })}
+            <select id="event" name="event">
+                <option value="none">{lang.t(Msg::EvNone)}</option>
+                {options}
+            </select>
+        </div>
+        {text_field(w, lang, "event_date", Msg::QEventDate, Some(Msg::QEventDateHint), "numeric")}
+        {text_field(w, lang, "event_loss", Msg::QEventLoss, None, "decimal")}
+        {check_box(&w.answers, lang, "event_casualties".into(), Msg::QCasualties)}
+    }
+}
+
+fn step_pledge(w: &Wizard, lang: Lang) -> impl IntoView {
+    view! {
+        {heading(lang, Msg::QPledge)}
+        <fieldset class="field">
+            <legend>{lang.t(Msg::QReceiving)}</legend>
+            {check_box(&w.answers, lang, "recv_dibao".into(), Msg::QRecvDibao)}
+            {check_box(&w.answers, lang, "recv_tekun".into(), Msg::QRecvTekun)}
+        </fieldset>
+        {yes_no(w, lang, "pledge", Msg::QPledge, Some(Msg::QPledgeHint))}
+    }
+}
+
+pub fn programme_name(p: Programme) -> Msg {
+    match p {
+        Programme::Dibao => Msg::ProgDibao,
+        Programme::Tekun => Msg::ProgTekun,
+        Programme::DibaoEdge => Msg::ProgDibaoEdge,
+        Programme::ExpenseHardship => Msg::ProgExpenseHardship,
+        Programme::Temporary => Msg::ProgTemporary,
+        Programme::Medical => Msg::ProgMedical,
+        Programme::Service => Msg::ProgService,
+    }
+}
+
+fn amount_text(a: AmountRange, lang: Lang) -> String {
+    match a.period {
+        Period::Month => fill(lang.t(Msg::ResultAmountMonth), &[("amount", a.max.yuan_text())]),
+        Period::Once => fill(lang.t(Msg::ResultAmountOnce), &[("min", a.min.yuan_text()), ("max", a.max.yuan_text())]),
+    }
+}
+
+fn list(items: &[String]) -> impl IntoView {
+    let items: Vec<_> = items.iter().map(|s| view! { <li>{s.clone()}</li> }).collect();
+    view! { <ul>{items}</ul> }
+}
+
+fn option_card(o: &ProgrammeOption, lang: Lang) -> impl IntoView {
+    let (badge, verdict) = match o.verdict {
+        Verdict::Likely => ("badge badge-likely", Msg::VerdictLikely),
+        Verdict::Possible => ("badge badge-possible", Msg::VerdictPossible),
+        Verdict::Unlikely => ("badge badge-unlikely", Msg::VerdictUnlikely),
+    };
+    let reasons: Vec<String> = o.reasons.iter().map(|r| r.text.clone()).collect();
+    let fast = o.fast_track.map(|f| lang.t(if f == FastTrack::Rongque { Msg::FastRongque } else { Msg::FastFirstAid }));
+    view! {
+        <li class="option" data-programme=o.programme.code() data-verdict=o.verdict.code()>
+            <h3>{lang.t(programme_name(o.programme))}</h3>
+            <p><span class=badge>{lang.t(verdict)}</span></p>
+            {o.amount.map(|a| view! { <p class="amount">{amount_text(a, lang)}</p> })}
+            {fast.map(|f| view! { <p class="fast-track">{f}</p> })}
+            <details open=o.verdict != Verdict::Unlikely>
+                <summary>{lang.t(Msg::ResultReasons)}</summary>
+                {list(&reasons)}
+                {(!o.what_would_change.is_empty()).then(|| view! {
+                    <h4>{lang.t(Msg::ResultChange)}</h4>
+                    {list(&o.what_would_change)}
+                })}
+                {(!o.next_steps.is_empty()).then(|| view! {
+                    <h4>{lang.t(Msg::ResultNext)}</h4>
+                    {list(&o.next_steps)}
+                })}
+            </details>
+        </li>
+    }
+}
+
+fn step_result(w: &Wizard, lang: Lang) -> impl IntoView {
+    let Some(result) = w.result.as_ref() else {
+        return view! { <p>{lang.t(Msg::ResultNotSaved)}</p> }.into_any();
+    };
+    let demo = result.options.iter().flat_map(|o| &o.reasons).flat_map(|r| &r.parameters).any(|p| p.demo);
+    let cards: Vec<_> = result.options.iter().map(|o| option_card(o, lang)).collect();
+    let edits: Vec<_> = Step::QUESTIONS
+        .iter()
+        .map(|s| {
+            let label = match s {
+                Step::Where => Msg::QArea,
+                Step::Household => Msg::QHousehold,
+                Step::Income => Msg::QIncome,
+                Step::Spending => Msg::QSpending,
+                _ => Msg::QPledge,
+            };
+            view! { <li><button type="submit" name="action" value=format!("edit_{}", s.code()) class="button-link">{lang.t(label)}</button></li> }
+        })
+        .collect();
+    view! {
+        <h2 id="step-heading" tabindex="-1">{lang.t(Msg::ResultTitle)}</h2>
+        <p>{lang.t(Msg::ResultIntro)}</p>
+        {demo.then(|| view! { <p class="notice">{lang.t(Msg::ResultDemoNote)}</p> })}
+        <ol class="options">{cards}</ol>
+        <p><a class="button" href=format!("{}?from=check", paths::APPLY)>{lang.t(Msg::ResultApply)}</a></p>
+        <h3>{lang.t(Msg::ResultEdit)}</h3>
+        <ul class="edit-list">{edits}</ul>
+        <p>
+            <button type="submit" name="action" value="restart" class="button-link">{lang.t(Msg::ResultStartOver)}</button>
+            " "
+            {lang.t(Msg::ResultNotSaved)}
+        </p>
+    }
+    .into_any()
+}

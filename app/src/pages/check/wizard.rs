@@ -1,0 +1,398 @@
+//! The checker questionnaire as a state machine over raw form answers. The same code runs on
+//! the server (plain form posts, no JavaScript) and in the browser (the island), so both
+//! ways through it behave exactly alike.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::area::AreaCode;
+use crate::domain::date::Date;
+use crate::domain::engine::{evaluate, CheckResult};
+use crate::domain::household::{Assets, CheckInput, Household, Member, RigidExpenses, SuddenEvent, MAX_AGE, MAX_MEMBERS};
+use crate::domain::money::{Fen, FenError};
+use crate::domain::params::ParameterSet;
+use crate::domain::programme::{EventKind, Programme, Relation};
+use crate::domain::request::{FieldError, Problem};
+use crate::i18n::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Step {
+    Where,
+    Household,
+    Income,
+    Spending,
+    Pledge,
+    Result,
+}
+
+impl Step {
+    pub const QUESTIONS: [Step; 5] = [Step::Where, Step::Household, Step::Income, Step::Spending, Step::Pledge];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Step::Where => "where",
+            Step::Household => "household",
+            Step::Income => "income",
+            Step::Spending => "spending",
+            Step::Pledge => "pledge",
+            Step::Result => "result",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Step> {
+        [Step::Where, Step::Household, Step::Income, Step::Spending, Step::Pledge, Step::Result].into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    fn next(self) -> Step {
+        match self {
+            Step::Where => Step::Household,
+            Step::Household => Step::Income,
+            Step::Income => Step::Spending,
+            Step::Spending => Step::Pledge,
+            Step::Pledge | Step::Result => Step::Result,
+        }
+    }
+
+    fn prev(self) -> Step {
+        match self {
+            Step::Where | Step::Household => Step::Where,
+            Step::Income => Step::Household,
+            Step::Spending => Step::Income,
+            Step::Pledge => Step::Spending,
+            Step::Result => Step::Pledge,
+        }
+    }
+
+    /// The step that asks for a form field.
+    pub fn of_field(field: &str) -> Step {
+        match field {
+            "area" | "hukou_local" | "months" => Step::Where,
+            "income" | "savings" | "extra_housing" | "vehicle" => Step::Income,
+            "medical" | "education" | "event" | "event_date" | "event_loss" | "event_casualties" => Step::Spending,
+            "recv_dibao" | "recv_tekun" | "pledge" => Step::Pledge,
+            _ => Step::Household,
+        }
+    }
+}
+
+/// Districts the checker offers (from the division tree).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaChoice {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+}
+
+impl AreaChoice {
+    pub fn name(&self, lang: Lang) -> &str {
+        match (lang, &self.name_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.name_zh,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Answers(pub BTreeMap<String, String>);
+
+impl Answers {
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn checked(&self, key: &str) -> bool {
+        self.get(key) == "true"
+    }
+
+    pub fn members(&self) -> usize {
+        self.get("members").parse::<usize>().unwrap_or(1).clamp(1, MAX_MEMBERS)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Wizard {
+    pub step: Step,
+    pub answers: Answers,
+    pub errors: Vec<FieldError>,
+    pub result: Option<CheckResult>,
+}
+
+/// What the checker page needs, on the server and in the browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckPageData {
+    pub lang: Lang,
+    pub today: Date,
+    pub areas: Vec<AreaChoice>,
+    pub params: ParameterSet,
+    pub wizard: Wizard,
+}
+
+pub fn start() -> Wizard {
+    let mut answers = Answers::default();
+    answers.0.insert("members".into(), "1".into());
+    answers.0.insert("m0_relation".into(), "self".into());
+    Wizard { step: Step::Where, answers, errors: Vec::new(), result: None }
+}
+
+/// Applies one submitted form: `step` says where it came from, `action` which button.
+pub fn advance(fields: Vec<(String, String)>, data: &CheckPageData) -> Wizard {
+    let mut answers = Answers::default();
+    let mut step = Step::Where;
+    let mut action = String::from("continue");
+    for (k, v) in fields {
+        match k.as_str() {
+            "step" => step = Step::from_code(&v).unwrap_or(Step::Where),
+            "action" => action = v,
+            _ if k.len() <= 40 && v.len() <= 200 => {
+                answers.0.insert(k, v);
+            }
+            _ => {}
+        }
+    }
+    if !answers.0.contains_key("members") {
+        answers.0.insert("members".into(), "1".into());
+    }
+    let stay = |answers: Answers, step: Step| Wizard { step, answers, errors: Vec::new(), result: None };
+
+    if action == "add_member" {
+        let n = answers.members();
+        if n < MAX_MEMBERS {
+            answers.0.insert("members".into(), (n + 1).to_string());
+        }
+        return stay(answers, Step::Household);
+    }
+    if let Some(i) = action.strip_prefix("remove_member_").and_then(|i| i.parse::<usize>().ok()) {
+        remove_member(&mut answers, i);
+        return stay(answers, Step::Household);
+    }
+    if action == "back" {
+        return stay(answers, step.prev());
+    }
+    if let Some(target) = action.strip_prefix("edit_").and_then(Step::from_code) {
+        return stay(answers, target);
+    }
+    if action == "restart" {
+        return start();
+    }
+
+    let (input, errors) = read(&answers, data);
+    let here: Vec<FieldError> = errors.iter().filter(|e| Step::of_field(&e.field) <= step).cloned().collect();
+    if !here.is_empty() {
+        let first = here.iter().map(|e| Step::of_field(&e.field)).min().unwrap_or(step);
+        return Wizard { step: first, answers, errors: here, result: None };
+    }
+    let next = step.next();
+    if next != Step::Result {
+        return stay(answers, next);
+    }
+    match input {
+        Some(input) => match evaluate(&input, &data.params, data.lang) {
+            Ok(result) => Wizard { step: Step::Result, answers, errors: Vec::new(), result: Some(result) },
+            Err(_) => Wizard {
+                step: Step::Where,
+                answers,
+                errors: vec![FieldError { field: "area".into(), problem: Problem::UnknownArea }],
+                result: None,
+            },
+        },
+        None => stay(answers, Step::Where),
+    }
+}
+
+fn remove_member(answers: &mut Answers, index: usize) {
+    let n = answers.members();
+    if n <= 1 || index >= n || index == 0 {
+        return;
+    }
+    for j in index..n {
+        for suffix in MEMBER_FIELDS {
+            let from = format!("m{}_{suffix}", j + 1);
+            let to = format!("m{j}_{suffix}");
+            match answers.0.remove(&from) {
+                Some(v) => {
+                    answers.0.insert(to, v);
+                }
+                None => {
+                    answers.0.remove(&to);
+                }
+            }
+        }
+    }
+    answers.0.insert("members".into(), (n - 1).to_string());
+}
+
+pub const MEMBER_FIELDS: [&str; 6] = ["relation", "age", "income", "disabled", "ill", "work"];
+
+/// Reads every answer; returns the input when all are valid, and every problem found.
+pub fn read(a: &Answers, data: &CheckPageData) -> (Option<CheckInput>, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    let mut fail = |field: &str, problem: Problem| errors.push(FieldError { field: field.into(), problem });
+
+    let area = match a.get("area") {
+        "" => {
+            fail("area", Problem::Required);
+            None
+        }
+        code if data.areas.iter().any(|c| c.code == code) => AreaCode::parse(code).ok(),
+        _ => {
+            fail("area", Problem::UnknownArea);
+            None
+        }
+    };
+    let hukou_local = yes_no(a, "hukou_local", &mut fail);
+    let months = match a.get("months").trim() {
+        "" => 0,
+        m => match m.parse::<u16>() {
+            Ok(v) if v <= 1560 => v,
+            _ => {
+                fail("months", Problem::MonthsRange);
+                0
+            }
+        },
+    };
+
+    let mut members = Vec::new();
+    for i in 0..a.members() {
+        let key = |s: &str| format!("m{i}_{s}");
+        let relation = if i == 0 {
+            Some(Relation::Applicant)
+        } else {
+            match Relation::from_code(a.get(&key("relation"))) {
+                Some(r) => Some(r),
+                None => {
+                    fail(&key("relation"), Problem::Required);
+                    None
+                }
+            }
+        };
+        let age = match a.get(&key("age")).trim() {
+            "" => {
+                fail(&key("age"), Problem::Required);
+                None
+            }
+            t => match t.parse::<u8>() {
+                Ok(v) if v <= MAX_AGE => Some(v),
+                _ => {
+                    fail(&key("age"), Problem::AgeRange);
+                    None
+                }
+            },
+        };
+        let income = yuan(a, &key("income"), false, &mut fail);
+        if let (Some(relation), Some(age)) = (relation, age) {
+            members.push(Member {
+                relation,
+                age,
+                disabled: a.checked(&key("disabled")),
+                serious_illness: a.checked(&key("ill")),
+                able_to_work: a.checked(&key("work")),
+                monthly_income: income,
+            });
+        }
+    }
+
+    let income = yuan(a, "income", true, &mut fail);
+    let savings = yuan(a, "savings", false, &mut fail);
+    let medical = yuan(a, "medical", false, &mut fail);
+    let education = yuan(a, "education", false, &mut fail);
+    let event = match a.get("event") {
+        "" | "none" => None,
+        code => match EventKind::from_code(code) {
+            None => {
+                fail("event", Problem::UnknownValue { allowed: vec![] });
+                None
+            }
+            Some(kind) => {
+                let date = match a.get("event_date").trim() {
+                    "" => {
+                        fail("event_date", Problem::Required);
+                        None
+                    }
+                    t => match Date::parse(t) {
+                        Ok(d) if d > data.today => {
+                            fail("event_date", Problem::FutureDate);
+                            None
+                        }
+                        Ok(d) => Some(d),
+                        Err(_) => {
+                            fail("event_date", Problem::DateFormat);
+                            None
+                        }
+                    },
+                };
+                let loss = yuan(a, "event_loss", false, &mut fail);
+                date.map(|date| SuddenEvent { kind, date, loss, casualties: a.checked("event_casualties") })
+            }
+        },
+    };
+    let receiving: Vec<Programme> = [("recv_dibao", Programme::Dibao), ("recv_tekun", Programme::Tekun)]
+        .into_iter()
+        .filter(|(k, _)| a.checked(k))
+        .map(|(_, p)| p)
+        .collect();
+    let pledge = yes_no(a, "pledge", &mut fail);
+
+    if !errors.is_empty() {
+        return (None, errors);
+    }
+    let (Some(area), Some(hukou_local), Some(household), Some(pledge)) = (area, hukou_local, Household::new(members), pledge) else {
+        return (None, errors);
+    };
+    let input = CheckInput {
+        as_of: data.today,
+        area,
+        hukou_local,
+        months_at_residence: months,
+        household,
+        avg_monthly_income_6m: income,
+        assets: Assets { savings, extra_housing: a.checked("extra_housing"), vehicle: a.checked("vehicle") },
+        rigid_expenses_12m: RigidExpenses { medical, education },
+        sudden_event: event,
+        receiving_at_hukou: receiving,
+        will_sign_pledge: pledge,
+    };
+    (Some(input), errors)
+}
+
+fn yes_no(a: &Answers, key: &str, fail: &mut impl FnMut(&str, Problem)) -> Option<bool> {
+    match a.get(key) {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => {
+            fail(key, Problem::Required);
+            None
+        }
+    }
+}
+
+fn yuan(a: &Answers, key: &str, required: bool, fail: &mut impl FnMut(&str, Problem)) -> Fen {
+    let text = a.get(key).trim();
+    if text.is_empty() {
+        if required {
+            fail(key, Problem::Required);
+        }
+        return Fen::ZERO;
+    }
+    match Fen::parse_yuan(text) {
+        Ok(f) => f,
+        Err(e) => {
+            fail(
+                key,
+                match e {
+                    FenError::Negative => Problem::Negative,
+                    FenError::TooLarge => Problem::TooLarge,
+                    FenError::Malformed => Problem::MoneyFormat,
+                },
+            );
+            Fen::ZERO
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

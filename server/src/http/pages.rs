@@ -1,0 +1,61 @@
+//! Pages whose data comes from the services: rendered by Leptos with that data in context.
+//! Their forms post back to the same address and are answered with the next screen, so
+//! they work without JavaScript.
+
+use app::i18n::{Lang, LANG_COOKIE};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, Method};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+
+use crate::services::checker;
+use crate::state::AppState;
+
+/// Form bodies here are a few hundred bytes; a generous cap still refuses abuse.
+const FORM_LIMIT: usize = 64 * 1024;
+
+pub fn lang_of(request: &Request) -> Lang {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains(LANG_COOKIE))
+        .map(Lang::from_cookie_header)
+        .unwrap_or_default()
+}
+
+async fn form_fields(method: &Method, body: Body) -> Result<Vec<(String, String)>, Response> {
+    if method != Method::POST {
+        return Ok(Vec::new());
+    }
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
+    // Undecodable input is treated as an empty form: the person sees the first step again.
+    Ok(serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default())
+}
+
+pub async fn check(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, body) = request.into_parts();
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(response) => return response,
+    };
+    let data = match checker::page_data(&state.store, fields, lang).await {
+        Ok(d) => d,
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    let options = state.leptos.clone();
+    let store = state.store.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(store.clone());
+            provide_context(data.clone());
+        },
+        move || app::shell::shell(options.clone()),
+    );
+    render(Request::from_parts(parts, Body::empty())).await
+}

@@ -1,0 +1,25 @@
+//! The checker page's data: districts offered, parameters (for the browser to evaluate
+//! locally), and the questionnaire state after the submitted form.
+
+use app::domain::area::AreaLevel;
+use app::i18n::Lang;
+use app::pages::check::wizard::{advance, start, AreaChoice, CheckPageData};
+use app::error::AppError;
+
+use super::{eligibility::parameter_set, internal, today_in_china};
+use crate::store::Store;
+
+pub async fn page_data(store: &Store, fields: Vec<(String, String)>, lang: Lang) -> Result<CheckPageData, AppError> {
+    let areas = store
+        .areas_at_level(AreaLevel::District.number())
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|a| AreaChoice { code: a.code, name_zh: a.name_zh, name_en: a.name_en })
+        .collect();
+    let mut data = CheckPageData { lang, today: today_in_china(), areas, params: parameter_set(store).await?, wizard: start() };
+    if !fields.is_empty() {
+        data.wizard = advance(fields, &data);
+    }
+    Ok(data)
+}

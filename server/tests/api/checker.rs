@@ -1,0 +1,64 @@
+//! The checker without JavaScript: plain form posts answered with the next screen.
+
+use crate::helpers::{spawn_app, TestApp};
+
+async fn post(app: &TestApp, form: &[(&str, &str)], cookie: &str) -> (u16, String) {
+    let res = app.client.post(app.url("/check")).header("cookie", cookie).form(form).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_first_step_asks_where_the_person_lives() {
+    let app = spawn_app().await;
+    let (status, body) = app.page("/check", &[]).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>查一查能得到哪些救助</h1>"));
+    assert!(body.contains("<form method=\"post\" action=\"/check\""));
+    for district in ["秦淮区", "相城区", "滨海县"] {
+        assert!(body.contains(&format!(">{district}</option>")), "{district} offered");
+    }
+    assert!(body.contains("<leptos-island"), "the questionnaire hydrates when WASM runs");
+}
+
+#[tokio::test]
+async fn mistakes_are_listed_on_top_and_answers_are_kept() {
+    let app = spawn_app().await;
+    let (status, body) = post(&app, &[("step", "where"), ("action", "continue"), ("area", ""), ("months", "lots")], "").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("role=\"alert\""));
+    assert!(body.contains("有问题需要修改"));
+    assert!(body.contains("href=\"#area\""));
+    assert!(body.contains("href=\"#hukou_local\""));
+    assert!(body.contains("value=\"lots\""), "what was typed stays in the field");
+    assert!(body.contains("aria-invalid=\"true\""));
+}
+
+#[tokio::test]
+async fn a_whole_questionnaire_by_form_posts_reaches_the_results() {
+    let app = spawn_app().await;
+    let answers = [
+        ("area", "320104"), ("hukou_local", "no"), ("months", "48"), ("members", "2"),
+        ("m0_age", "63"), ("m0_income", "2000"), ("m1_relation", "grandchild"), ("m1_age", "9"), ("m1_ill", "true"),
+        ("income", "3500"), ("savings", "5000"), ("medical", "340000"), ("event", "serious_illness"),
+        ("event_date", "2026-02-20"), ("event_loss", "340000"), ("recv_dibao", "true"), ("pledge", "yes"),
+    ];
+    let mut form: Vec<(&str, &str)> = answers.to_vec();
+    form.extend([("step", "pledge"), ("action", "continue")]);
+    let (status, body) = post(&app, &form, "").await;
+    assert_eq!(status, 200);
+    let first = body.find("data-programme=").expect("options listed");
+    assert!(body[first..].starts_with("data-programme=\"temporary\" data-verdict=\"likely\""), "{}", &body[first..first + 80]);
+    assert!(body.contains("一次性 2,220—11,100 元"));
+    assert!(body.contains("href=\"/apply?from=check\""));
+    let (_, en) = post(&app, &form, "lang=en").await;
+    assert!(en.contains("One-off, 2,220 to 11,100 yuan"));
+}
+
+#[tokio::test]
+async fn a_mangled_form_starts_over_instead_of_failing() {
+    let app = spawn_app().await;
+    let res = app.client.post(app.url("/check")).header("content-type", "application/x-www-form-urlencoded").body("%%%&&==").send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let res = app.client.post(app.url("/check")).form(&[("step", "nowhere"), ("action", "remove_member_99999999999999999999")]).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+}
