@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Everything the server and the browser share. Pages render on the server; only
 //! `#[island]` components are compiled into the WASM bundle and hydrate.
 

@@ -45,10 +45,11 @@ test('the language switch changes the language and keeps the page', async ({ pag
 test('navigation reaches every journey and marks the current one', async ({ page }, info) => {
   await open(page, info, '/');
   const nav = page.getByRole('navigation', { name: '主导航' });
-  for (const [label, path] of [['查询救助', '/check'], ['申请', '/apply'], ['进度', '/status'], ['工作台', '/staff']]) {
+  const journeys = [['查询救助', '/check', '查一查能得到哪些救助'], ['申请', '/apply', '申请'], ['进度', '/status', '进度'], ['工作台', '/staff', '工作台']];
+  for (const [label, path, heading] of journeys) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${path}$`));
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     await expect(nav.getByRole('link', { name: label, exact: true })).toHaveAttribute('aria-current', 'page');
   }
   await page.getByRole('link', { name: '返回首页' }).click();

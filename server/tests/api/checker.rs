@@ -17,7 +17,7 @@ async fn the_first_step_asks_where_the_person_lives() {
     for district in ["秦淮区", "相城区", "滨海县"] {
         assert!(body.contains(&format!(">{district}</option>")), "{district} offered");
     }
-    assert!(body.contains("<leptos-island"), "the questionnaire hydrates when WASM runs");
+    assert!(!body.contains("<leptos-island"), "questions are plain server-rendered forms");
 }
 
 #[tokio::test]
@@ -50,8 +50,26 @@ async fn a_whole_questionnaire_by_form_posts_reaches_the_results() {
     assert!(body[first..].starts_with("data-programme=\"temporary\" data-verdict=\"likely\""), "{}", &body[first..first + 80]);
     assert!(body.contains("一次性 2,220—11,100 元"));
     assert!(body.contains("href=\"/apply?from=check\""));
+    assert!(body.contains("<leptos-island"), "the results re-evaluate in the browser when WASM runs");
+    assert!(body.contains("name=\"income\"") && body.contains("value=\"3500\""), "the live panel starts from the answers");
     let (_, en) = post(&app, &form, "lang=en").await;
     assert!(en.contains("One-off, 2,220 to 11,100 yuan"));
+}
+
+#[tokio::test]
+async fn the_update_button_recomputes_without_javascript() {
+    let app = spawn_app().await;
+    let form = [
+        ("area", "320104"), ("hukou_local", "yes"), ("members", "1"), ("m0_age", "45"), ("income", "5000"),
+        ("pledge", "no"), ("step", "result"), ("action", "continue"),
+    ];
+    let (_, body) = post(&app, &form, "").await;
+    assert!(body.contains("data-programme=\"dibao\" data-verdict=\"unlikely\""));
+    let mut poorer = form.to_vec();
+    poorer[4] = ("income", "500");
+    let (_, body) = post(&app, &poorer, "").await;
+    assert!(body.contains("data-programme=\"dibao\" data-verdict=\"likely\""), "income 500 < standard 1,110");
+    assert!(body.contains("每月约 610 元"));
 }
 
 #[tokio::test]

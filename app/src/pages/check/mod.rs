@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::i18n::{use_lang, Msg};
-pub use view::{programme_name, CheckWizard};
+pub use view::{programme_name, CheckWizard, LiveResult};
 use wizard::CheckPageData;
 
 /// The page around the questionnaire island; its data comes from the server handler.

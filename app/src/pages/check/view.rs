@@ -4,68 +4,23 @@
 
 use leptos::prelude::*;
 
-#[cfg(feature = "hydrate")]
-use super::wizard::advance;
 use super::wizard::{Answers, CheckPageData, Step, Wizard, MEMBER_FIELDS};
-use crate::domain::engine::{AmountRange, Period, ProgrammeOption};
+use crate::domain::engine::{evaluate, AmountRange, Period, ProgrammeOption};
+use crate::domain::household::CheckInput;
+use crate::domain::money::Fen;
+use crate::domain::params::ParameterSet;
 use crate::domain::programme::{EventKind, FastTrack, Programme, Relation, Verdict};
 use crate::i18n::{fill, Lang, Msg};
 use crate::paths;
 
-#[island]
+/// The questionnaire, rendered on the server for the step a form post reached. Only the
+/// results are an island: they re-evaluate in the browser as the person changes answers.
+#[component]
 pub fn CheckWizard(data: CheckPageData) -> impl IntoView {
-    let state = RwSignal::new(data.wizard.clone());
-    let data = StoredValue::new(data);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            if let Some(fields) = client::fields(&ev) {
-                ev.prevent_default();
-                let next = data.with_value(|d| advance(fields, d));
-                state.set(next);
-                client::focus_top();
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
     view! {
-        <form method="post" action=paths::CHECK novalidate on:submit=on_submit>
-            {move || data.with_value(|d| render(&state.get(), d))}
+        <form method="post" action=paths::CHECK novalidate>
+            {render(&data.wizard, &data)}
         </form>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod client {
-    use leptos::wasm_bindgen::JsCast;
-
-    /// The form's fields plus the button that was pressed.
-    pub fn fields(ev: &leptos::ev::SubmitEvent) -> Option<Vec<(String, String)>> {
-        let form: web_sys::HtmlFormElement = ev.target()?.dyn_into().ok()?;
-        let data = web_sys::FormData::new_with_form(&form).ok()?;
-        let mut out = Vec::new();
-        for entry in js_sys::try_iter(&data).ok()??.flatten() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                out.push((k, v));
-            }
-        }
-        if let Some(button) = ev.submitter() {
-            if let (Some(k), Some(v)) = (button.get_attribute("name"), button.get_attribute("value")) {
-                out.push((k, v));
-            }
-        }
-        Some(out)
-    }
-
-    pub fn focus_top() {
-        let document = leptos::prelude::document();
-        let target = document.get_element_by_id("error-summary").or_else(|| document.get_element_by_id("step-heading"));
-        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-        leptos::prelude::window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
 
@@ -78,6 +33,7 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
         .iter()
         .filter(|(k, _)| k.as_str() == "members" || Step::of_field(k) != w.step || w.step == Step::Result)
         .filter(|(k, _)| !(w.step == Step::Household && is_member_field(k)))
+        .filter(|(k, _)| !(w.step == Step::Result && LIVE_FIELDS.contains(&k.as_str())))
         .map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone()/> })
         .collect();
     let body = match w.step {
@@ -86,7 +42,7 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
         Step::Income => step_income(w, lang).into_any(),
         Step::Spending => step_spending(w, lang).into_any(),
         Step::Pledge => step_pledge(w, lang).into_any(),
-        Step::Result => step_result(w, lang).into_any(),
+        Step::Result => step_result(w, d).into_any(),
     };
     let progress = (w.step != Step::Result)
         .then(|| fill(t(Msg::CheckStep), &[("n", w.step.number().to_string()), ("total", "5".into())]));
@@ -405,12 +361,23 @@ fn option_card(o: &ProgrammeOption, lang: Lang) -> impl IntoView {
     }
 }
 
-fn step_result(w: &Wizard, lang: Lang) -> impl IntoView {
-    let Some(result) = w.result.as_ref() else {
-        return view! { <p>{lang.t(Msg::ResultNotSaved)}</p> }.into_any();
+/// Answers the live panel lets the person change on the results page.
+const LIVE_FIELDS: [&str; 3] = ["income", "savings", "pledge"];
+
+fn step_result(w: &Wizard, d: &CheckPageData) -> impl IntoView {
+    let lang = d.lang;
+    let input = match (&w.result, super::wizard::read(&w.answers, d).0) {
+        (Some(_), Some(input)) => input,
+        _ => return view! { <p>{lang.t(Msg::ResultNotSaved)}</p> }.into_any(),
     };
-    let demo = result.options.iter().flat_map(|o| &o.reasons).flat_map(|r| &r.parameters).any(|p| p.demo);
-    let cards: Vec<_> = result.options.iter().map(|o| option_card(o, lang)).collect();
+    let params = d.params.in_force_for(&input.area, input.as_of);
+    let live = LiveInput {
+        lang,
+        input,
+        params,
+        income: w.answers.get("income").to_string(),
+        savings: w.answers.get("savings").to_string(),
+    };
     let edits: Vec<_> = Step::QUESTIONS
         .iter()
         .map(|s| {
@@ -427,8 +394,7 @@ fn step_result(w: &Wizard, lang: Lang) -> impl IntoView {
     view! {
         <h2 id="step-heading" tabindex="-1">{lang.t(Msg::ResultTitle)}</h2>
         <p>{lang.t(Msg::ResultIntro)}</p>
-        {demo.then(|| view! { <p class="notice">{lang.t(Msg::ResultDemoNote)}</p> })}
-        <ol class="options">{cards}</ol>
+        {view! { <LiveResult live=live/> }.into_any()}
         <p><a class="button" href=format!("{}?from=check", paths::APPLY)>{lang.t(Msg::ResultApply)}</a></p>
         <h3>{lang.t(Msg::ResultEdit)}</h3>
         <ul class="edit-list">{edits}</ul>
@@ -439,4 +405,82 @@ fn step_result(w: &Wizard, lang: Lang) -> impl IntoView {
         </p>
     }
     .into_any()
+}
+
+/// What the live results island needs: the answers as an input, the parameters, and the
+/// text of the figures the person may change.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LiveInput {
+    pub lang: Lang,
+    pub input: CheckInput,
+    pub params: ParameterSet,
+    pub income: String,
+    pub savings: String,
+}
+
+/// The results, recomputed in the browser whenever income, savings or the pledge change.
+/// Without JavaScript the same fields post back with "update" and the server recomputes.
+#[island]
+pub fn LiveResult(live: LiveInput) -> impl IntoView {
+    let lang = live.lang;
+    let income = RwSignal::new(live.income.clone());
+    let savings = RwSignal::new(live.savings.clone());
+    let pledge = RwSignal::new(live.input.will_sign_pledge);
+    let base = StoredValue::new((live.input, live.params));
+    let parsed = move |text: String| if text.trim().is_empty() { Ok(Fen::ZERO) } else { Fen::parse_yuan(&text) };
+    let result = Memo::new(move |_| {
+        let (mut input, params) = base.get_value();
+        input.avg_monthly_income_6m = parsed(income.get()).ok()?;
+        input.assets.savings = parsed(savings.get()).ok()?;
+        input.will_sign_pledge = pledge.get();
+        evaluate(&input, &params, lang).ok()
+    });
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(div) = root.get() {
+            let _ = div.set_attribute("data-live", "true");
+        }
+    });
+    let money_field = move |name: &'static str, label: Msg, value: RwSignal<String>| {
+        let bad = move || parsed(value.get()).is_err();
+        view! {
+            <div class="field" class:field-error=bad>
+                <label for=name>{lang.t(label)}</label>
+                {move || bad().then(|| view! { <p class="error-message" id=format!("{name}-error")>{lang.t(Msg::EMoneyFormat)}</p> })}
+                <input id=name name=name type="text" inputmode="decimal" autocomplete="off"
+                    value=value.get_untracked()
+                    aria-invalid=move || bad().then_some("true")
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <div node_ref=root class="live">
+            <section class="live-panel" aria-labelledby="live-title">
+                <h3 id="live-title">{lang.t(Msg::LiveTitle)}</h3>
+                <p class="hint">{lang.t(Msg::LiveHint)}</p>
+                {money_field("income", Msg::QIncome, income)}
+                {money_field("savings", Msg::QSavings, savings)}
+                // An unticked box sends nothing: this "no" goes first and a tick's "yes" wins.
+                <input type="hidden" name="pledge" value="no"/>
+                <div class="check">
+                    <input type="checkbox" id="pledge-live" name="pledge" value="yes" checked=pledge.get_untracked()
+                        on:change=move |ev| pledge.set(event_target_checked(&ev))/>
+                    <label for="pledge-live">{lang.t(Msg::QPledge)}</label>
+                </div>
+                <button type="submit" name="action" value="continue" class="button-secondary">{lang.t(Msg::LiveUpdate)}</button>
+            </section>
+            <div aria-live="polite">
+                {move || result.get().map(|r| {
+                    let demo = r.options.iter().flat_map(|o| &o.reasons).flat_map(|x| &x.parameters).any(|p| p.demo);
+                    let cards: Vec<_> = r.options.iter().map(|o| option_card(o, lang)).collect();
+                    view! {
+                        {demo.then(|| view! { <p class="notice">{lang.t(Msg::ResultDemoNote)}</p> })}
+                        <ol class="options">{cards}</ol>
+                    }
+                })}
+            </div>
+        </div>
+    }
 }
