@@ -21,7 +21,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    build and serve the portal at http://127.0.0.1:3000 (SQLite in data/)"
 	@echo "make test   all tests: Rust (SQLite, and PostgreSQL with TEST_DATABASE_URL), budgets, Playwright"
-	@echo "make bench  page-weight figures (WASM, JS glue, home page)"
+	@echo "make bench  page weights, the engine's share of the WASM, engine speed (criterion)"
 
 ## ---- tools -------------------------------------------------------------------------------
 tools: wasm-target cargo-leptos wasm-bindgen-cli npm
@@ -76,8 +76,11 @@ test-budget:
 test-browser:
 	cd end2end && npx playwright test
 
+# Page weights, the engine's share of the WASM, then the criterion benchmark of one evaluation.
 bench: build
 	node end2end/scripts/sizes.mjs
+	node end2end/scripts/engine-share.mjs
+	cargo bench -p app --features ssr --bench engine
 
 clean:
 	cargo clean

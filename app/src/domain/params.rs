@@ -36,10 +36,21 @@ pub enum ParamName {
     ElderlyAge,
     /// Age under which a person is a minor.
     AdultAge,
+    /// Days the office has to accept (受理) or ask for more information.
+    AcceptWithinDays,
+    /// Days for verification (home visit, democratic appraisal, public notice).
+    VerifyWithinDays,
+    /// Days for the decision once verification is complete.
+    DecideWithinDays,
+    /// Days after a 容缺 approval by which the economic check must be recorded.
+    RongqueFollowUpDays,
+    /// 1: a 容缺 case that fails the check without false information is still recovered;
+    /// 0: it stops from the next payment with nothing recovered (POLICY.md §3.2).
+    RongqueRecoverWithoutFraud,
 }
 
 impl ParamName {
-    pub const ALL: [ParamName; 13] = [
+    pub const ALL: [ParamName; 18] = [
         ParamName::DibaoStandardMonthlyFen,
         ParamName::TekunSupportPercent,
         ParamName::DibaoEdgePercent,
@@ -53,6 +64,11 @@ impl ParamName {
         ParamName::FirstAidWindowDays,
         ParamName::ElderlyAge,
         ParamName::AdultAge,
+        ParamName::AcceptWithinDays,
+        ParamName::VerifyWithinDays,
+        ParamName::DecideWithinDays,
+        ParamName::RongqueFollowUpDays,
+        ParamName::RongqueRecoverWithoutFraud,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -70,6 +86,11 @@ impl ParamName {
             ParamName::FirstAidWindowDays => "first_aid_window_days",
             ParamName::ElderlyAge => "elderly_age",
             ParamName::AdultAge => "adult_age",
+            ParamName::AcceptWithinDays => "accept_within_days",
+            ParamName::VerifyWithinDays => "verify_within_days",
+            ParamName::DecideWithinDays => "decide_within_days",
+            ParamName::RongqueFollowUpDays => "rongque_follow_up_days",
+            ParamName::RongqueRecoverWithoutFraud => "rongque_recover_without_fraud",
         }
     }
 
@@ -92,6 +113,11 @@ impl ParamName {
             ParamName::FirstAidWindowDays => (0, 3650),
             ParamName::ElderlyAge => (40, 100),
             ParamName::AdultAge => (14, 21),
+            ParamName::AcceptWithinDays
+            | ParamName::VerifyWithinDays
+            | ParamName::DecideWithinDays
+            | ParamName::RongqueFollowUpDays => (1, 365),
+            ParamName::RongqueRecoverWithoutFraud => (0, 1),
         }
     }
 }

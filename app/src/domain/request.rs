@@ -401,6 +401,37 @@ mod tests {
         assert_eq!(fields(huge)[0].1, Problem::TooLarge);
     }
 
+    fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<f64>().prop_map(|f| json!(f)),
+            "[a-z0-9_\\-]{0,12}".prop_map(Value::String),
+            prop_oneof![Just("self"), Just("320104"), Just("2026-02-20"), Just("fire"), Just("dibao")].prop_map(|s| json!(s)),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            let keys = prop_oneof![
+                Just("area_code"), Just("hukou_local"), Just("members"), Just("age"), Just("relation"),
+                Just("avg_monthly_income_6m_fen"), Just("assets"), Just("sudden_event"), Just("date"),
+                Just("kind"), Just("receiving_at_hukou"), Just("as_of"), Just("monthly_income_fen"), Just("loss_fen"),
+            ];
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::btree_map(keys.prop_map(String::from), inner, 0..8)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_json_value_makes_the_parser_panic(v in any_json()) {
+            let _ = parse_check_json(&v, today());
+        }
+    }
+
     #[test]
     fn problems_read_in_both_languages() {
         for p in [Problem::Required, Problem::AgeRange, Problem::UnknownValue { allowed: vec!["self".into()] }] {

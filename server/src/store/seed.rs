@@ -116,7 +116,7 @@ mod tests {
     fn shipped_parameters_parse_and_name_seeded_areas() {
         let areas = parse_areas(AREAS_CSV).unwrap();
         let params = app::domain::params::parse_parameter_csv(PARAMETERS_CSV).unwrap();
-        assert!(params.len() >= 13);
+        assert!(params.len() >= 18);
         for p in params {
             assert!(areas.iter().any(|a| a.code == p.area.as_str()), "{} is not a seeded area", p.area);
         }

@@ -48,7 +48,7 @@ on_both_backends!(
 
 async fn parameters_are_seeded_with_dates_and_sources(store: &Store) {
     let report = store.seed().await.unwrap();
-    assert!(report.parameters_added >= 13);
+    assert!(report.parameters_added >= 18);
     let params = store.parameters().await.unwrap();
     assert_eq!(params.len(), report.parameters_added);
     let set = app::domain::params::ParameterSet::new(params).unwrap();

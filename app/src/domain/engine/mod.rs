@@ -162,9 +162,17 @@ pub fn evaluate(input: &CheckInput, params: &ParameterSet, lang: Lang) -> Result
     let medical = medical::assess(&facts, &dibao, &tekun, &edge, &expense);
     let service = service::assess(&facts, &dibao, &tekun);
     let mut options = vec![dibao, tekun, edge, expense, temporary, medical, service];
-    // Best first: verdict, then the larger cash amount, then the programme order of POLICY.md.
-    options.sort_by_key(|o| (o.verdict, std::cmp::Reverse(o.amount.map(|a| a.max).unwrap_or(Fen::ZERO)), o.programme));
+    // Best first: verdict, then the larger cash over a year (a monthly allowance is worth
+    // twelve payments, a one-off payment one), then the programme order of POLICY.md.
+    options.sort_by_key(|o| (o.verdict, std::cmp::Reverse(o.amount.map(yearly_value).unwrap_or(Fen::ZERO)), o.programme));
     Ok(CheckResult { as_of: input.as_of, area: input.area.clone(), options })
+}
+
+fn yearly_value(a: AmountRange) -> Fen {
+    match a.period {
+        Period::Month => a.max.times(12),
+        Period::Once => a.max,
+    }
 }
 
 /// `200` → `2`, `150` → `1.5`: a percentage as a multiple, without floats in the client.
