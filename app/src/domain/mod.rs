@@ -4,6 +4,7 @@ pub mod area;
 pub mod date;
 pub mod engine;
 pub mod household;
+pub mod identity;
 pub mod money;
 pub mod params;
 pub mod programme;

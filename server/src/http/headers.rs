@@ -29,13 +29,12 @@ pub async fn security_and_cache(request: Request, next: Next) -> Response {
 /// Hashed bundle files never change under their name; pages may carry personal data and
 /// are never stored by shared caches; other static files are refreshed daily.
 fn cache_policy(path: &str, headers: &axum::http::HeaderMap) -> &'static str {
-    let is_html = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if path.starts_with("/pkg/") && !is_html {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // Pages and API answers are generated per request and may be personal.
+    let generated = content_type.starts_with("text/html") || content_type.starts_with("application/json") || content_type.starts_with("application/problem+json");
+    if path.starts_with("/pkg/") && !generated {
         "public, max-age=31536000, immutable"
-    } else if is_html || path.starts_with("/api/") || path.ends_with("z") && !path.contains('.') {
+    } else if generated || path.starts_with("/api/") {
         "no-store"
     } else {
         "public, max-age=86400"
@@ -58,7 +57,10 @@ mod tests {
         assert_eq!(cache_policy("/pkg/portal.abc123.wasm", &none), "public, max-age=31536000, immutable");
         assert_eq!(cache_policy("/", &html()), "no-store");
         assert_eq!(cache_policy("/pkg/missing", &html()), "no-store");
-        assert_eq!(cache_policy("/readyz", &none), "no-store");
+        let mut json = axum::http::HeaderMap::new();
+        json.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        assert_eq!(cache_policy("/readyz", &json), "no-store");
+        assert_eq!(cache_policy("/api/v1/anything", &none), "no-store");
         assert_eq!(cache_policy("/favicon.ico", &none), "public, max-age=86400");
     }
 }

@@ -5,6 +5,10 @@
 //! Verdicts (our reading): a hardship condition (1–3) with the pledge (4) is `Likely`; a
 //! hardship condition without the pledge, or the pledge alone, is `Possible` — the home
 //! visit decides; nothing at all is `Unlikely`.
+//!
+//! Condition 1 reads "with income, below 2× the standard"; a household with no income at all
+//! is treated as under the line too. Otherwise earning one yuan would qualify a household
+//! that earning nothing does not, and more income must never improve a verdict.
 
 use super::{yuan, AmountRange, Builder, Facts, Period, ProgrammeOption};
 use crate::domain::money::Fen;
