@@ -30,6 +30,13 @@ pub enum Problem {
     AreaFormat,
     UnknownArea,
     MoneyFormat,
+    PhoneFormat,
+    CodeFormat,
+    /// A new code can be sent after this many seconds.
+    TooSoon { seconds: i64 },
+    TooManyCodes,
+    CodeWrong { attempts_left: i64 },
+    CodeExpired,
 }
 
 impl Problem {
@@ -52,12 +59,26 @@ impl Problem {
             Problem::AreaFormat => Msg::EAreaFormat,
             Problem::UnknownArea => Msg::EUnknownArea,
             Problem::MoneyFormat => Msg::EMoneyFormat,
+            Problem::PhoneFormat => Msg::EPhoneFormat,
+            Problem::CodeFormat => Msg::ECodeFormat,
+            Problem::TooSoon { .. } => Msg::ETooSoon,
+            Problem::TooManyCodes => Msg::ETooManyCodes,
+            Problem::CodeWrong { .. } => Msg::ECodeWrong,
+            Problem::CodeExpired => Msg::ECodeExpired,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
             _ => String::new(),
         };
-        fill(lang.t(msg), &[("allowed", allowed), ("max", MAX_MEMBERS.to_string()), ("age", MAX_AGE.to_string())])
+        let number = match self {
+            Problem::TooSoon { seconds } => seconds.to_string(),
+            Problem::CodeWrong { attempts_left } => attempts_left.to_string(),
+            _ => String::new(),
+        };
+        fill(
+            lang.t(msg),
+            &[("allowed", allowed), ("max", MAX_MEMBERS.to_string()), ("age", MAX_AGE.to_string()), ("n", number)],
+        )
     }
 }
 

@@ -6,6 +6,7 @@
 mod areas;
 mod parameters;
 mod seed;
+mod sign_in;
 mod url;
 
 use std::time::Duration;
@@ -15,6 +16,7 @@ use sqlx::{AnyPool, Connection, Executor};
 
 pub use areas::AreaRow;
 pub use seed::SeedReport;
+pub use sign_in::ChallengeRow;
 pub use url::DatabaseUrl;
 use url::one_line;
 

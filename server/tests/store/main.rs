@@ -44,7 +44,108 @@ on_both_backends!(
     ping_fails_once_closed,
     parameters_are_seeded_with_dates_and_sources,
     seeded_subdistricts_and_communities_hang_under_their_district,
+    a_code_signs_a_citizen_in_once,
+    wrong_codes_run_out_after_five_tries,
+    codes_expire_after_ten_minutes,
+    sending_is_throttled_per_phone_and_per_client,
+    sessions_rotate_expire_and_end,
 );
+
+mod sign_in_support {
+    use app::domain::identity::Phone;
+    use server::services::sign_in::{request_code, OutboxNotifier};
+    use server::store::Store;
+
+    pub const T0: i64 = 1_800_000_000;
+
+    pub fn phone(n: u32) -> Phone {
+        Phone::parse(&format!("138{n:08}")).unwrap()
+    }
+
+    /// Sends a code and reads it back from the outbox, as a phone would receive it.
+    pub async fn send(store: &Store, p: &Phone, client: &str, at: i64) -> (String, String) {
+        let id = request_code(store, &OutboxNotifier(store.clone()), p, client, at).await.expect("code sent");
+        let (body, sent_at) = store.latest_outbox_for(p.expose()).await.unwrap().expect("a message");
+        assert_eq!(sent_at, at);
+        let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
+        (id, code)
+    }
+}
+
+use app::domain::request::Problem;
+use app::error::AppError;
+use server::services::sign_in::{self as sign_in, OutboxNotifier, LIMITS};
+use sign_in_support::{phone, send, T0};
+
+fn problem(e: AppError) -> Problem {
+    match e {
+        AppError::Validation(mut f) => f.remove(0).problem,
+        other => panic!("expected a field problem, got {other:?}"),
+    }
+}
+
+async fn a_code_signs_a_citizen_in_once(store: &Store) {
+    let p = phone(1);
+    let (id, code) = send(store, &p, "1.2.3.4", T0).await;
+    assert_eq!(code.len(), 6);
+    let citizen = sign_in::verify_code(store, &id, &code, T0 + 30).await.unwrap();
+    assert_eq!(problem(sign_in::verify_code(store, &id, &code, T0 + 31).await.unwrap_err()), Problem::CodeExpired, "single use");
+    let (id2, code2) = send(store, &p, "1.2.3.4", T0 + 120).await;
+    assert_eq!(sign_in::verify_code(store, &id2, &code2, T0 + 130).await.unwrap(), citizen, "same phone, same citizen");
+    assert_eq!(problem(sign_in::verify_code(store, "no-such-id", "123456", T0).await.unwrap_err()), Problem::CodeExpired);
+    assert_eq!(problem(sign_in::verify_code(store, &id2, "12ab56", T0).await.unwrap_err()), Problem::CodeFormat);
+}
+
+async fn wrong_codes_run_out_after_five_tries(store: &Store) {
+    let (id, code) = send(store, &phone(2), "1.2.3.4", T0).await;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+    for left in (1..LIMITS.max_attempts).rev() {
+        assert_eq!(problem(sign_in::verify_code(store, &id, wrong, T0 + 1).await.unwrap_err()), Problem::CodeWrong { attempts_left: left });
+    }
+    assert_eq!(problem(sign_in::verify_code(store, &id, wrong, T0 + 1).await.unwrap_err()), Problem::CodeExpired);
+    assert_eq!(problem(sign_in::verify_code(store, &id, &code, T0 + 2).await.unwrap_err()), Problem::CodeExpired, "the right code is too late");
+}
+
+async fn codes_expire_after_ten_minutes(store: &Store) {
+    let (id, code) = send(store, &phone(3), "1.2.3.4", T0).await;
+    assert_eq!(problem(sign_in::verify_code(store, &id, &code, T0 + LIMITS.code_ttl_secs).await.unwrap_err()), Problem::CodeExpired);
+    let (id, code) = send(store, &phone(4), "1.2.3.4", T0).await;
+    assert!(sign_in::verify_code(store, &id, &code, T0 + LIMITS.code_ttl_secs - 1).await.is_ok());
+}
+
+async fn sending_is_throttled_per_phone_and_per_client(store: &Store) {
+    let p = phone(5);
+    let notifier = OutboxNotifier(store.clone());
+    send(store, &p, "10.0.0.1", T0).await;
+    let e = sign_in::request_code(store, &notifier, &p, "10.0.0.1", T0 + 20).await.unwrap_err();
+    assert_eq!(problem(e), Problem::TooSoon { seconds: 40 });
+    for i in 1..LIMITS.codes_per_phone_per_hour {
+        send(store, &p, "10.0.0.1", T0 + 61 * i).await;
+    }
+    let e = sign_in::request_code(store, &notifier, &p, "10.0.0.1", T0 + 61 * 5).await.unwrap_err();
+    assert_eq!(problem(e), Problem::TooManyCodes, "six codes in an hour for one phone");
+    send(store, &p, "10.0.0.1", T0 + 3600 + 61).await;
+
+    for n in 0..LIMITS.codes_per_client_per_hour {
+        send(store, &phone(100 + n as u32), "10.9.9.9", T0).await;
+    }
+    let e = sign_in::request_code(store, &notifier, &phone(999), "10.9.9.9", T0).await.unwrap_err();
+    assert_eq!(problem(e), Problem::TooManyCodes, "one client asking for many phones");
+}
+
+async fn sessions_rotate_expire_and_end(store: &Store) {
+    let (id, code) = send(store, &phone(6), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
+    let first = sign_in::start_session(store, &citizen, None, T0).await.unwrap();
+    assert_eq!(sign_in::session_citizen(store, &first, T0 + 1).await.unwrap().as_deref(), Some(citizen.as_str()));
+    let second = sign_in::start_session(store, &citizen, Some(&first), T0 + 2).await.unwrap();
+    assert_ne!(first, second);
+    assert_eq!(sign_in::session_citizen(store, &first, T0 + 3).await.unwrap(), None, "the old token is gone");
+    assert!(sign_in::session_citizen(store, &second, T0 + LIMITS.session_secs + 2).await.unwrap().is_none(), "expired");
+    assert!(sign_in::session_citizen(store, &second, T0 + 3).await.unwrap().is_some());
+    sign_in::end_session(store, &second).await.unwrap();
+    assert!(sign_in::session_citizen(store, &second, T0 + 4).await.unwrap().is_none());
+}
 
 async fn parameters_are_seeded_with_dates_and_sources(store: &Store) {
     let report = store.seed().await.unwrap();

@@ -1,0 +1,152 @@
+//! Citizen sign-in by mobile number and a one-time code. Every limit lives in the database,
+//! so any number of servers enforce the same counts.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use app::domain::identity::Phone;
+use app::domain::request::{FieldError, Problem};
+use app::error::AppError;
+use base64::Engine;
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+use super::internal;
+use crate::store::{ChallengeRow, Store, StoreError};
+
+/// How codes reach people. Production sends an SMS; development writes to the outbox table.
+pub trait Notifier: Send + Sync {
+    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>>;
+}
+
+/// Writes each message to `sms_outbox` (development, CI, and tests read it there).
+pub struct OutboxNotifier(pub Store);
+
+impl Notifier for OutboxNotifier {
+    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>> {
+        Box::pin(async move {
+            let body = format!("【社会救助】您的验证码是 {code}，10 分钟内有效。请勿告诉他人。");
+            self.0.add_outbox(&random_token(12), phone.expose(), &body, at).await
+        })
+    }
+}
+
+/// The limits of DEVELOPERS' issue 4: codes of 6 digits, valid 10 minutes, 5 tries.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub code_ttl_secs: i64,
+    pub max_attempts: i64,
+    pub resend_after_secs: i64,
+    pub codes_per_phone_per_hour: i64,
+    pub codes_per_client_per_hour: i64,
+    pub session_secs: i64,
+}
+
+pub const LIMITS: Limits = Limits {
+    code_ttl_secs: 600,
+    max_attempts: 5,
+    resend_after_secs: 60,
+    codes_per_phone_per_hour: 5,
+    codes_per_client_per_hour: 20,
+    session_secs: 7 * 24 * 3600,
+};
+
+fn field(field: &str, problem: Problem) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.into(), problem }])
+}
+
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill(&mut buf[..]);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+pub fn hash(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(h.finalize())
+}
+
+/// Sends a code to `phone` unless a limit says no; returns the challenge id.
+pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone, client: &str, now: i64) -> Result<String, AppError> {
+    let l = LIMITS;
+    if let Some(last) = store.latest_challenge_at(phone.expose()).await.map_err(internal)? {
+        let wait = last + l.resend_after_secs - now;
+        if wait > 0 {
+            return Err(field("phone", Problem::TooSoon { seconds: wait }));
+        }
+    }
+    let hour_ago = now - 3600;
+    let phone_bucket = format!("code:phone:{}", phone.expose());
+    let client_bucket = format!("code:client:{client}");
+    if store.count_rate_events(&phone_bucket, hour_ago).await.map_err(internal)? >= l.codes_per_phone_per_hour
+        || store.count_rate_events(&client_bucket, hour_ago).await.map_err(internal)? >= l.codes_per_client_per_hour
+    {
+        return Err(field("phone", Problem::TooManyCodes));
+    }
+    store.add_rate_event(&phone_bucket, now).await.map_err(internal)?;
+    store.add_rate_event(&client_bucket, now).await.map_err(internal)?;
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
+    let id = random_token(18);
+    store
+        .insert_challenge(&ChallengeRow {
+            id: id.clone(),
+            phone: phone.expose().to_string(),
+            code_hash: hash(&[&id, &code]),
+            created_at: now,
+            expires_at: now + l.code_ttl_secs,
+            attempts: 0,
+            used_at: None,
+        })
+        .await
+        .map_err(internal)?;
+    notifier.send_code(phone, &code, now).await.map_err(internal)?;
+    if now % 50 == 0 {
+        let _ = store.prune_rate_events(now - 2 * 3600).await;
+    }
+    Ok(id)
+}
+
+/// Checks a code; on success returns the citizen's id (created on first sign-in).
+pub async fn verify_code(store: &Store, challenge_id: &str, code: &str, now: i64) -> Result<String, AppError> {
+    let code = code.trim();
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(field("code", Problem::CodeFormat));
+    }
+    let Some(c) = store.challenge(challenge_id).await.map_err(internal)? else {
+        return Err(field("code", Problem::CodeExpired));
+    };
+    if c.used_at.is_some() || now >= c.expires_at || !store.take_attempt(&c.id, LIMITS.max_attempts).await.map_err(internal)? {
+        return Err(field("code", Problem::CodeExpired));
+    }
+    if hash(&[&c.id, code]) != c.code_hash {
+        let left = LIMITS.max_attempts - c.attempts - 1;
+        return Err(field("code", if left > 0 { Problem::CodeWrong { attempts_left: left } } else { Problem::CodeExpired }));
+    }
+    if !store.use_challenge(&c.id, now).await.map_err(internal)? {
+        return Err(field("code", Problem::CodeExpired));
+    }
+    store.citizen_for_phone(&random_token(12), &c.phone, now).await.map_err(internal)
+}
+
+/// A new session for `citizen`; the token goes in the cookie, its hash in the database.
+/// `previous` (the token the browser held before) is ended: sessions rotate at sign-in.
+pub async fn start_session(store: &Store, citizen: &str, previous: Option<&str>, now: i64) -> Result<String, AppError> {
+    if let Some(old) = previous {
+        store.delete_session(&hash(&[old])).await.map_err(internal)?;
+    }
+    let token = random_token(32);
+    store.insert_session(&hash(&[&token]), citizen, now, now + LIMITS.session_secs).await.map_err(internal)?;
+    Ok(token)
+}
+
+pub async fn session_citizen(store: &Store, token: &str, now: i64) -> Result<Option<String>, AppError> {
+    store.session_citizen(&hash(&[token]), now).await.map_err(internal)
+}
+
+pub async fn end_session(store: &Store, token: &str) -> Result<(), AppError> {
+    store.delete_session(&hash(&[token])).await.map_err(internal)
+}
