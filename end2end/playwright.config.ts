@@ -50,6 +50,8 @@ export default defineConfig({
       PORTAL_DATABASE_URL: `sqlite://${path.join(runDir, 'portal.db')}`,
       PORTAL_SITE_ROOT: path.join(root, 'target', 'site'),
       PORTAL_LOG: 'warn',
+      // Codes land in the development outbox, which the sign-in tests read.
+      PORTAL_DEV_OUTBOX: '1',
     },
   },
 });

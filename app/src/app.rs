@@ -7,7 +7,7 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
-use crate::pages::{check::CheckPage, coming_soon::ComingSoon, home::HomePage, not_found::NotFound};
+use crate::pages::{check::CheckPage, coming_soon::ComingSoon, home::HomePage, not_found::NotFound, sign_in::SignInPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
 /// page is usable before, or without, the WASM bundle.
@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/check") view=CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view=|| view! { <ComingSoon title=Msg::NavApply/> } ssr=SsrMode::Async/>
                     <Route path=path!("/status") view=|| view! { <ComingSoon title=Msg::NavStatus/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=|| view! { <ComingSoon title=Msg::NavStaff/> } ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -5,6 +5,8 @@ pub const CHECK: &str = "/check";
 pub const APPLY: &str = "/apply";
 pub const STATUS: &str = "/status";
 pub const STAFF: &str = "/staff";
+pub const SIGN_IN: &str = "/signin";
+pub const SIGN_OUT: &str = "/signout";
 
 /// The language switch: `/lang/{code}?next={local path}`; works without JavaScript.
 pub fn lang_switch(lang: crate::i18n::Lang, next: &str) -> String {
@@ -25,6 +27,11 @@ pub fn safe_next(next: Option<&str>) -> &str {
         }
         _ => HOME,
     }
+}
+
+/// `path?next=…` with the destination encoded.
+pub fn with_next(path: &str, next: &str) -> String {
+    format!("{path}?next={}", encode_query_value(next))
 }
 
 fn encode_query_value(value: &str) -> String {

@@ -21,6 +21,11 @@ pub struct Config {
     pub log: String,
     /// The folder cargo-leptos builds the site into (`PORTAL_SITE_ROOT`).
     pub site_root: PathBuf,
+    /// Show the development SMS outbox at /dev/outbox (`PORTAL_DEV_OUTBOX`); never in production.
+    pub dev_outbox: bool,
+    /// Behind a load balancer: take the client address from X-Forwarded-For and treat
+    /// X-Forwarded-Proto https as TLS (`PORTAL_BEHIND_PROXY`).
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -30,6 +35,8 @@ struct FileConfig {
     database_url: Option<String>,
     log: Option<String>,
     site_root: Option<String>,
+    dev_outbox: Option<bool>,
+    behind_proxy: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -44,6 +51,8 @@ pub enum ConfigError {
     BadDatabaseUrl { setting: &'static str, reason: String },
     #[error("{setting} = {value:?} is not a log filter; use e.g. info, debug or server=debug,info")]
     BadLog { setting: &'static str, value: String },
+    #[error("{setting} = {value:?} is not a yes/no value; use true or false")]
+    BadFlag { setting: &'static str, value: String },
 }
 
 /// Where a setting's value came from, so an error names the place to fix it.
@@ -113,7 +122,19 @@ impl Config {
         }
 
         let (site_root, _) = pick("PORTAL_SITE_ROOT", parsed.site_root, "target/site");
-        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root) })
+        let flag = |env_key: &'static str, file_value: Option<bool>| -> Result<bool, ConfigError> {
+            match env_get(env_key) {
+                Some(v) => match v.trim().to_ascii_lowercase().as_str() {
+                    "1" | "true" | "yes" => Ok(true),
+                    "0" | "false" | "no" | "" => Ok(false),
+                    _ => Err(ConfigError::BadFlag { setting: env_key, value: v }),
+                },
+                None => Ok(file_value.unwrap_or(false)),
+            }
+        };
+        let dev_outbox = flag("PORTAL_DEV_OUTBOX", parsed.dev_outbox)?;
+        let behind_proxy = flag("PORTAL_BEHIND_PROXY", parsed.behind_proxy)?;
+        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy })
     }
 }
 
@@ -159,6 +180,16 @@ mod tests {
         assert!(matches!(e, ConfigError::Malformed { .. }), "{e}");
         let e = Config::from_sources(Some(("p.toml", "bind = ")), &[]).unwrap_err();
         assert!(matches!(e, ConfigError::Malformed { .. }), "{e}");
+    }
+
+    #[test]
+    fn flags_are_off_unless_set() {
+        let c = Config::from_sources(None, &[]).unwrap();
+        assert!(!c.dev_outbox && !c.behind_proxy);
+        let c = Config::from_sources(Some(("p.toml", "dev_outbox = true")), &env(&[("PORTAL_BEHIND_PROXY", "1")])).unwrap();
+        assert!(c.dev_outbox && c.behind_proxy);
+        let e = Config::from_sources(None, &env(&[("PORTAL_DEV_OUTBOX", "maybe")])).unwrap_err();
+        assert!(e.to_string().starts_with("PORTAL_DEV_OUTBOX"), "{e}");
     }
 
     #[test]

@@ -62,7 +62,15 @@ impl Application {
         let local_addr = listener
             .local_addr()
             .map_err(|e| StartupError::Bind { addr: config.bind, reason: e.to_string() })?;
-        let state = AppState { leptos: leptos_options(&config), store: store.clone() };
+        let state = AppState {
+            leptos: leptos_options(&config),
+            store: store.clone(),
+            dev_outbox: config.dev_outbox,
+            behind_proxy: config.behind_proxy,
+        };
+        if config.dev_outbox {
+            tracing::warn!("development SMS outbox is on at /dev/outbox: never use this setting in production");
+        }
         Ok(Application { listener, local_addr, router: crate::http::router(state), store })
     }
 
@@ -81,7 +89,8 @@ impl Application {
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let result = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
         self.store.close().await;
         tracing::info!("shutdown complete");
         result

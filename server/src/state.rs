@@ -9,6 +9,8 @@ use crate::store::Store;
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub store: Store,
+    pub dev_outbox: bool,
+    pub behind_proxy: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

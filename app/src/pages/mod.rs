@@ -2,3 +2,4 @@ pub mod check;
 pub mod coming_soon;
 pub mod home;
 pub mod not_found;
+pub mod sign_in;

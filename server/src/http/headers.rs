@@ -3,7 +3,7 @@
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 /// For responses that set no CSP of their own (JSON, static files, errors). HTML pages set
 /// a stricter one with a per-response nonce in the shell.
@@ -24,6 +24,25 @@ pub async fn security_and_cache(request: Request, next: Next) -> Response {
     set(headers, HeaderName::from_static("permissions-policy"), "camera=(self), geolocation=(), microphone=(), payment=()");
     set(headers, header::CACHE_CONTROL, cache_policy(&path, headers));
     response
+}
+
+/// Refuses form posts from other sites (with SameSite=Lax cookies, the CSRF defence for the
+/// web pages). Browsers send `Origin` or `Sec-Fetch-Site` on every such post.
+pub async fn same_origin_posts(request: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS);
+    if unsafe_method && !request.uri().path().starts_with("/api/v1/") {
+        let headers = request.headers();
+        let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let foreign_origin = headers
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|origin| origin.split_once("://").map(|(_, h)| h) != Some(host));
+        if cross_site || foreign_origin {
+            return (axum::http::StatusCode::FORBIDDEN, "cross-site form posts are refused").into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// Hashed bundle files never change under their name; pages may carry personal data and

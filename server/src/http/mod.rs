@@ -5,6 +5,7 @@ mod headers;
 mod health;
 mod lang;
 mod pages;
+pub mod sign_in;
 
 use std::time::Duration;
 
@@ -30,7 +31,7 @@ const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     // Pages with their own handler (data from the services, form posts) are routed below.
-    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| r.path() != app::paths::CHECK).collect();
+    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| r.path() != app::paths::CHECK && r.path() != app::paths::SIGN_IN).collect();
     let context = {
         let state = state.clone();
         move || provide_context(state.store.clone())
@@ -45,6 +46,9 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(lang::switch))
         .route("/api/v1/eligibility/check", post(crate::api::eligibility::check))
         .route(app::paths::CHECK, get(pages::check).post(pages::check))
+        .route(app::paths::SIGN_IN, get(sign_in::page).post(sign_in::page))
+        .route(app::paths::SIGN_OUT, post(sign_in::sign_out))
+        .route("/dev/outbox", get(sign_in::dev_outbox))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))
         .with_state(state);
@@ -62,6 +66,7 @@ pub fn router(state: AppState) -> Router {
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(axum::middleware::from_fn(headers::security_and_cache))
+            .layer(axum::middleware::from_fn(headers::same_origin_posts))
             .layer(CompressionLayer::new())
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
             .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),

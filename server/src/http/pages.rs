@@ -26,7 +26,7 @@ pub fn lang_of(request: &Request) -> Lang {
         .unwrap_or_default()
 }
 
-async fn form_fields(method: &Method, body: Body) -> Result<Vec<(String, String)>, Response> {
+pub async fn form_fields(method: &Method, body: Body) -> Result<Vec<(String, String)>, Response> {
     if method != Method::POST {
         return Ok(Vec::new());
     }
@@ -48,12 +48,17 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
         Ok(d) => d,
         Err(e) => return crate::api::problem::problem(&e, lang),
     };
+    render_with(&state, parts, move || provide_context(data.clone())).await
+}
+
+/// Renders the Leptos app for this request with page data put in context by `provide`.
+pub async fn render_with(state: &AppState, parts: axum::http::request::Parts, provide: impl Fn() + Clone + Send + Sync + 'static) -> Response {
     let options = state.leptos.clone();
     let store = state.store.clone();
     let render = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(store.clone());
-            provide_context(data.clone());
+            provide();
         },
         move || app::shell::shell(options.clone()),
     );

@@ -27,6 +27,10 @@ fn fake_site(root: &Path) {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let site_root = dir.path().join("site");
     fake_site(&site_root);
@@ -35,7 +39,11 @@ pub async fn spawn_app() -> TestApp {
         database: DatabaseUrl::Sqlite { path: dir.path().join("db").join("portal.db") },
         log: "warn".into(),
         site_root,
+        dev_outbox: true,
+        behind_proxy: false,
     };
+    let mut config = config;
+    adjust(&mut config);
     let app = Application::build(config).await.expect("app builds");
     let addr = app.local_addr();
     let store = app.store();

@@ -5,5 +5,6 @@ mod headers;
 mod health;
 mod helpers;
 mod language;
+mod sign_in;
 mod pages;
 mod static_files;

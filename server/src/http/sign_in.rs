@@ -1,0 +1,154 @@
+//! Sign-in and sign-out pages, the session cookie, and the development SMS outbox.
+
+use std::net::SocketAddr;
+
+use app::domain::identity::Phone;
+use app::domain::request::{FieldError, Problem};
+use app::error::AppError;
+use app::pages::sign_in::{SignInPageData, SignInStep};
+use app::paths::safe_next;
+use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+
+use super::pages::{form_fields, lang_of, render_with};
+use crate::services::sign_in::{self, OutboxNotifier, LIMITS};
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "sid";
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| k.trim() == name)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// The client's address for rate limits: the connection's, or the load balancer's report.
+fn client_address(state: &AppState, request: &Request) -> String {
+    if state.behind_proxy {
+        if let Some(first) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
+            return first.trim().to_string();
+        }
+    }
+    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+fn is_tls(state: &AppState, headers: &HeaderMap) -> bool {
+    state.behind_proxy && headers.get("x-forwarded-proto").is_some_and(|v| v == "https")
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let client = client_address(&state, &request);
+    let tls = is_tls(&state, request.headers());
+    let previous = cookie(request.headers(), SESSION_COOKIE);
+    let (parts, body) = request.into_parts();
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let next = safe_next(Some(&get("next")).filter(|n| !n.is_empty()).map(String::as_str).or(q.next.as_deref())).to_string();
+    let mut data = SignInPageData {
+        step: SignInStep::Phone,
+        phone: get("phone"),
+        masked_phone: String::new(),
+        challenge: get("challenge"),
+        next: next.clone(),
+        errors: Vec::new(),
+    };
+    let phone = Phone::parse(&data.phone);
+    if let Ok(p) = &phone {
+        data.masked_phone = p.masked();
+    }
+    match get("action").as_str() {
+        "send" => match phone {
+            Err(_) => data.errors.push(FieldError { field: "phone".into(), problem: Problem::PhoneFormat }),
+            Ok(p) => match sign_in::request_code(&state.store, &OutboxNotifier(state.store.clone()), &p, &client, now()).await {
+                Ok(challenge) => {
+                    data.step = SignInStep::Code;
+                    data.challenge = challenge;
+                }
+                Err(AppError::Validation(errors)) => {
+                    // A resend refused while on the code screen stays there.
+                    if !data.challenge.is_empty() {
+                        data.step = SignInStep::Code;
+                        data.errors = errors.into_iter().map(|e| FieldError { field: "code".into(), ..e }).collect();
+                    } else {
+                        data.errors = errors;
+                    }
+                }
+                Err(e) => return crate::api::problem::problem(&e, lang),
+            },
+        },
+        "verify" => {
+            data.step = SignInStep::Code;
+            match sign_in::verify_code(&state.store, &data.challenge, &get("code"), now()).await {
+                Ok(citizen) => {
+                    let token = match sign_in::start_session(&state.store, &citizen, previous.as_deref(), now()).await {
+                        Ok(t) => t,
+                        Err(e) => return crate::api::problem::problem(&e, lang),
+                    };
+                    let secure = if tls { "; Secure" } else { "" };
+                    let value = format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}", LIMITS.session_secs);
+                    let mut response = Redirect::to(&next).into_response();
+                    if let Ok(v) = HeaderValue::from_str(&value) {
+                        response.headers_mut().insert(header::SET_COOKIE, v);
+                    }
+                    return response;
+                }
+                Err(AppError::Validation(errors)) => data.errors = errors,
+                Err(e) => return crate::api::problem::problem(&e, lang),
+            }
+        }
+        _ => {}
+    }
+    render_with(&state, parts, move || provide_context(data.clone())).await
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        if let Err(e) = sign_in::end_session(&state.store, &token).await {
+            return crate::api::problem::problem(&e, app::i18n::Lang::ZhCn);
+        }
+    }
+    let mut response = Redirect::to("/").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, HeaderValue::from_static("sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+    response
+}
+
+/// Development only: the texts the outbox notifier "sent", newest first.
+pub async fn dev_outbox(State(state): State<AppState>) -> Response {
+    if !state.dev_outbox {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let rows = match state.store.outbox(50).await {
+        Ok(rows) => rows,
+        Err(e) => return crate::api::problem::problem(&crate::services::internal(e), app::i18n::Lang::ZhCn),
+    };
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let items: String = rows
+        .iter()
+        .map(|(phone, body, at)| format!("<li data-phone=\"{}\"><time>{at}</time> {} — {}</li>", escape(phone), escape(phone), escape(body)))
+        .collect();
+    Html(format!("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>SMS outbox (development)</title><h1>SMS outbox (development)</h1><ul>{items}</ul></html>")).into_response()
+}
+

@@ -1,0 +1,104 @@
+//! Signing in by phone and code through the web pages, without JavaScript.
+
+use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+
+async fn post(app: &TestApp, form: &[(&str, &str)], extra: &[(&str, &str)]) -> reqwest::Response {
+    let mut req = app.client.post(app.url("/signin")).form(form);
+    for (k, v) in extra {
+        req = req.header(*k, *v);
+    }
+    req.send().await.unwrap()
+}
+
+/// The newest code texted to `phone`, read from the development outbox page.
+async fn code_for(app: &TestApp, phone: &str) -> String {
+    let page = app.get("/dev/outbox").await.text().await.unwrap();
+    let line = page.split("<li").find(|l| l.contains(&format!("data-phone=\"{phone}\""))).expect("a message to this phone");
+    line.split("验证码是 ").nth(1).unwrap()[..6].to_string()
+}
+
+fn challenge(page: &str) -> String {
+    page.split("name=\"challenge\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_citizen_signs_in_with_a_texted_code() {
+    let app = spawn_app().await;
+    let (status, body) = app.page("/signin?next=/apply", &[]).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("用手机号登录"));
+
+    let page = post(&app, &[("action", "send"), ("phone", "138 1234 5678"), ("next", "/apply")], &[]).await.text().await.unwrap();
+    assert!(page.contains("验证码已发到 138****5678"), "masked on screen");
+    let challenge = challenge(&page);
+    let code = code_for(&app, "13812345678").await;
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let page = post(&app, &[("action", "verify"), ("challenge", &challenge), ("code", wrong), ("phone", "13812345678"), ("next", "/apply")], &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("还可以试 4 次"), "tries left are told");
+
+    let res = post(&app, &[("action", "verify"), ("challenge", &challenge), ("code", &code), ("phone", "13812345678"), ("next", "/apply")], &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/apply");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("sid=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP here");
+    let token = cookie["sid=".len()..].split(';').next().unwrap().to_string();
+    assert!(token.len() >= 40);
+
+    let out = app.client.post(app.url("/signout")).header("cookie", format!("sid={token}")).send().await.unwrap();
+    assert_eq!(out.status(), 303);
+    assert!(out.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+}
+
+#[tokio::test]
+async fn a_bad_number_is_explained_and_kept() {
+    let app = spawn_app().await;
+    let page = post(&app, &[("action", "send"), ("phone", "12345")], &[]).await.text().await.unwrap();
+    assert!(page.contains("请输入 11 位手机号码"));
+    assert!(page.contains("value=\"12345\""));
+    assert!(page.contains("role=\"alert\""));
+}
+
+#[tokio::test]
+async fn a_second_code_within_a_minute_is_refused_on_the_code_screen() {
+    let app = spawn_app().await;
+    let page = post(&app, &[("action", "send"), ("phone", "13900001111")], &[]).await.text().await.unwrap();
+    let c = challenge(&page);
+    let again = post(&app, &[("action", "send"), ("phone", "13900001111"), ("challenge", &c)], &[]).await.text().await.unwrap();
+    assert!(again.contains("秒后再重新获取"));
+    assert!(again.contains("name=\"code\""), "still on the code screen");
+}
+
+#[tokio::test]
+async fn the_load_balancer_reports_tls_and_the_cookie_becomes_secure() {
+    let app = spawn_app_with(|c| c.behind_proxy = true).await;
+    let page = post(&app, &[("action", "send"), ("phone", "13700001111")], &[("x-forwarded-for", "203.0.113.9")]).await.text().await.unwrap();
+    let c = challenge(&page);
+    let code = code_for(&app, "13700001111").await;
+    let res = post(&app, &[("action", "verify"), ("challenge", &c), ("code", &code)], &[("x-forwarded-proto", "https")]).await;
+    assert!(res.headers()["set-cookie"].to_str().unwrap().contains("; Secure"));
+    assert_eq!(res.headers()["location"], "/", "no next: home");
+}
+
+#[tokio::test]
+async fn posts_from_other_sites_are_refused() {
+    let app = spawn_app().await;
+    let res = post(&app, &[("action", "send"), ("phone", "13812345678")], &[("origin", "https://evil.example")]).await;
+    assert_eq!(res.status(), 403);
+    let res = post(&app, &[("action", "send"), ("phone", "13812345678")], &[("sec-fetch-site", "cross-site")]).await;
+    assert_eq!(res.status(), 403);
+    let same = format!("http://{}", app.addr);
+    let res = post(&app, &[("action", "send"), ("phone", "13812345678")], &[("origin", &same)]).await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn the_outbox_page_is_off_unless_configured() {
+    let app = spawn_app_with(|c| c.dev_outbox = false).await;
+    assert_eq!(app.get("/dev/outbox").await.status(), 404);
+}
