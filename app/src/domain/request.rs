@@ -37,6 +37,8 @@ pub enum Problem {
     TooManyCodes,
     CodeWrong { attempts_left: i64 },
     CodeExpired,
+    PledgeAnswerWrong,
+    NameFormat,
 }
 
 impl Problem {
@@ -65,6 +67,8 @@ impl Problem {
             Problem::TooManyCodes => Msg::ETooManyCodes,
             Problem::CodeWrong { .. } => Msg::ECodeWrong,
             Problem::CodeExpired => Msg::ECodeExpired,
+            Problem::PledgeAnswerWrong => Msg::EPledgeAnswerWrong,
+            Problem::NameFormat => Msg::ENameFormat,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

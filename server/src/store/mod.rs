@@ -5,6 +5,7 @@
 
 mod areas;
 mod parameters;
+mod pledges;
 mod seed;
 mod sign_in;
 mod url;
@@ -15,6 +16,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
 
 pub use areas::AreaRow;
+pub use pledges::{PledgeTextRow, SignedPledgeRow};
 pub use seed::SeedReport;
 pub use sign_in::ChallengeRow;
 pub use url::DatabaseUrl;

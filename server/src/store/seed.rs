@@ -7,6 +7,56 @@ use super::{AreaRow, Store, StoreError};
 
 const AREAS_CSV: &str = include_str!("../../data/areas.csv");
 const PARAMETERS_CSV: &str = include_str!("../../data/parameters.csv");
+const PLEDGE_TEXTS_TOML: &str = include_str!("../../data/pledge_texts.toml");
+
+#[derive(serde::Deserialize)]
+struct PledgeTextFile {
+    text: Vec<PledgeTextEntry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PledgeTextEntry {
+    area: String,
+    version: i64,
+    lang: String,
+    effective_from: String,
+    title: String,
+    body: String,
+    question: String,
+    options: Vec<String>,
+    correct: i64,
+}
+
+/// The pledge texts of `data/pledge_texts.toml`, each with its SHA-256 over every word a
+/// signer reads (title, body, question, options).
+pub fn pledge_texts() -> Result<Vec<super::PledgeTextRow>, String> {
+    let file: PledgeTextFile = toml::from_str(PLEDGE_TEXTS_TOML).map_err(|e| e.message().to_string())?;
+    file.text
+        .into_iter()
+        .map(|t| {
+            if t.correct < 0 || t.correct as usize >= t.options.len() || t.options.iter().any(|o| o.contains('\n')) {
+                return Err(format!("{} v{} {}: bad options", t.area, t.version, t.lang));
+            }
+            let body = t.body.trim().to_string();
+            let options = t.options.join("\n");
+            let sha256 = crate::services::sign_in::hash(&[&t.title, &body, &t.question, &options]);
+            Ok(super::PledgeTextRow {
+                id: format!("{}-v{}-{}", t.area, t.version, t.lang),
+                area_code: t.area,
+                version: t.version,
+                lang: t.lang,
+                title: t.title,
+                body,
+                question: t.question,
+                options,
+                correct_option: t.correct,
+                sha256,
+                effective_from: t.effective_from,
+            })
+        })
+        .collect()
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
@@ -88,6 +138,9 @@ impl Store {
             if super::parameters::insert_parameter(&mut tx, p).await? {
                 report.parameters_added += 1;
             }
+        }
+        for text in pledge_texts().map_err(|e| StoreError::Query(format!("data/pledge_texts.toml: {e}")))? {
+            Store::insert_pledge_text(&mut tx, &text).await?;
         }
         tx.commit().await?;
         Ok(report)

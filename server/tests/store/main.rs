@@ -49,7 +49,72 @@ on_both_backends!(
     codes_expire_after_ten_minutes,
     sending_is_throttled_per_phone_and_per_client,
     sessions_rotate_expire_and_end,
+    a_signed_pledge_can_never_be_changed_or_deleted,
+    the_pledge_needs_the_right_answer_and_a_name,
 );
+
+async fn signed_pledge(store: &Store) -> server::store::SignedPledgeRow {
+    store.seed().await.unwrap();
+    let (id, code) = send(store, &phone(7), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
+    let area = app::domain::area::AreaCode::parse("320104003").unwrap();
+    let text = server::services::pledge::current_text(store, &area, app::i18n::Lang::ZhCn, app::domain::date::Date::parse("2026-11-29").unwrap()).await.unwrap();
+    assert_eq!((text.area_code.as_str(), text.version), ("320000", 1), "inherited from the province");
+    server::services::pledge::sign(store, server::services::pledge::Signing {
+        citizen_id: &citizen,
+        text_id: &text.id,
+        answer: Some(text.correct_option),
+        signer_name: " 曹  维勤 ",
+        on_behalf_of: None,
+        client_address: "1.2.3.4",
+        user_agent: "test",
+        signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
+    })
+    .await
+    .unwrap()
+}
+
+async fn a_signed_pledge_can_never_be_changed_or_deleted(store: &Store) {
+    let signed = signed_pledge(store).await;
+    assert_eq!(signed.signer_name, "曹 维勤");
+    assert_eq!(signed.signed_at, "2027-01-15T08:00:00Z");
+    let id = &signed.id;
+    assert!(store.execute_raw(&format!("UPDATE signed_pledges SET signer_name = 'x' WHERE id = '{id}'")).await.is_err());
+    assert!(store.execute_raw(&format!("UPDATE signed_pledges SET signed_at = signed_at WHERE id = '{id}'")).await.is_err());
+    assert!(store.execute_raw(&format!("DELETE FROM signed_pledges WHERE id = '{id}'")).await.is_err());
+    assert!(store.execute_raw("DELETE FROM signed_pledges").await.is_err());
+    if store.backend() == Backend::Postgres {
+        assert!(store.execute_raw("TRUNCATE signed_pledges CASCADE").await.is_err());
+    }
+    let again = store.signed_pledge_by_code(&signed.verification_code).await.unwrap();
+    assert_eq!(again, Some(signed), "unchanged");
+}
+
+async fn the_pledge_needs_the_right_answer_and_a_name(store: &Store) {
+    store.seed().await.unwrap();
+    let (id, code) = send(store, &phone(8), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
+    let signing = |answer, name| server::services::pledge::Signing {
+        citizen_id: &citizen,
+        text_id: "320000-v1-zh-CN",
+        answer,
+        signer_name: name,
+        on_behalf_of: Some(""),
+        client_address: "1.2.3.4",
+        user_agent: "test",
+        signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
+    };
+    let e = server::services::pledge::sign(store, signing(Some(0), "曹")).await.unwrap_err();
+    let AppError::Validation(fields) = e else { panic!("validation") };
+    let names: Vec<_> = fields.iter().map(|f| (f.field.as_str(), f.problem.clone())).collect();
+    assert_eq!(names, [("answer", Problem::PledgeAnswerWrong), ("signer_name", Problem::NameFormat)]);
+    assert!(server::services::pledge::sign(store, signing(None, "曹维勤")).await.is_err());
+    let ok = server::services::pledge::sign(store, signing(Some(1), "曹维勤")).await.unwrap();
+    assert_eq!(ok.verification_code.len(), 10);
+    let (_, text) = server::services::pledge::receipt(store, &ok.verification_code, &citizen).await.unwrap();
+    assert_eq!(text.sha256, ok.text_sha256);
+    assert_eq!(server::services::pledge::receipt(store, &ok.verification_code, "someone-else").await.unwrap_err(), AppError::NotFound);
+}
 
 mod sign_in_support {
     use app::domain::identity::Phone;

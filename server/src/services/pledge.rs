@@ -1,0 +1,102 @@
+//! Signing the integrity pledge, and its receipt.
+
+use app::domain::area::AreaCode;
+use app::domain::date::Date;
+use app::domain::request::{FieldError, Problem};
+use app::error::AppError;
+use app::i18n::Lang;
+use rand::Rng;
+
+use super::internal;
+use super::sign_in::{hash, random_token};
+use crate::store::{PledgeTextRow, SignedPledgeRow, Store};
+
+/// The text in force for `area` on `on`: the nearest area up the tree that has one, its
+/// latest version already in effect.
+pub async fn current_text(store: &Store, area: &AreaCode, lang: Lang, on: Date) -> Result<PledgeTextRow, AppError> {
+    let texts = store.pledge_texts(lang.code()).await.map_err(internal)?;
+    let mut code = Some(area.clone());
+    while let Some(c) = code {
+        let best = texts
+            .iter()
+            .filter(|t| t.area_code == c.as_str() && Date::parse(&t.effective_from).is_ok_and(|d| d <= on))
+            .max_by_key(|t| t.version);
+        if let Some(t) = best {
+            return Ok(t.clone());
+        }
+        code = c.parent();
+    }
+    Err(AppError::NotFound)
+}
+
+pub struct Signing<'a> {
+    pub citizen_id: &'a str,
+    pub text_id: &'a str,
+    pub answer: Option<i64>,
+    pub signer_name: &'a str,
+    pub on_behalf_of: Option<&'a str>,
+    pub client_address: &'a str,
+    pub user_agent: &'a str,
+    pub signed_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Codes people read out over the phone: no 0/O or 1/I/L to confuse.
+fn verification_code() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut rng = rand::rngs::OsRng;
+    (0..10).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}
+
+fn clean_name(name: &str) -> Option<String> {
+    let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = name.chars().count();
+    ((2..=30).contains(&n) && !name.chars().any(char::is_control)).then_some(name)
+}
+
+pub async fn sign(store: &Store, s: Signing<'_>) -> Result<SignedPledgeRow, AppError> {
+    let text = store.pledge_text(s.text_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let mut errors = Vec::new();
+    if s.answer != Some(text.correct_option) {
+        errors.push(FieldError { field: "answer".into(), problem: Problem::PledgeAnswerWrong });
+    }
+    let name = clean_name(s.signer_name);
+    if name.is_none() {
+        errors.push(FieldError { field: "signer_name".into(), problem: Problem::NameFormat });
+    }
+    let on_behalf_of = match s.on_behalf_of.map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => match clean_name(v) {
+            Some(v) => Some(v),
+            None => {
+                errors.push(FieldError { field: "on_behalf_of".into(), problem: Problem::NameFormat });
+                None
+            }
+        },
+    };
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let row = SignedPledgeRow {
+        id: random_token(16),
+        citizen_id: s.citizen_id.to_string(),
+        signature_sha256: hash(&["typed", &name]),
+        signer_name: name,
+        on_behalf_of,
+        pledge_text_id: text.id.clone(),
+        text_sha256: text.sha256.clone(),
+        signed_at: s.signed_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        client_address: s.client_address.chars().take(64).collect(),
+        user_agent: s.user_agent.chars().take(300).collect(),
+        signature_kind: "typed".into(),
+        verification_code: verification_code(),
+    };
+    store.insert_signed_pledge(&row).await.map_err(internal)?;
+    Ok(row)
+}
+
+/// The receipt, for the citizen who signed it only.
+pub async fn receipt(store: &Store, code: &str, citizen_id: &str) -> Result<(SignedPledgeRow, PledgeTextRow), AppError> {
+    let signed = store.signed_pledge_by_code(code).await.map_err(internal)?.filter(|p| p.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+    let text = store.pledge_text(&signed.pledge_text_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    Ok((signed, text))
+}
