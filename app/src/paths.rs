@@ -7,6 +7,8 @@ pub const STATUS: &str = "/status";
 pub const STAFF: &str = "/staff";
 pub const SIGN_IN: &str = "/signin";
 pub const SIGN_OUT: &str = "/signout";
+pub const PLEDGE: &str = "/pledge";
+pub const PLEDGE_RECEIPT: &str = "/pledge/receipt";
 
 /// The language switch: `/lang/{code}?next={local path}`; works without JavaScript.
 pub fn lang_switch(lang: crate::i18n::Lang, next: &str) -> String {

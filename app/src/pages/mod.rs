@@ -2,4 +2,5 @@ pub mod check;
 pub mod coming_soon;
 pub mod home;
 pub mod not_found;
+pub mod pledge;
 pub mod sign_in;

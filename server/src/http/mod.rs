@@ -5,6 +5,7 @@ mod headers;
 mod health;
 mod lang;
 mod pages;
+mod pledge;
 pub mod sign_in;
 
 use std::time::Duration;
@@ -31,7 +32,7 @@ const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     // Pages with their own handler (data from the services, form posts) are routed below.
-    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| r.path() != app::paths::CHECK && r.path() != app::paths::SIGN_IN).collect();
+    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE].contains(&r.path()) && !r.path().starts_with(app::paths::PLEDGE_RECEIPT)).collect();
     let context = {
         let state = state.clone();
         move || provide_context(state.store.clone())
@@ -49,6 +50,8 @@ pub fn router(state: AppState) -> Router {
         .route(app::paths::SIGN_IN, get(sign_in::page).post(sign_in::page))
         .route(app::paths::SIGN_OUT, post(sign_in::sign_out))
         .route("/dev/outbox", get(sign_in::dev_outbox))
+        .route(app::paths::PLEDGE, get(pledge::page).post(pledge::page))
+        .route("/pledge/receipt/{code}", get(pledge::receipt))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))
         .with_state(state);

@@ -31,7 +31,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The client's address for rate limits: the connection's, or the load balancer's report.
-fn client_address(state: &AppState, request: &Request) -> String {
+pub fn client_address(state: &AppState, request: &Request) -> String {
     if state.behind_proxy {
         if let Some(first) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
             return first.trim().to_string();

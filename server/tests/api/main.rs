@@ -7,4 +7,5 @@ mod helpers;
 mod language;
 mod sign_in;
 mod pages;
+mod pledge;
 mod static_files;

@@ -1,0 +1,128 @@
+//! The integrity pledge pages: signed-in citizens only.
+
+use app::domain::area::AreaCode;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::pages::pledge::{PledgePageData, ReceiptData};
+use app::paths;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+use super::pages::{form_fields, lang_of, render_with};
+use super::sign_in::{client_address, cookie, SESSION_COOKIE};
+use crate::services::{pledge, sign_in, today_in_china};
+use crate::state::AppState;
+
+/// The signed-in citizen, if any.
+pub async fn current_citizen(state: &AppState, headers: &HeaderMap) -> Result<Option<String>, AppError> {
+    match cookie(headers, SESSION_COOKIE) {
+        Some(token) => sign_in::session_citizen(&state.store, &token, chrono::Utc::now().timestamp()).await,
+        None => Ok(None),
+    }
+}
+
+fn to_sign_in(next: &str) -> Response {
+    Redirect::to(&paths::with_next(paths::SIGN_IN, next)).into_response()
+}
+
+fn data_for(text: crate::store::PledgeTextRow, area: &AreaCode) -> PledgePageData {
+    PledgePageData {
+        text_id: text.id,
+        title: text.title,
+        paragraphs: text.body.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+        question: text.question,
+        options: text.options.lines().map(String::from).collect(),
+        version: text.version,
+        effective_from: text.effective_from,
+        area: area.to_string(),
+        answer: None,
+        signer_name: String::new(),
+        on_behalf_of: String::new(),
+        errors: Vec::new(),
+    }
+}
+
+pub async fn page(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let citizen = match current_citizen(&state, request.headers()).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return to_sign_in(paths::PLEDGE),
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    let client = client_address(&state, &request);
+    let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let query_area = request.uri().query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).and_then(|q| {
+        q.into_iter().find(|(k, _)| k == "area").map(|(_, v)| v)
+    });
+    let (parts, body) = request.into_parts();
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let area = get("area").or(query_area).and_then(|a| AreaCode::parse(&a).ok()).unwrap_or_else(province);
+    let text = match pledge::current_text(&state.store, &area, lang, today_in_china()).await {
+        Ok(t) => t,
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    let mut data = data_for(text, &area);
+    if !fields.is_empty() {
+        data.answer = get("answer").and_then(|a| a.parse().ok());
+        data.signer_name = get("signer_name").unwrap_or_default();
+        data.on_behalf_of = get("on_behalf_of").unwrap_or_default();
+        // The text signed is the one shown on the page that was posted.
+        let text_id = get("text_id").unwrap_or_else(|| data.text_id.clone());
+        let signing = pledge::Signing {
+            citizen_id: &citizen,
+            text_id: &text_id,
+            answer: data.answer,
+            signer_name: &data.signer_name,
+            on_behalf_of: Some(&data.on_behalf_of),
+            client_address: &client,
+            user_agent: &user_agent,
+            signed_at: chrono::Utc::now(),
+        };
+        match pledge::sign(&state.store, signing).await {
+            Ok(signed) => return Redirect::to(&format!("{}/{}", paths::PLEDGE_RECEIPT, signed.verification_code)).into_response(),
+            Err(AppError::Validation(errors)) => data.errors = errors,
+            Err(e) => return crate::api::problem::problem(&e, lang),
+        }
+    }
+    render_with(&state, parts, move || provide_context(data.clone())).await
+}
+
+fn province() -> AreaCode {
+    AreaCode::parse("320000").unwrap_or_else(|_| unreachable!("a valid literal code"))
+}
+
+pub async fn receipt(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Response {
+    let lang: Lang = lang_of(&request);
+    let citizen = match current_citizen(&state, request.headers()).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return to_sign_in(&format!("{}/{code}", paths::PLEDGE_RECEIPT)),
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    let (mut parts, _) = request.into_parts();
+    match pledge::receipt(&state.store, &code, &citizen).await {
+        Ok((signed, text)) => {
+            let data = ReceiptData {
+                verification_code: signed.verification_code,
+                signer_name: signed.signer_name,
+                on_behalf_of: signed.on_behalf_of,
+                signed_at: signed.signed_at,
+                title: text.title,
+                version: text.version,
+                text_sha256: signed.text_sha256,
+            };
+            render_with(&state, parts, move || provide_context(data.clone())).await
+        }
+        // Someone else's receipt, or no such code: the ordinary "not found" page.
+        Err(AppError::NotFound) => {
+            parts.uri = Uri::from_static("/not-found");
+            render_with(&state, parts, || ()).await
+        }
+        Err(e) => crate::api::problem::problem(&e, lang),
+    }
+}
