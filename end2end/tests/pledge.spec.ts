@@ -1,0 +1,33 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { open } from './support';
+
+async function signIn(page: Page, request: APIRequestContext, phone: string) {
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const outbox = await (await request.get('/dev/outbox')).text();
+  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
+  await page.getByLabel('6 位验证码').fill(/验证码是 (\d{6})/.exec(line)?.[1] ?? '');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+test('a citizen signs the integrity pledge and keeps the receipt', async ({ page, request }, info) => {
+  const phone = info.project.name.includes('no-js') ? '13622223333' : '13644445555';
+  await open(page, info, '/pledge');
+  await expect(page).toHaveURL(/\/signin\?next=\/pledge$/);
+  await signIn(page, request, phone);
+
+  await expect(page).toHaveURL(/\/pledge$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('社会救助诚信承诺书');
+  await page.getByLabel('没有什么影响').check();
+  await page.getByLabel('您的姓名').fill('缪大爷');
+  await page.getByRole('button', { name: '我承诺' }).click();
+  await expect(page.getByRole('alert')).toContainText('这个回答不对');
+  await expect(page.getByLabel('您的姓名')).toHaveValue('缪大爷');
+
+  await page.getByLabel('要退回已领的救助，并记入个人信用记录').check();
+  await page.getByRole('button', { name: '我承诺' }).click();
+  await expect(page).toHaveURL(/\/pledge\/receipt\/[2-9A-Z]{10}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('诚信承诺回执');
+  await expect(page.locator('#verification-code')).toHaveText(/^[2-9A-Z]{10}$/);
+  await expect(page.getByText('缪大爷')).toBeVisible();
+});
