@@ -26,6 +26,9 @@ pub struct Config {
     /// Behind a load balancer: take the client address from X-Forwarded-For and treat
     /// X-Forwarded-Proto https as TLS (`PORTAL_BEHIND_PROXY`).
     pub behind_proxy: bool,
+    /// Base64 of the 32-byte key that encrypts sensitive fields (`PORTAL_DATA_KEY`). Required
+    /// with PostgreSQL; with SQLite a key file beside the database is made when absent.
+    pub data_key: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,6 +40,7 @@ struct FileConfig {
     site_root: Option<String>,
     dev_outbox: Option<bool>,
     behind_proxy: Option<bool>,
+    data_key: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -51,6 +55,8 @@ pub enum ConfigError {
     BadDatabaseUrl { setting: &'static str, reason: String },
     #[error("{setting} = {value:?} is not a log filter; use e.g. info, debug or server=debug,info")]
     BadLog { setting: &'static str, value: String },
+    #[error("{setting} is not usable: {reason}")]
+    BadKey { setting: &'static str, reason: String },
     #[error("{setting} = {value:?} is not a yes/no value; use true or false")]
     BadFlag { setting: &'static str, value: String },
 }
@@ -134,7 +140,15 @@ impl Config {
         };
         let dev_outbox = flag("PORTAL_DEV_OUTBOX", parsed.dev_outbox)?;
         let behind_proxy = flag("PORTAL_BEHIND_PROXY", parsed.behind_proxy)?;
-        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy })
+        let (data_key, origin) = pick("PORTAL_DATA_KEY", parsed.data_key, "");
+        let data_key = (!data_key.trim().is_empty()).then_some(data_key);
+        if let Some(k) = &data_key {
+            crate::crypto::DataKey::from_base64(k).map_err(|e| ConfigError::BadKey {
+                setting: name(origin, "PORTAL_DATA_KEY", "data_key"),
+                reason: e.to_string(),
+            })?;
+        }
+        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy, data_key })
     }
 }
 
@@ -190,6 +204,15 @@ mod tests {
         assert!(c.dev_outbox && c.behind_proxy);
         let e = Config::from_sources(None, &env(&[("PORTAL_DEV_OUTBOX", "maybe")])).unwrap_err();
         assert!(e.to_string().starts_with("PORTAL_DEV_OUTBOX"), "{e}");
+    }
+
+    #[test]
+    fn a_malformed_data_key_is_refused_without_echoing_it() {
+        let e = Config::from_sources(None, &env(&[("PORTAL_DATA_KEY", "secret-but-short")])).unwrap_err();
+        assert!(e.to_string().starts_with("PORTAL_DATA_KEY"), "{e}");
+        assert!(!e.to_string().contains("secret-but-short"));
+        let good = crate::crypto::DataKey::generate_base64();
+        assert_eq!(Config::from_sources(None, &env(&[("PORTAL_DATA_KEY", &good)])).unwrap().data_key, Some(good));
     }
 
     #[test]

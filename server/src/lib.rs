@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod config;
+pub mod crypto;
 pub mod http;
 pub mod services;
 pub mod startup;

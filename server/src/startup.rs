@@ -9,6 +9,7 @@ use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::crypto::DataKey;
 use crate::state::AppState;
 use crate::store::{Store, StoreError};
 
@@ -16,6 +17,10 @@ use crate::store::{Store, StoreError};
 pub enum StartupError {
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("PORTAL_DATA_KEY is required with PostgreSQL (generate one with: openssl rand -base64 32)")]
+    MissingKey,
+    #[error("cannot use the data key file {path}: {reason}")]
+    KeyFile { path: String, reason: String },
     #[error("cannot listen on {addr}: {reason}")]
     Bind { addr: SocketAddr, reason: String },
 }
@@ -46,10 +51,36 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The key for sensitive fields: from configuration, or — for the embedded SQLite setup
+/// only — a key file beside the database, made on first start.
+fn data_key(config: &Config) -> Result<DataKey, StartupError> {
+    if let Some(k) = &config.data_key {
+        return DataKey::from_base64(k).map_err(|e| StartupError::KeyFile { path: "PORTAL_DATA_KEY".into(), reason: e.to_string() });
+    }
+    let crate::store::DatabaseUrl::Sqlite { path } = &config.database else {
+        return Err(StartupError::MissingKey);
+    };
+    let file = path.with_extension("key");
+    let fail = |e: std::io::Error| StartupError::KeyFile { path: file.display().to_string(), reason: e.to_string() };
+    if !file.exists() {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&file).map_err(fail)?;
+        f.write_all(DataKey::generate_base64().as_bytes()).map_err(fail)?;
+        tracing::warn!(file = %file.display(), "made a new data key file for the embedded database; back it up with the database");
+    }
+    let text = std::fs::read_to_string(&file).map_err(fail)?;
+    DataKey::from_base64(&text).map_err(|e| StartupError::KeyFile { path: file.display().to_string(), reason: e.to_string() })
+}
+
 impl Application {
     /// Connects and migrates the database, loads reference data, and binds the listener.
     pub async fn build(config: Config) -> Result<Application, StartupError> {
         let store = Store::connect(&config.database).await?;
+        let key = data_key(&config)?;
         store.migrate().await?;
         let seeded = store.seed().await?;
         tracing::info!(database = %config.database.redacted(), areas_added = seeded.areas_added, "database ready");
@@ -65,6 +96,7 @@ impl Application {
         let state = AppState {
             leptos: leptos_options(&config),
             store: store.clone(),
+            key,
             dev_outbox: config.dev_outbox,
             behind_proxy: config.behind_proxy,
         };

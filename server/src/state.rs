@@ -9,6 +9,8 @@ use crate::store::Store;
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub store: Store,
+    /// Encrypts sensitive fields before they reach the store.
+    pub key: crate::crypto::DataKey,
     pub dev_outbox: bool,
     pub behind_proxy: bool,
 }

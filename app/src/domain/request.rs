@@ -39,6 +39,11 @@ pub enum Problem {
     CodeExpired,
     PledgeAnswerWrong,
     NameFormat,
+    IdShape,
+    IdBirthDate,
+    IdCheckCharacter,
+    IdRefused,
+    ConsentRequired,
 }
 
 impl Problem {
@@ -69,6 +74,11 @@ impl Problem {
             Problem::CodeExpired => Msg::ECodeExpired,
             Problem::PledgeAnswerWrong => Msg::EPledgeAnswerWrong,
             Problem::NameFormat => Msg::ENameFormat,
+            Problem::IdShape => Msg::EIdShape,
+            Problem::IdBirthDate => Msg::EIdBirthDate,
+            Problem::IdCheckCharacter => Msg::EIdCheckCharacter,
+            Problem::IdRefused => Msg::EIdRefused,
+            Problem::ConsentRequired => Msg::EConsentRequired,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

@@ -2,6 +2,7 @@
 
 pub mod checker;
 pub mod eligibility;
+pub mod identity;
 pub mod pledge;
 pub mod sign_in;
 

@@ -4,6 +4,7 @@
 //! chosen by the database URL. Nothing above this module sees SQL or database errors.
 
 mod areas;
+mod identities;
 mod parameters;
 mod pledges;
 mod seed;
@@ -16,6 +17,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
 
 pub use areas::AreaRow;
+pub use identities::IdentityRow;
 pub use pledges::{PledgeTextRow, SignedPledgeRow};
 pub use seed::SeedReport;
 pub use sign_in::ChallengeRow;

@@ -41,6 +41,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         site_root,
         dev_outbox: true,
         behind_proxy: false,
+        data_key: None,
     };
     let mut config = config;
     adjust(&mut config);

@@ -101,3 +101,14 @@ fn the_config_file_is_read_and_sigterm_stops_the_server_cleanly() {
     assert!(exit.success(), "exit status after SIGTERM: {exit:?}");
     assert!(rest.iter().any(|l| l.contains("shutdown complete")), "{rest:?}");
 }
+
+#[test]
+fn postgres_without_a_data_key_is_refused() {
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!("skipped: TEST_DATABASE_URL is not set");
+        return;
+    };
+    let (code, err) = run_to_failure(server().env("PORTAL_DATABASE_URL", url));
+    assert_eq!(code, 1);
+    assert_one_clear_line(&err, "PORTAL_DATA_KEY is required with PostgreSQL");
+}

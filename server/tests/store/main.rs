@@ -51,7 +51,42 @@ on_both_backends!(
     sessions_rotate_expire_and_end,
     a_signed_pledge_can_never_be_changed_or_deleted,
     the_pledge_needs_the_right_answer_and_a_name,
+    id_numbers_are_stored_encrypted_and_shown_masked,
+    real_name_details_name_every_problem,
 );
+
+async fn id_numbers_are_stored_encrypted_and_shown_masked(store: &Store) {
+    use server::crypto::DataKey;
+    use server::services::identity::{self, DevIdentityVerifier};
+    let (id, code) = send(store, &phone(9), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let now = chrono::DateTime::from_timestamp(T0, 0).unwrap();
+    let shown = identity::save(store, &key, &DevIdentityVerifier, &citizen, "曹维勤", "11010519491231002x", true, now).await.unwrap();
+    assert_eq!((shown.full_name.as_str(), shown.id_masked.as_str()), ("曹维勤", "1101**********002X"));
+    let row = store.identity(&citizen).await.unwrap().unwrap();
+    assert!(!row.id_number_sealed.contains("19491231") && !row.id_number_sealed.contains("11010519"), "no plaintext at rest");
+    assert_eq!(row.birth_date, "1949-12-31");
+    assert_eq!(row.consent_notice, identity::CONSENT_NOTICE);
+    assert_eq!(identity::reveal(store, &key, &citizen).await.unwrap().unwrap().expose(), "11010519491231002X");
+    let wrong = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    assert_eq!(identity::reveal(store, &wrong, &citizen).await.unwrap_err(), AppError::Internal);
+    assert_eq!(identity::shown(store, &citizen).await.unwrap().unwrap().id_masked, "1101**********002X");
+}
+
+async fn real_name_details_name_every_problem(store: &Store) {
+    use server::crypto::DataKey;
+    use server::services::identity::{self, DevIdentityVerifier};
+    let (id, code) = send(store, &phone(10), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let now = chrono::DateTime::from_timestamp(T0, 0).unwrap();
+    let e = identity::save(store, &key, &DevIdentityVerifier, &citizen, "曹", "110105194912310021", false, now).await.unwrap_err();
+    let AppError::Validation(fields) = e else { panic!("validation") };
+    let got: Vec<_> = fields.into_iter().map(|f| (f.field, f.problem)).collect();
+    assert_eq!(got, [("full_name".into(), Problem::NameFormat), ("id_number".into(), Problem::IdCheckCharacter), ("consent".into(), Problem::ConsentRequired)]);
+    assert!(store.identity(&citizen).await.unwrap().is_none(), "nothing stored");
+}
 
 async fn signed_pledge(store: &Store) -> server::store::SignedPledgeRow {
     store.seed().await.unwrap();

@@ -1,0 +1,66 @@
+//! Real-name details. The ID number arrives here already sealed by the service.
+
+use sqlx::Row;
+
+use super::{Store, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdentityRow {
+    pub citizen_id: String,
+    pub full_name: String,
+    pub id_number_sealed: String,
+    pub id_number_masked: String,
+    pub birth_date: String,
+    pub verified_by: String,
+    pub verified_at: String,
+    pub consent_notice: String,
+    pub consent_at: String,
+}
+
+const COLUMNS: &str = "citizen_id, full_name, id_number_sealed, id_number_masked, birth_date, verified_by, verified_at, consent_notice, consent_at";
+
+impl Store {
+    /// Records or replaces a citizen's details (a correction replaces the whole row).
+    pub async fn save_identity(&self, r: &IdentityRow) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "INSERT INTO citizen_identities ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (citizen_id) DO UPDATE SET full_name = excluded.full_name, id_number_sealed = excluded.id_number_sealed, \
+             id_number_masked = excluded.id_number_masked, birth_date = excluded.birth_date, verified_by = excluded.verified_by, \
+             verified_at = excluded.verified_at, consent_notice = excluded.consent_notice, consent_at = excluded.consent_at"
+        ))
+        .bind(&r.citizen_id)
+        .bind(&r.full_name)
+        .bind(&r.id_number_sealed)
+        .bind(&r.id_number_masked)
+        .bind(&r.birth_date)
+        .bind(&r.verified_by)
+        .bind(&r.verified_at)
+        .bind(&r.consent_notice)
+        .bind(&r.consent_at)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn identity(&self, citizen_id: &str) -> Result<Option<IdentityRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM citizen_identities WHERE citizen_id = $1"))
+            .bind(citizen_id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| {
+            Ok(IdentityRow {
+                citizen_id: r.try_get("citizen_id")?,
+                full_name: r.try_get("full_name")?,
+                id_number_sealed: r.try_get("id_number_sealed")?,
+                id_number_masked: r.try_get("id_number_masked")?,
+                birth_date: r.try_get("birth_date")?,
+                verified_by: r.try_get("verified_by")?,
+                verified_at: r.try_get("verified_at")?,
+                consent_notice: r.try_get("consent_notice")?,
+                consent_at: r.try_get("consent_at")?,
+            })
+        })
+        .transpose()
+        .map_err(|e: sqlx::Error| e.into())
+    }
+}
