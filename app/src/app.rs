@@ -7,7 +7,7 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
-use crate::pages::{check::CheckPage, coming_soon::ComingSoon, home::HomePage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
+use crate::pages::{check::CheckPage, coming_soon::ComingSoon, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
 /// page is usable before, or without, the WASM bundle.
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/status") view=|| view! { <ComingSoon title=Msg::NavStatus/> } ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/identity") view=IdentityPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/receipt/:code") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=|| view! { <ComingSoon title=Msg::NavStaff/> } ssr=SsrMode::Async/>
                 </Routes>

@@ -8,6 +8,7 @@ pub const STAFF: &str = "/staff";
 pub const SIGN_IN: &str = "/signin";
 pub const SIGN_OUT: &str = "/signout";
 pub const PLEDGE: &str = "/pledge";
+pub const IDENTITY: &str = "/account/identity";
 pub const PLEDGE_RECEIPT: &str = "/pledge/receipt";
 
 /// The language switch: `/lang/{code}?next={local path}`; works without JavaScript.

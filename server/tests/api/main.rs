@@ -3,6 +3,7 @@ mod checker;
 mod eligibility;
 mod headers;
 mod health;
+mod identity;
 mod helpers;
 mod language;
 mod sign_in;

@@ -6,7 +6,7 @@ use server::services::sign_in::{request_code, start_session, verify_code, Outbox
 use crate::helpers::{spawn_app, TestApp};
 
 /// Signs a citizen in through the services and returns the session cookie.
-async fn signed_in(app: &TestApp, phone: &str) -> String {
+pub async fn signed_in(app: &TestApp, phone: &str) -> String {
     let p = Phone::parse(phone).unwrap();
     let now = chrono::Utc::now().timestamp();
     let id = request_code(&app.store, &OutboxNotifier(app.store.clone()), &p, "test", now).await.unwrap();

@@ -1,0 +1,48 @@
+//! The real-name details page: signed-in citizens only; the full ID number is never echoed
+//! back once saved.
+
+use app::error::AppError;
+use app::pages::identity::IdentityPageData;
+use app::paths;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+use super::pages::{form_fields, lang_of, render_with};
+use super::pledge::current_citizen;
+use crate::services::identity::{self, DevIdentityVerifier};
+use crate::state::AppState;
+
+pub async fn page(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let citizen = match current_citizen(&state, request.headers()).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return Redirect::to(&paths::with_next(paths::SIGN_IN, paths::IDENTITY)).into_response(),
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    let (parts, body) = request.into_parts();
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let next = app::paths::safe_next(Some(&get("next")).filter(|n| !n.is_empty()).map(String::as_str)).to_string();
+    let mut data = IdentityPageData { saved: None, full_name: get("full_name"), id_number: String::new(), consent: get("consent") == "true", next, errors: Vec::new() };
+    if !fields.is_empty() {
+        let id_text = get("id_number");
+        match identity::save(&state.store, &state.key, &DevIdentityVerifier, &citizen, &data.full_name, &id_text, data.consent, chrono::Utc::now()).await {
+            Ok(_) if data.next != paths::HOME => return Redirect::to(&data.next).into_response(),
+            Ok(_) => {}
+            Err(AppError::Validation(errors)) => {
+                data.errors = errors;
+                data.id_number = id_text;
+            }
+            Err(e) => return crate::api::problem::problem(&e, lang),
+        }
+    }
+    match identity::shown(&state.store, &citizen).await {
+        Ok(shown) => data.saved = shown.map(|s| (s.full_name, s.id_masked)),
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    }
+    render_with(&state, parts, move || provide_context(data.clone())).await
+}
