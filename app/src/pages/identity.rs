@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::components::form::{error_for, error_summary};
 use crate::domain::request::FieldError;
-use crate::i18n::{fill, use_lang, Lang, Msg};
+use crate::i18n::{fill, use_lang, Msg};
 use crate::paths;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,9 +21,6 @@ pub struct IdentityPageData {
     pub errors: Vec<FieldError>,
 }
 
-fn error_for(errors: &[FieldError], field: &str, lang: Lang) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| e.problem.text(lang))
-}
 
 #[component]
 pub fn IdentityPage() -> impl IntoView {
@@ -30,15 +28,7 @@ pub fn IdentityPage() -> impl IntoView {
     let Some(d) = use_context::<IdentityPageData>() else {
         return view! { <Title text=lang.t(Msg::IdentityTitle)/><h1>{lang.t(Msg::IdentityTitle)}</h1> }.into_any();
     };
-    let summary = (!d.errors.is_empty()).then(|| {
-        let items: Vec<_> = d.errors.iter().map(|e| view! { <li><a href=format!("#{}", e.field)>{e.problem.text(lang)}</a></li> }).collect();
-        view! {
-            <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
-                <h2>{lang.t(Msg::ErrorSummaryTitle)}</h2>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
+    let summary = error_summary(&d.errors, lang);
     let saved = d.saved.clone().map(|(name, id)| {
         view! { <p class="notice" id="identity-saved">{fill(lang.t(Msg::IdentitySaved), &[("name", name), ("id", id)])}</p> }
     });

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::components::form::{error_for, error_summary};
 use crate::domain::request::FieldError;
-use crate::i18n::{fill, use_lang, Lang, Msg};
+use crate::i18n::{fill, use_lang, Msg};
 use crate::paths;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,9 +38,6 @@ pub struct ReceiptData {
     pub text_sha256: String,
 }
 
-fn error_for(errors: &[FieldError], field: &str, lang: Lang) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| e.problem.text(lang))
-}
 
 #[component]
 pub fn PledgePage() -> impl IntoView {
@@ -47,15 +45,7 @@ pub fn PledgePage() -> impl IntoView {
     let Some(d) = use_context::<PledgePageData>() else {
         return view! { <Title text=lang.t(Msg::PledgeTitle)/><h1>{lang.t(Msg::PledgeTitle)}</h1> }.into_any();
     };
-    let summary = (!d.errors.is_empty()).then(|| {
-        let items: Vec<_> = d.errors.iter().map(|e| view! { <li><a href=format!("#{}", e.field)>{e.problem.text(lang)}</a></li> }).collect();
-        view! {
-            <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
-                <h2>{lang.t(Msg::ErrorSummaryTitle)}</h2>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
+    let summary = error_summary(&d.errors, lang);
     let paragraphs: Vec<_> = d.paragraphs.iter().map(|p| view! { <p>{p.clone()}</p> }).collect();
     let answer_error = error_for(&d.errors, "answer", lang);
     let has_answer_error = answer_error.is_some();

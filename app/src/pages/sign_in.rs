@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::components::form::{error_for, error_summary};
 use crate::domain::request::FieldError;
-use crate::i18n::{fill, use_lang, Lang, Msg};
+use crate::i18n::{fill, use_lang, Msg};
 use crate::paths;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,9 +28,6 @@ pub struct SignInPageData {
     pub errors: Vec<FieldError>,
 }
 
-fn error_for(d: &SignInPageData, field: &str, lang: Lang) -> Option<String> {
-    d.errors.iter().find(|e| e.field == field).map(|e| e.problem.text(lang))
-}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -37,18 +35,10 @@ pub fn SignInPage() -> impl IntoView {
     let Some(d) = use_context::<SignInPageData>() else {
         return view! { <Title text=lang.t(Msg::SigninTitle)/><h1>{lang.t(Msg::SigninTitle)}</h1> }.into_any();
     };
-    let summary = (!d.errors.is_empty()).then(|| {
-        let items: Vec<_> = d.errors.iter().map(|e| view! { <li><a href=format!("#{}", e.field)>{e.problem.text(lang)}</a></li> }).collect();
-        view! {
-            <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
-                <h2>{lang.t(Msg::ErrorSummaryTitle)}</h2>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
+    let summary = error_summary(&d.errors, lang);
     let body = match d.step {
         SignInStep::Phone => {
-            let error = error_for(&d, "phone", lang);
+            let error = error_for(&d.errors, "phone", lang);
             let has_error = error.is_some();
             view! {
                 <h1>{lang.t(Msg::SigninHeading)}</h1>
@@ -69,7 +59,7 @@ pub fn SignInPage() -> impl IntoView {
             .into_any()
         }
         SignInStep::Code => {
-            let error = error_for(&d, "code", lang);
+            let error = error_for(&d.errors, "code", lang);
             let has_error = error.is_some();
             view! {
                 <h1>{lang.t(Msg::SigninCodeHeading)}</h1>

@@ -50,7 +50,7 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
     view! {
         <input type="hidden" name="step" value=w.step.code()/>
         {hidden}
-        {error_summary(w, lang)}
+        {crate::components::form::error_summary(&w.errors, lang)}
         {progress.map(|p| view! { <p class="step-count">{p}</p> })}
         {body}
         {(w.step != Step::Result).then(|| view! {
@@ -72,24 +72,9 @@ fn is_member_field(k: &str) -> bool {
 }
 
 fn error_for(w: &Wizard, field: &str, lang: Lang) -> Option<String> {
-    w.errors.iter().find(|e| e.field == field).map(|e| e.problem.text(lang))
+    crate::components::form::error_for(&w.errors, field, lang)
 }
 
-fn error_summary(w: &Wizard, lang: Lang) -> Option<impl IntoView> {
-    (!w.errors.is_empty()).then(|| {
-        let items: Vec<_> = w
-            .errors
-            .iter()
-            .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.problem.text(lang)}</a></li> })
-            .collect();
-        view! {
-            <div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-                <h2 id="error-summary-title">{lang.t(Msg::ErrorSummaryTitle)}</h2>
-                <ul>{items}</ul>
-            </div>
-        }
-    })
-}
 
 /// A labelled text input with hint and error, keeping what was typed.
 fn text_field(w: &Wizard, lang: Lang, name: &str, label: Msg, hint: Option<Msg>, mode: &'static str) -> impl IntoView {
