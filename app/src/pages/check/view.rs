@@ -442,6 +442,16 @@ pub fn LiveResult(live: LiveInput) -> impl IntoView {
     };
     view! {
         <div node_ref=root class="live">
+            <div aria-live="polite">
+                {move || result.get().map(|r| {
+                    let demo = r.options.iter().flat_map(|o| &o.reasons).flat_map(|x| &x.parameters).any(|p| p.demo);
+                    let cards: Vec<_> = r.options.iter().map(|o| option_card(o, lang)).collect();
+                    view! {
+                        {demo.then(|| view! { <p class="notice">{lang.t(Msg::ResultDemoNote)}</p> })}
+                        <ol class="options">{cards}</ol>
+                    }
+                })}
+            </div>
             <section class="live-panel" aria-labelledby="live-title">
                 <h3 id="live-title">{lang.t(Msg::LiveTitle)}</h3>
                 <p class="hint">{lang.t(Msg::LiveHint)}</p>
@@ -456,16 +466,6 @@ pub fn LiveResult(live: LiveInput) -> impl IntoView {
                 </div>
                 <button type="submit" name="action" value="continue" class="button-secondary">{lang.t(Msg::LiveUpdate)}</button>
             </section>
-            <div aria-live="polite">
-                {move || result.get().map(|r| {
-                    let demo = r.options.iter().flat_map(|o| &o.reasons).flat_map(|x| &x.parameters).any(|p| p.demo);
-                    let cards: Vec<_> = r.options.iter().map(|o| option_card(o, lang)).collect();
-                    view! {
-                        {demo.then(|| view! { <p class="notice">{lang.t(Msg::ResultDemoNote)}</p> })}
-                        <ol class="options">{cards}</ol>
-                    }
-                })}
-            </div>
         </div>
     }
 }
