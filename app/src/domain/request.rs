@@ -44,6 +44,7 @@ pub enum Problem {
     IdCheckCharacter,
     IdRefused,
     ConsentRequired,
+    SignatureUnreadable,
 }
 
 impl Problem {
@@ -79,6 +80,7 @@ impl Problem {
             Problem::IdCheckCharacter => Msg::EIdCheckCharacter,
             Problem::IdRefused => Msg::EIdRefused,
             Problem::ConsentRequired => Msg::EConsentRequired,
+            Problem::SignatureUnreadable => Msg::ESignatureUnreadable,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

@@ -5,3 +5,4 @@ pub mod identity;
 pub mod not_found;
 pub mod pledge;
 pub mod sign_in;
+pub mod signature_pad;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use super::signature_pad::SignaturePad;
 use crate::components::form::{error_for, error_summary};
 use crate::domain::request::FieldError;
 use crate::i18n::{fill, use_lang, Msg};
@@ -36,6 +37,7 @@ pub struct ReceiptData {
     pub title: String,
     pub version: i64,
     pub text_sha256: String,
+    pub drawn: bool,
 }
 
 
@@ -65,6 +67,7 @@ pub fn PledgePage() -> impl IntoView {
         .collect();
     let name_error = error_for(&d.errors, "signer_name", lang);
     let has_name_error = name_error.is_some();
+    let signature_error = error_for(&d.errors, "signature", lang);
     let behalf_error = error_for(&d.errors, "on_behalf_of", lang);
     let has_behalf_error = behalf_error.is_some();
     view! {
@@ -91,6 +94,8 @@ pub fn PledgePage() -> impl IntoView {
                 <input id="signer_name" name="signer_name" type="text" autocomplete="name" value=d.signer_name.clone()
                     aria-describedby="signer_name-hint" aria-invalid=has_name_error.then_some("true")/>
             </div>
+            <SignaturePad lang=lang/>
+            {signature_error.map(|e| view! { <p class="error-message" id="signature">{e}</p> })}
             <div class="field" class:field-error=has_behalf_error>
                 <label for="on_behalf_of">{lang.t(Msg::PledgeOnBehalf)}</label>
                 {behalf_error.map(|e| view! { <p class="error-message">{e}</p> })}
@@ -123,7 +128,7 @@ pub fn ReceiptPage() -> impl IntoView {
             {row(Msg::ReceiptTime, r.signed_at.clone())}
             {row(Msg::ReceiptText, format!("{} · v{}", r.title, r.version))}
             {row(Msg::ReceiptHash, r.text_sha256.clone())}
-            {row(Msg::ReceiptSignature, lang.t(Msg::ReceiptTyped).to_string())}
+            {row(Msg::ReceiptSignature, lang.t(if r.drawn { Msg::ReceiptDrawn } else { Msg::ReceiptTyped }).to_string())}
         </dl>
     }
     .into_any()

@@ -74,12 +74,14 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
         data.on_behalf_of = get("on_behalf_of").unwrap_or_default();
         // The text signed is the one shown on the page that was posted.
         let text_id = get("text_id").unwrap_or_else(|| data.text_id.clone());
+        let signature = get("signature_png");
         let signing = pledge::Signing {
             citizen_id: &citizen,
             text_id: &text_id,
             answer: data.answer,
             signer_name: &data.signer_name,
             on_behalf_of: Some(&data.on_behalf_of),
+            signature_png: signature.as_deref(),
             client_address: &client,
             user_agent: &user_agent,
             signed_at: chrono::Utc::now(),
@@ -115,6 +117,7 @@ pub async fn receipt(State(state): State<AppState>, Path(code): Path<String>, re
                 title: text.title,
                 version: text.version,
                 text_sha256: signed.text_sha256,
+                drawn: signed.signature_kind == "drawn",
             };
             render_with(&state, parts, move || provide_context(data.clone())).await
         }

@@ -35,6 +35,8 @@ pub struct Signing<'a> {
     pub answer: Option<i64>,
     pub signer_name: &'a str,
     pub on_behalf_of: Option<&'a str>,
+    /// A handwritten signature as a PNG data URL (only where the pad ran), else typed.
+    pub signature_png: Option<&'a str>,
     pub client_address: &'a str,
     pub user_agent: &'a str,
     pub signed_at: chrono::DateTime<chrono::Utc>,
@@ -73,13 +75,27 @@ pub async fn sign(store: &Store, s: Signing<'_>) -> Result<SignedPledgeRow, AppE
             }
         },
     };
+    let drawn = match s.signature_png.map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(url) => match signature_bytes(url) {
+            Some(bytes) => Some(bytes),
+            None => {
+                errors.push(FieldError { field: "signature".into(), problem: Problem::SignatureUnreadable });
+                None
+            }
+        },
+    };
     let Some(name) = name.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
+    };
+    let (signature_kind, signature_sha256) = match &drawn {
+        Some(png) => ("drawn", sha256_hex(png)),
+        None => ("typed", hash(&["typed", &name])),
     };
     let row = SignedPledgeRow {
         id: random_token(16),
         citizen_id: s.citizen_id.to_string(),
-        signature_sha256: hash(&["typed", &name]),
+        signature_sha256,
         signer_name: name,
         on_behalf_of,
         pledge_text_id: text.id.clone(),
@@ -87,11 +103,30 @@ pub async fn sign(store: &Store, s: Signing<'_>) -> Result<SignedPledgeRow, AppE
         signed_at: s.signed_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         client_address: s.client_address.chars().take(64).collect(),
         user_agent: s.user_agent.chars().take(300).collect(),
-        signature_kind: "typed".into(),
+        signature_kind: signature_kind.into(),
         verification_code: verification_code(),
     };
     store.insert_signed_pledge(&row).await.map_err(internal)?;
     Ok(row)
+}
+
+/// Largest drawn signature accepted; a 320×160 pad makes a few kilobytes.
+const MAX_SIGNATURE_BYTES: usize = 256 * 1024;
+
+/// The PNG inside a `data:image/png;base64,` URL, if it is one and not too large.
+fn signature_bytes(url: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let b64 = url.strip_prefix("data:image/png;base64,")?;
+    if b64.len() > MAX_SIGNATURE_BYTES * 4 / 3 + 4 {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n").then_some(bytes)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The receipt, for the citizen who signed it only.

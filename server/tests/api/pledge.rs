@@ -37,6 +37,7 @@ async fn a_citizen_reads_answers_signs_and_gets_a_receipt() {
     assert!(page.contains("<h1>社会救助诚信承诺书</h1>"));
     assert!(page.contains("如果所填信息不真实"), "the full text is shown");
     assert!(page.contains(">我承诺</button>"));
+    assert!(page.contains("<leptos-island") && page.contains("<div hidden class=\"signature-pad field\">"), "the pad waits for WASM");
 
     let res = post(&app, &cookie, &[("text_id", "320000-v1-zh-CN"), ("area", "320104"), ("answer", "0"), ("signer_name", "曹维勤")]).await;
     assert_eq!(res.status(), 200);

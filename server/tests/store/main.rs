@@ -52,8 +52,40 @@ on_both_backends!(
     a_signed_pledge_can_never_be_changed_or_deleted,
     the_pledge_needs_the_right_answer_and_a_name,
     id_numbers_are_stored_encrypted_and_shown_masked,
+    a_drawn_signature_is_recorded_by_its_hash,
     real_name_details_name_every_problem,
 );
+
+async fn a_drawn_signature_is_recorded_by_its_hash(store: &Store) {
+    use base64::Engine;
+    store.seed().await.unwrap();
+    let (id, code) = send(store, &phone(11), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
+    let png = b"\x89PNG\r\n\x1a\nnot really an image but a PNG by its signature".to_vec();
+    let url = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png));
+    let signing = |sig: &'static str| server::services::pledge::Signing {
+        citizen_id: &citizen,
+        text_id: "320000-v1-zh-CN",
+        answer: Some(1),
+        signer_name: "缪大爷",
+        on_behalf_of: None,
+        signature_png: Some(sig),
+        client_address: "1.2.3.4",
+        user_agent: "test",
+        signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
+    };
+    let url: &'static str = Box::leak(url.into_boxed_str());
+    let signed = server::services::pledge::sign(store, signing(url)).await.unwrap();
+    assert_eq!(signed.signature_kind, "drawn");
+    use sha2::Digest;
+    let expected: String = sha2::Sha256::digest(&png).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(signed.signature_sha256, expected);
+    for bad in ["data:image/png;base64,!!!", "data:image/jpeg;base64,AAAA", "data:image/png;base64,QUJD"] {
+        let e = server::services::pledge::sign(store, signing(bad)).await.unwrap_err();
+        let AppError::Validation(f) = e else { panic!("validation") };
+        assert_eq!(f[0].problem, Problem::SignatureUnreadable, "{bad}");
+    }
+}
 
 async fn id_numbers_are_stored_encrypted_and_shown_masked(store: &Store) {
     use server::crypto::DataKey;
@@ -101,6 +133,7 @@ async fn signed_pledge(store: &Store) -> server::store::SignedPledgeRow {
         answer: Some(text.correct_option),
         signer_name: " 曹  维勤 ",
         on_behalf_of: None,
+        signature_png: None,
         client_address: "1.2.3.4",
         user_agent: "test",
         signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
@@ -135,6 +168,7 @@ async fn the_pledge_needs_the_right_answer_and_a_name(store: &Store) {
         answer,
         signer_name: name,
         on_behalf_of: Some(""),
+        signature_png: None,
         client_address: "1.2.3.4",
         user_agent: "test",
         signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
