@@ -12,8 +12,9 @@ use leptos::prelude::provide_context;
 use crate::services::checker;
 use crate::state::AppState;
 
-/// Form bodies here are a few hundred bytes; a generous cap still refuses abuse.
-const FORM_LIMIT: usize = 64 * 1024;
+/// Most forms are a few hundred bytes; a handwritten signature (a PNG data URL) is tens of
+/// kilobytes. The cap leaves room for it and still refuses abuse.
+const FORM_LIMIT: usize = 512 * 1024;
 
 pub fn lang_of(request: &Request) -> Lang {
     request
