@@ -102,3 +102,30 @@ fn a_future_event_date_is_refused() {
     let w = post(&w, &[("event", "fire"), ("event_date", "2026-12-01")], "continue");
     assert_eq!((w.step, w.errors[0].field.as_str()), (Step::Spending, "event_date"));
 }
+
+proptest::proptest! {
+    #[test]
+    fn no_form_post_makes_the_questionnaire_panic(
+        fields in proptest::collection::vec(
+            (
+                proptest::prop_oneof![
+                    proptest::strategy::Just("step".to_string()), proptest::strategy::Just("action".to_string()),
+                    proptest::strategy::Just("members".to_string()), proptest::strategy::Just("area".to_string()),
+                    proptest::strategy::Just("income".to_string()), proptest::strategy::Just("event".to_string()),
+                    proptest::strategy::Just("event_date".to_string()), proptest::strategy::Just("pledge".to_string()),
+                    "m[0-9]{1,2}_(relation|age|income|ill)", "[a-z_]{0,12}",
+                ],
+                proptest::prop_oneof![
+                    "\\PC{0,12}", "[0-9]{1,25}", "-?[0-9]{1,6}\\.[0-9]{0,4}",
+                    proptest::strategy::Just("continue".to_string()), proptest::strategy::Just("add_member".to_string()),
+                    "remove_member_[0-9]{1,22}", "edit_[a-z]{0,10}", proptest::strategy::Just("result".to_string()),
+                ],
+            ),
+            0..30,
+        )
+    ) {
+        let w = advance(fields, &data());
+        proptest::prop_assert!(w.answers.members() >= 1 && w.answers.members() <= MAX_MEMBERS);
+        proptest::prop_assert!(w.step != Step::Result || w.result.is_some());
+    }
+}
