@@ -7,7 +7,7 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
-use crate::pages::{check::CheckPage, coming_soon::ComingSoon, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
+use crate::pages::{apply::ApplyPage, check::CheckPage, coming_soon::ComingSoon, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
 /// page is usable before, or without, the WASM bundle.
@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/check") view=CheckPage ssr=SsrMode::Async/>
-                    <Route path=path!("/apply") view=|| view! { <ComingSoon title=Msg::NavApply/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/status") view=|| view! { <ComingSoon title=Msg::NavStatus/> } ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>

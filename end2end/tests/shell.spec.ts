@@ -45,7 +45,7 @@ test('the language switch changes the language and keeps the page', async ({ pag
 test('navigation reaches every journey and marks the current one', async ({ page }, info) => {
   await open(page, info, '/');
   const nav = page.getByRole('navigation', { name: '主导航' });
-  const journeys = [['查询救助', '/check', '查一查能得到哪些救助'], ['申请', '/apply', '申请'], ['进度', '/status', '进度'], ['工作台', '/staff', '工作台']];
+  const journeys = [['查询救助', '/check', '查一查能得到哪些救助'], ['申请', '/apply', '申请救助'], ['进度', '/status', '进度'], ['工作台', '/staff', '工作台']];
   for (const [label, path, heading] of journeys) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${path}$`));

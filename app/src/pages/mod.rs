@@ -1,3 +1,4 @@
+pub mod apply;
 pub mod check;
 pub mod coming_soon;
 pub mod home;

@@ -33,7 +33,7 @@ const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     // Pages with their own handler (data from the services, form posts) are routed below.
-    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY].contains(&r.path()) && !r.path().starts_with(app::paths::PLEDGE_RECEIPT)).collect();
+    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY, app::paths::APPLY].contains(&r.path()) && !r.path().starts_with(app::paths::PLEDGE_RECEIPT)).collect();
     let context = {
         let state = state.clone();
         move || provide_context(state.store.clone())
@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/dev/outbox", get(sign_in::dev_outbox))
         .route(app::paths::PLEDGE, get(pledge::page).post(pledge::page))
         .route(app::paths::IDENTITY, get(identity::page).post(identity::page))
+        .route(app::paths::APPLY, get(identity::apply))
         .route("/pledge/receipt/{code}", get(pledge::receipt))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))

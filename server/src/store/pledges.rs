@@ -136,6 +136,15 @@ impl Store {
         Ok(row.as_ref().map(signed_row).transpose()?)
     }
 
+    /// The verification code of the citizen's most recent signed pledge.
+    pub async fn latest_pledge_code(&self, citizen_id: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT verification_code FROM signed_pledges WHERE citizen_id = $1 ORDER BY signed_at DESC, id DESC LIMIT 1")
+            .bind(citizen_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| r.try_get("verification_code")).transpose()?)
+    }
+
     /// Runs one statement as given. For maintenance and for tests that prove what the
     /// database refuses; never for request handling.
     pub async fn execute_raw(&self, sql: &str) -> Result<u64, StoreError> {

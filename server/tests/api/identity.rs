@@ -28,3 +28,18 @@ async fn details_are_saved_and_only_the_masked_number_is_shown() {
     let row = app.store.identity(&app.store.citizen_for_phone("unused", "13812340010", 0).await.unwrap()).await.unwrap().unwrap();
     assert!(!row.id_number_sealed.contains("19491231"));
 }
+
+#[tokio::test]
+async fn the_apply_page_shows_how_far_the_person_has_got() {
+    let app = spawn_app().await;
+    let (status, page) = app.page("/apply?from=check", &[]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>申请救助</h1>"));
+    assert_eq!(page.matches("data-done=\"false\"").count(), 4);
+    assert!(page.contains("href=\"/signin?next=/apply\""));
+
+    let cookie = signed_in(&app, "13812340020").await;
+    let (_, page) = app.page("/apply", &[("cookie", &cookie)]).await;
+    assert_eq!(page.matches("data-done=\"true\"").count(), 1, "signed in");
+    assert!(page.contains("href=\"/account/identity?next=/apply\""));
+}
