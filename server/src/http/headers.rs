@@ -33,11 +33,16 @@ pub async fn same_origin_posts(request: Request, next: Next) -> Response {
     if unsafe_method && !request.uri().path().starts_with("/api/v1/") {
         let headers = request.headers();
         let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        // A load balancer may rewrite Host and report the original in X-Forwarded-Host; a
+        // cross-site form post cannot set that header, so either name counts as this site.
+        let hosts: Vec<&str> = [header::HOST.as_str(), "x-forwarded-host"]
+            .iter()
+            .filter_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+            .collect();
         let foreign_origin = headers
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|origin| origin.split_once("://").map(|(_, h)| h) != Some(host));
+            .is_some_and(|origin| !origin.split_once("://").is_some_and(|(_, h)| hosts.contains(&h)));
         if cross_site || foreign_origin {
             return (axum::http::StatusCode::FORBIDDEN, "cross-site form posts are refused").into_response();
         }

@@ -95,6 +95,8 @@ async fn posts_from_other_sites_are_refused() {
     let same = format!("http://{}", app.addr);
     let res = post(&app, &[("action", "send"), ("phone", "13812345678")], &[("origin", &same)]).await;
     assert_eq!(res.status(), 200);
+    let res = post(&app, &[("action", "send"), ("phone", "13812345679")], &[("origin", "https://portal.example.cn"), ("x-forwarded-host", "portal.example.cn")]).await;
+    assert_eq!(res.status(), 200, "the public name a load balancer reports");
 }
 
 #[tokio::test]
