@@ -7,6 +7,7 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
+use crate::pages::apply::{form::ApplyStepPage, status::{ConfirmationPage, StatusListPage, StatusPage}};
 use crate::pages::{apply::ApplyPage, check::CheckPage, coming_soon::ComingSoon, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
@@ -23,7 +24,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/check") view=CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/status") view=|| view! { <ComingSoon title=Msg::NavStatus/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/step/:step") view=ApplyStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/done/:reference") view=ConfirmationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/status") view=StatusListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/status/:reference") view=StatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/account/identity") view=IdentityPage ssr=SsrMode::Async/>

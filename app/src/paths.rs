@@ -10,6 +10,14 @@ pub const SIGN_OUT: &str = "/signout";
 pub const PLEDGE: &str = "/pledge";
 pub const IDENTITY: &str = "/account/identity";
 pub const PLEDGE_RECEIPT: &str = "/pledge/receipt";
+/// `/apply/step/{step}`: one page of the application form.
+pub const APPLY_STEP: &str = "/apply/step";
+/// Carries the checker's answers (or nothing) into a draft, then goes to its next step.
+pub const APPLY_START: &str = "/apply/start";
+pub const APPLY_DOCUMENTS: &str = "/apply/documents";
+pub const APPLY_SUBMIT: &str = "/apply/submit";
+/// `/apply/done/{reference}`: the confirmation page.
+pub const APPLY_DONE: &str = "/apply/done";
 
 /// The language switch: `/lang/{code}?next={local path}`; works without JavaScript.
 pub fn lang_switch(lang: crate::i18n::Lang, next: &str) -> String {

@@ -1,6 +1,7 @@
 //! The domain: pure Rust, no I/O and no clock. Compiled into the server and the WASM client.
 
 pub mod area;
+pub mod bank;
 pub mod date;
 pub mod engine;
 pub mod household;

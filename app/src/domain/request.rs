@@ -45,6 +45,19 @@ pub enum Problem {
     IdRefused,
     ConsentRequired,
     SignatureUnreadable,
+    AddressFormat,
+    TooLong { max: i64 },
+    AccountFormat,
+    PledgeMissing,
+    IdentityMissing,
+    DocumentTooLarge,
+    DocumentHeic,
+    DocumentType,
+    DocumentUnreadable,
+    DocumentTooManyPixels,
+    DocumentKind,
+    DocumentMissing,
+    TooManyDocuments { max: i64 },
 }
 
 impl Problem {
@@ -81,6 +94,19 @@ impl Problem {
             Problem::IdRefused => Msg::EIdRefused,
             Problem::ConsentRequired => Msg::EConsentRequired,
             Problem::SignatureUnreadable => Msg::ESignatureUnreadable,
+            Problem::AddressFormat => Msg::EAddressFormat,
+            Problem::TooLong { .. } => Msg::ETooLong,
+            Problem::AccountFormat => Msg::EAccountFormat,
+            Problem::PledgeMissing => Msg::EPledgeMissing,
+            Problem::IdentityMissing => Msg::EIdentityMissing,
+            Problem::DocumentTooLarge => Msg::EDocumentTooLarge,
+            Problem::DocumentHeic => Msg::EDocumentHeic,
+            Problem::DocumentType => Msg::EDocumentType,
+            Problem::DocumentUnreadable => Msg::EDocumentUnreadable,
+            Problem::DocumentTooManyPixels => Msg::EDocumentTooManyPixels,
+            Problem::DocumentKind => Msg::EDocumentKind,
+            Problem::DocumentMissing => Msg::EDocumentMissing,
+            Problem::TooManyDocuments { .. } => Msg::ETooManyDocuments,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -89,6 +115,7 @@ impl Problem {
         let number = match self {
             Problem::TooSoon { seconds } => seconds.to_string(),
             Problem::CodeWrong { attempts_left } => attempts_left.to_string(),
+            Problem::TooLong { max } | Problem::TooManyDocuments { max } => max.to_string(),
             _ => String::new(),
         };
         fill(

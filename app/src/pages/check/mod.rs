@@ -1,6 +1,6 @@
 //! 查询救助: the anonymous checker.
 
-mod view;
+pub(crate) mod view;
 pub mod wizard;
 
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::wizard::{Answers, CheckPageData, Step, Wizard, MEMBER_FIELDS};
+use super::wizard::{Answers, CheckPageData, Step, Wizard};
 use crate::domain::engine::{evaluate, AmountRange, Period, ProgrammeOption};
 use crate::domain::household::CheckInput;
 use crate::domain::money::Fen;
@@ -38,7 +38,7 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
         .collect();
     let body = match w.step {
         Step::Where => step_where(w, d).into_any(),
-        Step::Household => step_household(w, lang).into_any(),
+        Step::Household => step_household(w, lang, false).into_any(),
         Step::Income => step_income(w, lang).into_any(),
         Step::Spending => step_spending(w, lang).into_any(),
         Step::Pledge => step_pledge(w, lang).into_any(),
@@ -67,8 +67,8 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
     .into_any()
 }
 
-fn is_member_field(k: &str) -> bool {
-    k.starts_with('m') && k[1..].split_once('_').is_some_and(|(n, f)| n.parse::<usize>().is_ok() && MEMBER_FIELDS.contains(&f))
+pub(crate) fn is_member_field(k: &str) -> bool {
+    super::wizard::is_member_key(k)
 }
 
 fn error_for(w: &Wizard, field: &str, lang: Lang) -> Option<String> {
@@ -77,7 +77,7 @@ fn error_for(w: &Wizard, field: &str, lang: Lang) -> Option<String> {
 
 
 /// A labelled text input with hint and error, keeping what was typed.
-fn text_field(w: &Wizard, lang: Lang, name: &str, label: Msg, hint: Option<Msg>, mode: &'static str) -> impl IntoView {
+pub(crate) fn text_field(w: &Wizard, lang: Lang, name: &str, label: Msg, hint: Option<Msg>, mode: &'static str) -> impl IntoView {
     let error = error_for(w, name, lang);
     let has_error = error.is_some();
     let describe = [hint.map(|_| format!("{name}-hint")), error.as_ref().map(|_| format!("{name}-error"))]
@@ -104,7 +104,7 @@ fn text_field(w: &Wizard, lang: Lang, name: &str, label: Msg, hint: Option<Msg>,
     }
 }
 
-fn check_box(answers: &Answers, lang: Lang, name: String, label: Msg) -> impl IntoView {
+pub(crate) fn check_box(answers: &Answers, lang: Lang, name: String, label: Msg) -> impl IntoView {
     view! {
         <div class="check">
             <input type="checkbox" id=name.clone() name=name.clone() value="true" checked=answers.checked(&name)/>
@@ -113,7 +113,7 @@ fn check_box(answers: &Answers, lang: Lang, name: String, label: Msg) -> impl In
     }
 }
 
-fn yes_no(w: &Wizard, lang: Lang, name: &'static str, legend: Msg, hint: Option<Msg>) -> impl IntoView {
+pub(crate) fn yes_no(w: &Wizard, lang: Lang, name: &'static str, legend: Msg, hint: Option<Msg>) -> impl IntoView {
     let error = error_for(w, name, lang);
     let has_error = error.is_some();
     let current = w.answers.get(name).to_string();
@@ -136,7 +136,7 @@ fn yes_no(w: &Wizard, lang: Lang, name: &'static str, legend: Msg, hint: Option<
     }
 }
 
-fn heading(lang: Lang, m: Msg) -> impl IntoView {
+pub(crate) fn heading(lang: Lang, m: Msg) -> impl IntoView {
     view! { <h2 id="step-heading" tabindex="-1">{lang.t(m)}</h2> }
 }
 
@@ -166,7 +166,7 @@ fn step_where(w: &Wizard, d: &CheckPageData) -> impl IntoView {
     }
 }
 
-fn relation_label(r: Relation) -> Msg {
+pub(crate) fn relation_label(r: Relation) -> Msg {
     match r {
         Relation::Applicant => Msg::MemberSelf,
         Relation::Spouse => Msg::RelSpouse,
@@ -179,7 +179,7 @@ fn relation_label(r: Relation) -> Msg {
     }
 }
 
-fn step_household(w: &Wizard, lang: Lang) -> impl IntoView {
+pub(crate) fn step_household(w: &Wizard, lang: Lang, with_names: bool) -> impl IntoView {
     let n = w.answers.members();
     let members: Vec<_> = (0..n)
         .map(|i| {
@@ -208,6 +208,7 @@ fn step_household(w: &Wizard, lang: Lang) -> impl IntoView {
             view! {
                 <fieldset class="member">
                     <legend>{title}</legend>
+                    {(with_names && i > 0).then(|| text_field(w, lang, &key("name"), Msg::QMemberName, None, "text"))}
                     {relation}
                     {text_field(w, lang, &key("age"), Msg::QAge, None, "numeric")}
                     {text_field(w, lang, &key("income"), Msg::QMemberIncome, Some(Msg::QMemberIncomeHint), "decimal")}
@@ -231,7 +232,7 @@ fn step_household(w: &Wizard, lang: Lang) -> impl IntoView {
     }
 }
 
-fn step_income(w: &Wizard, lang: Lang) -> impl IntoView {
+pub(crate) fn step_income(w: &Wizard, lang: Lang) -> impl IntoView {
     view! {
         {heading(lang, Msg::QIncome)}
         {text_field(w, lang, "income", Msg::QIncome, Some(Msg::QIncomeHint), "decimal")}
@@ -244,7 +245,7 @@ fn step_income(w: &Wizard, lang: Lang) -> impl IntoView {
     }
 }
 
-fn event_label(k: EventKind) -> Msg {
+pub(crate) fn event_label(k: EventKind) -> Msg {
     match k {
         EventKind::SeriousIllness => Msg::EvSeriousIllness,
         EventKind::Fire => Msg::EvFire,
@@ -254,7 +255,7 @@ fn event_label(k: EventKind) -> Msg {
     }
 }
 
-fn step_spending(w: &Wizard, lang: Lang) -> impl IntoView {
+pub(crate) fn step_spending(w: &Wizard, lang: Lang) -> impl IntoView {
     let current = w.answers.get("event").to_string();
     let error = error_for(w, "event", lang);
     let has_error = error.is_some();
@@ -289,6 +290,14 @@ fn step_pledge(w: &Wizard, lang: Lang) -> impl IntoView {
             {check_box(&w.answers, lang, "recv_tekun".into(), Msg::QRecvTekun)}
         </fieldset>
         {yes_no(w, lang, "pledge", Msg::QPledge, Some(Msg::QPledgeHint))}
+    }
+}
+
+pub fn verdict_label(v: Verdict) -> Msg {
+    match v {
+        Verdict::Likely => Msg::VerdictLikely,
+        Verdict::Possible => Msg::VerdictPossible,
+        Verdict::Unlikely => Msg::VerdictUnlikely,
     }
 }
 

@@ -204,7 +204,7 @@ pub fn advance(fields: Vec<(String, String)>, data: &CheckPageData) -> Wizard {
     }
 }
 
-fn remove_member(answers: &mut Answers, index: usize) {
+pub fn remove_member(answers: &mut Answers, index: usize) {
     let n = answers.members();
     if n <= 1 || index >= n || index == 0 {
         return;
@@ -226,10 +226,20 @@ fn remove_member(answers: &mut Answers, index: usize) {
     answers.0.insert("members".into(), (n - 1).to_string());
 }
 
-pub const MEMBER_FIELDS: [&str; 6] = ["relation", "age", "income", "disabled", "ill", "work"];
+/// `m{index}_{field}`: one household member's answer.
+pub fn is_member_key(k: &str) -> bool {
+    k.strip_prefix('m').and_then(|r| r.split_once('_')).is_some_and(|(n, f)| n.parse::<usize>().is_ok() && MEMBER_FIELDS.contains(&f))
+}
+
+pub const MEMBER_FIELDS: [&str; 7] = ["relation", "age", "income", "disabled", "ill", "work", "name"];
 
 /// Reads every answer; returns the input when all are valid, and every problem found.
 pub fn read(a: &Answers, data: &CheckPageData) -> (Option<CheckInput>, Vec<FieldError>) {
+    read_with(a, data.today, &|code| data.areas.iter().any(|c| c.code == code))
+}
+
+/// `read` for any list of places: the checker knows districts, an application communities.
+pub fn read_with(a: &Answers, today: Date, known_area: &dyn Fn(&str) -> bool) -> (Option<CheckInput>, Vec<FieldError>) {
     let mut errors = Vec::new();
     let mut fail = |field: &str, problem: Problem| errors.push(FieldError { field: field.into(), problem });
 
@@ -238,7 +248,7 @@ pub fn read(a: &Answers, data: &CheckPageData) -> (Option<CheckInput>, Vec<Field
             fail("area", Problem::Required);
             None
         }
-        code if data.areas.iter().any(|c| c.code == code) => AreaCode::parse(code).ok(),
+        code if known_area(code) => AreaCode::parse(code).ok(),
         _ => {
             fail("area", Problem::UnknownArea);
             None
@@ -314,7 +324,7 @@ pub fn read(a: &Answers, data: &CheckPageData) -> (Option<CheckInput>, Vec<Field
                         None
                     }
                     t => match Date::parse(t) {
-                        Ok(d) if d > data.today => {
+                        Ok(d) if d > today => {
                             fail("event_date", Problem::FutureDate);
                             None
                         }
@@ -344,7 +354,7 @@ pub fn read(a: &Answers, data: &CheckPageData) -> (Option<CheckInput>, Vec<Field
         return (None, errors);
     };
     let input = CheckInput {
-        as_of: data.today,
+        as_of: today,
         area,
         hukou_local,
         months_at_residence: months,

@@ -1,0 +1,86 @@
+//! 申请: the steps of an application and how far the person has got, the step pages, and
+//! what comes after submitting.
+
+pub mod form;
+pub mod status;
+pub mod steps;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{use_lang, Msg};
+use crate::paths;
+use steps::ApplyStep;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyPageData {
+    pub signed_in: bool,
+    pub identity_recorded: bool,
+    /// The verification code of the latest signed pledge, if any.
+    pub pledge_code: Option<String>,
+    /// A saved draft: the first step still to do (`Review` when all are done).
+    pub draft_next: Option<ApplyStep>,
+    /// References of applications already submitted from this account.
+    pub submitted: Vec<String>,
+    /// Arrived from the checker: its answers, to carry into the application.
+    pub from_checker: Vec<(String, String)>,
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let lang = use_lang();
+    let d = use_context::<ApplyPageData>().unwrap_or_default();
+    let step = |done: bool, label: Msg, href: Option<String>| {
+        let tag = if done { ("tag tag-done", Msg::ApplyDone) } else { ("tag", Msg::ApplyTodo) };
+        let label = lang.t(label);
+        view! {
+            <li class="task" data-done=done.to_string()>
+                {match href {
+                    Some(h) if !done => view! { <a href=h>{label}</a> }.into_any(),
+                    _ => view! { <span>{label}</span> }.into_any(),
+                }}
+                <strong class=tag.0>{lang.t(tag.1)}</strong>
+            </li>
+        }
+    };
+    let receipt = d.pledge_code.clone().map(|c| format!("{}/{c}", paths::PLEDGE_RECEIPT));
+    let ready = d.signed_in && d.identity_recorded;
+    let form_href = ready.then(|| d.draft_next.unwrap_or(ApplyStep::Who).path());
+    let start = ready.then(|| {
+        let hidden: Vec<_> = d.from_checker.iter().map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone()/> }).collect();
+        let label = match (d.draft_next.is_some(), d.from_checker.is_empty()) {
+            (true, true) => Msg::ApplyContinue,
+            (_, false) => Msg::ApplyStartFromChecker,
+            (false, true) => Msg::ApplyStart,
+        };
+        view! {
+            <form method="post" action=paths::APPLY_START>
+                {hidden}
+                <button type="submit" class="button" id="start-application">{lang.t(label)}</button>
+            </form>
+        }
+    });
+    let submitted: Vec<_> = d
+        .submitted
+        .iter()
+        .map(|r| view! { <li><a href=format!("{}/{r}", paths::STATUS)>{r.clone()}</a></li> })
+        .collect();
+    view! {
+        <Title text=lang.t(Msg::ApplyTitle)/>
+        <h1>{lang.t(Msg::ApplyTitle)}</h1>
+        <p class="lead">{lang.t(Msg::ApplyIntro)}</p>
+        <ol class="task-list">
+            {step(d.signed_in, Msg::ApplyStepSignin, Some(paths::with_next(paths::SIGN_IN, paths::APPLY)))}
+            {step(d.identity_recorded, Msg::ApplyStepIdentity, Some(paths::with_next(paths::IDENTITY, paths::APPLY)))}
+            {step(false, Msg::ApplyStepForm, form_href)}
+        </ol>
+        {start}
+        {(!d.from_checker.is_empty() && ready).then(|| view! { <p class="hint">{lang.t(Msg::ApplyCheckerNote)}</p> })}
+        {receipt.map(|r| view! { <p><a href=r>{lang.t(Msg::ReceiptTitle)}</a></p> })}
+        {(!submitted.is_empty()).then(|| view! {
+            <h2>{lang.t(Msg::ApplySubmittedHeading)}</h2>
+            <ul>{submitted}</ul>
+        })}
+    }
+}

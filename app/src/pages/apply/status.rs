@@ -1,0 +1,227 @@
+//! After submitting: the confirmation page, the list of one's applications, and the status
+//! page (进度) with its timeline and any request for more information (补正) to answer.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use super::form::{documents_list, upload_fields, DocumentItem};
+use crate::components::form::error_summary;
+use crate::domain::request::FieldError;
+use crate::i18n::{fill, use_lang, Lang, Msg};
+use crate::pages::check::programme_name;
+use crate::paths;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub reference: String,
+    pub programme: String,
+    pub status: String,
+    pub submitted_at: String,
+    pub office_name: String,
+    /// Whom it is for, when someone applied on another's behalf: "(name), applied by (actor)".
+    pub subject_name: String,
+    pub actor_name: String,
+    pub proxy: bool,
+    pub accept_by: String,
+    pub fast_track: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub kind: String,
+    pub actor: String,
+    pub on_behalf_of: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InfoRequest {
+    pub id: String,
+    pub items: String,
+    pub due_date: String,
+    pub answered_at: Option<String>,
+    pub answer: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusPageData {
+    pub application: ApplicationSummary,
+    pub timeline: Vec<TimelineEntry>,
+    pub requests: Vec<InfoRequest>,
+    pub documents: Vec<DocumentItem>,
+    pub errors: Vec<FieldError>,
+    /// What the person typed in an answer that needs correcting.
+    pub answer_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusListData {
+    pub applications: Vec<ApplicationSummary>,
+    pub has_draft: bool,
+}
+
+pub fn status_label(status: &str) -> Msg {
+    match status {
+        "submitted" => Msg::StatusSubmitted,
+        "more_info" => Msg::StatusMoreInfo,
+        "accepted" => Msg::StatusAccepted,
+        "approved" => Msg::StatusApproved,
+        "rejected" => Msg::StatusRejected,
+        _ => Msg::StatusInProgress,
+    }
+}
+
+pub fn event_label(kind: &str) -> Msg {
+    match kind {
+        "submitted" => Msg::EventSubmitted,
+        "routed" => Msg::EventRouted,
+        "info_requested" => Msg::EventInfoRequested,
+        "info_provided" => Msg::EventInfoProvided,
+        _ => Msg::EventOther,
+    }
+}
+
+fn programme_text(code: &str, lang: Lang) -> String {
+    crate::domain::programme::Programme::from_code(code).map(|p| lang.t(programme_name(p)).to_string()).unwrap_or_default()
+}
+
+fn status_href(reference: &str) -> String {
+    format!("{}/{reference}", paths::STATUS)
+}
+
+#[component]
+pub fn ConfirmationPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(a) = use_context::<ApplicationSummary>() else {
+        return view! { <Title text=lang.t(Msg::DoneTitle)/><h1>{lang.t(Msg::DoneTitle)}</h1> }.into_any();
+    };
+    view! {
+        <Title text=lang.t(Msg::DoneTitle)/>
+        <div class="panel-confirmation">
+            <h1>{lang.t(Msg::DoneHeading)}</h1>
+            <p>{lang.t(Msg::DoneReference)}</p>
+            <p><strong id="reference">{a.reference.clone()}</strong></p>
+        </div>
+        <p>{fill(lang.t(Msg::DoneFor), &[("programme", programme_text(&a.programme, lang)), ("name", a.subject_name.clone())])}</p>
+        <h2>{lang.t(Msg::DoneNextHeading)}</h2>
+        <ol class="next-steps">
+            <li id="office">{fill(lang.t(Msg::DoneNextOffice), &[("office", a.office_name.clone()), ("date", a.accept_by.clone())])}</li>
+            <li>{lang.t(Msg::DoneNextVisit)}</li>
+            <li>{lang.t(Msg::DoneNextDecision)}</li>
+        </ol>
+        {a.fast_track.then(|| view! { <p class="notice">{lang.t(Msg::DoneFastTrack)}</p> })}
+        <p><a class="button" href=status_href(&a.reference)>{lang.t(Msg::DoneFollow)}</a></p>
+        <p class="hint">{lang.t(Msg::DoneKeepReference)}</p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn StatusListPage() -> impl IntoView {
+    let lang = use_lang();
+    let d = use_context::<StatusListData>().unwrap_or(StatusListData { applications: Vec::new(), has_draft: false });
+    let items: Vec<_> = d
+        .applications
+        .iter()
+        .map(|a| {
+            view! {
+                <li class="application">
+                    <a href=status_href(&a.reference)>{a.reference.clone()}</a>
+                    " · " {programme_text(&a.programme, lang)} " · " {a.subject_name.clone()} " · "
+                    <strong class="tag">{lang.t(status_label(&a.status))}</strong>
+                </li>
+            }
+        })
+        .collect();
+    let empty = d.applications.is_empty().then(|| view! { <p>{lang.t(Msg::StatusNone)}</p> });
+    view! {
+        <Title text=lang.t(Msg::StatusTitle)/>
+        <h1>{lang.t(Msg::StatusTitle)}</h1>
+        {empty}
+        <ul class="application-list">{items}</ul>
+        {d.has_draft.then(|| view! { <p><a href=paths::APPLY>{lang.t(Msg::StatusDraft)}</a></p> })}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(d) = use_context::<StatusPageData>() else {
+        return view! { <Title text=lang.t(Msg::StatusTitle)/><h1>{lang.t(Msg::StatusTitle)}</h1> }.into_any();
+    };
+    let a = d.application.clone();
+    let timeline: Vec<_> = d
+        .timeline
+        .iter()
+        .map(|e| {
+            let who = match &e.on_behalf_of {
+                Some(subject) => fill(lang.t(Msg::TimelineProxy), &[("actor", e.actor.clone()), ("subject", subject.clone())]),
+                None => e.actor.clone(),
+            };
+            view! {
+                <li class="timeline-entry" data-kind=e.kind.clone()>
+                    <p><strong>{lang.t(event_label(&e.kind))}</strong></p>
+                    <p class="hint">{e.at.clone()} " · " {who}</p>
+                    {(!e.detail.is_empty()).then(|| view! { <p>{e.detail.clone()}</p> })}
+                </li>
+            }
+        })
+        .collect();
+    let requests: Vec<_> = d
+        .requests
+        .iter()
+        .map(|r| {
+            let answered = r.answered_at.clone().map(|at| {
+                view! { <p class="notice">{fill(lang.t(Msg::InfoAnswered), &[("at", at)])}</p><p>{r.answer.clone().unwrap_or_default()}</p> }
+            });
+            let form = r.answered_at.is_none().then(|| {
+                view! {
+                    <form method="post" action=format!("{}/{}/respond/{}", paths::STATUS, a.reference, r.id) enctype="multipart/form-data" novalidate>
+                        <div class="field">
+                            <label for="answer">{lang.t(Msg::InfoAnswer)}</label>
+                            <textarea id="answer" name="answer" rows="4">{d.answer_text.clone()}</textarea>
+                        </div>
+                        {upload_fields(lang, &d.errors)}
+                        <button type="submit" class="button">{lang.t(Msg::InfoSend)}</button>
+                    </form>
+                }
+            });
+            view! {
+                <section class="info-request" id=format!("request-{}", r.id)>
+                    <h2>{lang.t(Msg::InfoRequested)}</h2>
+                    <p>{r.items.clone()}</p>
+                    <p>{fill(lang.t(Msg::InfoDue), &[("date", r.due_date.clone())])}</p>
+                    {answered}
+                    {form}
+                </section>
+            }
+        })
+        .collect();
+    let who = if a.proxy {
+        fill(lang.t(Msg::StatusProxy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])
+    } else {
+        a.subject_name.clone()
+    };
+    view! {
+        <Title text=fill(lang.t(Msg::StatusOne), &[("reference", a.reference.clone())])/>
+        <a class="back-link" href=paths::STATUS>{lang.t(Msg::BtnBack)}</a>
+        <h1>{fill(lang.t(Msg::StatusOne), &[("reference", a.reference.clone())])}</h1>
+        {error_summary(&d.errors, lang)}
+        <dl class="summary-list">
+            <div><dt>{lang.t(Msg::StatusCurrent)}</dt><dd><strong class="tag" id="status">{lang.t(status_label(&a.status))}</strong></dd></div>
+            <div><dt>{lang.t(Msg::AppProgrammeTitle)}</dt><dd>{programme_text(&a.programme, lang)}</dd></div>
+            <div><dt>{lang.t(Msg::AppReviewWho)}</dt><dd id="for-whom">{who}</dd></div>
+            <div><dt>{lang.t(Msg::StatusOffice)}</dt><dd id="office">{a.office_name.clone()}</dd></div>
+            <div><dt>{lang.t(Msg::StatusAcceptBy)}</dt><dd>{a.accept_by.clone()}</dd></div>
+        </dl>
+        {requests}
+        <h2>{lang.t(Msg::StatusTimeline)}</h2>
+        <ol class="timeline">{timeline}</ol>
+        <h2>{lang.t(Msg::AppDocumentsTitle)}</h2>
+        {documents_list(&d.documents, lang, None)}
+    }
+    .into_any()
+}
