@@ -45,6 +45,12 @@ pub fn with_next(path: &str, next: &str) -> String {
     format!("{path}?next={}", encode_query_value(next))
 }
 
+/// `path?k=v&…` with every key and value encoded.
+pub fn with_query<'a>(path: &str, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let query: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{}={}", encode_query_value(k), encode_query_value(v))).collect();
+    if query.is_empty() { path.to_string() } else { format!("{path}?{}", query.join("&")) }
+}
+
 fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {

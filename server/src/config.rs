@@ -29,6 +29,9 @@ pub struct Config {
     /// Base64 of the 32-byte key that encrypts sensitive fields (`PORTAL_DATA_KEY`). Required
     /// with PostgreSQL; with SQLite a key file beside the database is made when absent.
     pub data_key: Option<String>,
+    /// Where uploaded documents are kept by the local-folder file store (`PORTAL_UPLOAD_DIR`).
+    /// Several servers must share it (a network mount), or use another `FileStore`.
+    pub upload_dir: PathBuf,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +44,7 @@ struct FileConfig {
     dev_outbox: Option<bool>,
     behind_proxy: Option<bool>,
     data_key: Option<String>,
+    upload_dir: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -148,7 +152,8 @@ impl Config {
                 reason: e.to_string(),
             })?;
         }
-        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy, data_key })
+        let (upload_dir, _) = pick("PORTAL_UPLOAD_DIR", parsed.upload_dir, "data/uploads");
+        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy, data_key, upload_dir: PathBuf::from(upload_dir) })
     }
 }
 

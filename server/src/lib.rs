@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 pub mod crypto;
+pub mod files;
 pub mod http;
 pub mod services;
 pub mod startup;

@@ -19,6 +19,8 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error("PORTAL_DATA_KEY is required with PostgreSQL (generate one with: openssl rand -base64 32)")]
     MissingKey,
+    #[error("cannot use the upload folder {path} (PORTAL_UPLOAD_DIR): {reason}")]
+    UploadDir { path: String, reason: String },
     #[error("cannot use the data key file {path}: {reason}")]
     KeyFile { path: String, reason: String },
     #[error("cannot listen on {addr}: {reason}")]
@@ -97,6 +99,10 @@ impl Application {
             leptos: leptos_options(&config),
             store: store.clone(),
             key,
+            files: std::sync::Arc::new(
+                crate::files::LocalFolder::new(config.upload_dir.clone())
+                    .map_err(|e| StartupError::UploadDir { path: config.upload_dir.display().to_string(), reason: e.to_string() })?,
+            ),
             dev_outbox: config.dev_outbox,
             behind_proxy: config.behind_proxy,
         };

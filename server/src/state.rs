@@ -11,6 +11,8 @@ pub struct AppState {
     pub store: Store,
     /// Encrypts sensitive fields before they reach the store.
     pub key: crate::crypto::DataKey,
+    /// Uploaded documents' bytes.
+    pub files: std::sync::Arc<dyn crate::files::FileStore>,
     pub dev_outbox: bool,
     pub behind_proxy: bool,
 }

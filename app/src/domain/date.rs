@@ -94,6 +94,11 @@ impl Date {
         civil_from_days(self.days)
     }
 
+    /// The date `n` days later (earlier for negative `n`), clamped to the valid range.
+    pub fn plus_days(self, n: i64) -> Date {
+        Date::from_days_since_epoch(self.days as i64 + n)
+    }
+
     /// Whole days from `earlier` to `self` (negative when `earlier` is later).
     pub fn days_since(self, earlier: Date) -> i64 {
         (self.days - earlier.days) as i64

@@ -25,6 +25,8 @@ pub struct PledgePageData {
     pub answer: Option<i64>,
     pub signer_name: String,
     pub on_behalf_of: String,
+    /// Where to go after signing, e.g. back to the application.
+    pub next: String,
     pub errors: Vec<FieldError>,
 }
 
@@ -81,6 +83,7 @@ pub fn PledgePage() -> impl IntoView {
         </section>
         <form method="post" action=paths::PLEDGE novalidate>
             <input type="hidden" name="text_id" value=d.text_id.clone()/>
+            {(!d.next.is_empty()).then(|| view! { <input type="hidden" name="next" value=d.next.clone()/> })}
             <input type="hidden" name="area" value=d.area.clone()/>
             <fieldset class="field" class:field-error=has_answer_error>
                 <legend>{lang.t(Msg::PledgeQuestionLabel)} {d.question.clone()}</legend>

@@ -46,26 +46,3 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     }
     render_with(&state, parts, move || provide_context(data.clone())).await
 }
-
-/// 申请: the application's steps and which of them this person has done.
-pub async fn apply(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
-    let mut data = app::pages::apply::ApplyPageData::default();
-    let citizen = match current_citizen(&state, request.headers()).await {
-        Ok(c) => c,
-        Err(e) => return crate::api::problem::problem(&e, lang),
-    };
-    if let Some(citizen) = citizen {
-        data.signed_in = true;
-        data.identity_recorded = match identity::shown(&state.store, &citizen).await {
-            Ok(shown) => shown.is_some(),
-            Err(e) => return crate::api::problem::problem(&e, lang),
-        };
-        data.pledge_code = match state.store.latest_pledge_code(&citizen).await {
-            Ok(code) => code,
-            Err(e) => return crate::api::problem::problem(&crate::services::internal(e), lang),
-        };
-    }
-    let (parts, _) = request.into_parts();
-    render_with(&state, parts, move || provide_context(data.clone())).await
-}

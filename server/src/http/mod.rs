@@ -1,6 +1,7 @@
 //! The axum router: probes, language switch, the Leptos pages, static files, and the
 //! layers every request passes through.
 
+mod apply;
 mod headers;
 mod health;
 mod identity;
@@ -28,12 +29,22 @@ use tracing::Level;
 use crate::state::AppState;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-/// Forms and JSON only for now; document uploads get their own, larger limit on their route.
+/// Forms and JSON; document uploads get their own, larger limit on their routes.
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+/// One document (10 MB) with the form around it. Over this, reading stops and the page
+/// says the file is too large.
+const UPLOAD_LIMIT_BYTES: usize = 12 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     // Pages with their own handler (data from the services, form posts) are routed below.
-    let routes: Vec<_> = generate_route_list(App).into_iter().filter(|r| ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY, app::paths::APPLY].contains(&r.path()) && !r.path().starts_with(app::paths::PLEDGE_RECEIPT)).collect();
+    let routes: Vec<_> = generate_route_list(App)
+        .into_iter()
+        .filter(|r| {
+            let p = r.path();
+            ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY].contains(&p)
+                && ![app::paths::PLEDGE_RECEIPT, app::paths::APPLY, app::paths::STATUS].iter().any(|prefix| p.starts_with(prefix))
+        })
+        .collect();
     let context = {
         let state = state.clone();
         move || provide_context(state.store.clone())
@@ -53,11 +64,25 @@ pub fn router(state: AppState) -> Router {
         .route("/dev/outbox", get(sign_in::dev_outbox))
         .route(app::paths::PLEDGE, get(pledge::page).post(pledge::page))
         .route(app::paths::IDENTITY, get(identity::page).post(identity::page))
-        .route(app::paths::APPLY, get(identity::apply))
+        .route(app::paths::APPLY, get(apply::hub))
+        .route(app::paths::APPLY_START, post(apply::start))
+        .route("/apply/step/{step}", get(apply::step).post(apply::step))
+        .route("/apply/documents/{id}/delete", post(apply::remove_document))
+        .route(app::paths::APPLY_SUBMIT, post(apply::submit))
+        .route("/apply/done/{reference}", get(apply::done))
+        .route(app::paths::STATUS, get(apply::status_list))
+        .route("/status/{reference}", get(apply::status))
         .route("/pledge/receipt/{code}", get(pledge::receipt))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .with_state(state.clone());
+    let uploads = Router::new()
+        .route(app::paths::APPLY_DOCUMENTS, post(apply::upload))
+        .route("/status/{reference}/respond/{request}", post(apply::respond))
+        .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
         .with_state(state);
+    let pages = pages.merge(uploads);
 
     pages.layer(
         ServiceBuilder::new()
@@ -74,7 +99,6 @@ pub fn router(state: AppState) -> Router {
             .layer(axum::middleware::from_fn(headers::security_and_cache))
             .layer(axum::middleware::from_fn(headers::same_origin_posts))
             .layer(CompressionLayer::new())
-            .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
             .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),
     )
 }

@@ -17,8 +17,15 @@ use crate::state::AppState;
 const FORM_LIMIT: usize = 512 * 1024;
 
 pub fn lang_of(request: &Request) -> Lang {
-    request
-        .headers()
+    lang_of_headers(request.headers())
+}
+
+pub fn lang_of_parts(parts: &axum::http::request::Parts) -> Lang {
+    lang_of_headers(&parts.headers)
+}
+
+fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -40,6 +40,7 @@ fn data_for(text: crate::store::PledgeTextRow, area: &AreaCode) -> PledgePageDat
         answer: None,
         signer_name: String::new(),
         on_behalf_of: String::new(),
+        next: String::new(),
         errors: Vec::new(),
     }
 }
@@ -53,9 +54,10 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     };
     let client = client_address(&state, &request);
     let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let query_area = request.uri().query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).and_then(|q| {
-        q.into_iter().find(|(k, _)| k == "area").map(|(_, v)| v)
-    });
+    let query: Vec<(String, String)> = request.uri().query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    let from_query = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let query_area = from_query("area");
+    let query_next = from_query("next");
     let (parts, body) = request.into_parts();
     let fields = match form_fields(&parts.method, body).await {
         Ok(f) => f,
@@ -68,6 +70,8 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
         Err(e) => return crate::api::problem::problem(&e, lang),
     };
     let mut data = data_for(text, &area);
+    // Where to go once signed (the application's pledge step); only a local path.
+    data.next = get("next").or(query_next).map(|n| paths::safe_next(Some(&n)).to_string()).filter(|n| n != paths::HOME).unwrap_or_default();
     if !fields.is_empty() {
         data.answer = get("answer").and_then(|a| a.parse().ok());
         data.signer_name = get("signer_name").unwrap_or_default();
@@ -87,6 +91,7 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
             signed_at: chrono::Utc::now(),
         };
         match pledge::sign(&state.store, signing).await {
+            Ok(_) if !data.next.is_empty() => return Redirect::to(&data.next).into_response(),
             Ok(signed) => return Redirect::to(&format!("{}/{}", paths::PLEDGE_RECEIPT, signed.verification_code)).into_response(),
             Err(AppError::Validation(errors)) => data.errors = errors,
             Err(e) => return crate::api::problem::problem(&e, lang),

@@ -1,6 +1,8 @@
 //! Use cases. Web pages and the JSON API call these; neither has logic of its own.
 
+pub mod application;
 pub mod checker;
+pub mod documents;
 pub mod eligibility;
 pub mod identity;
 pub mod pledge;

@@ -3,6 +3,7 @@
 //! and each backend has its own migrations in `migrations/{sqlite,postgres}`. The backend is
 //! chosen by the database URL. Nothing above this module sees SQL or database errors.
 
+mod applications;
 mod areas;
 mod identities;
 mod parameters;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
 
+pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
 pub use areas::AreaRow;
 pub use identities::IdentityRow;
 pub use pledges::{PledgeTextRow, SignedPledgeRow};

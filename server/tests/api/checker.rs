@@ -49,7 +49,7 @@ async fn a_whole_questionnaire_by_form_posts_reaches_the_results() {
     let first = body.find("data-programme=").expect("options listed");
     assert!(body[first..].starts_with("data-programme=\"temporary\" data-verdict=\"likely\""), "{}", &body[first..first + 80]);
     assert!(body.contains("一次性 2,220—11,100 元"));
-    assert!(body.contains("href=\"/apply?from=check\""));
+    assert!(body.contains("id=\"apply-from-check\" href=\"/apply?area=320104&"), "the answers go along to the application");
     assert!(body.contains("<leptos-island"), "the results re-evaluate in the browser when WASM runs");
     assert!(body.contains("name=\"income\"") && body.contains("value=\"3500\""), "the live panel starts from the answers");
     let (_, en) = post(&app, &form, "lang=en").await;

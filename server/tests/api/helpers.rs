@@ -42,6 +42,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         dev_outbox: true,
         behind_proxy: false,
         data_key: None,
+        upload_dir: dir.path().join("uploads"),
     };
     let mut config = config;
     adjust(&mut config);
@@ -55,6 +56,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 impl TestApp {
+    pub fn upload_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("uploads")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

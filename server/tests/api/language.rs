@@ -14,20 +14,20 @@ async fn chinese_is_served_by_default() {
 #[tokio::test]
 async fn the_switch_sets_a_cookie_and_returns_to_the_same_page() {
     let app = spawn_app().await;
-    let res = app.get("/lang/en?next=/status").await;
+    let res = app.get("/lang/en?next=/staff").await;
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/status");
+    assert_eq!(res.headers()["location"], "/staff");
     let cookie = res.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly") && cookie.contains("Path=/"));
 
-    let (status, body) = app.page("/status", &[("cookie", "lang=en")]).await;
+    let (status, body) = app.page("/staff", &[("cookie", "lang=en")]).await;
     assert_eq!(status, 200);
     assert!(body.contains("<html lang=\"en\">"));
-    assert!(body.contains("<h1>Status</h1>"));
+    assert!(body.contains("<h1>Staff</h1>"));
     assert!(!body.contains("遇到困难"), "no Chinese left in the English page body");
     // The switch back offers Chinese, keeping the page.
-    assert!(body.contains("href=\"/lang/zh-CN?next=/status\""));
+    assert!(body.contains("href=\"/lang/zh-CN?next=/staff\""));
 }
 
 #[tokio::test]

@@ -1,3 +1,4 @@
+mod application;
 mod budget;
 mod checker;
 mod eligibility;

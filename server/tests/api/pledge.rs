@@ -7,8 +7,12 @@ use crate::helpers::{spawn_app, TestApp};
 
 /// Signs a citizen in through the services and returns the session cookie.
 pub async fn signed_in(app: &TestApp, phone: &str) -> String {
+    signed_in_at(app, phone, chrono::Utc::now().timestamp()).await
+}
+
+/// Signs in at the given time (e.g. later than the resend limit, as on another device).
+pub async fn signed_in_at(app: &TestApp, phone: &str, now: i64) -> String {
     let p = Phone::parse(phone).unwrap();
-    let now = chrono::Utc::now().timestamp();
     let id = request_code(&app.store, &OutboxNotifier(app.store.clone()), &p, "test", now).await.unwrap();
     let (body, _) = app.store.latest_outbox_for(phone).await.unwrap().unwrap();
     let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();

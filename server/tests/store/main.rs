@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL` points at a server (each test gets a database of its own, dropped
 //! afterwards). With `PORTAL_REQUIRE_POSTGRES=1` a missing server fails instead of skipping.
 
+mod applications;
 mod db;
 
 use server::store::{AreaRow, Backend, Store};
@@ -54,7 +55,11 @@ on_both_backends!(
     id_numbers_are_stored_encrypted_and_shown_masked,
     a_drawn_signature_is_recorded_by_its_hash,
     real_name_details_name_every_problem,
+    twenty_concurrent_submissions_make_one_application,
+    drafts_and_applications_belong_to_one_citizen,
+    a_request_for_information_is_answered_once,
 );
+use applications::{a_request_for_information_is_answered_once, drafts_and_applications_belong_to_one_citizen, twenty_concurrent_submissions_make_one_application};
 
 async fn a_drawn_signature_is_recorded_by_its_hash(store: &Store) {
     use base64::Engine;

@@ -227,6 +227,7 @@ fn pledge(d: &StepPageData, lang: Lang) -> AnyView {
     match &d.pledge_code {
         Some(code) => view! {
             <p class="notice" id="pledge">{fill(lang.t(Msg::AppPledgeDone), &[("code", code.clone())])}</p>
+            <p><a href=format!("{}/{code}", paths::PLEDGE_RECEIPT)>{lang.t(Msg::ReceiptTitle)}</a></p>
         }
         .into_any(),
         None => view! {

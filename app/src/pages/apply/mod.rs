@@ -44,6 +44,8 @@ pub fn ApplyPage() -> impl IntoView {
             </li>
         }
     };
+    // Signing in or recording one's details comes back here with the checker's answers.
+    let here = paths::with_query(paths::APPLY, d.from_checker.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let receipt = d.pledge_code.clone().map(|c| format!("{}/{c}", paths::PLEDGE_RECEIPT));
     let ready = d.signed_in && d.identity_recorded;
     let form_href = ready.then(|| d.draft_next.unwrap_or(ApplyStep::Who).path());
@@ -71,8 +73,8 @@ pub fn ApplyPage() -> impl IntoView {
         <h1>{lang.t(Msg::ApplyTitle)}</h1>
         <p class="lead">{lang.t(Msg::ApplyIntro)}</p>
         <ol class="task-list">
-            {step(d.signed_in, Msg::ApplyStepSignin, Some(paths::with_next(paths::SIGN_IN, paths::APPLY)))}
-            {step(d.identity_recorded, Msg::ApplyStepIdentity, Some(paths::with_next(paths::IDENTITY, paths::APPLY)))}
+            {step(d.signed_in, Msg::ApplyStepSignin, Some(paths::with_next(paths::SIGN_IN, &here)))}
+            {step(d.identity_recorded, Msg::ApplyStepIdentity, Some(paths::with_next(paths::IDENTITY, &here)))}
             {step(false, Msg::ApplyStepForm, form_href)}
         </ol>
         {start}

@@ -389,7 +389,7 @@ fn step_result(w: &Wizard, d: &CheckPageData) -> impl IntoView {
         <h2 id="step-heading" tabindex="-1">{lang.t(Msg::ResultTitle)}</h2>
         <p>{lang.t(Msg::ResultIntro)}</p>
         {view! { <LiveResult live=live/> }.into_any()}
-        <p><a class="button" href=format!("{}?from=check", paths::APPLY)>{lang.t(Msg::ResultApply)}</a></p>
+        <p><a class="button" id="apply-from-check" href=paths::with_query(paths::APPLY, w.answers.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))>{lang.t(Msg::ResultApply)}</a></p>
         <h3>{lang.t(Msg::ResultEdit)}</h3>
         <ul class="edit-list">{edits}</ul>
         <p>

@@ -1,0 +1,366 @@
+//! The application pages: the hub, each step, documents, submitting, the confirmation and
+//! the status pages. Each handler finds who is asking, calls one service, and renders or
+//! redirects (post, redirect, get), so every form works without JavaScript.
+
+use app::error::AppError;
+use app::i18n::Lang;
+use app::pages::apply::steps::{self, ApplyStep};
+use app::pages::apply::ApplyPageData;
+use app::paths;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+use super::pages::{form_fields, lang_of, render_with};
+use super::pledge::current_citizen;
+use crate::services::application::{self as service, Actor, StepOutcome, SubmitOutcome, Upload};
+use crate::services::identity;
+use crate::state::AppState;
+
+fn to_sign_in(next: &str) -> Response {
+    Redirect::to(&paths::with_next(paths::SIGN_IN, next)).into_response()
+}
+
+fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// Renders the ordinary "not found" page: for someone else's application too, so its
+/// existence is not revealed.
+async fn not_found(state: &AppState, mut parts: Parts) -> Response {
+    parts.uri = Uri::from_static("/not-found");
+    let mut r = render_with(state, parts, || ()).await;
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r
+}
+
+async fn failed(state: &AppState, parts: Parts, e: AppError, lang: Lang) -> Response {
+    match e {
+        AppError::NotFound => not_found(state, parts).await,
+        e => crate::api::problem::problem(&e, lang),
+    }
+}
+
+/// The signed-in account holder with recorded real-name details, or where to go first.
+async fn actor_or_redirect(state: &AppState, parts: &Parts, here: &str) -> Result<Actor, Response> {
+    let lang = super::pages::lang_of_parts(parts);
+    let citizen = match current_citizen(state, &parts.headers).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return Err(to_sign_in(here)),
+        Err(e) => return Err(crate::api::problem::problem(&e, lang)),
+    };
+    match service::actor(&state.store, &citizen).await {
+        Ok(a) => Ok(a),
+        Err(AppError::Validation(_)) => Err(see_other(&paths::with_next(paths::IDENTITY, here))),
+        Err(e) => Err(crate::api::problem::problem(&e, lang)),
+    }
+}
+
+/// The signed-in citizen, or a redirect to sign in and come back here.
+async fn citizen_or_sign_in(state: &AppState, parts: &Parts, lang: Lang) -> Result<String, Response> {
+    match current_citizen(state, &parts.headers).await {
+        Ok(Some(c)) => Ok(c),
+        Ok(None) => Err(to_sign_in(&here(parts))),
+        Err(e) => Err(crate::api::problem::problem(&e, lang)),
+    }
+}
+
+fn here(parts: &Parts) -> String {
+    parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| paths::APPLY.to_string())
+}
+
+/// 申请: what is done, and the way into the form (with the checker's answers, if any).
+pub async fn hub(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let mut data = ApplyPageData {
+        from_checker: parts.uri.query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default(),
+        ..ApplyPageData::default()
+    };
+    data.from_checker.retain(|(k, v)| k.len() <= 40 && v.len() <= 200);
+    data.from_checker.truncate(200);
+    let citizen = match current_citizen(&state, &parts.headers).await {
+        Ok(c) => c,
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    if let Some(citizen) = citizen {
+        data.signed_in = true;
+        let loaded = async {
+            data.identity_recorded = identity::shown(&state.store, &citizen).await?.is_some();
+            data.pledge_code = state.store.latest_pledge_code(&citizen).await.map_err(crate::services::internal)?;
+            if let Some(draft) = service::load_draft(&state.store, &state.key, &citizen).await? {
+                let ctx = service::context(&state.store, &citizen, &draft.answers).await?;
+                data.draft_next = Some(steps::first_incomplete(&draft.answers, &ctx).unwrap_or(ApplyStep::Review));
+            }
+            data.submitted = state.store.applications_of(&citizen).await.map_err(crate::services::internal)?.into_iter().map(|a| a.reference).collect();
+            Ok::<_, AppError>(())
+        };
+        if let Err(e) = loaded.await {
+            return crate::api::problem::problem(&e, lang);
+        }
+    }
+    render_with(&state, parts, move || provide_context(data.clone())).await
+}
+
+/// Makes (or resumes) the draft, carrying the checker's answers when they came along.
+pub async fn start(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, body) = request.into_parts();
+    let actor = match actor_or_redirect(&state, &parts, paths::APPLY).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let prefill = steps::from_checker(&fields);
+    match service::start(&state.store, &state.key, &actor.citizen_id, prefill).await {
+        Ok(draft) => {
+            let ctx = match service::context(&state.store, &actor.citizen_id, &draft.answers).await {
+                Ok(c) => c,
+                Err(e) => return crate::api::problem::problem(&e, lang),
+            };
+            see_other(&steps::first_incomplete(&draft.answers, &ctx).unwrap_or(ApplyStep::Review).path())
+        }
+        Err(e) => crate::api::problem::problem(&e, lang),
+    }
+}
+
+fn from_review(parts: &Parts, fields: &[(String, String)]) -> bool {
+    parts.uri.query().is_some_and(|q| q.split('&').any(|p| p == "from=review")) || fields.iter().any(|(k, v)| k == "from" && v == "review")
+}
+
+pub async fn step(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, body) = request.into_parts();
+    let Some(step) = ApplyStep::from_code(&code) else { return not_found(&state, parts).await };
+    let actor = match actor_or_redirect(&state, &parts, &step.path()).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let review = from_review(&parts, &fields);
+    let mut errors = Vec::new();
+    if parts.method == axum::http::Method::POST {
+        match service::save_step(&state.store, &state.key, &actor.citizen_id, step, &fields, review).await {
+            Ok(StepOutcome::Next(next)) => return see_other(&next.path()),
+            Ok(StepOutcome::Again(e)) => errors = e,
+            Err(e) => return crate::api::problem::problem(&e, lang),
+        }
+    }
+    show_step(&state, parts, &actor, step, errors, review, lang).await
+}
+
+async fn show_step(state: &AppState, parts: Parts, actor: &Actor, step: ApplyStep, errors: Vec<app::domain::request::FieldError>, review: bool, lang: Lang) -> Response {
+    let invalid = !errors.is_empty();
+    match service::step_page(&state.store, &state.key, actor, step, errors, review, lang).await {
+        Ok(data) => {
+            let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
+            if invalid {
+                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            r
+        }
+        Err(e) => crate::api::problem::problem(&e, lang),
+    }
+}
+
+/// The fields of a multipart form: text fields, and at most one file.
+struct MultipartForm {
+    text: Vec<(String, String)>,
+    file: Option<(String, Vec<u8>)>,
+    too_large: bool,
+}
+
+async fn read_multipart(request: Request, state: &AppState) -> Result<MultipartForm, AppError> {
+    let mut form = MultipartForm { text: Vec::new(), file: None, too_large: false };
+    let Ok(mut multipart) = Multipart::from_request(request, state).await else {
+        return Ok(form);
+    };
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                let file_name = field.file_name().map(str::to_string);
+                match (name.as_str(), file_name) {
+                    ("document", Some(file_name)) => match field.bytes().await {
+                        Ok(b) if b.is_empty() && file_name.is_empty() => {}
+                        Ok(b) => form.file = Some((file_name, b.to_vec())),
+                        Err(_) => {
+                            form.too_large = true;
+                            break;
+                        }
+                    },
+                    _ => match field.text().await {
+                        Ok(t) if t.len() <= 4096 => form.text.push((name, t)),
+                        _ => {}
+                    },
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                // A body cut off or over the limit: the file is the only thing that big.
+                form.too_large = true;
+                break;
+            }
+        }
+    }
+    Ok(form)
+}
+
+fn upload_of(form: &mut MultipartForm) -> Option<Upload> {
+    let kind = form.text.iter().rev().find(|(k, _)| k == "kind").map(|(_, v)| v.clone()).unwrap_or_default();
+    form.file.take().map(|(file_name, bytes)| Upload { kind, file_name, bytes })
+}
+
+fn field_error(field: &str, problem: app::domain::request::Problem) -> Vec<app::domain::request::FieldError> {
+    vec![app::domain::request::FieldError { field: field.into(), problem }]
+}
+
+pub async fn upload(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, body) = request.into_parts();
+    let actor = match actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let request = Request::from_parts(parts.clone(), body);
+    let mut form = match read_multipart(request, &state).await {
+        Ok(f) => f,
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    let errors = if form.too_large {
+        field_error("document", app::domain::request::Problem::DocumentTooLarge)
+    } else {
+        match upload_of(&mut form) {
+            None => field_error("document", app::domain::request::Problem::DocumentMissing),
+            Some(upload) => match service::add_draft_document(&state.store, &state.key, state.files.as_ref(), &actor.citizen_id, upload).await {
+                Ok(_) => return see_other(&ApplyStep::Documents.path()),
+                Err(AppError::Validation(e)) => e,
+                Err(e) => return crate::api::problem::problem(&e, lang),
+            },
+        }
+    };
+    let mut parts = parts;
+    parts.method = axum::http::Method::GET;
+    parts.uri = Uri::try_from(ApplyStep::Documents.path()).unwrap_or_default();
+    show_step(&state, parts, &actor, ApplyStep::Documents, errors, false, lang).await
+}
+
+pub async fn remove_document(State(state): State<AppState>, Path(id): Path<String>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let actor = match actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match service::remove_draft_document(&state.store, state.files.as_ref(), &actor.citizen_id, &id).await {
+        Ok(()) => see_other(&ApplyStep::Documents.path()),
+        Err(e) => failed(&state, parts, e, lang).await,
+    }
+}
+
+pub async fn submit(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, body) = request.into_parts();
+    let actor = match actor_or_redirect(&state, &parts, &ApplyStep::Review.path()).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    match service::submit(&state.store, &state.key, &actor, &get("draft_id"), get("fast_track") == "true", lang).await {
+        Ok(SubmitOutcome::Submitted(reference)) => see_other(&format!("{}/{reference}", paths::APPLY_DONE)),
+        Ok(SubmitOutcome::Incomplete(step)) => see_other(&step.path()),
+        // No such draft (already submitted elsewhere and gone, or never this person's).
+        Err(AppError::NotFound) => see_other(paths::APPLY),
+        Err(e) => crate::api::problem::problem(&e, lang),
+    }
+}
+
+pub async fn done(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match service::confirmation(&state.store, &citizen, &reference, lang).await {
+        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(e) => failed(&state, parts, e, lang).await,
+    }
+}
+
+pub async fn status_list(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match service::list(&state.store, &citizen, lang).await {
+        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(e) => crate::api::problem::problem(&e, lang),
+    }
+}
+
+pub async fn status(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match service::status(&state.store, &citizen, &reference, lang).await {
+        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(e) => failed(&state, parts, e, lang).await,
+    }
+}
+
+/// Answers a request for more information (补正): an explanation and/or a document.
+pub async fn respond(State(state): State<AppState>, Path((reference, request_id)): Path<(String, String)>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, body) = request.into_parts();
+    let status_path = format!("{}/{reference}", paths::STATUS);
+    let actor = match actor_or_redirect(&state, &parts, &status_path).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let mut form = match read_multipart(Request::from_parts(parts.clone(), body), &state).await {
+        Ok(f) => f,
+        Err(e) => return crate::api::problem::problem(&e, lang),
+    };
+    let answer = form.text.iter().rev().find(|(k, _)| k == "answer").map(|(_, v)| v.clone()).unwrap_or_default();
+    let result = if form.too_large {
+        Err(AppError::Validation(field_error("document", app::domain::request::Problem::DocumentTooLarge)))
+    } else {
+        let upload = upload_of(&mut form);
+        service::answer_request(&state.store, state.files.as_ref(), &actor, &reference, &request_id, &answer, upload).await
+    };
+    let mut parts = parts;
+    match result {
+        Ok(()) => see_other(&status_path),
+        Err(AppError::Validation(errors)) => match service::status(&state.store, &actor.citizen_id, &reference, lang).await {
+            Ok(mut data) => {
+                data.errors = errors;
+                data.answer_text = answer;
+                parts.method = axum::http::Method::GET;
+                parts.uri = Uri::try_from(status_path).unwrap_or_default();
+                let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                r
+            }
+            Err(e) => failed(&state, parts, e, lang).await,
+        },
+        Err(e) => failed(&state, parts, e, lang).await,
+    }
+}

@@ -1,0 +1,423 @@
+//! Drafts, submitted applications, their timeline, requests for more information (补正)
+//! and supporting documents. Every read that a citizen can trigger names the citizen, so a
+//! row of someone else's is simply not found.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Store, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftRow {
+    pub id: String,
+    pub citizen_id: String,
+    pub answers_sealed: String,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApplicationRow {
+    pub id: String,
+    pub reference: String,
+    pub draft_id: String,
+    pub citizen_id: String,
+    pub actor_name: String,
+    pub subject_name: String,
+    pub subject_id_sealed: String,
+    pub subject_id_masked: String,
+    pub proxy_relation: Option<String>,
+    pub programme: String,
+    pub fast_track: bool,
+    pub area_code: String,
+    pub office_code: String,
+    pub routing_rule: String,
+    pub status: String,
+    pub answers_sealed: String,
+    pub payment_masked: String,
+    pub pledge_code: String,
+    pub submitted_at: String,
+    pub accept_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRow {
+    pub id: String,
+    pub application_id: String,
+    pub at: String,
+    pub kind: String,
+    pub actor: String,
+    pub on_behalf_of: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InfoRequestRow {
+    pub id: String,
+    pub application_id: String,
+    pub items: String,
+    pub due_date: String,
+    pub requested_at: String,
+    pub requested_by: String,
+    pub answered_at: Option<String>,
+    pub answer: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentRow {
+    pub id: String,
+    pub citizen_id: String,
+    pub draft_id: Option<String>,
+    pub application_id: Option<String>,
+    pub kind: String,
+    pub original_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub storage_key: String,
+    pub uploaded_at: String,
+}
+
+const APP_COLUMNS: &str = "id, reference, draft_id, citizen_id, actor_name, subject_name, subject_id_sealed, subject_id_masked, \
+    proxy_relation, programme, fast_track, area_code, office_code, routing_rule, status, answers_sealed, payment_masked, pledge_code, submitted_at, accept_by";
+const DOC_COLUMNS: &str =
+    "id, citizen_id, draft_id, application_id, kind, original_name, content_type, size_bytes, sha256, storage_key, uploaded_at";
+
+fn draft_row(r: &AnyRow) -> Result<DraftRow, sqlx::Error> {
+    Ok(DraftRow {
+        id: r.try_get("id")?,
+        citizen_id: r.try_get("citizen_id")?,
+        answers_sealed: r.try_get("answers_sealed")?,
+        version: r.try_get("version")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+fn app_row(r: &AnyRow) -> Result<ApplicationRow, sqlx::Error> {
+    Ok(ApplicationRow {
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
+        draft_id: r.try_get("draft_id")?,
+        citizen_id: r.try_get("citizen_id")?,
+        actor_name: r.try_get("actor_name")?,
+        subject_name: r.try_get("subject_name")?,
+        subject_id_sealed: r.try_get("subject_id_sealed")?,
+        subject_id_masked: r.try_get("subject_id_masked")?,
+        proxy_relation: r.try_get("proxy_relation")?,
+        programme: r.try_get("programme")?,
+        fast_track: r.try_get::<i64, _>("fast_track")? != 0,
+        area_code: r.try_get("area_code")?,
+        office_code: r.try_get("office_code")?,
+        routing_rule: r.try_get("routing_rule")?,
+        status: r.try_get("status")?,
+        answers_sealed: r.try_get("answers_sealed")?,
+        payment_masked: r.try_get("payment_masked")?,
+        pledge_code: r.try_get("pledge_code")?,
+        submitted_at: r.try_get("submitted_at")?,
+        accept_by: r.try_get("accept_by")?,
+    })
+}
+
+fn event_row(r: &AnyRow) -> Result<EventRow, sqlx::Error> {
+    Ok(EventRow {
+        id: r.try_get("id")?,
+        application_id: r.try_get("application_id")?,
+        at: r.try_get("at")?,
+        kind: r.try_get("kind")?,
+        actor: r.try_get("actor")?,
+        on_behalf_of: r.try_get("on_behalf_of")?,
+        detail: r.try_get("detail")?,
+    })
+}
+
+fn request_row(r: &AnyRow) -> Result<InfoRequestRow, sqlx::Error> {
+    Ok(InfoRequestRow {
+        id: r.try_get("id")?,
+        application_id: r.try_get("application_id")?,
+        items: r.try_get("items")?,
+        due_date: r.try_get("due_date")?,
+        requested_at: r.try_get("requested_at")?,
+        requested_by: r.try_get("requested_by")?,
+        answered_at: r.try_get("answered_at")?,
+        answer: r.try_get("answer")?,
+    })
+}
+
+fn doc_row(r: &AnyRow) -> Result<DocumentRow, sqlx::Error> {
+    Ok(DocumentRow {
+        id: r.try_get("id")?,
+        citizen_id: r.try_get("citizen_id")?,
+        draft_id: r.try_get("draft_id")?,
+        application_id: r.try_get("application_id")?,
+        kind: r.try_get("kind")?,
+        original_name: r.try_get("original_name")?,
+        content_type: r.try_get("content_type")?,
+        size_bytes: r.try_get("size_bytes")?,
+        sha256: r.try_get("sha256")?,
+        storage_key: r.try_get("storage_key")?,
+        uploaded_at: r.try_get("uploaded_at")?,
+    })
+}
+
+fn all<T>(rows: Vec<AnyRow>, f: fn(&AnyRow) -> Result<T, sqlx::Error>) -> Result<Vec<T>, StoreError> {
+    rows.iter().map(f).collect::<Result<_, _>>().map_err(StoreError::from)
+}
+
+/// How a submission went: created now, or already there from an earlier identical request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    Created,
+    AlreadyThere,
+}
+
+impl Store {
+    pub async fn draft_of(&self, citizen_id: &str) -> Result<Option<DraftRow>, StoreError> {
+        let row = sqlx::query("SELECT id, citizen_id, answers_sealed, version, created_at, updated_at FROM application_drafts WHERE citizen_id = $1")
+            .bind(citizen_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(draft_row).transpose()?)
+    }
+
+    /// Creates the citizen's draft if there is none; returns the one that exists either way.
+    pub async fn ensure_draft(&self, id: &str, citizen_id: &str, answers_sealed: &str, now: &str) -> Result<DraftRow, StoreError> {
+        sqlx::query(
+            "INSERT INTO application_drafts (id, citizen_id, answers_sealed, version, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $4) \
+             ON CONFLICT (citizen_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(citizen_id)
+        .bind(answers_sealed)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        self.draft_of(citizen_id).await?.ok_or_else(|| StoreError::Query("draft vanished after insert".into()))
+    }
+
+    /// Saves the answers when the draft is still at `version` (no other device saved in
+    /// between); `false` means someone else's save came first.
+    pub async fn save_draft(&self, id: &str, citizen_id: &str, version: i64, answers_sealed: &str, now: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE application_drafts SET answers_sealed = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND citizen_id = $4 AND version = $5",
+        )
+        .bind(answers_sealed)
+        .bind(now)
+        .bind(id)
+        .bind(citizen_id)
+        .bind(version)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Turns a draft into an application, once: the unique `draft_id` makes every repeat
+    /// of the same submission land on the first one. The draft's documents move with it.
+    pub async fn submit_application(&self, a: &ApplicationRow, events: &[EventRow]) -> Result<Submitted, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        // The write comes first so SQLite takes its write lock at once (waiting, not failing).
+        let inserted = sqlx::query(&format!(
+            "INSERT INTO applications ({APP_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+             ON CONFLICT (draft_id) DO NOTHING"
+        ))
+        .bind(&a.id)
+        .bind(&a.reference)
+        .bind(&a.draft_id)
+        .bind(&a.citizen_id)
+        .bind(&a.actor_name)
+        .bind(&a.subject_name)
+        .bind(&a.subject_id_sealed)
+        .bind(&a.subject_id_masked)
+        .bind(&a.proxy_relation)
+        .bind(&a.programme)
+        .bind(i64::from(a.fast_track))
+        .bind(&a.area_code)
+        .bind(&a.office_code)
+        .bind(&a.routing_rule)
+        .bind(&a.status)
+        .bind(&a.answers_sealed)
+        .bind(&a.payment_masked)
+        .bind(&a.pledge_code)
+        .bind(&a.submitted_at)
+        .bind(&a.accept_by)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(Submitted::AlreadyThere);
+        }
+        for e in events {
+            insert_event(&mut tx, e).await?;
+        }
+        sqlx::query("UPDATE documents SET application_id = $1, draft_id = NULL WHERE draft_id = $2 AND citizen_id = $3")
+            .bind(&a.id)
+            .bind(&a.draft_id)
+            .bind(&a.citizen_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM application_drafts WHERE id = $1").bind(&a.draft_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(Submitted::Created)
+    }
+
+    pub async fn application_by_draft(&self, draft_id: &str, citizen_id: &str) -> Result<Option<ApplicationRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {APP_COLUMNS} FROM applications WHERE draft_id = $1 AND citizen_id = $2"))
+            .bind(draft_id)
+            .bind(citizen_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(app_row).transpose()?)
+    }
+
+    /// The citizen's application with this reference; someone else's is `None`.
+    pub async fn application_of(&self, reference: &str, citizen_id: &str) -> Result<Option<ApplicationRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {APP_COLUMNS} FROM applications WHERE reference = $1 AND citizen_id = $2"))
+            .bind(reference)
+            .bind(citizen_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(app_row).transpose()?)
+    }
+
+    pub async fn applications_of(&self, citizen_id: &str) -> Result<Vec<ApplicationRow>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {APP_COLUMNS} FROM applications WHERE citizen_id = $1 ORDER BY submitted_at DESC, reference"))
+            .bind(citizen_id)
+            .fetch_all(self.pool())
+            .await?;
+        all(rows, app_row)
+    }
+
+    pub async fn count_applications_for_draft(&self, draft_id: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM applications WHERE draft_id = $1").bind(draft_id).fetch_one(self.pool()).await?;
+        Ok(row.try_get("n")?)
+    }
+
+    pub async fn events_of(&self, application_id: &str) -> Result<Vec<EventRow>, StoreError> {
+        let rows = sqlx::query("SELECT id, application_id, at, kind, actor, on_behalf_of, detail FROM application_events WHERE application_id = $1 ORDER BY at, id")
+            .bind(application_id)
+            .fetch_all(self.pool())
+            .await?;
+        all(rows, event_row)
+    }
+
+    /// Asks the citizen for more information (补正) and marks the application as waiting.
+    pub async fn request_information(&self, r: &InfoRequestRow, event: &EventRow) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE applications SET status = 'more_info' WHERE id = $1").bind(&r.application_id).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO information_requests (id, application_id, items, due_date, requested_at, requested_by) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&r.id)
+        .bind(&r.application_id)
+        .bind(&r.items)
+        .bind(&r.due_date)
+        .bind(&r.requested_at)
+        .bind(&r.requested_by)
+        .execute(&mut *tx)
+        .await?;
+        insert_event(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn information_requests(&self, application_id: &str) -> Result<Vec<InfoRequestRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, application_id, items, due_date, requested_at, requested_by, answered_at, answer FROM information_requests \
+             WHERE application_id = $1 ORDER BY requested_at, id",
+        )
+        .bind(application_id)
+        .fetch_all(self.pool())
+        .await?;
+        all(rows, request_row)
+    }
+
+    /// Records the answer to an open request once; `false` when it was already answered.
+    pub async fn answer_information_request(&self, request_id: &str, application_id: &str, answer: &str, event: &EventRow) -> Result<bool, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE information_requests SET answered_at = $1, answer = $2 WHERE id = $3 AND application_id = $4 AND answered_at IS NULL",
+        )
+        .bind(&event.at)
+        .bind(answer)
+        .bind(request_id)
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE applications SET status = 'submitted' WHERE id = $1 AND status = 'more_info' \
+             AND NOT EXISTS (SELECT 1 FROM information_requests WHERE application_id = $1 AND answered_at IS NULL)",
+        )
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await?;
+        insert_event(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn insert_document(&self, d: &DocumentRow) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO documents ({DOC_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
+            .bind(&d.id)
+            .bind(&d.citizen_id)
+            .bind(&d.draft_id)
+            .bind(&d.application_id)
+            .bind(&d.kind)
+            .bind(&d.original_name)
+            .bind(&d.content_type)
+            .bind(d.size_bytes)
+            .bind(&d.sha256)
+            .bind(&d.storage_key)
+            .bind(&d.uploaded_at)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn documents_of_draft(&self, draft_id: &str, citizen_id: &str) -> Result<Vec<DocumentRow>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {DOC_COLUMNS} FROM documents WHERE draft_id = $1 AND citizen_id = $2 ORDER BY uploaded_at, id"))
+            .bind(draft_id)
+            .bind(citizen_id)
+            .fetch_all(self.pool())
+            .await?;
+        all(rows, doc_row)
+    }
+
+    pub async fn documents_of_application(&self, application_id: &str) -> Result<Vec<DocumentRow>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {DOC_COLUMNS} FROM documents WHERE application_id = $1 ORDER BY uploaded_at, id"))
+            .bind(application_id)
+            .fetch_all(self.pool())
+            .await?;
+        all(rows, doc_row)
+    }
+
+    /// Removes a document still attached to the citizen's draft; returns its storage key.
+    pub async fn delete_draft_document(&self, id: &str, citizen_id: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT storage_key FROM documents WHERE id = $1 AND citizen_id = $2 AND draft_id IS NOT NULL AND application_id IS NULL")
+            .bind(id)
+            .bind(citizen_id)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        sqlx::query("DELETE FROM documents WHERE id = $1 AND citizen_id = $2 AND application_id IS NULL").bind(id).bind(citizen_id).execute(self.pool()).await?;
+        Ok(Some(row.try_get("storage_key")?))
+    }
+}
+
+async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &EventRow) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO application_events (id, application_id, at, kind, actor, on_behalf_of, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(&e.id)
+        .bind(&e.application_id)
+        .bind(&e.at)
+        .bind(&e.kind)
+        .bind(&e.actor)
+        .bind(&e.on_behalf_of)
+        .bind(&e.detail)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! The application services against each backend: the SQL behind drafts, submitting,
+//! 补正 and documents runs on SQLite and PostgreSQL alike.
+
+use app::domain::date::Date;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::pages::apply::steps::ApplyStep;
+use server::crypto::DataKey;
+use server::files::LocalFolder;
+use server::services::application::{self as service, Actor, StepOutcome, SubmitOutcome, Upload};
+use server::services::identity::{self, DevIdentityVerifier};
+use server::services::sign_in;
+use server::store::Store;
+
+use crate::sign_in_support::{phone, send, T0};
+
+pub struct Person {
+    pub actor: Actor,
+}
+
+/// Signed in, real-name details recorded, pledge signed.
+pub async fn ready(store: &Store, key: &DataKey, n: u32, name: &str, id: &str) -> Person {
+    store.seed().await.unwrap();
+    let (challenge, code) = send(store, &phone(n), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &challenge, &code, T0).await.unwrap();
+    let now = chrono::DateTime::from_timestamp(T0, 0).unwrap();
+    identity::save(store, key, &DevIdentityVerifier, &citizen, name, id, true, now).await.unwrap();
+    server::services::pledge::sign(store, server::services::pledge::Signing {
+        citizen_id: &citizen,
+        text_id: "320000-v1-zh-CN",
+        answer: Some(1),
+        signer_name: name,
+        on_behalf_of: None,
+        signature_png: None,
+        client_address: "1.2.3.4",
+        user_agent: "test",
+        signed_at: now,
+    })
+    .await
+    .unwrap();
+    Person { actor: service::actor(store, &citizen).await.unwrap() }
+}
+
+fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+pub async fn fill_in(store: &Store, key: &DataKey, who: &Person) {
+    let steps: [(ApplyStep, &[(&str, &str)]); 8] = [
+        (ApplyStep::Who, &[("for_whom", "self")]),
+        (ApplyStep::Programme, &[("programme", "temporary")]),
+        (
+            ApplyStep::Residence,
+            &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋 201 室"), ("hukou_local", "no")],
+        ),
+        (ApplyStep::Household, &[("members", "1"), ("m0_age", "40")]),
+        (ApplyStep::Income, &[("income", "1500")]),
+        (ApplyStep::Spending, &[("medical", "30000"), ("event", "serious_illness"), ("event_date", "2026-10-01")]),
+        (ApplyStep::Payment, &[("pay_holder", "王小明"), ("pay_bank", "农业银行"), ("pay_account", "622848012345678901")]),
+        (ApplyStep::Pledge, &[]),
+    ];
+    for (step, fields) in steps {
+        match service::save_step(store, key, &who.actor.citizen_id, step, &form(fields), false).await.unwrap() {
+            StepOutcome::Next(_) => {}
+            StepOutcome::Again(errors) => panic!("{step:?}: {errors:?}"),
+        }
+    }
+}
+
+fn key() -> DataKey {
+    DataKey::from_base64(&DataKey::generate_base64()).unwrap()
+}
+
+pub async fn twenty_concurrent_submissions_make_one_application(store: &Store) {
+    let key = key();
+    let who = ready(store, &key, 301, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &who).await;
+    let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (store, key, actor, id) = (store.clone(), key.clone(), who.actor.clone(), draft.id.clone());
+            tokio::spawn(async move { service::submit(&store, &key, &actor, &id, false, Lang::ZhCn).await })
+        })
+        .collect();
+    let mut references = Vec::new();
+    for t in tasks {
+        match t.await.unwrap().unwrap() {
+            SubmitOutcome::Submitted(r) => references.push(r),
+            SubmitOutcome::Incomplete(step) => panic!("incomplete at {step:?}"),
+        }
+    }
+    references.dedup();
+    assert_eq!(references.len(), 1, "{references:?}");
+    assert_eq!(store.count_applications_for_draft(&draft.id).await.unwrap(), 1);
+    assert!(store.draft_of(&who.actor.citizen_id).await.unwrap().is_none(), "the draft became the application");
+    let status = service::status(store, &who.actor.citizen_id, &references[0], Lang::ZhCn).await.unwrap();
+    assert_eq!(status.timeline.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["submitted", "routed"], "events written once");
+}
+
+pub async fn drafts_and_applications_belong_to_one_citizen(store: &Store) {
+    let key = key();
+    let owner = ready(store, &key, 302, "王小明", "11010519491231002X").await;
+    let other = ready(store, &key, 303, "李四", "110105194912310046").await;
+    fill_in(store, &key, &owner).await;
+    let draft = service::load_draft(store, &key, &owner.actor.citizen_id).await.unwrap().unwrap();
+    assert!(service::load_draft(store, &key, &other.actor.citizen_id).await.unwrap().is_none());
+    assert_eq!(service::submit(store, &key, &other.actor, &draft.id, false, Lang::ZhCn).await.err(), Some(AppError::NotFound));
+    let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &owner.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
+    assert_eq!(service::status(store, &other.actor.citizen_id, &reference, Lang::ZhCn).await.err(), Some(AppError::NotFound));
+    assert_eq!(service::confirmation(store, &other.actor.citizen_id, &reference, Lang::ZhCn).await.err(), Some(AppError::NotFound));
+    assert!(service::list(store, &other.actor.citizen_id, Lang::ZhCn).await.unwrap().applications.is_empty());
+    assert_eq!(service::list(store, &owner.actor.citizen_id, Lang::ZhCn).await.unwrap().applications.len(), 1);
+}
+
+pub async fn a_request_for_information_is_answered_once(store: &Store) {
+    let key = key();
+    let who = ready(store, &key, 304, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &who).await;
+    let dir = tempfile::tempdir().unwrap();
+    let files = LocalFolder::new(dir.path().to_path_buf()).unwrap();
+    let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+    service::add_draft_document(store, &key, &files, &who.actor.citizen_id, Upload { kind: "medical".into(), file_name: "a.pdf".into(), bytes: pdf.clone() })
+        .await
+        .unwrap();
+    let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &who.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
+    let app = store.application_of(&reference, &who.actor.citizen_id).await.unwrap().unwrap();
+    assert_eq!(store.documents_of_application(&app.id).await.unwrap().len(), 1, "the draft's documents moved along");
+    let request = service::request_information(store, &app.id, "请补充诊断证明", Date::parse("2026-12-20").unwrap(), "刘工").await.unwrap();
+    assert_eq!(store.application_of(&reference, &who.actor.citizen_id).await.unwrap().unwrap().status, "more_info");
+    let upload = Upload { kind: "medical".into(), file_name: "b.pdf".into(), bytes: pdf };
+    service::answer_request(store, &files, &who.actor, &reference, &request, "已上传", Some(upload)).await.unwrap();
+    assert_eq!(service::answer_request(store, &files, &who.actor, &reference, &request, "again", None).await.err(), Some(AppError::NotFound));
+    let status = service::status(store, &who.actor.citizen_id, &reference, Lang::ZhCn).await.unwrap();
+    assert_eq!(status.application.status, "submitted");
+    assert_eq!(status.documents.len(), 2);
+    assert_eq!(status.requests[0].answer.as_deref(), Some("已上传"));
+}
