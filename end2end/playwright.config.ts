@@ -52,6 +52,7 @@ export default defineConfig({
       PORTAL_LOG: 'warn',
       // Codes land in the development outbox, which the sign-in tests read.
       PORTAL_DEV_OUTBOX: '1',
+      PORTAL_UPLOAD_DIR: path.join(runDir, 'uploads'),
     },
   },
 });

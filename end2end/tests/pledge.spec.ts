@@ -1,14 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { hydrated, open } from './support';
-
-async function signIn(page: Page, request: APIRequestContext, phone: string) {
-  await page.getByLabel('手机号码').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const outbox = await (await request.get('/dev/outbox')).text();
-  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
-  await page.getByLabel('6 位验证码').fill(/验证码是 (\d{6})/.exec(line)?.[1] ?? '');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
+import { expect, test } from '@playwright/test';
+import { hydrated, open, signIn } from './support';
 
 test('a citizen signs the integrity pledge and keeps the receipt', async ({ page, request }, info) => {
   const phone = info.project.name.includes('no-js') ? '13622223333' : '13644445555';

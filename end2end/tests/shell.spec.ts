@@ -27,11 +27,11 @@ test('the home page renders in Chinese', async ({ page }, info) => {
 });
 
 test('the language switch changes the language and keeps the page', async ({ page }, info) => {
-  await open(page, info, '/status');
+  await open(page, info, '/staff');
   await page.getByRole('link', { name: 'English' }).click();
-  await expect(page).toHaveURL(/\/status$/);
+  await expect(page).toHaveURL(/\/staff$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Status');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff');
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
 
   // The choice sticks across pages until switched back.
@@ -45,7 +45,7 @@ test('the language switch changes the language and keeps the page', async ({ pag
 test('navigation reaches every journey and marks the current one', async ({ page }, info) => {
   await open(page, info, '/');
   const nav = page.getByRole('navigation', { name: '主导航' });
-  const journeys = [['查询救助', '/check', '查一查能得到哪些救助'], ['申请', '/apply', '申请救助'], ['进度', '/status', '进度'], ['工作台', '/staff', '工作台']];
+  const journeys = [['查询救助', '/check', '查一查能得到哪些救助'], ['申请', '/apply', '申请救助'], ['工作台', '/staff', '工作台']];
   for (const [label, path, heading] of journeys) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${path}$`));
@@ -54,6 +54,9 @@ test('navigation reaches every journey and marks the current one', async ({ page
   }
   await page.getByRole('link', { name: '返回首页' }).click();
   await expect(page).toHaveURL(/\/$/);
+  // One's own applications need signing in first.
+  await nav.getByRole('link', { name: '进度', exact: true }).click();
+  await expect(page).toHaveURL(/\/signin\?next=\/status$/);
 });
 
 test('the skip link is the first stop and moves focus to the content', async ({ page }, info) => {

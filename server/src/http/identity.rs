@@ -26,7 +26,14 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
         Err(r) => return r,
     };
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let next = app::paths::safe_next(Some(&get("next")).filter(|n| !n.is_empty()).map(String::as_str)).to_string();
+    // Where to go once saved: the posted hidden field, or the query of the first visit.
+    let query_next: Option<String> = parts
+        .uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|q| q.into_iter().find(|(k, _)| k == "next").map(|(_, v)| v));
+    let posted = get("next");
+    let next = app::paths::safe_next(Some(posted).filter(|n| !n.is_empty()).or(query_next).as_deref()).to_string();
     let mut data = IdentityPageData { saved: None, full_name: get("full_name"), id_number: String::new(), consent: get("consent") == "true", next, errors: Vec::new() };
     if !fields.is_empty() {
         let id_text = get("id_number");

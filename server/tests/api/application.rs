@@ -77,6 +77,8 @@ async fn signing_in_and_real_name_details_come_first() {
     let cookie = signed_in(&app, "13812345001").await;
     let res = app.get_with("/apply/step/who", &[("cookie", &cookie)]).await;
     assert_eq!(location(&res), "/account/identity?next=/apply/step/who");
+    let (_, page) = app.page("/account/identity?next=/apply/step/who", &[("cookie", &cookie)]).await;
+    assert!(page.contains("name=\"next\" value=\"/apply/step/who\""), "the way back survives the form");
 }
 
 #[tokio::test]
