@@ -136,3 +136,29 @@ pub async fn a_request_for_information_is_answered_once(store: &Store) {
     assert_eq!(status.documents.len(), 2);
     assert_eq!(status.requests[0].answer.as_deref(), Some("已上传"));
 }
+
+pub async fn the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it(store: &Store) {
+    let key = key();
+    let mut outcomes = Vec::new();
+    for (n, district, subdistrict, community) in [(305, "320922", "320922001", "320922001001"), (306, "320104", "320104001", "320104001001")] {
+        let who = ready(store, &key, n, "王小明", "11010519491231002X").await;
+        fill_in(store, &key, &who).await;
+        let changes: [(ApplyStep, &[(&str, &str)]); 4] = [
+            (ApplyStep::Programme, &[("programme", "expense_hardship")]),
+            (ApplyStep::Residence, &[("district", district), ("subdistrict", subdistrict), ("community", community), ("address", "幸福路 8 号"), ("hukou_local", "yes")]),
+            (ApplyStep::Income, &[("income", "1200")]),
+            (ApplyStep::Spending, &[("medical", "50000"), ("event", "serious_illness"), ("event_date", "2026-10-01"), ("event_loss", "50000")]),
+        ];
+        for (step, fields) in changes {
+            let outcome = service::save_step(store, &key, &who.actor.citizen_id, step, &form(fields), true).await.unwrap();
+            assert!(matches!(outcome, StepOutcome::Next(ApplyStep::Review)), "{step:?}");
+        }
+        let page = service::step_page(store, &key, &who.actor, ApplyStep::Review, Vec::new(), false, Lang::ZhCn).await.unwrap();
+        let offered = page.review.unwrap().fast_track_offered;
+        // Asked for either way: only where the rules allow it is it recorded.
+        let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &who.actor, &page.draft_id, true, Lang::ZhCn).await.unwrap() else { panic!() };
+        let stored = store.application_of(&reference, &who.actor.citizen_id).await.unwrap().unwrap();
+        outcomes.push((offered, stored.fast_track, stored.office_code));
+    }
+    assert_eq!(outcomes, [(true, true, "320922001".to_string()), (false, false, "320104001".to_string())]);
+}

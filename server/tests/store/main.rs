@@ -58,8 +58,9 @@ on_both_backends!(
     twenty_concurrent_submissions_make_one_application,
     drafts_and_applications_belong_to_one_citizen,
     a_request_for_information_is_answered_once,
+    the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it,
 );
-use applications::{a_request_for_information_is_answered_once, drafts_and_applications_belong_to_one_citizen, twenty_concurrent_submissions_make_one_application};
+use applications::{a_request_for_information_is_answered_once, the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it, drafts_and_applications_belong_to_one_citizen, twenty_concurrent_submissions_make_one_application};
 
 async fn a_drawn_signature_is_recorded_by_its_hash(store: &Store) {
     use base64::Engine;
