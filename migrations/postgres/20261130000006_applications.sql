@@ -38,8 +38,9 @@ CREATE TABLE applications (
 CREATE INDEX applications_citizen ON applications (citizen_id, submitted_at);
 CREATE INDEX applications_office ON applications (office_code, status, submitted_at);
 
+-- The id orders the timeline: events written in the same second keep their order.
 CREATE TABLE application_events (
-    id             TEXT PRIMARY KEY,
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     application_id TEXT NOT NULL REFERENCES applications (id),
     at             TEXT NOT NULL,
     kind           TEXT NOT NULL,
@@ -47,7 +48,7 @@ CREATE TABLE application_events (
     on_behalf_of   TEXT,
     detail         TEXT NOT NULL
 );
-CREATE INDEX application_events_application ON application_events (application_id, at);
+CREATE INDEX application_events_application ON application_events (application_id, id);
 
 CREATE TABLE information_requests (
     id             TEXT PRIMARY KEY,

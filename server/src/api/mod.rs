@@ -1,6 +1,7 @@
 //! The JSON API for mobile clients (`/api/v1`). Handlers parse, call a service, and shape
 //! the answer; errors are RFC 9457 problem documents.
 
+pub mod areas;
 pub mod eligibility;
 pub mod problem;
 

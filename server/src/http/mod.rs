@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
         .route("/api/v1/eligibility/check", post(crate::api::eligibility::check))
+        .route("/api/v1/areas/{code}/children", get(crate::api::areas::children))
         .route(app::paths::CHECK, get(pages::check).post(pages::check))
         .route(app::paths::SIGN_IN, get(sign_in::page).post(sign_in::page))
         .route(app::paths::SIGN_OUT, post(sign_in::sign_out))

@@ -359,9 +359,9 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
         accept_by: ctx.today.plus_days(accept_days).to_string(),
     };
     let events = [
-        EventRow { id: new_id(), application_id: id.clone(), at: now.clone(), kind: "submitted".into(), actor: actor.name.clone(), on_behalf_of, detail: String::new() },
+        EventRow { id: 0, application_id: id.clone(), at: now.clone(), kind: "submitted".into(), actor: actor.name.clone(), on_behalf_of, detail: String::new() },
         EventRow {
-            id: new_id(),
+            id: 0,
             application_id: id.clone(),
             at: now,
             kind: "routed".into(),
@@ -546,7 +546,7 @@ pub async fn answer_request(
         detail = format!("{detail} [{}]", row.original_name).trim().to_string();
     }
     let event = EventRow {
-        id: new_id(),
+        id: 0,
         application_id: a.id.clone(),
         at: now_text(),
         kind: "info_provided".into(),
@@ -574,7 +574,16 @@ pub async fn request_information(store: &Store, application_id: &str, items: &st
         answered_at: None,
         answer: None,
     };
-    let event = EventRow { id: new_id(), application_id: application_id.into(), at: now, kind: "info_requested".into(), actor: staff_name.into(), on_behalf_of: None, detail: items.into() };
+    let event = EventRow { id: 0, application_id: application_id.into(), at: now, kind: "info_requested".into(), actor: staff_name.into(), on_behalf_of: None, detail: items.into() };
     store.request_information(&row, &event).await.map_err(internal)?;
     Ok(id)
+}
+
+/// The divisions directly under `code` (for the picker, one level at a time); an unknown
+/// code is "not found".
+pub async fn area_children(store: &Store, code: &str) -> Result<Vec<AreaChoice>, AppError> {
+    if store.area(code).await.map_err(internal)?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(choices(store.area_children(code).await.map_err(internal)?))
 }

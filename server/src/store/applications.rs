@@ -43,7 +43,8 @@ pub struct ApplicationRow {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRow {
-    pub id: String,
+    /// Given by the database in order of writing; 0 for one not yet written.
+    pub id: i64,
     pub application_id: String,
     pub at: String,
     pub kind: String,
@@ -294,7 +295,7 @@ impl Store {
     }
 
     pub async fn events_of(&self, application_id: &str) -> Result<Vec<EventRow>, StoreError> {
-        let rows = sqlx::query("SELECT id, application_id, at, kind, actor, on_behalf_of, detail FROM application_events WHERE application_id = $1 ORDER BY at, id")
+        let rows = sqlx::query("SELECT id, application_id, at, kind, actor, on_behalf_of, detail FROM application_events WHERE application_id = $1 ORDER BY id")
             .bind(application_id)
             .fetch_all(self.pool())
             .await?;
@@ -409,8 +410,7 @@ impl Store {
 }
 
 async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &EventRow) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO application_events (id, application_id, at, kind, actor, on_behalf_of, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(&e.id)
+    sqlx::query("INSERT INTO application_events (application_id, at, kind, actor, on_behalf_of, detail) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&e.application_id)
         .bind(&e.at)
         .bind(&e.kind)

@@ -401,3 +401,22 @@ async fn a_request_for_more_information_is_answered_on_the_status_page() {
     let res = app.client.post(app.url(&respond)).header("cookie", &other).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 404);
 }
+
+#[tokio::test]
+async fn the_next_level_of_places_comes_from_the_api() {
+    let app = spawn_app().await;
+    let res = app.get("/api/v1/areas/320104/children").await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let areas = body["areas"].as_array().unwrap();
+    assert!(areas.iter().all(|a| a["code"].as_str().unwrap().starts_with("320104") && a["code"].as_str().unwrap().len() == 9));
+    assert!(areas.iter().any(|a| a["name_zh"] == "秦虹街道"));
+    let res = app.get("/api/v1/areas/320104001/children").await;
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body["areas"].as_array().unwrap().iter().any(|a| a["name_zh"] == "中牌楼社区居委会"));
+    for unknown in ["999999", "abc", "320104001001999"] {
+        let res = app.get(&format!("/api/v1/areas/{unknown}/children")).await;
+        assert_eq!(res.status(), 404, "{unknown}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
+}

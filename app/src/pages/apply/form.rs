@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::steps::{ApplyStep, AreaPicker, APPLY_PROGRAMMES, PROXY_RELATIONS};
+use super::area_picker::{AreaPicker, PickerProps};
+use super::steps::{self, ApplyStep, APPLY_PROGRAMMES, PROXY_RELATIONS};
 use crate::components::form::{error_for, error_summary};
 use crate::domain::request::FieldError;
 use crate::i18n::{fill, use_lang, Lang, Msg};
@@ -51,7 +52,7 @@ pub struct StepPageData {
     pub errors: Vec<FieldError>,
     /// Came from a change link on the check-your-answers page: go back there after.
     pub from_review: bool,
-    pub picker: AreaPicker,
+    pub picker: steps::AreaPicker,
     pub documents: Vec<DocumentItem>,
     pub pledge_code: Option<String>,
     /// The account holder's real name and masked ID number.
@@ -112,27 +113,6 @@ fn radios(d: &StepPageData, lang: Lang, name: &'static str, legend: Msg, options
     .into_any()
 }
 
-fn select(d: &StepPageData, lang: Lang, name: &'static str, label: Msg, list: &[AreaChoice]) -> AnyView {
-    let error = error_for(&d.errors, name, lang);
-    let has_error = error.is_some();
-    let current = d.answers.get(name).to_string();
-    let options: Vec<_> = list
-        .iter()
-        .map(|a| view! { <option value=a.code.clone() selected=current == a.code>{a.name(lang).to_string()}</option> })
-        .collect();
-    view! {
-        <div class="field" class:field-error=has_error>
-            <label for=name>{lang.t(label)}</label>
-            {error.map(|e| view! { <p class="error-message">{e}</p> })}
-            <select id=name name=name>
-                <option value="">{lang.t(Msg::Choose)}</option>
-                {options}
-            </select>
-        </div>
-    }
-    .into_any()
-}
-
 fn wizard_of(d: &StepPageData) -> Wizard {
     Wizard { step: Step::Household, answers: d.answers.clone(), errors: d.errors.clone(), result: None }
 }
@@ -177,16 +157,19 @@ fn programme(d: &StepPageData, lang: Lang) -> AnyView {
 
 fn residence(d: &StepPageData, lang: Lang) -> AnyView {
     let w = wizard_of(d);
-    let pick = |label: Msg| view! { <button type="submit" name="action" value="pick" class="button-secondary">{lang.t(label)}</button> };
+    let props = PickerProps {
+        lang,
+        districts: d.picker.districts.clone(),
+        subdistricts: d.picker.subdistricts.clone(),
+        communities: d.picker.communities.clone(),
+        district: d.answers.get("district").to_string(),
+        subdistrict: d.answers.get("subdistrict").to_string(),
+        community: d.answers.get("community").to_string(),
+        errors: ["district", "subdistrict", "community"].map(|f| error_for(&d.errors, f, lang)),
+    };
     view! {
         <p class="hint">{lang.t(Msg::AppResidenceHint)}</p>
-        {select(d, lang, "district", Msg::AppDistrict, &d.picker.districts)}
-        {pick(Msg::AppShowSubdistricts)}
-        {(!d.picker.subdistricts.is_empty()).then(|| view! {
-            {select(d, lang, "subdistrict", Msg::AppSubdistrict, &d.picker.subdistricts)}
-            {pick(Msg::AppShowCommunities)}
-        })}
-        {(!d.picker.communities.is_empty()).then(|| select(d, lang, "community", Msg::AppCommunity, &d.picker.communities))}
+        <AreaPicker props=props/>
         {text_field(&w, lang, "address", Msg::AppAddress, Some(Msg::AppAddressHint), "text")}
         {yes_no(&w, lang, "hukou_local", Msg::QHukou, None)}
         {text_field(&w, lang, "months", Msg::QMonths, Some(Msg::QMonthsHint), "numeric")}

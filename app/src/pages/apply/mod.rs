@@ -1,6 +1,7 @@
 //! 申请: the steps of an application and how far the person has got, the step pages, and
 //! what comes after submitting.
 
+pub mod area_picker;
 pub mod form;
 pub mod status;
 pub mod steps;
