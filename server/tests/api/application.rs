@@ -262,7 +262,11 @@ async fn a_proxy_application_records_both_people_and_the_relationship() {
     let app = spawn_app().await;
     let cookie = ready(&app, "13812345011", "社区小张", "110105194912310046").await;
     fill_in(&app, &cookie).await;
-    let res = post_step(&app, &cookie, "who", &[("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "community_worker"), ("from", "review")]).await;
+    let without_consent = [("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "community_worker"), ("from", "review")];
+    let res = post_step(&app, &cookie, "who", &without_consent).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("href=\"#proxy_consent\""), "the person's consent is vouched for");
+    let res = post_step(&app, &cookie, "who", &[("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "community_worker"), ("proxy_consent", "true"), ("from", "review")]).await;
     assert_eq!(location(&res), "/apply/step/review", "a change from the review page goes back there");
     let (_, review) = app.page("/apply/step/review", &[("cookie", &cookie)]).await;
     assert!(review.contains("代 张大爷（社区（村）工作人员，1101**********002X）申请"));

@@ -122,6 +122,8 @@ fn who(d: &StepPageData, lang: Lang) -> AnyView {
     let me = fill(lang.t(Msg::AppWhoSelf), &[("name", d.actor_name.clone()), ("id", d.actor_id_masked.clone())]);
     let relation_error = error_for(&d.errors, "subject_relation", lang);
     let has_relation_error = relation_error.is_some();
+    let consent_error = error_for(&d.errors, "proxy_consent", lang);
+    let has_consent_error = consent_error.is_some();
     let current = d.answers.get("subject_relation").to_string();
     let relations: Vec<_> = PROXY_RELATIONS
         .iter()
@@ -140,6 +142,10 @@ fn who(d: &StepPageData, lang: Lang) -> AnyView {
                     <option value="">{lang.t(Msg::Choose)}</option>
                     {relations}
                 </select>
+            </div>
+            <div class="field" class:field-error=has_consent_error>
+                {consent_error.map(|e| view! { <p class="error-message">{e}</p> })}
+                {check_box(&d.answers, lang, "proxy_consent".into(), Msg::AppProxyConsent)}
             </div>
         </div>
     }

@@ -79,7 +79,7 @@ impl ApplyStep {
     /// never taken from a post).
     pub fn of_field(field: &str) -> Option<ApplyStep> {
         Some(match field {
-            "for_whom" | "subject_name" | "subject_id" | "subject_relation" => ApplyStep::Who,
+            "for_whom" | "subject_name" | "subject_id" | "subject_relation" | "proxy_consent" => ApplyStep::Who,
             "programme" => ApplyStep::Programme,
             "district" | "subdistrict" | "community" | "address" | "hukou_local" | "months" | "area" => ApplyStep::Residence,
             "members" => ApplyStep::Household,
@@ -96,6 +96,7 @@ impl ApplyStep {
     /// Check boxes send nothing when unticked, so a post from their page clears them first.
     pub fn check_boxes(self) -> &'static [&'static str] {
         match self {
+            ApplyStep::Who => &["proxy_consent"],
             ApplyStep::Income => &["extra_housing", "vehicle"],
             ApplyStep::Spending => &["event_casualties"],
             ApplyStep::Review => &["fast_track"],
@@ -196,6 +197,10 @@ pub fn validate(step: ApplyStep, a: &Answers, ctx: &StepContext) -> Vec<FieldErr
                 }
                 if !PROXY_RELATIONS.contains(&a.get("subject_relation")) {
                     fail(&mut errors, "subject_relation", Problem::Required);
+                }
+                // Their details are collected by someone else: that person vouches for consent.
+                if !a.checked("proxy_consent") {
+                    fail(&mut errors, "proxy_consent", Problem::ConsentRequired);
                 }
             }
             _ => fail(&mut errors, "for_whom", Problem::Required),

@@ -101,10 +101,11 @@ fn proxy_needs_the_persons_name_valid_id_and_relation() {
         vec![
             ("subject_name".into(), Problem::NameFormat),
             ("subject_id".into(), Problem::IdCheckCharacter),
-            ("subject_relation".into(), Problem::Required)
+            ("subject_relation".into(), Problem::Required),
+            ("proxy_consent".into(), Problem::ConsentRequired)
         ]
     );
-    merge(&mut a, ApplyStep::Who, &post(&[("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "relative")]));
+    merge(&mut a, ApplyStep::Who, &post(&[("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "relative"), ("proxy_consent", "true")]));
     let c = complete(&a, &ctx(true)).unwrap();
     let proxy = c.proxy.unwrap();
     assert_eq!((proxy.name.as_str(), proxy.relation.as_str()), ("张大爷", "relative"));
