@@ -39,7 +39,7 @@ async fn not_found(state: &AppState, mut parts: Parts) -> Response {
 async fn failed(state: &AppState, parts: Parts, e: AppError, lang: Lang) -> Response {
     match e {
         AppError::NotFound => not_found(state, parts).await,
-        e => crate::api::problem::problem(&e, lang),
+        e => super::pages::failure(&e, lang),
     }
 }
 
@@ -49,12 +49,12 @@ async fn actor_or_redirect(state: &AppState, parts: &Parts, here: &str) -> Resul
     let citizen = match current_citizen(state, &parts.headers).await {
         Ok(Some(c)) => c,
         Ok(None) => return Err(to_sign_in(here)),
-        Err(e) => return Err(crate::api::problem::problem(&e, lang)),
+        Err(e) => return Err(super::pages::failure(&e, lang)),
     };
     match service::actor(&state.store, &citizen).await {
         Ok(a) => Ok(a),
         Err(AppError::Validation(_)) => Err(see_other(&paths::with_next(paths::IDENTITY, here))),
-        Err(e) => Err(crate::api::problem::problem(&e, lang)),
+        Err(e) => Err(super::pages::failure(&e, lang)),
     }
 }
 
@@ -63,7 +63,7 @@ async fn citizen_or_sign_in(state: &AppState, parts: &Parts, lang: Lang) -> Resu
     match current_citizen(state, &parts.headers).await {
         Ok(Some(c)) => Ok(c),
         Ok(None) => Err(to_sign_in(&here(parts))),
-        Err(e) => Err(crate::api::problem::problem(&e, lang)),
+        Err(e) => Err(super::pages::failure(&e, lang)),
     }
 }
 
@@ -83,7 +83,7 @@ pub async fn hub(State(state): State<AppState>, request: Request) -> Response {
     data.from_checker.truncate(200);
     let citizen = match current_citizen(&state, &parts.headers).await {
         Ok(c) => c,
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     };
     if let Some(citizen) = citizen {
         data.signed_in = true;
@@ -98,7 +98,7 @@ pub async fn hub(State(state): State<AppState>, request: Request) -> Response {
             Ok::<_, AppError>(())
         };
         if let Err(e) = loaded.await {
-            return crate::api::problem::problem(&e, lang);
+            return super::pages::failure(&e, lang);
         }
     }
     render_with(&state, parts, move || provide_context(data.clone())).await
@@ -121,11 +121,11 @@ pub async fn start(State(state): State<AppState>, request: Request) -> Response 
         Ok(draft) => {
             let ctx = match service::context(&state.store, &actor.citizen_id, &draft.answers).await {
                 Ok(c) => c,
-                Err(e) => return crate::api::problem::problem(&e, lang),
+                Err(e) => return super::pages::failure(&e, lang),
             };
             see_other(&steps::first_incomplete(&draft.answers, &ctx).unwrap_or(ApplyStep::Review).path())
         }
-        Err(e) => crate::api::problem::problem(&e, lang),
+        Err(e) => super::pages::failure(&e, lang),
     }
 }
 
@@ -151,7 +151,7 @@ pub async fn step(State(state): State<AppState>, Path(code): Path<String>, reque
         match service::save_step(&state.store, &state.key, &actor.citizen_id, step, &fields, review).await {
             Ok(StepOutcome::Next(next)) => return see_other(&next.path()),
             Ok(StepOutcome::Again(e)) => errors = e,
-            Err(e) => return crate::api::problem::problem(&e, lang),
+            Err(e) => return super::pages::failure(&e, lang),
         }
     }
     show_step(&state, parts, &actor, step, errors, review, lang).await
@@ -167,7 +167,7 @@ async fn show_step(state: &AppState, parts: Parts, actor: &Actor, step: ApplySte
             }
             r
         }
-        Err(e) => crate::api::problem::problem(&e, lang),
+        Err(e) => super::pages::failure(&e, lang),
     }
 }
 
@@ -233,7 +233,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
     let request = Request::from_parts(parts.clone(), body);
     let mut form = match read_multipart(request, &state).await {
         Ok(f) => f,
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     };
     let errors = if form.too_large {
         field_error("document", app::domain::request::Problem::DocumentTooLarge)
@@ -243,7 +243,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
             Some(upload) => match service::add_draft_document(&state.store, &state.key, state.files.as_ref(), &actor.citizen_id, upload).await {
                 Ok(_) => return see_other(&ApplyStep::Documents.path()),
                 Err(AppError::Validation(e)) => e,
-                Err(e) => return crate::api::problem::problem(&e, lang),
+                Err(e) => return super::pages::failure(&e, lang),
             },
         }
     };
@@ -283,7 +283,7 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
         Ok(SubmitOutcome::Incomplete(step)) => see_other(&step.path()),
         // No such draft (already submitted elsewhere and gone, or never this person's).
         Err(AppError::NotFound) => see_other(paths::APPLY),
-        Err(e) => crate::api::problem::problem(&e, lang),
+        Err(e) => super::pages::failure(&e, lang),
     }
 }
 
@@ -309,7 +309,7 @@ pub async fn status_list(State(state): State<AppState>, request: Request) -> Res
     };
     match service::list(&state.store, &citizen, lang).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
-        Err(e) => crate::api::problem::problem(&e, lang),
+        Err(e) => super::pages::failure(&e, lang),
     }
 }
 
@@ -337,7 +337,7 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
     };
     let mut form = match read_multipart(Request::from_parts(parts.clone(), body), &state).await {
         Ok(f) => f,
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     };
     let answer = form.text.iter().rev().find(|(k, _)| k == "answer").map(|(_, v)| v.clone()).unwrap_or_default();
     let result = if form.too_large {

@@ -18,7 +18,7 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     let citizen = match current_citizen(&state, request.headers()).await {
         Ok(Some(c)) => c,
         Ok(None) => return Redirect::to(&paths::with_next(paths::SIGN_IN, paths::IDENTITY)).into_response(),
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     };
     let (parts, body) = request.into_parts();
     let fields = match form_fields(&parts.method, body).await {
@@ -44,12 +44,12 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
                 data.errors = errors;
                 data.id_number = id_text;
             }
-            Err(e) => return crate::api::problem::problem(&e, lang),
+            Err(e) => return super::pages::failure(&e, lang),
         }
     }
     match identity::shown(&state.store, &citizen).await {
         Ok(shown) => data.saved = shown.map(|s| (s.full_name, s.id_masked)),
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     }
     render_with(&state, parts, move || provide_context(data.clone())).await
 }

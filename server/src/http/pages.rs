@@ -34,6 +34,25 @@ fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
+/// A failure on a page, as a small HTML page in the person's language (the JSON API answers
+/// with problem documents instead). Its detail is already in the log.
+pub fn failure(error: &app::error::AppError, lang: Lang) -> Response {
+    use app::i18n::Msg;
+    let status = axum::http::StatusCode::from_u16(error.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    let title = error.title(lang);
+    let advice = match error {
+        app::error::AppError::Internal => lang.t(Msg::ErrTryAgain),
+        _ => "",
+    };
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title></head><body><main><h1>{title}</h1><p>{advice}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+        lang.code(),
+        lang.t(Msg::BackHome),
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
 pub async fn form_fields(method: &Method, body: Body) -> Result<Vec<(String, String)>, Response> {
     if method != Method::POST {
         return Ok(Vec::new());
@@ -54,7 +73,7 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     };
     let data = match checker::page_data(&state.store, fields, lang).await {
         Ok(d) => d,
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return failure(&e, lang),
     };
     render_with(&state, parts, move || provide_context(data.clone())).await
 }

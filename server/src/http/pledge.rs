@@ -50,7 +50,7 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     let citizen = match current_citizen(&state, request.headers()).await {
         Ok(Some(c)) => c,
         Ok(None) => return to_sign_in(paths::PLEDGE),
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     };
     let client = client_address(&state, &request);
     let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
@@ -67,7 +67,7 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     let area = get("area").or(query_area).and_then(|a| AreaCode::parse(&a).ok()).unwrap_or_else(province);
     let text = match pledge::current_text(&state.store, &area, lang, today_in_china()).await {
         Ok(t) => t,
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     };
     let mut data = data_for(text, &area);
     // Where to go once signed (the application's pledge step); only a local path.
@@ -94,7 +94,7 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
             Ok(_) if !data.next.is_empty() => return Redirect::to(&data.next).into_response(),
             Ok(signed) => return Redirect::to(&format!("{}/{}", paths::PLEDGE_RECEIPT, signed.verification_code)).into_response(),
             Err(AppError::Validation(errors)) => data.errors = errors,
-            Err(e) => return crate::api::problem::problem(&e, lang),
+            Err(e) => return super::pages::failure(&e, lang),
         }
     }
     render_with(&state, parts, move || provide_context(data.clone())).await
@@ -109,7 +109,7 @@ pub async fn receipt(State(state): State<AppState>, Path(code): Path<String>, re
     let citizen = match current_citizen(&state, request.headers()).await {
         Ok(Some(c)) => c,
         Ok(None) => return to_sign_in(&format!("{}/{code}", paths::PLEDGE_RECEIPT)),
-        Err(e) => return crate::api::problem::problem(&e, lang),
+        Err(e) => return super::pages::failure(&e, lang),
     };
     let (mut parts, _) = request.into_parts();
     match pledge::receipt(&state.store, &code, &citizen).await {
@@ -131,6 +131,6 @@ pub async fn receipt(State(state): State<AppState>, Path(code): Path<String>, re
             parts.uri = Uri::from_static("/not-found");
             render_with(&state, parts, || ()).await
         }
-        Err(e) => crate::api::problem::problem(&e, lang),
+        Err(e) => super::pages::failure(&e, lang),
     }
 }

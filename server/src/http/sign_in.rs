@@ -94,7 +94,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
                         data.errors = errors;
                     }
                 }
-                Err(e) => return crate::api::problem::problem(&e, lang),
+                Err(e) => return super::pages::failure(&e, lang),
             },
         },
         "verify" => {
@@ -103,7 +103,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
                 Ok(citizen) => {
                     let token = match sign_in::start_session(&state.store, &citizen, previous.as_deref(), now()).await {
                         Ok(t) => t,
-                        Err(e) => return crate::api::problem::problem(&e, lang),
+                        Err(e) => return super::pages::failure(&e, lang),
                     };
                     let secure = if tls { "; Secure" } else { "" };
                     let value = format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}", LIMITS.session_secs);
@@ -114,7 +114,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
                     return response;
                 }
                 Err(AppError::Validation(errors)) => data.errors = errors,
-                Err(e) => return crate::api::problem::problem(&e, lang),
+                Err(e) => return super::pages::failure(&e, lang),
             }
         }
         _ => {}
@@ -125,7 +125,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         if let Err(e) = sign_in::end_session(&state.store, &token).await {
-            return crate::api::problem::problem(&e, app::i18n::Lang::ZhCn);
+            return super::pages::failure(&e, app::i18n::Lang::ZhCn);
         }
     }
     let mut response = Redirect::to("/").into_response();
@@ -142,7 +142,7 @@ pub async fn dev_outbox(State(state): State<AppState>) -> Response {
     }
     let rows = match state.store.outbox(50).await {
         Ok(rows) => rows,
-        Err(e) => return crate::api::problem::problem(&crate::services::internal(e), app::i18n::Lang::ZhCn),
+        Err(e) => return super::pages::failure(&crate::services::internal(e), app::i18n::Lang::ZhCn),
     };
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let items: String = rows

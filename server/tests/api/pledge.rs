@@ -73,4 +73,6 @@ async fn an_unknown_text_is_not_signed() {
     let cookie = signed_in(&app, "13812340003").await;
     let res = post(&app, &cookie, &[("text_id", "forged"), ("answer", "1"), ("signer_name", "某某")]).await;
     assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8", "a page, not a JSON document");
+    assert!(res.text().await.unwrap().contains("返回首页"));
 }
