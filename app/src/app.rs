@@ -8,7 +8,8 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
 use crate::pages::apply::{form::ApplyStepPage, status::{ConfirmationPage, StatusListPage, StatusPage}};
-use crate::pages::{apply::ApplyPage, check::CheckPage, coming_soon::ComingSoon, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
+use crate::pages::staff::{CasePage, QueuePage};
+use crate::pages::{apply::ApplyPage, check::CheckPage, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
 /// page is usable before, or without, the WASM bundle.
@@ -32,7 +33,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/account/identity") view=IdentityPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/receipt/:code") view=ReceiptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff") view=|| view! { <ComingSoon title=Msg::NavStaff/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/cases/:reference") view=CasePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

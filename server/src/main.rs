@@ -1,10 +1,21 @@
+use std::io::BufRead;
 use std::process::ExitCode;
 
 use server::config::Config;
 use server::startup::{shutdown_signal, Application};
+use server::store::{ChainCheck, Store};
+
+const USAGE: &str = "usage:
+  server                      serve the portal
+  server create-staff --username NAME --name FULL_NAME --role ROLE --area AREA_CODE
+                              make a staff account; the password is read from
+                              PORTAL_STAFF_PASSWORD or the first line of standard input
+                              (roles: community_worker reviewer approver district_officer admin)
+  server verify-audit         check the audit log's hash chain; names the first broken entry";
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match Config::load() {
         Ok(config) => config,
         Err(e) => {
@@ -12,6 +23,18 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    match args.first().map(String::as_str) {
+        None => serve(config).await,
+        Some("create-staff") => create_staff(config, &args[1..]).await,
+        Some("verify-audit") => verify_audit(config).await,
+        Some(_) => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(config: Config) -> ExitCode {
     server::telemetry::init(&config.log);
     let app = match Application::build(config).await {
         Ok(app) => app,
@@ -24,6 +47,84 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("portal: server error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The database, migrated and seeded, for the maintenance commands.
+async fn store(config: &Config) -> Result<Store, ExitCode> {
+    let store = Store::connect(&config.database).await.map_err(|e| {
+        eprintln!("portal: {e}");
+        ExitCode::FAILURE
+    })?;
+    if let Err(e) = async {
+        store.migrate().await?;
+        store.seed().await.map(|_| ())
+    }
+    .await
+    {
+        eprintln!("portal: {e}");
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(store)
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+async fn create_staff(config: Config, args: &[String]) -> ExitCode {
+    let (Some(username), Some(name), Some(role), Some(area)) = (flag(args, "--username"), flag(args, "--name"), flag(args, "--role"), flag(args, "--area")) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(role) = app::domain::staff::Role::from_code(&role) else {
+        eprintln!("portal: unknown role {role:?}\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let password = match std::env::var("PORTAL_STAFF_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => std::io::stdin().lock().lines().next().and_then(Result::ok).unwrap_or_default(),
+    };
+    let store = match store(&config).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match server::services::staff::create(&store, &username, &name, &password, role, &area).await {
+        Ok(staff) => {
+            println!("created {} ({}, {})", staff.username, staff.role.code(), staff.area_code);
+            ExitCode::SUCCESS
+        }
+        Err(app::error::AppError::Validation(errors)) => {
+            for e in errors {
+                eprintln!("portal: {}: {}", e.field, e.problem.text(app::i18n::Lang::En));
+            }
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("portal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn verify_audit(config: Config) -> ExitCode {
+    let store = match store(&config).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.verify_audit_chain().await {
+        Ok(ChainCheck::Intact { entries }) => {
+            println!("audit log intact: {entries} entries");
+            ExitCode::SUCCESS
+        }
+        Ok(ChainCheck::BrokenAt { seq }) => {
+            println!("audit log broken at entry {seq}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("portal: {e}");
             ExitCode::FAILURE
         }
     }

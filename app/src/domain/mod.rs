@@ -10,3 +10,4 @@ pub mod money;
 pub mod params;
 pub mod programme;
 pub mod request;
+pub mod staff;

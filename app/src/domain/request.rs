@@ -58,6 +58,12 @@ pub enum Problem {
     DocumentKind,
     DocumentMissing,
     TooManyDocuments { max: i64 },
+    UsernameFormat,
+    UsernameTaken,
+    PasswordTooShort { min: i64 },
+    TooManyAttempts,
+    SignInFailed,
+    DueDateFormat,
 }
 
 impl Problem {
@@ -107,6 +113,12 @@ impl Problem {
             Problem::DocumentKind => Msg::EDocumentKind,
             Problem::DocumentMissing => Msg::EDocumentMissing,
             Problem::TooManyDocuments { .. } => Msg::ETooManyDocuments,
+            Problem::UsernameFormat => Msg::EUsernameFormat,
+            Problem::UsernameTaken => Msg::EUsernameTaken,
+            Problem::PasswordTooShort { .. } => Msg::EPasswordTooShort,
+            Problem::TooManyAttempts => Msg::ETooManyAttempts,
+            Problem::SignInFailed => Msg::ESignInFailed,
+            Problem::DueDateFormat => Msg::EDueDateFormat,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -116,6 +128,7 @@ impl Problem {
             Problem::TooSoon { seconds } => seconds.to_string(),
             Problem::CodeWrong { attempts_left } => attempts_left.to_string(),
             Problem::TooLong { max } | Problem::TooManyDocuments { max } => max.to_string(),
+            Problem::PasswordTooShort { min } => min.to_string(),
             _ => String::new(),
         };
         fill(

@@ -7,3 +7,4 @@ pub mod not_found;
 pub mod pledge;
 pub mod sign_in;
 pub mod signature_pad;
+pub mod staff;

@@ -9,6 +9,7 @@ mod lang;
 mod pages;
 mod pledge;
 pub mod sign_in;
+mod staff;
 
 use std::time::Duration;
 
@@ -42,7 +43,7 @@ pub fn router(state: AppState) -> Router {
         .filter(|r| {
             let p = r.path();
             ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY].contains(&p)
-                && ![app::paths::PLEDGE_RECEIPT, app::paths::APPLY, app::paths::STATUS].iter().any(|prefix| p.starts_with(prefix))
+                && ![app::paths::PLEDGE_RECEIPT, app::paths::APPLY, app::paths::STATUS, app::paths::STAFF].iter().any(|prefix| p.starts_with(prefix))
         })
         .collect();
     let context = {
@@ -73,6 +74,11 @@ pub fn router(state: AppState) -> Router {
         .route("/apply/done/{reference}", get(apply::done))
         .route(app::paths::STATUS, get(apply::status_list))
         .route("/status/{reference}", get(apply::status))
+        .route(app::paths::STAFF, get(staff::home))
+        .route(app::pages::staff::STAFF_SIGN_IN, post(staff::sign_in))
+        .route(app::pages::staff::STAFF_SIGN_OUT, post(staff::sign_out))
+        .route("/staff/cases/{reference}", get(staff::case))
+        .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))

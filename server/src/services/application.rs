@@ -255,6 +255,25 @@ pub async fn step_page(
     })
 }
 
+/// A submitted application's answers, for staff (the caller has logged the view).
+pub fn open_application_answers(key: &DataKey, row: &ApplicationRow) -> Result<Answers, AppError> {
+    open_answers(key, &row.answers_sealed, &format!("applications.answers:{}", row.id))
+}
+
+pub async fn documents_of(store: &Store, application_id: &str) -> Result<Vec<DocumentItem>, AppError> {
+    Ok(document_items(store.documents_of_application(application_id).await.map_err(internal)?))
+}
+
+/// The engine's view of complete answers for one programme (staff see it beside the case).
+pub async fn assess(store: &Store, a: &Answers, ctx: &StepContext, programme: &str, lang: Lang) -> Result<Option<ReviewData>, AppError> {
+    let mut answers = a.clone();
+    answers.0.insert("programme".into(), programme.to_string());
+    let mut ctx = ctx.clone();
+    // The pledge was checked at submission; the case keeps its code.
+    ctx.pledge_code.get_or_insert_with(|| "submitted".into());
+    Ok(Some(review(store, &answers, &ctx, lang).await?).filter(|r| r.verdict.is_some()))
+}
+
 async fn review(store: &Store, a: &Answers, ctx: &StepContext, lang: Lang) -> Result<ReviewData, AppError> {
     let Ok(done) = steps::complete(a, ctx) else { return Ok(ReviewData::default()) };
     let params = parameter_set(store).await?;

@@ -1,12 +1,14 @@
 //! Use cases. Web pages and the JSON API call these; neither has logic of its own.
 
 pub mod application;
+pub mod casework;
 pub mod checker;
 pub mod documents;
 pub mod eligibility;
 pub mod identity;
 pub mod pledge;
 pub mod sign_in;
+pub mod staff;
 
 use app::error::AppError;
 

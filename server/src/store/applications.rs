@@ -80,7 +80,7 @@ pub struct DocumentRow {
     pub uploaded_at: String,
 }
 
-const APP_COLUMNS: &str = "id, reference, draft_id, citizen_id, actor_name, subject_name, subject_id_sealed, subject_id_masked, \
+pub(crate) const APP_COLUMNS: &str = "id, reference, draft_id, citizen_id, actor_name, subject_name, subject_id_sealed, subject_id_masked, \
     proxy_relation, programme, fast_track, area_code, office_code, routing_rule, status, answers_sealed, payment_masked, pledge_code, submitted_at, accept_by";
 const DOC_COLUMNS: &str =
     "id, citizen_id, draft_id, application_id, kind, original_name, content_type, size_bytes, sha256, storage_key, uploaded_at";
@@ -96,7 +96,7 @@ fn draft_row(r: &AnyRow) -> Result<DraftRow, sqlx::Error> {
     })
 }
 
-fn app_row(r: &AnyRow) -> Result<ApplicationRow, sqlx::Error> {
+pub(crate) fn app_row(r: &AnyRow) -> Result<ApplicationRow, sqlx::Error> {
     Ok(ApplicationRow {
         id: r.try_get("id")?,
         reference: r.try_get("reference")?,
@@ -306,17 +306,7 @@ impl Store {
     pub async fn request_information(&self, r: &InfoRequestRow, event: &EventRow) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE applications SET status = 'more_info' WHERE id = $1").bind(&r.application_id).execute(&mut *tx).await?;
-        sqlx::query(
-            "INSERT INTO information_requests (id, application_id, items, due_date, requested_at, requested_by) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&r.id)
-        .bind(&r.application_id)
-        .bind(&r.items)
-        .bind(&r.due_date)
-        .bind(&r.requested_at)
-        .bind(&r.requested_by)
-        .execute(&mut *tx)
-        .await?;
+        insert_info_request(&mut tx, r).await?;
         insert_event(&mut tx, event).await?;
         tx.commit().await?;
         Ok(())
@@ -409,7 +399,20 @@ impl Store {
     }
 }
 
-async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &EventRow) -> Result<(), StoreError> {
+pub(crate) async fn insert_info_request(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &InfoRequestRow) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO information_requests (id, application_id, items, due_date, requested_at, requested_by) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&r.id)
+        .bind(&r.application_id)
+        .bind(&r.items)
+        .bind(&r.due_date)
+        .bind(&r.requested_at)
+        .bind(&r.requested_by)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &EventRow) -> Result<(), StoreError> {
     sqlx::query("INSERT INTO application_events (application_id, at, kind, actor, on_behalf_of, detail) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&e.application_id)
         .bind(&e.at)

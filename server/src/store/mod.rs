@@ -4,12 +4,15 @@
 //! chosen by the database URL. Nothing above this module sees SQL or database errors.
 
 mod applications;
+mod audit;
+mod casework;
 mod areas;
 mod identities;
 mod parameters;
 mod pledges;
 mod seed;
 mod sign_in;
+mod staff;
 mod url;
 
 use std::time::Duration;
@@ -19,6 +22,9 @@ use sqlx::{AnyPool, Connection, Executor};
 
 pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
 pub use areas::AreaRow;
+pub use casework::{CaseChange, QueueFilter};
+pub use audit::{chain_hash, AuditEntry, AuditRow, ChainCheck, GENESIS};
+pub use staff::StaffRow;
 pub use identities::IdentityRow;
 pub use pledges::{PledgeTextRow, SignedPledgeRow};
 pub use seed::SeedReport;

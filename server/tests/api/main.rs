@@ -8,6 +8,7 @@ mod identity;
 mod helpers;
 mod language;
 mod sign_in;
+mod staff;
 mod pages;
 mod pledge;
 mod static_files;

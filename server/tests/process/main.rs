@@ -112,3 +112,31 @@ fn postgres_without_a_data_key_is_refused() {
     assert_eq!(code, 1);
     assert_one_clear_line(&err, "PORTAL_DATA_KEY is required with PostgreSQL");
 }
+
+#[test]
+fn the_first_administrator_is_made_by_a_command_and_the_audit_chain_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let run = |args: &[&str], password: Option<&str>| {
+        let mut cmd = server();
+        cmd.env("PORTAL_DATABASE_URL", &db).env("PORTAL_UPLOAD_DIR", dir.path().join("uploads")).args(args);
+        if let Some(p) = password {
+            cmd.env("PORTAL_STAFF_PASSWORD", p);
+        }
+        let out = cmd.output().expect("binary runs");
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let admin = ["create-staff", "--username", "admin", "--name", "系统管理员", "--role", "admin", "--area", "320000"];
+    let (code, out, err) = run(&admin, Some("a long enough password"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("created admin (admin, 320000)"));
+    let (code, _, err) = run(&admin, Some("a long enough password"));
+    assert_eq!(code, 2);
+    assert!(err.contains("username"), "{err}");
+    let (code, _, err) = run(&["create-staff", "--username", "x2", "--name", "某某某", "--role", "root", "--area", "320000"], Some("a long enough password"));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown role"));
+    let (code, out, _) = run(&["verify-audit"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("intact: 1 entries"), "{out}");
+}

@@ -79,6 +79,8 @@ pub fn event_label(kind: &str) -> Msg {
         "routed" => Msg::EventRouted,
         "info_requested" => Msg::EventInfoRequested,
         "info_provided" => Msg::EventInfoProvided,
+        "accepted" => Msg::EventAccepted,
+        "assigned" => Msg::EventAssigned,
         _ => Msg::EventOther,
     }
 }

@@ -1,0 +1,107 @@
+//! Who on the staff side may do what, and where. Pure: the server checks these rules in
+//! every handler, and the authorisation tests walk the whole matrix.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 社区（村）工作人员: home visits and appraisals in one community or village.
+    CommunityWorker,
+    /// 街道（镇）经办人: accepts, asks for more, prepares the decision.
+    Reviewer,
+    /// 街道（镇）审批人: decides; never the same person who reviewed.
+    Approver,
+    /// 区（县）民政局: oversight of all offices of the district.
+    DistrictOfficer,
+    /// Manages staff accounts; takes no part in cases.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::CommunityWorker, Role::Reviewer, Role::Approver, Role::DistrictOfficer, Role::Admin];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Role::CommunityWorker => "community_worker",
+            Role::Reviewer => "reviewer",
+            Role::Approver => "approver",
+            Role::DistrictOfficer => "district_officer",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// See the queue and open a case (sensitive fields are logged when shown).
+    ViewCase,
+    AssignToSelf,
+    Accept,
+    RequestInformation,
+    ManageStaff,
+}
+
+impl Action {
+    pub const ALL: [Action; 5] = [Action::ViewCase, Action::AssignToSelf, Action::Accept, Action::RequestInformation, Action::ManageStaff];
+}
+
+/// Whether the role may take the action at all (scope is checked separately).
+pub fn allows(role: Role, action: Action) -> bool {
+    use Action::*;
+    match role {
+        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf),
+        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation),
+        Role::Approver => matches!(action, ViewCase | AssignToSelf),
+        Role::DistrictOfficer => matches!(action, ViewCase),
+        Role::Admin => matches!(action, ManageStaff),
+    }
+}
+
+/// A case is within a staff member's area when its community lies under that area: area
+/// codes nest by prefix (district 6 digits → subdistrict 9 → community 12).
+pub fn in_scope(staff_area: &str, case_community: &str) -> bool {
+    !staff_area.is_empty() && case_community.starts_with(staff_area)
+}
+
+/// Role and scope together: the one check every staff handler makes.
+pub fn may(role: Role, staff_area: &str, action: Action, case_community: Option<&str>) -> bool {
+    allows(role, action) && case_community.is_none_or(|c| in_scope(staff_area, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_follows_the_division_tree() {
+        assert!(in_scope("320104", "320104001001"));
+        assert!(in_scope("320104001", "320104001001"));
+        assert!(in_scope("320104001001", "320104001001"));
+        assert!(!in_scope("320104002", "320104001001"));
+        assert!(!in_scope("320922", "320104001001"));
+        assert!(!in_scope("", "320104001001"));
+    }
+
+    #[test]
+    fn only_reviewers_accept_or_ask_for_more_and_admins_stay_out_of_cases() {
+        for role in Role::ALL {
+            assert_eq!(allows(role, Action::Accept), role == Role::Reviewer, "{role:?}");
+            assert_eq!(allows(role, Action::RequestInformation), role == Role::Reviewer, "{role:?}");
+            assert_eq!(allows(role, Action::ViewCase), role != Role::Admin, "{role:?}");
+            assert_eq!(allows(role, Action::ManageStaff), role == Role::Admin, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        assert_eq!(Role::from_code("root"), None);
+    }
+}

@@ -1,0 +1,285 @@
+//! 工作台: staff sign-in, the office queue, and one case. Server-rendered forms throughout:
+//! an old office PC or a phone with a weak signal works the same.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::components::form::{error_for, error_summary};
+use crate::domain::request::FieldError;
+use crate::domain::staff::Role;
+use crate::i18n::{fill, use_lang, Lang, Msg};
+use crate::pages::apply::form::{documents_list, DocumentItem, ReviewData};
+use crate::pages::apply::status::{status_label, ApplicationSummary, InfoRequest, TimelineEntry};
+use crate::pages::check::programme_name;
+use crate::pages::check::view::verdict_label;
+use crate::paths;
+
+pub const STAFF_SIGN_IN: &str = "/staff/signin";
+pub const STAFF_SIGN_OUT: &str = "/staff/signout";
+pub const STAFF_CASES: &str = "/staff/cases";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSignInData {
+    pub username: String,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "flag")]
+    pub mine: bool,
+    #[serde(default, deserialize_with = "flag")]
+    pub overdue: bool,
+    /// Keyset cursor: `{submitted_at}~{id}` of the last case shown.
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
+/// Check boxes arrive as "true" (or "on"); absent means false.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(matches!(s.as_str(), "true" | "on" | "1"))
+}
+
+impl QueueQuery {
+    pub fn to_query(&self, after: Option<&str>) -> String {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if let Some(s) = self.status.as_deref().filter(|s| !s.is_empty()) {
+            pairs.push(("status", s));
+        }
+        if let Some(p) = self.programme.as_deref().filter(|s| !s.is_empty()) {
+            pairs.push(("programme", p));
+        }
+        if self.mine {
+            pairs.push(("mine", "true"));
+        }
+        if self.overdue {
+            pairs.push(("overdue", "true"));
+        }
+        if let Some(a) = after {
+            pairs.push(("after", a));
+        }
+        paths::with_query(paths::STAFF, pairs)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub reference: String,
+    pub programme: String,
+    pub status: String,
+    pub subject_name: String,
+    pub submitted_at: String,
+    pub accept_by: String,
+    /// Days until the accept-by date (negative when overdue).
+    pub days_left: i64,
+    pub overdue: bool,
+    pub fast_track: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueData {
+    pub staff_name: String,
+    pub role: Role,
+    pub query: QueueQuery,
+    pub items: Vec<QueueItem>,
+    pub next: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseData {
+    pub summary: ApplicationSummary,
+    pub subject_id_masked: String,
+    pub rows: Vec<(String, String)>,
+    pub assessment: Option<ReviewData>,
+    pub timeline: Vec<TimelineEntry>,
+    pub requests: Vec<InfoRequest>,
+    pub documents: Vec<DocumentItem>,
+    pub version: i64,
+    pub assigned: bool,
+    pub assigned_to_me: bool,
+    pub can_accept: bool,
+    pub can_request: bool,
+    pub can_assign: bool,
+    pub errors: Vec<FieldError>,
+}
+
+/// The staff sign-in, shown at /staff to anyone not signed in.
+#[component]
+pub fn StaffSignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let d = use_context::<StaffSignInData>().unwrap_or_default();
+    let field = |name: &'static str, label: Msg, kind: &'static str, value: String, autocomplete: &'static str| {
+        let error = error_for(&d.errors, name, lang);
+        let has_error = error.is_some();
+        view! {
+            <div class="field" class:field-error=has_error>
+                <label for=name>{lang.t(label)}</label>
+                {error.map(|e| view! { <p class="error-message">{e}</p> })}
+                <input id=name name=name type=kind value=value autocomplete=autocomplete/>
+            </div>
+        }
+    };
+    view! {
+        <Title text=lang.t(Msg::NavStaff)/>
+        <h1>{lang.t(Msg::NavStaff)}</h1>
+        {error_summary(&d.errors, lang)}
+        <p class="lead">{lang.t(Msg::StaffIntro)}</p>
+        <form method="post" action=STAFF_SIGN_IN novalidate>
+            {field("username", Msg::StaffUsername, "text", d.username.clone(), "username")}
+            {field("password", Msg::StaffPassword, "password", String::new(), "current-password")}
+            <button type="submit" class="button">{lang.t(Msg::StaffSignIn)}</button>
+        </form>
+        <p><a href=paths::HOME>{lang.t(Msg::BackHome)}</a></p>
+    }
+}
+
+fn programme_text(code: &str, lang: Lang) -> String {
+    crate::domain::programme::Programme::from_code(code).map(|p| lang.t(programme_name(p)).to_string()).unwrap_or_default()
+}
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(d) = use_context::<QueueData>() else { return view! { <StaffSignInPage/> }.into_any() };
+    let q = d.query.clone();
+    let statuses = ["submitted", "more_info", "accepted"];
+    let status_options: Vec<_> = statuses
+        .iter()
+        .map(|s| view! { <option value=*s selected=q.status.as_deref() == Some(*s)>{lang.t(status_label(s))}</option> })
+        .collect();
+    let programme_options: Vec<_> = crate::pages::apply::steps::APPLY_PROGRAMMES
+        .iter()
+        .map(|p| view! { <option value=p.code() selected=q.programme.as_deref() == Some(p.code())>{lang.t(programme_name(*p))}</option> })
+        .collect();
+    let rows: Vec<_> = d
+        .items
+        .iter()
+        .map(|i| {
+            let clock = if i.overdue {
+                fill(lang.t(Msg::StaffOverdue), &[("n", (-i.days_left).to_string())])
+            } else {
+                fill(lang.t(Msg::StaffDaysLeft), &[("n", i.days_left.to_string())])
+            };
+            view! {
+                <li class="case" data-overdue=i.overdue.to_string()>
+                    <p><a href=format!("{STAFF_CASES}/{}", i.reference)><strong>{i.reference.clone()}</strong></a> " · " {i.subject_name.clone()}</p>
+                    <p>{programme_text(&i.programme, lang)} " · " <span class="tag">{lang.t(status_label(&i.status))}</span>
+                        {i.fast_track.then(|| view! { " " <span class="tag">{lang.t(Msg::StaffFastTrack)}</span> })}</p>
+                    <p class="hint" class:clock-overdue=i.overdue>{clock} " · " {i.accept_by.clone()}</p>
+                </li>
+            }
+        })
+        .collect();
+    let empty = d.items.is_empty().then(|| view! { <p id="queue-empty">{lang.t(Msg::StaffQueueEmpty)}</p> });
+    let next = d.next.clone().map(|n| view! { <p><a href=q.to_query(Some(&n)) rel="next">{lang.t(Msg::StaffNextPage)}</a></p> });
+    view! {
+        <Title text=lang.t(Msg::NavStaff)/>
+        <h1>{lang.t(Msg::NavStaff)}</h1>
+        <p>{fill(lang.t(Msg::StaffSignedInAs), &[("name", d.staff_name.clone())])}</p>
+        <form method="post" action=STAFF_SIGN_OUT><button type="submit" class="button-link">{lang.t(Msg::Signout)}</button></form>
+        <form method="get" action=paths::STAFF class="filters">
+            <div class="field">
+                <label for="status">{lang.t(Msg::StatusCurrent)}</label>
+                <select id="status" name="status"><option value="">{lang.t(Msg::StaffAll)}</option>{status_options}</select>
+            </div>
+            <div class="field">
+                <label for="programme">{lang.t(Msg::AppProgrammeTitle)}</label>
+                <select id="programme" name="programme"><option value="">{lang.t(Msg::StaffAll)}</option>{programme_options}</select>
+            </div>
+            <div class="check"><input type="checkbox" id="mine" name="mine" value="true" checked=q.mine/><label for="mine">{lang.t(Msg::StaffMine)}</label></div>
+            <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true" checked=q.overdue/><label for="overdue">{lang.t(Msg::StaffOverdueOnly)}</label></div>
+            <button type="submit" class="button-secondary">{lang.t(Msg::StaffFilter)}</button>
+        </form>
+        {empty}
+        <ol class="queue" id="queue">{rows}</ol>
+        {next}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(d) = use_context::<CaseData>() else { return view! { <Title text=lang.t(Msg::NavStaff)/> }.into_any() };
+    let a = d.summary.clone();
+    let action_url = |action: &str| format!("{STAFF_CASES}/{}/{action}", a.reference);
+    let version = d.version.to_string();
+    let button = |action: &'static str, label: Msg| {
+        let version = version.clone();
+        view! {
+            <form method="post" action=action_url(action) class="inline-form">
+                <input type="hidden" name="version" value=version/>
+                <button type="submit" class="button" id=format!("action-{action}")>{lang.t(label)}</button>
+            </form>
+        }
+    };
+    let rows: Vec<_> = d.rows.iter().map(|(k, v)| view! { <div><dt>{k.clone()}</dt><dd>{v.clone()}</dd></div> }).collect();
+    let assessment = d.assessment.clone().map(|r| {
+        let reasons: Vec<_> = r.reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect();
+        view! {
+            <section class="help" id="assessment">
+                <h2>{lang.t(Msg::AppAssessment)}</h2>
+                {r.verdict.map(|v| view! { <p><strong>{lang.t(verdict_label(v))}</strong></p> })}
+                <ul>{reasons}</ul>
+            </section>
+        }
+    });
+    let timeline: Vec<_> = d
+        .timeline
+        .iter()
+        .map(|e| view! { <li data-kind=e.kind.clone()>{e.at.clone()} " · " {lang.t(crate::pages::apply::status::event_label(&e.kind))} " · " {e.actor.clone()} " " {e.detail.clone()}</li> })
+        .collect();
+    let requests: Vec<_> = d
+        .requests
+        .iter()
+        .map(|r| view! { <li>{r.items.clone()} " · " {r.due_date.clone()} " · " {r.answer.clone().unwrap_or_default()}</li> })
+        .collect();
+    let items_error = error_for(&d.errors, "items", lang);
+    let due_error = error_for(&d.errors, "due", lang);
+    view! {
+        <Title text=a.reference.clone()/>
+        <a class="back-link" href=paths::STAFF>{lang.t(Msg::BtnBack)}</a>
+        <h1>{a.reference.clone()}</h1>
+        {error_summary(&d.errors, lang)}
+        <p><strong class="tag" id="status">{lang.t(status_label(&a.status))}</strong> " " {programme_text(&a.programme, lang)}</p>
+        <p>{fill(lang.t(Msg::StatusProxy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])} " · " {d.subject_id_masked.clone()}</p>
+        <p class="hint">{a.office_name.clone()} " · " {lang.t(Msg::StatusAcceptBy)} " " {a.accept_by.clone()}</p>
+        <div class="actions" id="case-actions">
+            {d.can_assign.then(|| button("assign", Msg::StaffAssignMe))}
+            {d.can_accept.then(|| button("accept", Msg::StaffAccept))}
+        </div>
+        {d.assigned_to_me.then(|| view! { <p class="notice">{lang.t(Msg::StaffAssignedToMe)}</p> })}
+        {d.can_request.then(|| view! {
+            <form method="post" action=action_url("request-info") novalidate class="request-info">
+                <h2>{lang.t(Msg::StaffRequestInfo)}</h2>
+                <input type="hidden" name="version" value=version.clone()/>
+                <div class="field" class:field-error=items_error.is_some()>
+                    <label for="items">{lang.t(Msg::StaffRequestItems)}</label>
+                    {items_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+                    <textarea id="items" name="items" rows="3"></textarea>
+                </div>
+                <div class="field" class:field-error=due_error.is_some()>
+                    <label for="due">{lang.t(Msg::StaffRequestDue)}</label>
+                    {due_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+                    <input id="due" name="due" type="text" inputmode="numeric"/>
+                </div>
+                <button type="submit" class="button-secondary">{lang.t(Msg::StaffRequestSend)}</button>
+            </form>
+        })}
+        {assessment}
+        <h2>{lang.t(Msg::StaffAnswers)}</h2>
+        <dl class="summary-list">{rows}</dl>
+        <h2>{lang.t(Msg::AppDocumentsTitle)}</h2>
+        {documents_list(&d.documents, lang, None)}
+        {(!requests.is_empty()).then(|| view! { <h2>{lang.t(Msg::InfoRequested)}</h2><ul>{requests}</ul> })}
+        <h2>{lang.t(Msg::StatusTimeline)}</h2>
+        <ol class="timeline">{timeline}</ol>
+    }
+    .into_any()
+}

@@ -1,0 +1,151 @@
+//! 工作台 pages: sign-in, the queue, a case and its actions. Each handler finds the staff
+//! member from the session and hands over to `services::casework`, which checks role and area.
+
+use app::error::AppError;
+use app::i18n::Lang;
+use app::pages::staff::{QueueQuery, StaffSignInData, STAFF_CASES};
+use app::paths;
+use axum::extract::{Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+use super::pages::{failure, form_fields, lang_of, render_with};
+use super::sign_in::{client_address, cookie};
+use crate::services::casework::{self, CaseAction};
+use crate::services::staff::{self, Staff, ABSOLUTE_SECONDS};
+use crate::state::AppState;
+
+pub const STAFF_COOKIE: &str = "staff_sid";
+
+async fn current_staff(state: &AppState, parts: &Parts) -> Result<Option<Staff>, AppError> {
+    match cookie(&parts.headers, STAFF_COOKIE) {
+        Some(token) => staff::session_staff(&state.store, &token, chrono::Utc::now().timestamp()).await,
+        None => Ok(None),
+    }
+}
+
+async fn not_found(state: &AppState, mut parts: Parts) -> Response {
+    parts.uri = Uri::from_static("/not-found");
+    let mut r = render_with(state, parts, || ()).await;
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r
+}
+
+/// The queue for a signed-in staff member; the sign-in form for anyone else.
+pub async fn home(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let staff = match current_staff(&state, &parts).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return render_with(&state, parts, || provide_context(StaffSignInData::default())).await,
+        Err(e) => return failure(&e, lang),
+    };
+    let query: QueueQuery = parts.uri.query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    match casework::queue(&state.store, &staff, &query).await {
+        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let client = client_address(&state, &request);
+    let tls = state.behind_proxy && request.headers().get("x-forwarded-proto").is_some_and(|v| v == "https");
+    let (mut parts, body) = request.into_parts();
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let username = get("username");
+    match staff::sign_in(&state.store, &username, &get("password"), &client, chrono::Utc::now().timestamp()).await {
+        Ok(token) => {
+            let secure = if tls { "; Secure" } else { "" };
+            let value = format!("{STAFF_COOKIE}={token}; Path=/staff; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}");
+            let mut response = Redirect::to(paths::STAFF).into_response();
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                response.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            response
+        }
+        Err(AppError::Validation(errors)) => {
+            let data = StaffSignInData { username, errors };
+            parts.method = axum::http::Method::GET;
+            parts.uri = Uri::from_static("/staff");
+            let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        }
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
+    if let Some(token) = cookie(request.headers(), STAFF_COOKIE) {
+        let _ = staff::sign_out(&state.store, &token).await;
+    }
+    let mut response = Redirect::to(paths::STAFF).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_static("staff_sid=; Path=/staff; Max-Age=0; HttpOnly; SameSite=Strict"));
+    response
+}
+
+async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &str, errors: Vec<app::domain::request::FieldError>, lang: Lang) -> Response {
+    match casework::case(&state.store, &state.key, staff, reference, lang).await {
+        Ok(mut data) => {
+            let invalid = !errors.is_empty();
+            data.errors = errors;
+            let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
+            if invalid {
+                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            r
+        }
+        Err(AppError::NotFound) => not_found(state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    match current_staff(&state, &parts).await {
+        Ok(Some(staff)) => show_case(&state, parts, &staff, &reference, Vec::new(), lang).await,
+        Ok(None) => Redirect::to(paths::STAFF).into_response(),
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (mut parts, body) = request.into_parts();
+    let staff = match current_staff(&state, &parts).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return Redirect::to(paths::STAFF).into_response(),
+        Err(e) => return failure(&e, lang),
+    };
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let action = match action.as_str() {
+        "assign" => CaseAction::AssignToSelf,
+        "accept" => CaseAction::Accept,
+        "request-info" => CaseAction::RequestInformation { items: get("items"), due: get("due") },
+        _ => return not_found(&state, parts).await,
+    };
+    let version = get("version").parse::<i64>().unwrap_or(-1);
+    let case_path = format!("{STAFF_CASES}/{reference}");
+    match casework::act(&state.store, &staff, &reference, version, action).await {
+        Ok(()) => Redirect::to(&case_path).into_response(),
+        Err(AppError::Validation(errors)) => {
+            parts.method = axum::http::Method::GET;
+            parts.uri = Uri::try_from(case_path).unwrap_or_default();
+            show_case(&state, parts, &staff, &reference, errors, lang).await
+        }
+        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
+}

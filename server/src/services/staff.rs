@@ -1,0 +1,143 @@
+//! Staff accounts: Argon2id passwords, throttled sign-in, sessions with idle and absolute
+//! time-outs kept in the database.
+
+use app::domain::request::{FieldError, Problem};
+use app::domain::staff::Role;
+use app::error::AppError;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+
+use super::internal;
+use super::sign_in::{hash, random_token};
+use crate::store::{AuditEntry, StaffRow, Store};
+
+/// A session ends after 30 minutes without use, and 12 hours after sign-in in any case.
+pub const IDLE_SECONDS: i64 = 30 * 60;
+pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
+/// Failed sign-ins allowed per account and per client address within the window.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
+pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// A signed-in staff member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staff {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub area_code: String,
+}
+
+fn staff_of(row: StaffRow) -> Option<Staff> {
+    Some(Staff { role: Role::from_code(&row.role)?, id: row.id, username: row.username, full_name: row.full_name, area_code: row.area_code })
+}
+
+fn field(f: &str, problem: Problem) -> FieldError {
+    FieldError { field: f.into(), problem }
+}
+
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| AppError::Internal)
+}
+
+fn password_matches(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// Creates an account (the first administrator comes from the `create-staff` command).
+pub async fn create(store: &Store, username: &str, full_name: &str, password: &str, role: Role, area_code: &str) -> Result<Staff, AppError> {
+    let mut errors = Vec::new();
+    let username = username.trim().to_ascii_lowercase();
+    if !(3..=32).contains(&username.len()) || !username.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
+        errors.push(field("username", Problem::UsernameFormat));
+    }
+    if !(2..=30).contains(&full_name.trim().chars().count()) {
+        errors.push(field("full_name", Problem::NameFormat));
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push(field("password", Problem::PasswordTooShort { min: MIN_PASSWORD_CHARS as i64 }));
+    }
+    if store.area(area_code).await.map_err(internal)?.is_none() {
+        errors.push(field("area_code", Problem::UnknownArea));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let row = StaffRow {
+        id: random_token(16),
+        username: username.clone(),
+        full_name: full_name.trim().to_string(),
+        password_hash: hash_password(password)?,
+        role: role.code().to_string(),
+        area_code: area_code.to_string(),
+        active: true,
+        created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    };
+    if !store.insert_staff(&row).await.map_err(internal)? {
+        return Err(AppError::Validation(vec![field("username", Problem::UsernameTaken)]));
+    }
+    store
+        .append_audit(&AuditEntry {
+            at: row.created_at.clone(),
+            actor: "system".into(),
+            action: "staff.create".into(),
+            subject: format!("staff:{}", row.id),
+            detail: format!("{} {} {}", row.username, row.role, row.area_code),
+        })
+        .await
+        .map_err(internal)?;
+    staff_of(row).ok_or(AppError::Internal)
+}
+
+/// Checks the password and opens a session; returns the session token. Wrong passwords
+/// count against the account and the client address, and unknown accounts cost the same
+/// time as known ones.
+pub async fn sign_in(store: &Store, username: &str, password: &str, client: &str, now: i64) -> Result<String, AppError> {
+    let username = username.trim().to_ascii_lowercase();
+    let since = now - FAILURE_WINDOW_SECONDS;
+    let account_bucket = format!("staff-fail:{username}");
+    let client_bucket = format!("staff-fail-client:{client}");
+    if store.count_rate_events(&account_bucket, since).await.map_err(internal)? >= MAX_FAILURES_PER_ACCOUNT
+        || store.count_rate_events(&client_bucket, since).await.map_err(internal)? >= MAX_FAILURES_PER_CLIENT
+    {
+        return Err(AppError::Validation(vec![field("password", Problem::TooManyAttempts)]));
+    }
+    let row = store.staff_by_username(&username).await.map_err(internal)?;
+    let stored = match &row {
+        Some(r) => r.password_hash.clone(),
+        None => dummy_hash()?,
+    };
+    let pw = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || password_matches(&pw, &stored)).await.map_err(|_| AppError::Internal)?;
+    let Some(row) = row.filter(|r| ok && r.active) else {
+        store.add_rate_event(&account_bucket, now).await.map_err(internal)?;
+        store.add_rate_event(&client_bucket, now).await.map_err(internal)?;
+        return Err(AppError::Validation(vec![field("password", Problem::SignInFailed)]));
+    };
+    let token = random_token(32);
+    store.insert_staff_session(&hash(&[&token]), &row.id, now, now + ABSOLUTE_SECONDS).await.map_err(internal)?;
+    Ok(token)
+}
+
+/// An Argon2id hash of a random password nobody knows: verified against when the account
+/// does not exist, so timing does not tell which usernames do.
+fn dummy_hash() -> Result<String, AppError> {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(h) = DUMMY.get() {
+        return Ok(h.clone());
+    }
+    let h = hash_password(&random_token(24))?;
+    Ok(DUMMY.get_or_init(|| h).clone())
+}
+
+pub async fn session_staff(store: &Store, token: &str, now: i64) -> Result<Option<Staff>, AppError> {
+    let Some(id) = store.touch_staff_session(&hash(&[token]), now, IDLE_SECONDS).await.map_err(internal)? else { return Ok(None) };
+    Ok(store.staff_by_id(&id).await.map_err(internal)?.filter(|r| r.active).and_then(staff_of))
+}
+
+pub async fn sign_out(store: &Store, token: &str) -> Result<(), AppError> {
+    store.delete_staff_session(&hash(&[token])).await.map_err(internal)
+}

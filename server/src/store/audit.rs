@@ -1,0 +1,136 @@
+//! The audit log: append-only (the database refuses changes), each entry chained to the one
+//! before by SHA-256, so a changed or removed entry shows where the chain breaks.
+
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Store, StoreError};
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub entry: AuditEntry,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hash of an entry given the one before; fields are separated by a byte none of them
+/// can hold, so moving text between fields changes the hash.
+pub fn chain_hash(prev_hash: &str, e: &AuditEntry) -> String {
+    let mut h = Sha256::new();
+    for part in [prev_hash, &e.at, &e.actor, &e.action, &e.subject, &e.detail] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn audit_row(r: &AnyRow) -> Result<AuditRow, sqlx::Error> {
+    Ok(AuditRow {
+        seq: r.try_get("seq")?,
+        entry: AuditEntry {
+            at: r.try_get("at")?,
+            actor: r.try_get("actor")?,
+            action: r.try_get("action")?,
+            subject: r.try_get("subject")?,
+            detail: r.try_get("detail")?,
+        },
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+/// Appends inside the caller's transaction. Two writers that read the same last entry
+/// cannot both insert (prev_hash is unique): the loser's transaction fails and is retried.
+pub(crate) async fn append_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &AuditEntry) -> Result<(), StoreError> {
+    let last = sqlx::query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut **tx).await?;
+    let prev: String = match last {
+        Some(r) => r.try_get("hash")?,
+        None => GENESIS.to_string(),
+    };
+    let hash = chain_hash(&prev, e);
+    sqlx::query("INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(&e.at)
+        .bind(&e.actor)
+        .bind(&e.action)
+        .bind(&e.subject)
+        .bind(&e.detail)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Where a chain check stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChainCheck {
+    Intact { entries: i64 },
+    BrokenAt { seq: i64 },
+}
+
+impl Store {
+    pub async fn append_audit(&self, e: &AuditEntry) -> Result<(), StoreError> {
+        let mut last_error = None;
+        for _ in 0..5 {
+            let mut tx = self.pool().begin().await?;
+            match append_in(&mut tx, e).await {
+                Ok(()) => {
+                    tx.commit().await?;
+                    return Ok(());
+                }
+                Err(err) => {
+                    let _ = tx.rollback().await;
+                    last_error = Some(err);
+                }
+            }
+        }
+        Err(last_error.unwrap_or_else(|| StoreError::Query("audit append failed".into())))
+    }
+
+    pub async fn audit_entries_for(&self, subject: &str) -> Result<Vec<AuditRow>, StoreError> {
+        let rows = sqlx::query("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_log WHERE subject = $1 ORDER BY seq")
+            .bind(subject)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(audit_row).collect::<Result<_, _>>().map_err(StoreError::from)
+    }
+
+    /// Walks the whole log in order and names the first entry whose link or hash is wrong.
+    pub async fn verify_audit_chain(&self) -> Result<ChainCheck, StoreError> {
+        let mut prev = GENESIS.to_string();
+        let mut after = 0i64;
+        let mut count = 0i64;
+        loop {
+            let rows = sqlx::query("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000")
+                .bind(after)
+                .fetch_all(self.pool())
+                .await?;
+            if rows.is_empty() {
+                return Ok(ChainCheck::Intact { entries: count });
+            }
+            for r in &rows {
+                let row = audit_row(r)?;
+                if row.prev_hash != prev || row.hash != chain_hash(&row.prev_hash, &row.entry) {
+                    return Ok(ChainCheck::BrokenAt { seq: row.seq });
+                }
+                prev = row.hash;
+                after = row.seq;
+                count += 1;
+            }
+        }
+    }
+}

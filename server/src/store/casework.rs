@@ -1,0 +1,104 @@
+//! What staff read and change: the queue of an area, and actions on one case, each written
+//! with its timeline event and audit entry in one transaction, and only when the case is
+//! still at the version the staff member saw.
+
+use sqlx::Row;
+
+use super::applications::{app_row, insert_event, insert_info_request, ApplicationRow, EventRow, InfoRequestRow, APP_COLUMNS};
+use super::audit::{append_in, AuditEntry};
+use super::{Store, StoreError};
+
+/// Which cases a queue page shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// Codes of the area and everything under it (by prefix).
+    pub area_prefix: String,
+    pub status: Option<String>,
+    pub programme: Option<String>,
+    pub assigned_to: Option<String>,
+    /// Only cases not yet accepted whose accept-by date is before this date.
+    pub overdue_before: Option<String>,
+    /// Keyset: cases after this (submitted_at, id).
+    pub after: Option<(String, String)>,
+}
+
+/// A change one staff action makes.
+#[derive(Clone, Debug, Default)]
+pub struct CaseChange {
+    pub status: Option<String>,
+    pub assigned_to: Option<String>,
+    pub info_request: Option<InfoRequestRow>,
+}
+
+impl Store {
+    pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<ApplicationRow>, StoreError> {
+        // The area test is a range on the indexed code: every code under "320104" sorts
+        // between "320104" and "320104:" (':' follows the digits).
+        let mut sql = format!("SELECT {APP_COLUMNS} FROM applications WHERE area_code >= $1 AND area_code < $2");
+        let mut binds: Vec<String> = vec![f.area_prefix.clone(), format!("{}:", f.area_prefix)];
+        let mut add = |clause: &str, value: String, sql: &mut String| {
+            binds.push(value);
+            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+        };
+        if let Some(s) = &f.status {
+            add(" AND status = ?", s.clone(), &mut sql);
+        }
+        if let Some(p) = &f.programme {
+            add(" AND programme = ?", p.clone(), &mut sql);
+        }
+        if let Some(a) = &f.assigned_to {
+            add(" AND assigned_to = ?", a.clone(), &mut sql);
+        }
+        if let Some(d) = &f.overdue_before {
+            add(" AND status IN ('submitted', 'more_info') AND accept_by < ?", d.clone(), &mut sql);
+        }
+        if let Some((at, id)) = &f.after {
+            binds.push(at.clone());
+            let n = binds.len();
+            binds.push(id.clone());
+            sql.push_str(&format!(" AND (submitted_at > ${n} OR (submitted_at = ${n} AND id > ${}))", n + 1));
+        }
+        sql.push_str(&format!(" ORDER BY submitted_at, id LIMIT {}", limit.clamp(1, 200)));
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        let rows = q.fetch_all(self.pool()).await?;
+        rows.iter().map(app_row).collect::<Result<_, _>>().map_err(StoreError::from)
+    }
+
+    pub async fn application_by_reference(&self, reference: &str) -> Result<Option<(ApplicationRow, i64, Option<String>)>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {APP_COLUMNS}, version, assigned_to FROM applications WHERE reference = $1"))
+            .bind(reference)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| Ok((app_row(&r)?, r.try_get("version")?, r.try_get("assigned_to")?))).transpose().map_err(|e: sqlx::Error| e.into())
+    }
+
+    /// Applies `change` if the case is still at `version`; `false` when someone else acted
+    /// first (nothing is written then).
+    pub async fn act_on_case(&self, application_id: &str, version: i64, change: &CaseChange, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE applications SET version = version + 1, status = COALESCE($1, status), assigned_to = COALESCE($2, assigned_to) \
+             WHERE id = $3 AND version = $4",
+        )
+        .bind(&change.status)
+        .bind(&change.assigned_to)
+        .bind(application_id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        if let Some(r) = &change.info_request {
+            insert_info_request(&mut tx, r).await?;
+        }
+        insert_event(&mut tx, event).await?;
+        append_in(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

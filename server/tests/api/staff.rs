@@ -1,0 +1,115 @@
+//! The workbench through its pages: sign-in, the queue, a case, and who may do what where.
+
+use app::domain::staff::{allows, Action, Role};
+use server::services::staff;
+
+use crate::application::{fill_in, ready};
+use crate::helpers::{spawn_app, TestApp};
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn staff_cookie(app: &TestApp, username: &str, role: Role, area: &str) -> String {
+    staff::create(&app.store, username, "测试人员", PASSWORD, role, area).await.unwrap();
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", username), ("password", PASSWORD)]).send().await.unwrap();
+    assert_eq!(res.status(), 303, "{username} signs in");
+    let set = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/staff"));
+    set.split(';').next().unwrap().to_string()
+}
+
+/// A submitted application from 秦虹街道 (320104001), community 中牌楼 (320104001001).
+async fn submitted(app: &TestApp, phone: &str) -> String {
+    let cookie = ready(app, phone, "王小明", "11010519491231002X").await;
+    fill_in(app, &cookie).await;
+    let (_, page) = app.page("/apply/step/review", &[("cookie", &cookie)]).await;
+    let at = page.find("name=\"draft_id\" value=\"").unwrap() + 23;
+    let draft = page[at..at + 32].to_string();
+    let res = app.client.post(app.url("/apply/submit")).header("cookie", &cookie).form(&[("draft_id", draft)]).send().await.unwrap();
+    res.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string()
+}
+
+async fn version(app: &TestApp, reference: &str) -> String {
+    app.store.application_by_reference(reference).await.unwrap().unwrap().1.to_string()
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_refused_with_the_username_kept() {
+    let app = spawn_app().await;
+    staff::create(&app.store, "liu.gong", "刘工", PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "liu.gong"), ("password", "nope")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("用户名或密码不对") && page.contains("value=\"liu.gong\""));
+    assert!(!page.contains("value=\"nope\""), "a password is never echoed");
+}
+
+#[tokio::test]
+async fn a_reviewer_takes_a_routed_application_and_asks_for_more() {
+    let app = spawn_app().await;
+    let reference = submitted(&app, "13812346001").await;
+    let reviewer = staff_cookie(&app, "liu.gong", Role::Reviewer, "320104001").await;
+    let (status, queue) = app.page("/staff", &[("cookie", &reviewer)]).await;
+    assert_eq!(status, 200);
+    assert!(queue.contains(&reference) && queue.contains("还剩"), "routed here, with its clock");
+    let (_, case) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &reviewer)]).await;
+    assert!(case.contains("6228 **** 9012") && case.contains("1101**********002X") && !case.contains("11010519491231002X"));
+    assert!(app.store.audit_entries_for(&format!("application:{}", app.store.application_by_reference(&reference).await.unwrap().unwrap().0.id)).await.unwrap().iter().any(|e| e.entry.action == "case.view"), "the view is in the audit log");
+
+    let v = version(&app, &reference).await;
+    let res = app.client.post(app.url(&format!("/staff/cases/{reference}/request-info"))).header("cookie", &reviewer).form(&[("version", v.as_str()), ("items", ""), ("due", "tomorrow")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("href=\"#items\"") && page.contains("href=\"#due\""));
+    let res = app.client.post(app.url(&format!("/staff/cases/{reference}/request-info"))).header("cookie", &reviewer).form(&[("version", v.as_str()), ("items", "请补充医院诊断证明"), ("due", "2199-01-01")]).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    // A second click with the old version is a conflict, not a second request.
+    let res = app.client.post(app.url(&format!("/staff/cases/{reference}/request-info"))).header("cookie", &reviewer).form(&[("version", v.as_str()), ("items", "again"), ("due", "2199-01-01")]).send().await.unwrap();
+    assert_eq!(res.status(), 409);
+}
+
+#[tokio::test]
+async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
+    let app = spawn_app().await;
+    let reference = submitted(&app, "13812346002").await;
+    let people = [
+        (Role::CommunityWorker, "320104001001", true),
+        (Role::CommunityWorker, "320104001002", false),
+        (Role::Reviewer, "320104001", true),
+        (Role::Reviewer, "320104002", false),
+        (Role::Approver, "320104001", true),
+        (Role::Approver, "320104002", false),
+        (Role::DistrictOfficer, "320104", true),
+        (Role::DistrictOfficer, "320922", false),
+        (Role::Admin, "320000", true),
+        (Role::Admin, "320922", false),
+    ];
+    let mut unexpected = Vec::new();
+    for (i, (role, area, own)) in people.into_iter().enumerate() {
+        let cookie = staff_cookie(&app, &format!("user{i}"), role, area).await;
+        let (status, queue) = app.page("/staff", &[("cookie", &cookie)]).await;
+        let sees_in_queue = status == 200 && queue.contains(&reference);
+        if sees_in_queue != (own && allows(role, Action::ViewCase)) {
+            unexpected.push(format!("{role:?} {area}: queue {status} lists it: {sees_in_queue}"));
+        }
+        let may_view = own && allows(role, Action::ViewCase);
+        let (status, page) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &cookie)]).await;
+        if (status == 200) != may_view || (!may_view && (status != 404 || page.contains("王小明"))) {
+            unexpected.push(format!("{role:?} {area}: case page {status}"));
+        }
+        for (path, action, extra) in [("assign", Action::AssignToSelf, None), ("accept", Action::Accept, None), ("request-info", Action::RequestInformation, Some(("items", "请补充")))] {
+            let v = version(&app, &reference).await;
+            let mut form = vec![("version", v.as_str()), ("due", "2199-01-01")];
+            form.extend(extra);
+            let res = app.client.post(app.url(&format!("/staff/cases/{reference}/{path}"))).header("cookie", &cookie).form(&form).send().await.unwrap();
+            let expected = if !may_view { 404 } else if !allows(role, action) { 403 } else { 303 };
+            if res.status().as_u16() != expected {
+                unexpected.push(format!("{role:?} {area} {path}: {} (expected {expected})", res.status()));
+            }
+        }
+    }
+    assert_eq!(unexpected, Vec::<String>::new());
+    // Without a staff session nothing is reachable either.
+    assert_eq!(app.get(&format!("/staff/cases/{reference}")).await.status(), 303);
+    let res = app.client.post(app.url(&format!("/staff/cases/{reference}/accept"))).form(&[("version", "1")]).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/staff");
+}

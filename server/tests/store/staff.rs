@@ -1,0 +1,94 @@
+//! Staff accounts, casework actions and the audit log, on both backends.
+
+use app::domain::staff::Role;
+use app::error::AppError;
+use app::i18n::Lang;
+use server::crypto::DataKey;
+use server::services::application::{self as service, SubmitOutcome};
+use server::services::casework::{self, CaseAction};
+use server::services::staff;
+use server::store::{AuditEntry, Backend, ChainCheck, Store};
+
+use crate::applications::{fill_in, ready};
+
+const PASSWORD: &str = "correct horse battery";
+
+pub async fn staff_sign_in_is_throttled_and_sessions_time_out(store: &Store) {
+    store.seed().await.unwrap();
+    staff::create(store, "liu.gong", "刘工", PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    let e = staff::create(store, "Liu.Gong", "刘工", PASSWORD, Role::Reviewer, "320104001").await.unwrap_err();
+    assert!(matches!(e, AppError::Validation(ref f) if f[0].field == "username"), "usernames are unique, case-insensitively");
+    assert!(matches!(staff::create(store, "x", "刘", "short", Role::Admin, "999999").await, Err(AppError::Validation(f)) if f.len() == 4));
+
+    let t0 = 1_900_000_000;
+    let token = staff::sign_in(store, "liu.gong", PASSWORD, "10.0.0.1", t0).await.unwrap();
+    let me = staff::session_staff(store, &token, t0 + 60).await.unwrap().unwrap();
+    assert_eq!((me.role, me.area_code.as_str()), (Role::Reviewer, "320104001"));
+    assert!(staff::session_staff(store, &token, t0 + 60 + staff::IDLE_SECONDS + 1).await.unwrap().is_none(), "idle too long");
+
+    let token = staff::sign_in(store, "liu.gong", PASSWORD, "10.0.0.1", t0).await.unwrap();
+    let mut t = t0;
+    while t < t0 + staff::ABSOLUTE_SECONDS - 600 {
+        t += 600;
+        assert!(staff::session_staff(store, &token, t).await.unwrap().is_some(), "kept alive by use");
+    }
+    assert!(staff::session_staff(store, &token, t0 + staff::ABSOLUTE_SECONDS + 1).await.unwrap().is_none(), "absolute limit");
+
+    for _ in 0..staff::MAX_FAILURES_PER_ACCOUNT {
+        assert!(staff::sign_in(store, "liu.gong", "wrong password!", "10.0.0.2", t0).await.is_err());
+    }
+    let AppError::Validation(f) = staff::sign_in(store, "liu.gong", PASSWORD, "10.0.0.3", t0 + 1).await.unwrap_err() else { panic!() };
+    assert_eq!(f[0].problem, app::domain::request::Problem::TooManyAttempts, "even the right password waits");
+    assert!(staff::sign_in(store, "liu.gong", PASSWORD, "10.0.0.3", t0 + staff::FAILURE_WINDOW_SECONDS + 1).await.is_ok());
+    let row = store.staff_by_username("liu.gong").await.unwrap().unwrap();
+    assert!(row.password_hash.starts_with("$argon2id$"));
+}
+
+pub async fn the_audit_log_is_append_only_and_tampering_shows_where(store: &Store) {
+    for i in 0..5 {
+        let e = AuditEntry { at: format!("2026-11-30T00:00:0{i}Z"), actor: "刘工".into(), action: "case.view".into(), subject: "application:x".into(), detail: format!("view {i}") };
+        store.append_audit(&e).await.unwrap();
+    }
+    assert_eq!(store.verify_audit_chain().await.unwrap(), ChainCheck::Intact { entries: 5 });
+    let third = store.audit_entries_for("application:x").await.unwrap()[2].seq;
+    assert!(store.execute_raw(&format!("UPDATE audit_log SET detail = 'x' WHERE seq = {third}")).await.is_err());
+    assert!(store.execute_raw(&format!("DELETE FROM audit_log WHERE seq = {third}")).await.is_err());
+    if store.backend() == Backend::Postgres {
+        assert!(store.execute_raw("TRUNCATE audit_log").await.is_err());
+    }
+    // Someone with the database owner's rights gets past the triggers: the chain tells.
+    match store.backend() {
+        Backend::Sqlite => {
+            store.execute_raw("DROP TRIGGER audit_log_no_update").await.unwrap();
+            store.execute_raw(&format!("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = {third}")).await.unwrap();
+        }
+        Backend::Postgres => {
+            store.execute_raw("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_or_delete").await.unwrap();
+            store.execute_raw(&format!("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = {third}")).await.unwrap();
+        }
+    }
+    assert_eq!(store.verify_audit_chain().await.unwrap(), ChainCheck::BrokenAt { seq: third });
+}
+
+pub async fn concurrent_actions_on_one_case_let_exactly_one_win(store: &Store) {
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let who = ready(store, &key, 401, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &who).await;
+    let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &who.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
+    staff::create(store, "a.reviewer", "甲经办", PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    staff::create(store, "b.reviewer", "乙经办", PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    let a = staff::session_staff(store, &staff::sign_in(store, "a.reviewer", PASSWORD, "x", 1_900_000_000).await.unwrap(), 1_900_000_001).await.unwrap().unwrap();
+    let b = staff::session_staff(store, &staff::sign_in(store, "b.reviewer", PASSWORD, "y", 1_900_000_000).await.unwrap(), 1_900_000_001).await.unwrap().unwrap();
+    let seen = casework::case(store, &key, &a, &reference, Lang::ZhCn).await.unwrap().version;
+    let (s1, s2, r1, r2) = (store.clone(), store.clone(), reference.clone(), reference.clone());
+    let one = tokio::spawn(async move { casework::act(&s1, &a, &r1, seen, CaseAction::Accept).await });
+    let two = tokio::spawn(async move { casework::act(&s2, &b, &r2, seen, CaseAction::RequestInformation { items: "请补充收入证明".into(), due: "2199-01-01".into() }).await });
+    let results = [one.await.unwrap(), two.await.unwrap()];
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    assert_eq!(results.iter().filter(|r| **r == Err(AppError::Conflict)).count(), 1, "the other is told, not overwritten");
+    let status = service::status(store, &who.actor.citizen_id, &reference, Lang::ZhCn).await.unwrap();
+    let staff_events = status.timeline.iter().filter(|e| e.kind == "accepted" || e.kind == "info_requested").count();
+    assert_eq!(staff_events, 1);
+    assert!(matches!(store.verify_audit_chain().await.unwrap(), ChainCheck::Intact { .. }), "concurrent writers kept one chain");
+}
