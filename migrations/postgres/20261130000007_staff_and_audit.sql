@@ -44,5 +44,11 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 -- Optimistic concurrency for staff actions, and who has taken the case.
 ALTER TABLE applications ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE applications ADD COLUMN assigned_to TEXT REFERENCES staff (id);
+-- Who accepted and who decided (never the same person), and the decision.
+ALTER TABLE applications ADD COLUMN accepted_by TEXT REFERENCES staff (id);
+ALTER TABLE applications ADD COLUMN decided_by TEXT REFERENCES staff (id);
+ALTER TABLE applications ADD COLUMN decision TEXT;
+ALTER TABLE applications ADD COLUMN amount_fen BIGINT;
+ALTER TABLE applications ADD COLUMN decided_at TEXT;
 -- The queue pages by area and submission time without scanning.
 CREATE INDEX applications_area_queue ON applications (area_code, submitted_at, id);

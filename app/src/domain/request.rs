@@ -64,6 +64,7 @@ pub enum Problem {
     TooManyAttempts,
     SignInFailed,
     DueDateFormat,
+    MultipleRange { min: i64, max: i64 },
 }
 
 impl Problem {
@@ -119,6 +120,7 @@ impl Problem {
             Problem::TooManyAttempts => Msg::ETooManyAttempts,
             Problem::SignInFailed => Msg::ESignInFailed,
             Problem::DueDateFormat => Msg::EDueDateFormat,
+            Problem::MultipleRange { .. } => Msg::EMultipleRange,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -129,6 +131,7 @@ impl Problem {
             Problem::CodeWrong { attempts_left } => attempts_left.to_string(),
             Problem::TooLong { max } | Problem::TooManyDocuments { max } => max.to_string(),
             Problem::PasswordTooShort { min } => min.to_string(),
+            Problem::MultipleRange { min, max } => format!("{min}–{max}"),
             _ => String::new(),
         };
         fill(

@@ -43,20 +43,34 @@ pub enum Action {
     AssignToSelf,
     Accept,
     RequestInformation,
+    /// 入户核查 and 民主评议 records.
+    RecordVisit,
+    RecordAppraisal,
+    /// Approve with an amount, or reject with a reason and the policy basis.
+    Decide,
     ManageStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [Action::ViewCase, Action::AssignToSelf, Action::Accept, Action::RequestInformation, Action::ManageStaff];
+    pub const ALL: [Action; 8] = [
+        Action::ViewCase,
+        Action::AssignToSelf,
+        Action::Accept,
+        Action::RequestInformation,
+        Action::RecordVisit,
+        Action::RecordAppraisal,
+        Action::Decide,
+        Action::ManageStaff,
+    ];
 }
 
 /// Whether the role may take the action at all (scope is checked separately).
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf),
-        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation),
-        Role::Approver => matches!(action, ViewCase | AssignToSelf),
+        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal),
+        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal),
+        Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide),
         Role::DistrictOfficer => matches!(action, ViewCase),
         Role::Admin => matches!(action, ManageStaff),
     }
@@ -94,6 +108,7 @@ mod tests {
             assert_eq!(allows(role, Action::RequestInformation), role == Role::Reviewer, "{role:?}");
             assert_eq!(allows(role, Action::ViewCase), role != Role::Admin, "{role:?}");
             assert_eq!(allows(role, Action::ManageStaff), role == Role::Admin, "{role:?}");
+            assert_eq!(allows(role, Action::Decide), role == Role::Approver, "{role:?}: only approvers decide");
         }
     }
 

@@ -134,11 +134,15 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         "assign" => CaseAction::AssignToSelf,
         "accept" => CaseAction::Accept,
         "request-info" => CaseAction::RequestInformation { items: get("items"), due: get("due") },
+        "visit" => CaseAction::RecordVisit { date: get("visit_date"), findings: get("findings") },
+        "appraisal" => CaseAction::RecordAppraisal { date: get("appraisal_date"), participants: get("participants"), result: get("result") },
+        "approve" => CaseAction::Approve { multiple: get("multiple"), amount: get("amount") },
+        "reject" => CaseAction::Reject { reason: get("reason"), basis: get("basis") },
         _ => return not_found(&state, parts).await,
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);
     let case_path = format!("{STAFF_CASES}/{reference}");
-    match casework::act(&state.store, &staff, &reference, version, action).await {
+    match casework::act(&state.store, &state.key, &staff, &reference, version, action).await {
         Ok(()) => Redirect::to(&case_path).into_response(),
         Err(AppError::Validation(errors)) => {
             parts.method = axum::http::Method::GET;

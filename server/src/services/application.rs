@@ -264,6 +264,17 @@ pub async fn documents_of(store: &Store, application_id: &str) -> Result<Vec<Doc
     Ok(document_items(store.documents_of_application(application_id).await.map_err(internal)?))
 }
 
+/// The engine's option for one programme, from complete answers.
+pub async fn engine_option(store: &Store, a: &Answers, ctx: &StepContext, programme: &str) -> Result<Option<(app::domain::engine::ProgrammeOption, app::domain::household::CheckInput)>, AppError> {
+    let mut answers = a.clone();
+    answers.0.insert("programme".into(), programme.to_string());
+    let mut ctx = ctx.clone();
+    ctx.pledge_code.get_or_insert_with(|| "submitted".into());
+    let Ok(done) = steps::complete(&answers, &ctx) else { return Ok(None) };
+    let params = parameter_set(store).await?;
+    Ok(evaluate(&done.input, &params, Lang::ZhCn).ok().map(|r| (r.option(done.programme).clone(), done.input)))
+}
+
 /// The engine's view of complete answers for one programme (staff see it beside the case).
 pub async fn assess(store: &Store, a: &Answers, ctx: &StepContext, programme: &str, lang: Lang) -> Result<Option<ReviewData>, AppError> {
     let mut answers = a.clone();
@@ -446,21 +457,29 @@ pub async fn list(store: &Store, citizen_id: &str, lang: Lang) -> Result<StatusL
     Ok(StatusListData { applications, has_draft })
 }
 
-pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<StatusPageData, AppError> {
-    let a = own(store, citizen_id, reference).await?;
-    let timeline = store
-        .events_of(&a.id)
+/// Kinds of event whose detail is for staff only (what was found in the home, who said
+/// what at the appraisal); the applicant sees that the step happened.
+const STAFF_ONLY_DETAIL: [&str; 2] = ["visit", "appraisal"];
+
+pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang: Lang) -> Result<Vec<TimelineEntry>, AppError> {
+    Ok(store
+        .events_of(application_id)
         .await
         .map_err(internal)?
         .into_iter()
         .map(|e| TimelineEntry {
+            detail: if for_staff || !STAFF_ONLY_DETAIL.contains(&e.kind.as_str()) { e.detail } else { String::new() },
             at: e.at,
             kind: e.kind,
             actor: if e.actor == SYSTEM_ACTOR { lang.t(app::i18n::Msg::ActorSystem).to_string() } else { e.actor },
             on_behalf_of: e.on_behalf_of,
-            detail: e.detail,
         })
-        .collect();
+        .collect())
+}
+
+pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<StatusPageData, AppError> {
+    let a = own(store, citizen_id, reference).await?;
+    let timeline = timeline(store, &a.id, false, lang).await?;
     let requests = store
         .information_requests(&a.id)
         .await

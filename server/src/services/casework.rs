@@ -9,15 +9,35 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::pages::apply::form::StepPageData;
 use app::pages::apply::steps::ApplyStep;
-use app::pages::staff::{CaseData, QueueData, QueueItem, QueueQuery};
+use app::domain::money::Fen;
+use app::domain::params::ParamName;
+use app::pages::staff::{CaseData, QueueData, QueueItem, QueueQuery, Suggestion};
 
 use super::application;
 use super::staff::Staff;
 use super::{internal, today_in_china};
 use crate::crypto::DataKey;
-use crate::store::{ApplicationRow, AuditEntry, CaseChange, EventRow, InfoRequestRow, QueueFilter, Store};
+use crate::store::{ApplicationRow, AuditEntry, CaseChange, CaseRow, EventRow, InfoRequestRow, QueueFilter, Store};
 
 pub const PAGE_SIZE: i64 = 25;
+
+/// The amount an approval may carry: a whole multiple within the range for temporary aid,
+/// otherwise a positive monthly amount no larger than the engine's figure.
+fn approved_amount(s: Option<&Suggestion>, multiple: &str, amount: &str) -> Result<i64, AppError> {
+    let fail = |field: &str, problem: Problem| AppError::Validation(vec![FieldError { field: field.into(), problem }]);
+    let Some(s) = s else { return Err(fail("amount", Problem::Required)) };
+    match s.multiple {
+        Some((lo, hi)) => match multiple.trim().parse::<i64>() {
+            Ok(m) if (lo..=hi).contains(&m) => Ok(s.per_unit_fen.saturating_mul(m)),
+            _ => Err(fail("multiple", Problem::MultipleRange { min: lo, max: hi })),
+        },
+        None => match Fen::parse_yuan(amount.trim()) {
+            Ok(f) if f.get() > 0 && f.get() <= s.max_fen => Ok(f.get()),
+            Ok(_) => Err(fail("amount", Problem::TooLarge)),
+            Err(_) => Err(fail("amount", Problem::MoneyFormat)),
+        },
+    }
+}
 
 fn now_text() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -64,15 +84,32 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
 
 /// The case if this staff member may take `action` on it; otherwise "not found", so a case
 /// outside one's area is indistinguishable from no case.
-async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action) -> Result<(ApplicationRow, i64, Option<String>), AppError> {
-    let (row, version, assigned) = store.application_by_reference(reference).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    if !may(staff.role, &staff.area_code, Action::ViewCase, Some(&row.area_code)) {
+async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action) -> Result<CaseRow, AppError> {
+    let case = store.case_by_reference(reference).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    if !may(staff.role, &staff.area_code, Action::ViewCase, Some(&case.row.area_code)) {
         return Err(AppError::NotFound);
     }
-    if !may(staff.role, &staff.area_code, action, Some(&row.area_code)) {
+    if !may(staff.role, &staff.area_code, action, Some(&case.row.area_code)) {
         return Err(AppError::Forbidden);
     }
-    Ok((row, version, assigned))
+    Ok(case)
+}
+
+/// What the engine suggests for a decision: for temporary aid a multiple of the per-person
+/// standard within the parameters' range, otherwise a monthly amount.
+async fn suggestion(store: &Store, key: &DataKey, row: &ApplicationRow) -> Result<Option<Suggestion>, AppError> {
+    let answers = application::open_application_answers(key, row)?;
+    let ctx = application::context(store, &row.citizen_id, &answers).await?;
+    let Some((option, input)) = application::engine_option(store, &answers, &ctx, &row.programme).await? else { return Ok(None) };
+    let Some(range) = option.amount else { return Ok(None) };
+    if row.programme == "temporary" {
+        let params = super::eligibility::parameter_set(store).await?;
+        let lo = params.lookup(ParamName::TemporaryMinMultiple, &input.area, input.as_of).map(|p| p.value).unwrap_or(1).max(1);
+        let hi = params.lookup(ParamName::TemporaryMaxMultiple, &input.area, input.as_of).map(|p| p.value).unwrap_or(lo).max(lo);
+        let per_unit = range.min.div(lo);
+        return Ok(Some(Suggestion { multiple: Some((lo, hi)), per_unit_fen: per_unit.get(), min_fen: range.min.get(), max_fen: range.max.get() }));
+    }
+    Ok(Some(Suggestion { multiple: None, per_unit_fen: 0, min_fen: range.min.get(), max_fen: range.max.get() }))
 }
 
 fn actor(staff: &Staff) -> String {
@@ -82,7 +119,8 @@ fn actor(staff: &Staff) -> String {
 /// Everything submitted, for a staff member in scope. The view of the personal data is
 /// written to the audit log first: no entry, no page.
 pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, lang: Lang) -> Result<CaseData, AppError> {
-    let (row, version, assigned) = case_for(store, staff, reference, Action::ViewCase).await?;
+    let case = case_for(store, staff, reference, Action::ViewCase).await?;
+    let (row, version, assigned) = (case.row.clone(), case.version, case.assigned_to.clone());
     store
         .append_audit(&AuditEntry { at: now_text(), actor: actor(staff), action: "case.view".into(), subject: format!("application:{}", row.id), detail: row.reference.clone() })
         .await
@@ -105,13 +143,15 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     };
     let rows = app::pages::apply::form::review_rows(&view, lang).into_iter().map(|(_, label, value)| (label, value)).collect();
     let status = application::status(store, &row.citizen_id, &row.reference, lang).await?;
+    let timeline = application::timeline(store, &row.id, true, lang).await?;
+    let suggestion = suggestion(store, key, &row).await?;
     let assessment = application::assess(store, &answers, &ctx, &row.programme, lang).await?;
     Ok(CaseData {
         summary: status.application,
         subject_id_masked: row.subject_id_masked.clone(),
         rows,
         assessment,
-        timeline: status.timeline,
+        timeline,
         requests: status.requests,
         documents,
         version,
@@ -120,6 +160,13 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         can_accept: may(staff.role, &staff.area_code, Action::Accept, Some(&row.area_code)) && row.status == "submitted",
         can_request: may(staff.role, &staff.area_code, Action::RequestInformation, Some(&row.area_code)) && matches!(row.status.as_str(), "submitted" | "accepted"),
         can_assign: may(staff.role, &staff.area_code, Action::AssignToSelf, Some(&row.area_code)) && assigned.as_deref() != Some(staff.id.as_str()),
+        can_record: may(staff.role, &staff.area_code, Action::RecordVisit, Some(&row.area_code)) && row.status == "accepted",
+        can_decide: may(staff.role, &staff.area_code, Action::Decide, Some(&row.area_code))
+            && row.status == "accepted"
+            && case.accepted_by.as_deref() != Some(staff.id.as_str()),
+        suggestion,
+        decision: case.decision.clone().map(|d| (d, case.amount_fen.map(|f| Fen::new(f).unwrap_or_default().yuan_text()))),
+        today: today_in_china().to_string(),
         errors: Vec::new(),
     })
 }
@@ -129,17 +176,51 @@ pub enum CaseAction {
     AssignToSelf,
     Accept,
     RequestInformation { items: String, due: String },
+    RecordVisit { date: String, findings: String },
+    RecordAppraisal { date: String, participants: String, result: String },
+    /// `multiple` for temporary aid, `amount` (yuan) otherwise.
+    Approve { multiple: String, amount: String },
+    Reject { reason: String, basis: String },
+}
+
+fn text_field(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> String {
+    let v = value.trim();
+    if v.is_empty() {
+        errors.push(FieldError { field: field.into(), problem: Problem::Required });
+    } else if v.chars().count() > max {
+        errors.push(FieldError { field: field.into(), problem: Problem::TooLong { max: max as i64 } });
+    }
+    v.to_string()
+}
+
+/// A date on or before today: when something was done.
+fn past_date(errors: &mut Vec<FieldError>, field: &str, value: &str) -> String {
+    match Date::parse(value) {
+        Ok(d) if d <= today_in_china() => d.to_string(),
+        Ok(_) => {
+            errors.push(FieldError { field: field.into(), problem: Problem::FutureDate });
+            String::new()
+        }
+        Err(_) => {
+            errors.push(FieldError { field: field.into(), problem: Problem::DateFormat });
+            String::new()
+        }
+    }
 }
 
 /// Takes one action on a case seen at `version`. If the case changed since, nothing is
 /// written and the staff member is told (409).
-pub async fn act(store: &Store, staff: &Staff, reference: &str, version: i64, action: CaseAction) -> Result<(), AppError> {
+pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, version: i64, action: CaseAction) -> Result<(), AppError> {
     let needed = match action {
         CaseAction::AssignToSelf => Action::AssignToSelf,
         CaseAction::Accept => Action::Accept,
         CaseAction::RequestInformation { .. } => Action::RequestInformation,
+        CaseAction::RecordVisit { .. } => Action::RecordVisit,
+        CaseAction::RecordAppraisal { .. } => Action::RecordAppraisal,
+        CaseAction::Approve { .. } | CaseAction::Reject { .. } => Action::Decide,
     };
-    let (row, _, _) = case_for(store, staff, reference, needed).await?;
+    let case = case_for(store, staff, reference, needed).await?;
+    let row = case.row.clone();
     let now = now_text();
     let (kind, detail, change) = match &action {
         CaseAction::AssignToSelf => ("assigned", staff.full_name.clone(), CaseChange { assigned_to: Some(staff.id.clone()), ..CaseChange::default() }),
@@ -147,7 +228,52 @@ pub async fn act(store: &Store, staff: &Staff, reference: &str, version: i64, ac
             if row.status != "submitted" {
                 return Err(AppError::Conflict);
             }
-            ("accepted", String::new(), CaseChange { status: Some("accepted".into()), ..CaseChange::default() })
+            ("accepted", String::new(), CaseChange { status: Some("accepted".into()), accepted_by: Some(staff.id.clone()), ..CaseChange::default() })
+        }
+        CaseAction::RecordVisit { date, findings } | CaseAction::RecordAppraisal { date, participants: findings, .. } if row.status != "accepted" => {
+            let _ = (date, findings);
+            return Err(AppError::Conflict);
+        }
+        CaseAction::RecordVisit { date, findings } => {
+            let mut errors = Vec::new();
+            let date = past_date(&mut errors, "visit_date", date);
+            let findings = text_field(&mut errors, "findings", findings, 1000);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            ("visit", format!("{date} {findings}"), CaseChange::default())
+        }
+        CaseAction::RecordAppraisal { date, participants, result } => {
+            let mut errors = Vec::new();
+            let date = past_date(&mut errors, "appraisal_date", date);
+            let participants = text_field(&mut errors, "participants", participants, 500);
+            if !matches!(result.as_str(), "agree" | "disagree") {
+                errors.push(FieldError { field: "result".into(), problem: Problem::Required });
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            ("appraisal", format!("{date} {result} {participants}"), CaseChange::default())
+        }
+        CaseAction::Approve { .. } | CaseAction::Reject { .. } if row.status != "accepted" => return Err(AppError::Conflict),
+        CaseAction::Approve { .. } | CaseAction::Reject { .. } if case.accepted_by.as_deref() == Some(staff.id.as_str()) => {
+            // Whoever accepted and reviewed the case cannot also approve it.
+            return Err(AppError::Forbidden);
+        }
+        CaseAction::Approve { multiple, amount } => {
+            let suggestion = suggestion(store, key, &row).await?;
+            let fen = approved_amount(suggestion.as_ref(), multiple, amount)?;
+            let text = Fen::new(fen).unwrap_or_default().yuan_text();
+            ("approved", text, CaseChange { status: Some("approved".into()), decision: Some(("approved".into(), Some(fen), staff.id.clone(), now.clone())), ..CaseChange::default() })
+        }
+        CaseAction::Reject { reason, basis } => {
+            let mut errors = Vec::new();
+            let reason = text_field(&mut errors, "reason", reason, 500);
+            let basis = text_field(&mut errors, "basis", basis, 200);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            ("rejected", format!("{reason}（{basis}）"), CaseChange { status: Some("rejected".into()), decision: Some(("rejected".into(), None, staff.id.clone(), now.clone())), ..CaseChange::default() })
         }
         CaseAction::RequestInformation { items, due } => {
             let mut errors = Vec::new();

@@ -22,11 +22,27 @@ pub struct QueueFilter {
     pub after: Option<(String, String)>,
 }
 
+/// An application with what staff work on it adds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseRow {
+    pub row: ApplicationRow,
+    pub version: i64,
+    pub assigned_to: Option<String>,
+    pub accepted_by: Option<String>,
+    pub decided_by: Option<String>,
+    pub decision: Option<String>,
+    pub amount_fen: Option<i64>,
+    pub decided_at: Option<String>,
+}
+
 /// A change one staff action makes.
 #[derive(Clone, Debug, Default)]
 pub struct CaseChange {
     pub status: Option<String>,
     pub assigned_to: Option<String>,
+    pub accepted_by: Option<String>,
+    /// (decision, amount in fen, decided by, decided at)
+    pub decision: Option<(String, Option<i64>, String, String)>,
     pub info_request: Option<InfoRequestRow>,
 }
 
@@ -68,23 +84,52 @@ impl Store {
     }
 
     pub async fn application_by_reference(&self, reference: &str) -> Result<Option<(ApplicationRow, i64, Option<String>)>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {APP_COLUMNS}, version, assigned_to FROM applications WHERE reference = $1"))
-            .bind(reference)
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| Ok((app_row(&r)?, r.try_get("version")?, r.try_get("assigned_to")?))).transpose().map_err(|e: sqlx::Error| e.into())
+        Ok(self.case_by_reference(reference).await?.map(|c| (c.row, c.version, c.assigned_to)))
+    }
+
+    pub async fn case_by_reference(&self, reference: &str) -> Result<Option<CaseRow>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at FROM applications WHERE reference = $1"
+        ))
+        .bind(reference)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(CaseRow {
+                row: app_row(&r)?,
+                version: r.try_get("version")?,
+                assigned_to: r.try_get("assigned_to")?,
+                accepted_by: r.try_get("accepted_by")?,
+                decided_by: r.try_get("decided_by")?,
+                decision: r.try_get("decision")?,
+                amount_fen: r.try_get("amount_fen")?,
+                decided_at: r.try_get("decided_at")?,
+            })
+        })
+        .transpose()
+        .map_err(|e: sqlx::Error| e.into())
     }
 
     /// Applies `change` if the case is still at `version`; `false` when someone else acted
     /// first (nothing is written then).
     pub async fn act_on_case(&self, application_id: &str, version: i64, change: &CaseChange, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
         let mut tx = self.pool().begin().await?;
+        let (decision, amount, decided_by, decided_at) = match &change.decision {
+            Some((d, a, by, at)) => (Some(d.clone()), *a, Some(by.clone()), Some(at.clone())),
+            None => (None, None, None, None),
+        };
         let done = sqlx::query(
-            "UPDATE applications SET version = version + 1, status = COALESCE($1, status), assigned_to = COALESCE($2, assigned_to) \
-             WHERE id = $3 AND version = $4",
+            "UPDATE applications SET version = version + 1, status = COALESCE($1, status), assigned_to = COALESCE($2, assigned_to), \
+             accepted_by = COALESCE($3, accepted_by), decision = COALESCE($4, decision), amount_fen = COALESCE($5, amount_fen), \
+             decided_by = COALESCE($6, decided_by), decided_at = COALESCE($7, decided_at) WHERE id = $8 AND version = $9",
         )
         .bind(&change.status)
         .bind(&change.assigned_to)
+        .bind(&change.accepted_by)
+        .bind(decision)
+        .bind(amount)
+        .bind(decided_by)
+        .bind(decided_at)
         .bind(application_id)
         .bind(version)
         .execute(&mut *tx)

@@ -81,9 +81,9 @@ pub async fn concurrent_actions_on_one_case_let_exactly_one_win(store: &Store) {
     let a = staff::session_staff(store, &staff::sign_in(store, "a.reviewer", PASSWORD, "x", 1_900_000_000).await.unwrap(), 1_900_000_001).await.unwrap().unwrap();
     let b = staff::session_staff(store, &staff::sign_in(store, "b.reviewer", PASSWORD, "y", 1_900_000_000).await.unwrap(), 1_900_000_001).await.unwrap().unwrap();
     let seen = casework::case(store, &key, &a, &reference, Lang::ZhCn).await.unwrap().version;
-    let (s1, s2, r1, r2) = (store.clone(), store.clone(), reference.clone(), reference.clone());
-    let one = tokio::spawn(async move { casework::act(&s1, &a, &r1, seen, CaseAction::Accept).await });
-    let two = tokio::spawn(async move { casework::act(&s2, &b, &r2, seen, CaseAction::RequestInformation { items: "请补充收入证明".into(), due: "2199-01-01".into() }).await });
+    let (s1, s2, r1, r2, k1, k2) = (store.clone(), store.clone(), reference.clone(), reference.clone(), key.clone(), key.clone());
+    let one = tokio::spawn(async move { casework::act(&s1, &k1, &a, &r1, seen, CaseAction::Accept).await });
+    let two = tokio::spawn(async move { casework::act(&s2, &k2, &b, &r2, seen, CaseAction::RequestInformation { items: "请补充收入证明".into(), due: "2199-01-01".into() }).await });
     let results = [one.await.unwrap(), two.await.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert_eq!(results.iter().filter(|r| **r == Err(AppError::Conflict)).count(), 1, "the other is told, not overwritten");

@@ -81,6 +81,10 @@ pub fn event_label(kind: &str) -> Msg {
         "info_provided" => Msg::EventInfoProvided,
         "accepted" => Msg::EventAccepted,
         "assigned" => Msg::EventAssigned,
+        "visit" => Msg::EventVisit,
+        "appraisal" => Msg::EventAppraisal,
+        "approved" => Msg::StatusApproved,
+        "rejected" => Msg::StatusRejected,
         _ => Msg::EventOther,
     }
 }

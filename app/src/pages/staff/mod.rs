@@ -106,7 +106,23 @@ pub struct CaseData {
     pub can_accept: bool,
     pub can_request: bool,
     pub can_assign: bool,
+    pub can_record: bool,
+    pub can_decide: bool,
+    pub suggestion: Option<Suggestion>,
+    /// The decision made, and its amount in yuan.
+    pub decision: Option<(String, Option<String>)>,
+    pub today: String,
     pub errors: Vec<FieldError>,
+}
+
+/// The engine's figures beside the decision form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Temporary aid: the allowed multiples of `per_unit_fen`.
+    pub multiple: Option<(i64, i64)>,
+    pub per_unit_fen: i64,
+    pub min_fen: i64,
+    pub max_fen: i64,
 }
 
 /// The staff sign-in, shown at /staff to anyone not signed in.
@@ -240,6 +256,91 @@ pub fn CasePage() -> impl IntoView {
         .iter()
         .map(|r| view! { <li>{r.items.clone()} " · " {r.due_date.clone()} " · " {r.answer.clone().unwrap_or_default()}</li> })
         .collect();
+    let text_input = |name: &'static str, label: Msg, value: String, area: bool| {
+        let error = error_for(&d.errors, name, lang);
+        let has_error = error.is_some();
+        let control = if area {
+            view! { <textarea id=name name=name rows="3">{value}</textarea> }.into_any()
+        } else {
+            view! { <input id=name name=name type="text" value=value/> }.into_any()
+        };
+        view! {
+            <div class="field" class:field-error=has_error>
+                <label for=name>{lang.t(label)}</label>
+                {error.map(|e| view! { <p class="error-message">{e}</p> })}
+                {control}
+            </div>
+        }
+    };
+    let form = |action: &'static str, heading: Msg, body: AnyView, submit: Msg| {
+        view! {
+            <form method="post" action=action_url(action) novalidate class="case-form" id=format!("form-{action}")>
+                <h2>{lang.t(heading)}</h2>
+                <input type="hidden" name="version" value=version.clone()/>
+                {body}
+                <button type="submit" class="button-secondary">{lang.t(submit)}</button>
+            </form>
+        }
+    };
+    let records = d.can_record.then(|| {
+        let result_error = error_for(&d.errors, "result", lang);
+        view! {
+            {form("visit", Msg::StaffVisit, view! {
+                {text_input("visit_date", Msg::StaffDate, d.today.clone(), false)}
+                {text_input("findings", Msg::StaffFindings, String::new(), true)}
+            }.into_any(), Msg::StaffRecord)}
+            {form("appraisal", Msg::StaffAppraisal, view! {
+                {text_input("appraisal_date", Msg::StaffDate, d.today.clone(), false)}
+                {text_input("participants", Msg::StaffParticipants, String::new(), true)}
+                <fieldset class="field" class:field-error=result_error.is_some()>
+                    <legend>{lang.t(Msg::StaffAppraisalResult)}</legend>
+                    {result_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+                    <div class="check"><input type="radio" id="result" name="result" value="agree"/><label for="result">{lang.t(Msg::StaffAgree)}</label></div>
+                    <div class="check"><input type="radio" id="result-disagree" name="result" value="disagree"/><label for="result-disagree">{lang.t(Msg::StaffDisagree)}</label></div>
+                </fieldset>
+            }.into_any(), Msg::StaffRecord)}
+        }
+    });
+    let decide = d.can_decide.then(|| {
+        let s = d.suggestion.clone();
+        let amount_part = match &s {
+            Some(Suggestion { multiple: Some((lo, hi)), per_unit_fen, min_fen, max_fen }) => {
+                let options: Vec<_> = (*lo..=*hi).map(|m| view! { <option value=m.to_string()>{format!("{m} × {}", crate::domain::money::Fen::new(*per_unit_fen).unwrap_or_default().yuan_text())}</option> }).collect();
+                let hint = fill(lang.t(Msg::StaffSuggestionOnce), &[("min", crate::domain::money::Fen::new(*min_fen).unwrap_or_default().yuan_text()), ("max", crate::domain::money::Fen::new(*max_fen).unwrap_or_default().yuan_text())]);
+                view! {
+                    <div class="field">
+                        <label for="multiple">{lang.t(Msg::StaffMultiple)}</label>
+                        <p class="hint">{hint}</p>
+                        <select id="multiple" name="multiple">{options}</select>
+                    </div>
+                }
+                .into_any()
+            }
+            Some(Suggestion { max_fen, .. }) => {
+                let max = crate::domain::money::Fen::new(*max_fen).unwrap_or_default().yuan_text();
+                view! {
+                    <p class="hint">{fill(lang.t(Msg::StaffSuggestionMonth), &[("amount", max.clone())])}</p>
+                    {text_input("amount", Msg::StaffAmount, max.replace(',', ""), false)}
+                }
+                .into_any()
+            }
+            None => view! { <p class="hint">{lang.t(Msg::StaffNoSuggestion)}</p> }.into_any(),
+        };
+        view! {
+            {form("approve", Msg::StaffApprove, amount_part, Msg::StaffApprove)}
+            {form("reject", Msg::StaffReject, view! {
+                {text_input("reason", Msg::StaffReason, String::new(), true)}
+                {text_input("basis", Msg::StaffBasis, String::new(), false)}
+            }.into_any(), Msg::StaffReject)}
+        }
+    });
+    let decision = d.decision.clone().map(|(kind, amount)| {
+        let text = match amount {
+            Some(a) => fill(lang.t(Msg::StaffDecisionAmount), &[("amount", a)]),
+            None => String::new(),
+        };
+        view! { <p class="notice" id="decision">{lang.t(status_label(&kind))} " " {text}</p> }
+    });
     let items_error = error_for(&d.errors, "items", lang);
     let due_error = error_for(&d.errors, "due", lang);
     view! {
@@ -272,6 +373,9 @@ pub fn CasePage() -> impl IntoView {
                 <button type="submit" class="button-secondary">{lang.t(Msg::StaffRequestSend)}</button>
             </form>
         })}
+        {decision}
+        {records}
+        {decide}
         {assessment}
         <h2>{lang.t(Msg::StaffAnswers)}</h2>
         <dl class="summary-list">{rows}</dl>
