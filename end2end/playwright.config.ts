@@ -53,6 +53,8 @@ export default defineConfig({
       // Codes land in the development outbox, which the sign-in tests read.
       PORTAL_DEV_OUTBOX: '1',
       PORTAL_UPLOAD_DIR: path.join(runDir, 'uploads'),
+      // Demo staff accounts for the workbench journey.
+      PORTAL_DEMO_SEED: '1',
     },
   },
 });

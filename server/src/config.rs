@@ -32,6 +32,8 @@ pub struct Config {
     /// Where uploaded documents are kept by the local-folder file store (`PORTAL_UPLOAD_DIR`).
     /// Several servers must share it (a network mount), or use another `FileStore`.
     pub upload_dir: PathBuf,
+    /// Demonstration only: make the demo staff accounts of README at start (`PORTAL_DEMO_SEED`).
+    pub demo_seed: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,6 +47,7 @@ struct FileConfig {
     behind_proxy: Option<bool>,
     data_key: Option<String>,
     upload_dir: Option<String>,
+    demo_seed: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -153,7 +156,8 @@ impl Config {
             })?;
         }
         let (upload_dir, _) = pick("PORTAL_UPLOAD_DIR", parsed.upload_dir, "data/uploads");
-        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy, data_key, upload_dir: PathBuf::from(upload_dir) })
+        let demo_seed = flag("PORTAL_DEMO_SEED", parsed.demo_seed)?;
+        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy, data_key, upload_dir: PathBuf::from(upload_dir), demo_seed })
     }
 }
 

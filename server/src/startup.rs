@@ -19,6 +19,8 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error("PORTAL_DATA_KEY is required with PostgreSQL (generate one with: openssl rand -base64 32)")]
     MissingKey,
+    #[error("cannot make the demo staff accounts: {0}")]
+    Demo(String),
     #[error("cannot use the upload folder {path} (PORTAL_UPLOAD_DIR): {reason}")]
     UploadDir { path: String, reason: String },
     #[error("cannot use the data key file {path}: {reason}")]
@@ -106,6 +108,10 @@ impl Application {
             dev_outbox: config.dev_outbox,
             behind_proxy: config.behind_proxy,
         };
+        if config.demo_seed {
+            crate::services::staff::seed_demo(&store).await.map_err(|e| StartupError::Demo(e.to_string()))?;
+            tracing::warn!("demo staff accounts are present (PORTAL_DEMO_SEED): never use this setting in production");
+        }
         if config.dev_outbox {
             tracing::warn!("development SMS outbox is on at /dev/outbox: never use this setting in production");
         }

@@ -43,6 +43,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         behind_proxy: false,
         data_key: None,
         upload_dir: dir.path().join("uploads"),
+        demo_seed: false,
     };
     let mut config = config;
     adjust(&mut config);
