@@ -65,6 +65,8 @@ pub enum Problem {
     SignInFailed,
     DueDateFormat,
     MultipleRange { min: i64, max: i64 },
+    NoOffice,
+    SameOffice,
 }
 
 impl Problem {
@@ -121,6 +123,8 @@ impl Problem {
             Problem::SignInFailed => Msg::ESignInFailed,
             Problem::DueDateFormat => Msg::EDueDateFormat,
             Problem::MultipleRange { .. } => Msg::EMultipleRange,
+            Problem::NoOffice => Msg::ENoOffice,
+            Problem::SameOffice => Msg::ESameOffice,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

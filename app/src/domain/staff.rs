@@ -48,11 +48,14 @@ pub enum Action {
     RecordAppraisal,
     /// Approve with an amount, or reject with a reason and the policy basis.
     Decide,
+    /// Send a misrouted case to the right office, with a reason.
+    Transfer,
     ManageStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
+        Action::Transfer,
         Action::ViewCase,
         Action::AssignToSelf,
         Action::Accept,
@@ -69,7 +72,7 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal),
-        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal),
+        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide),
         Role::DistrictOfficer => matches!(action, ViewCase),
         Role::Admin => matches!(action, ManageStaff),

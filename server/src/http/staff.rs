@@ -138,6 +138,7 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         "appraisal" => CaseAction::RecordAppraisal { date: get("appraisal_date"), participants: get("participants"), result: get("result") },
         "approve" => CaseAction::Approve { multiple: get("multiple"), amount: get("amount") },
         "reject" => CaseAction::Reject { reason: get("reason"), basis: get("basis") },
+        "transfer" => CaseAction::Transfer { community: get("community"), reason: get("reason") },
         _ => return not_found(&state, parts).await,
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);

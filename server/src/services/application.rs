@@ -185,6 +185,11 @@ pub async fn save_step(
     if !errors.is_empty() {
         return Ok(StepOutcome::Again(errors));
     }
+    if step == ApplyStep::Residence {
+        if let Err(AppError::Validation(errors)) = route(store, draft.answers.get("community"), Lang::ZhCn).await {
+            return Ok(StepOutcome::Again(errors));
+        }
+    }
     Ok(StepOutcome::Next(if from_review { ApplyStep::Review } else { step.next() }))
 }
 
@@ -201,12 +206,18 @@ fn office_name(lang: Lang, district: Option<&AreaRow>, subdistrict: &AreaRow) ->
 }
 
 /// The office that handles an application from this community: its subdistrict or town.
-async fn route(store: &Store, community: &str, lang: Lang) -> Result<(AreaRow, String), AppError> {
-    let not_covered = || AppError::Validation(vec![FieldError { field: "community".into(), problem: Problem::UnknownArea }]);
-    let area = store.area(community).await.map_err(internal)?.ok_or_else(not_covered)?;
+/// The rule (POLICY.md §5): by the actual residence — never the hukou — to the office of
+/// the subdistrict or town the community lies in, if that office has joined the portal.
+pub async fn route(store: &Store, community: &str, lang: Lang) -> Result<(AreaRow, String), AppError> {
+    let unknown = || AppError::Validation(vec![FieldError { field: "community".into(), problem: Problem::UnknownArea }]);
+    let not_covered = || AppError::Validation(vec![FieldError { field: "community".into(), problem: Problem::NoOffice }]);
+    let area = store.area(community).await.map_err(internal)?.ok_or_else(unknown)?;
+    if area.level != AreaLevel::Community.number() {
+        return Err(unknown());
+    }
     let office_code = area.parent_code.clone().ok_or_else(not_covered)?;
     let office = store.area(&office_code).await.map_err(internal)?.ok_or_else(not_covered)?;
-    if office.level != AreaLevel::Subdistrict.number() {
+    if office.level != AreaLevel::Subdistrict.number() || !store.office_is_active(&office.code).await.map_err(internal)? {
         return Err(not_covered());
     }
     let district = match &office.parent_code {
@@ -238,6 +249,13 @@ pub async fn step_page(
         None => start(store, key, &actor.citizen_id, Answers::default()).await?,
     };
     let ctx = context(store, &actor.citizen_id, &draft.answers).await?;
+    let mut errors = errors;
+    // A submit sent back here because no office covers the address says so on the page.
+    if step == ApplyStep::Residence && errors.is_empty() && !draft.answers.get("community").is_empty() {
+        if let Err(AppError::Validation(e)) = route(store, draft.answers.get("community"), lang).await {
+            errors = e;
+        }
+    }
     let documents = document_items(store.documents_of_draft(&draft.id, &actor.citizen_id).await.map_err(internal)?);
     let review = if step == ApplyStep::Review { Some(review(store, &draft.answers, &ctx, lang).await?) } else { None };
     Ok(StepPageData {

@@ -164,6 +164,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         can_decide: may(staff.role, &staff.area_code, Action::Decide, Some(&row.area_code))
             && row.status == "accepted"
             && case.accepted_by.as_deref() != Some(staff.id.as_str()),
+        can_transfer: may(staff.role, &staff.area_code, Action::Transfer, Some(&row.area_code)) && !matches!(row.status.as_str(), "approved" | "rejected"),
         suggestion,
         decision: case.decision.clone().map(|d| (d, case.amount_fen.map(|f| Fen::new(f).unwrap_or_default().yuan_text()))),
         today: today_in_china().to_string(),
@@ -181,6 +182,8 @@ pub enum CaseAction {
     /// `multiple` for temporary aid, `amount` (yuan) otherwise.
     Approve { multiple: String, amount: String },
     Reject { reason: String, basis: String },
+    /// To the office of this community, which is where the person actually lives.
+    Transfer { community: String, reason: String },
 }
 
 fn text_field(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> String {
@@ -218,6 +221,7 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
         CaseAction::RecordVisit { .. } => Action::RecordVisit,
         CaseAction::RecordAppraisal { .. } => Action::RecordAppraisal,
         CaseAction::Approve { .. } | CaseAction::Reject { .. } => Action::Decide,
+        CaseAction::Transfer { .. } => Action::Transfer,
     };
     let case = case_for(store, staff, reference, needed).await?;
     let row = case.row.clone();
@@ -265,6 +269,30 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
             let fen = approved_amount(suggestion.as_ref(), multiple, amount)?;
             let text = Fen::new(fen).unwrap_or_default().yuan_text();
             ("approved", text, CaseChange { status: Some("approved".into()), decision: Some(("approved".into(), Some(fen), staff.id.clone(), now.clone())), ..CaseChange::default() })
+        }
+        CaseAction::Transfer { .. } if matches!(row.status.as_str(), "approved" | "rejected") => return Err(AppError::Conflict),
+        CaseAction::Transfer { community, reason } => {
+            let mut errors = Vec::new();
+            let reason = text_field(&mut errors, "reason", reason, 500);
+            let target = community.trim();
+            let office = match application::route(store, target, Lang::ZhCn).await {
+                Ok((office, name)) if office.code != row.office_code => Some((office.code, name)),
+                Ok(_) => {
+                    errors.push(FieldError { field: "community".into(), problem: Problem::SameOffice });
+                    None
+                }
+                Err(AppError::Validation(e)) => {
+                    errors.extend(e);
+                    None
+                }
+                Err(e) => return Err(e),
+            };
+            let Some((office_code, office_name)) = office.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
+            (
+                "transferred",
+                format!("{office_name} ({office_code})：{reason}"),
+                CaseChange { area: Some((target.to_string(), office_code)), assigned_to: None, ..CaseChange::default() },
+            )
         }
         CaseAction::Reject { reason, basis } => {
             let mut errors = Vec::new();

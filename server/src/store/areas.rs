@@ -85,3 +85,23 @@ pub(super) async fn insert_area(conn: &mut sqlx::AnyConnection, area: &AreaRow) 
         Ok(done.rows_affected() == 1)
     }
 }
+
+impl Store {
+    /// Whether an active office handles applications from this subdistrict or town.
+    pub async fn office_is_active(&self, area_code: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT active FROM offices WHERE area_code = $1").bind(area_code).fetch_optional(self.pool()).await?;
+        Ok(row.map(|r| r.try_get::<i64, _>("active")).transpose()?.is_some_and(|a| a == 1))
+    }
+
+    pub async fn set_office_active(&self, area_code: &str, name_zh: &str, active: bool) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO offices (area_code, name_zh, active) VALUES ($1, $2, $3) ON CONFLICT (area_code) DO UPDATE SET active = excluded.active",
+        )
+        .bind(area_code)
+        .bind(name_zh)
+        .bind(i64::from(active))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}

@@ -41,6 +41,8 @@ pub struct CaseChange {
     pub status: Option<String>,
     pub assigned_to: Option<String>,
     pub accepted_by: Option<String>,
+    /// A transfer: the new community and its office.
+    pub area: Option<(String, String)>,
     /// (decision, amount in fen, decided by, decided at)
     pub decision: Option<(String, Option<i64>, String, String)>,
     pub info_request: Option<InfoRequestRow>,
@@ -121,7 +123,8 @@ impl Store {
         let done = sqlx::query(
             "UPDATE applications SET version = version + 1, status = COALESCE($1, status), assigned_to = COALESCE($2, assigned_to), \
              accepted_by = COALESCE($3, accepted_by), decision = COALESCE($4, decision), amount_fen = COALESCE($5, amount_fen), \
-             decided_by = COALESCE($6, decided_by), decided_at = COALESCE($7, decided_at) WHERE id = $8 AND version = $9",
+             decided_by = COALESCE($6, decided_by), decided_at = COALESCE($7, decided_at), \
+             area_code = COALESCE($10, area_code), office_code = COALESCE($11, office_code) WHERE id = $8 AND version = $9",
         )
         .bind(&change.status)
         .bind(&change.assigned_to)
@@ -132,6 +135,8 @@ impl Store {
         .bind(decided_at)
         .bind(application_id)
         .bind(version)
+        .bind(change.area.as_ref().map(|a| a.0.clone()))
+        .bind(change.area.as_ref().map(|a| a.1.clone()))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {

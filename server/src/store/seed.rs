@@ -142,6 +142,13 @@ impl Store {
         for text in pledge_texts().map_err(|e| StoreError::Query(format!("data/pledge_texts.toml: {e}")))? {
             Store::insert_pledge_text(&mut tx, &text).await?;
         }
+        // Every seeded subdistrict and town has joined: its social assistance desk.
+        sqlx::query(
+            "INSERT INTO offices (area_code, name_zh, name_en, active) \
+             SELECT code, name_zh || '社会救助窗口', NULL, 1 FROM areas WHERE level = 4 ON CONFLICT (area_code) DO NOTHING",
+        )
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(report)
     }

@@ -424,3 +424,15 @@ async fn the_next_level_of_places_comes_from_the_api() {
         assert_eq!(res.headers()["content-type"], "application/problem+json");
     }
 }
+
+#[tokio::test]
+async fn an_address_without_an_office_is_refused_before_submission() {
+    let app = spawn_app().await;
+    let cookie = ready(&app, "13812345016", "王小明", "11010519491231002X").await;
+    app.store.set_office_active("320104001", "秦虹街道社会救助窗口", false).await.unwrap();
+    let res = post_step(&app, &cookie, "residence", &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋 201 室"), ("hukou_local", "no")]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("还不能在网上受理申请") && page.contains("href=\"#community\""));
+    assert!(page.contains("value=\"中牌楼 3 栋 201 室\""), "the address typed stays");
+}

@@ -135,7 +135,8 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if (status == 200) != may_view || (!may_view && (status != 404 || page.contains("王小明"))) {
             unexpected.push(format!("{role:?} {area}: case page {status}"));
         }
-        let actions: [(&str, Action, &[(&str, &str)]); 7] = [
+        let actions: [(&str, Action, &[(&str, &str)]); 8] = [
+            ("transfer", Action::Transfer, &[("community", "320104001001"), ("reason", "核对")]),
             ("assign", Action::AssignToSelf, &[]),
             ("accept", Action::Accept, &[]),
             ("visit", Action::RecordVisit, &[("visit_date", "2026-11-01"), ("findings", "家中确有病人")]),
@@ -151,8 +152,9 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
             let res = app.client.post(app.url(&format!("/staff/cases/{reference}/{path}"))).header("cookie", &cookie).form(&form).send().await.unwrap();
             let got = res.status().as_u16();
             // Authorisation is what this walks: an allowed action may still meet a case in
-            // the wrong state (409); a refused one must be 404 outside the area, 403 inside.
-            let ok = if !may_view { got == 404 } else if !allows(role, action) { got == 403 } else { got == 303 || got == 409 };
+            // the wrong state (409) or be refused as input (422, after the checks); a refused one
+            // must be 404 outside the area, 403 inside.
+            let ok = if !may_view { got == 404 } else if !allows(role, action) { got == 403 } else { matches!(got, 303 | 409 | 422) };
             if !ok {
                 unexpected.push(format!("{role:?} {area} {path}: {got}"));
             }

@@ -63,8 +63,10 @@ on_both_backends!(
     staff_sign_in_is_throttled_and_sessions_time_out,
     the_audit_log_is_append_only_and_tampering_shows_where,
     concurrent_actions_on_one_case_let_exactly_one_win,
+    applications_go_to_the_office_where_the_person_lives,
+    a_misrouted_case_is_transferred_with_a_reason,
 );
-use staff::{concurrent_actions_on_one_case_let_exactly_one_win, staff_sign_in_is_throttled_and_sessions_time_out, the_audit_log_is_append_only_and_tampering_shows_where};
+use staff::{a_misrouted_case_is_transferred_with_a_reason, applications_go_to_the_office_where_the_person_lives, concurrent_actions_on_one_case_let_exactly_one_win, staff_sign_in_is_throttled_and_sessions_time_out, the_audit_log_is_append_only_and_tampering_shows_where};
 use applications::{a_request_for_information_is_answered_once, the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it, drafts_and_applications_belong_to_one_citizen, twenty_concurrent_submissions_make_one_application};
 
 async fn a_drawn_signature_is_recorded_by_its_hash(store: &Store) {

@@ -92,3 +92,65 @@ pub async fn concurrent_actions_on_one_case_let_exactly_one_win(store: &Store) {
     assert_eq!(staff_events, 1);
     assert!(matches!(store.verify_audit_chain().await.unwrap(), ChainCheck::Intact { .. }), "concurrent writers kept one chain");
 }
+
+async fn submit_from(store: &Store, key: &DataKey, n: u32, community: &str, hukou_local: &str) -> Result<String, Vec<app::domain::request::FieldError>> {
+    use app::pages::apply::steps::ApplyStep;
+    use server::services::application::StepOutcome;
+    let who = ready(store, key, n, "王小明", "11010519491231002X").await;
+    fill_in(store, key, &who).await;
+    let (district, subdistrict) = (&community[..6], &community[..9]);
+    let form: Vec<(String, String)> = [("district", district), ("subdistrict", subdistrict), ("community", community), ("address", "幸福路 8 号"), ("hukou_local", hukou_local)]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    match service::save_step(store, key, &who.actor.citizen_id, ApplyStep::Residence, &form, true).await.unwrap() {
+        StepOutcome::Again(errors) => return Err(errors),
+        StepOutcome::Next(_) => {}
+    }
+    let draft = service::load_draft(store, key, &who.actor.citizen_id).await.unwrap().unwrap();
+    match service::submit(store, key, &who.actor, &draft.id, false, Lang::ZhCn).await.unwrap() {
+        SubmitOutcome::Submitted(r) => Ok(r),
+        SubmitOutcome::Incomplete(step) => panic!("incomplete at {step:?}"),
+    }
+}
+
+pub async fn applications_go_to_the_office_where_the_person_lives(store: &Store) {
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    // A new citizen (hukou elsewhere) in each seeded district: routed by residence.
+    for (n, community, office) in [(501, "320104001001", "320104001"), (502, "320922001001", "320922001"), (503, "320507001002", "320507001")] {
+        let reference = submit_from(store, &key, n, community, "no").await.unwrap();
+        let case = store.case_by_reference(&reference).await.unwrap().unwrap();
+        assert_eq!((case.row.area_code.as_str(), case.row.office_code.as_str(), case.row.routing_rule.as_str()), (community, office, "residence-subdistrict"));
+    }
+    // Every seeded community has an office.
+    let communities = store.areas_at_level(5).await.unwrap();
+    assert!(communities.len() > 500);
+    for c in &communities {
+        assert!(store.office_is_active(c.parent_code.as_deref().unwrap()).await.unwrap(), "{}", c.code);
+    }
+    // An office that has not joined: refused at the residence step, nothing submitted.
+    store.set_office_active("320104002", "某街道社会救助窗口", false).await.unwrap();
+    let community = store.area_children("320104002").await.unwrap()[0].code.clone();
+    let errors = submit_from(store, &key, 504, &community, "yes").await.unwrap_err();
+    assert_eq!(errors[0].problem, app::domain::request::Problem::NoOffice);
+}
+
+pub async fn a_misrouted_case_is_transferred_with_a_reason(store: &Store) {
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let reference = submit_from(store, &key, 505, "320104001001", "no").await.unwrap();
+    staff::create(store, "old.office", "秦虹经办", PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    staff::create(store, "new.office", "夫子庙经办", PASSWORD, Role::Reviewer, "320104002").await.unwrap();
+    let t = 1_900_000_000;
+    let old = staff::session_staff(store, &staff::sign_in(store, "old.office", PASSWORD, "x", t).await.unwrap(), t).await.unwrap().unwrap();
+    let new = staff::session_staff(store, &staff::sign_in(store, "new.office", PASSWORD, "x", t).await.unwrap(), t).await.unwrap().unwrap();
+    let target = store.area_children("320104002").await.unwrap()[0].code.clone();
+    let v = store.case_by_reference(&reference).await.unwrap().unwrap().version;
+    let no_reason = casework::act(store, &key, &old, &reference, v, CaseAction::Transfer { community: target.clone(), reason: " ".into() }).await;
+    assert!(matches!(no_reason, Err(AppError::Validation(_))));
+    casework::act(store, &key, &old, &reference, v, CaseAction::Transfer { community: target.clone(), reason: "实际住在夫子庙街道".into() }).await.unwrap();
+    let case = store.case_by_reference(&reference).await.unwrap().unwrap();
+    assert_eq!((case.row.area_code, case.row.office_code.as_str()), (target, "320104002"));
+    assert_eq!(casework::case(store, &key, &old, &reference, Lang::ZhCn).await.err(), Some(AppError::NotFound), "gone from the old office");
+    let seen = casework::case(store, &key, &new, &reference, Lang::ZhCn).await.unwrap();
+    assert!(seen.timeline.iter().any(|e| e.kind == "transferred" && e.detail.contains("实际住在夫子庙街道")));
+}

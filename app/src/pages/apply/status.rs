@@ -82,6 +82,7 @@ pub fn event_label(kind: &str) -> Msg {
         "accepted" => Msg::EventAccepted,
         "assigned" => Msg::EventAssigned,
         "visit" => Msg::EventVisit,
+        "transferred" => Msg::EventTransferred,
         "appraisal" => Msg::EventAppraisal,
         "approved" => Msg::StatusApproved,
         "rejected" => Msg::StatusRejected,

@@ -108,6 +108,7 @@ pub struct CaseData {
     pub can_assign: bool,
     pub can_record: bool,
     pub can_decide: bool,
+    pub can_transfer: bool,
     pub suggestion: Option<Suggestion>,
     /// The decision made, and its amount in yuan.
     pub decision: Option<(String, Option<String>)>,
@@ -374,6 +375,10 @@ pub fn CasePage() -> impl IntoView {
             </form>
         })}
         {decision}
+        {d.can_transfer.then(|| form("transfer", Msg::StaffTransfer, view! {
+            {text_input("community", Msg::StaffTransferCommunity, String::new(), false)}
+            {text_input("reason", Msg::StaffTransferReason, String::new(), true)}
+        }.into_any(), Msg::StaffTransferSend))}
         {records}
         {decide}
         {assessment}
