@@ -67,6 +67,7 @@ pub enum Problem {
     MultipleRange { min: i64, max: i64 },
     NoOffice,
     SameOffice,
+    RongqueNotAllowed,
 }
 
 impl Problem {
@@ -125,6 +126,7 @@ impl Problem {
             Problem::MultipleRange { .. } => Msg::EMultipleRange,
             Problem::NoOffice => Msg::ENoOffice,
             Problem::SameOffice => Msg::ESameOffice,
+            Problem::RongqueNotAllowed => Msg::ERongqueNotAllowed,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

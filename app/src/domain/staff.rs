@@ -50,11 +50,16 @@ pub enum Action {
     Decide,
     /// Send a misrouted case to the right office, with a reason.
     Transfer,
+    /// Payments made on an approved case, and the 容缺 follow-up check's result.
+    RecordPayment,
+    RecordVerification,
     ManageStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
+        Action::RecordPayment,
+        Action::RecordVerification,
         Action::Transfer,
         Action::ViewCase,
         Action::AssignToSelf,
@@ -72,7 +77,7 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal),
-        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer),
+        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide),
         Role::DistrictOfficer => matches!(action, ViewCase),
         Role::Admin => matches!(action, ManageStaff),

@@ -139,6 +139,9 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         "approve" => CaseAction::Approve { multiple: get("multiple"), amount: get("amount") },
         "reject" => CaseAction::Reject { reason: get("reason"), basis: get("basis") },
         "transfer" => CaseAction::Transfer { community: get("community"), reason: get("reason") },
+        "provisional" => CaseAction::ProvisionalApprove { amount: get("provisional_amount") },
+        "payment" => CaseAction::RecordPayment { amount: get("payment_amount"), paid_on: get("paid_on"), period: get("period") },
+        "verify" => CaseAction::RecordVerification { outcome: get("outcome") },
         _ => return not_found(&state, parts).await,
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);

@@ -17,15 +17,35 @@ use super::application;
 use super::staff::Staff;
 use super::{internal, today_in_china};
 use crate::crypto::DataKey;
-use crate::store::{ApplicationRow, AuditEntry, CaseChange, CaseRow, EventRow, InfoRequestRow, QueueFilter, Store};
+use crate::store::{ApplicationRow, AuditEntry, CaseChange, CaseRow, CreditRow, EventRow, InfoRequestRow, PaymentRow, QueueFilter, Store};
 
 pub const PAGE_SIZE: i64 = 25;
+
+/// 容缺 applies (POLICY.md §3.2): asked for and offered at submission (the engine checked
+/// the area, the cause, the amount and the pledge), and the democratic appraisal agreed.
+async fn rongque_allowed(store: &Store, row: &ApplicationRow) -> Result<bool, AppError> {
+    let inclusion = app::domain::programme::Programme::from_code(&row.programme).is_some_and(|p| p.is_inclusion());
+    let appraised = store
+        .events_of(&row.id)
+        .await
+        .map_err(internal)?
+        .iter()
+        .any(|e| e.kind == "appraisal" && e.detail.split(' ').nth(1) == Some("agree"));
+    Ok(row.fast_track && inclusion && !row.pledge_code.is_empty() && appraised)
+}
 
 /// The amount an approval may carry: a whole multiple within the range for temporary aid,
 /// otherwise a positive monthly amount no larger than the engine's figure.
 fn approved_amount(s: Option<&Suggestion>, multiple: &str, amount: &str) -> Result<i64, AppError> {
     let fail = |field: &str, problem: Problem| AppError::Validation(vec![FieldError { field: field.into(), problem }]);
-    let Some(s) = s else { return Err(fail("amount", Problem::Required)) };
+    // No engine figure (e.g. an expense-hardship inclusion): staff set the amount.
+    let Some(s) = s else {
+        return match Fen::parse_yuan(amount.trim()) {
+            Ok(f) if f.get() > 0 => Ok(f.get()),
+            Ok(_) => Err(fail("amount", Problem::Required)),
+            Err(_) => Err(fail("amount", Problem::MoneyFormat)),
+        };
+    };
     match s.multiple {
         Some((lo, hi)) => match multiple.trim().parse::<i64>() {
             Ok(m) if (lo..=hi).contains(&m) => Ok(s.per_unit_fen.saturating_mul(m)),
@@ -165,6 +185,21 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
             && row.status == "accepted"
             && case.accepted_by.as_deref() != Some(staff.id.as_str()),
         can_transfer: may(staff.role, &staff.area_code, Action::Transfer, Some(&row.area_code)) && !matches!(row.status.as_str(), "approved" | "rejected"),
+        can_provisional: may(staff.role, &staff.area_code, Action::Decide, Some(&row.area_code))
+            && row.status == "accepted"
+            && row.fast_track
+            && case.accepted_by.as_deref() != Some(staff.id.as_str()),
+        can_pay: may(staff.role, &staff.area_code, Action::RecordPayment, Some(&row.area_code)) && matches!(row.status.as_str(), "approved" | "provisionally_approved"),
+        can_verify: may(staff.role, &staff.area_code, Action::RecordVerification, Some(&row.area_code)) && row.status == "provisionally_approved",
+        follow_up_by: case.follow_up_by.clone().filter(|_| row.status == "provisionally_approved"),
+        payments: store
+            .payments_of(&row.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|p| (p.paid_on, Fen::new(p.amount_fen).unwrap_or_default().yuan_text(), p.period))
+            .collect(),
+        recovery: case.recovery_fen.filter(|f| *f > 0).map(|f| Fen::new(f).unwrap_or_default().yuan_text()),
         suggestion,
         decision: case.decision.clone().map(|d| (d, case.amount_fen.map(|f| Fen::new(f).unwrap_or_default().yuan_text()))),
         today: today_in_china().to_string(),
@@ -184,6 +219,11 @@ pub enum CaseAction {
     Reject { reason: String, basis: String },
     /// To the office of this community, which is where the person actually lives.
     Transfer { community: String, reason: String },
+    /// 容缺审批: approve before the economic check, on the pledge and the appraisal.
+    ProvisionalApprove { amount: String },
+    RecordPayment { amount: String, paid_on: String, period: String },
+    /// The follow-up check: `meets`, `fails` (no false information) or `false_info`.
+    RecordVerification { outcome: String },
 }
 
 fn text_field(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> String {
@@ -222,6 +262,9 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
         CaseAction::RecordAppraisal { .. } => Action::RecordAppraisal,
         CaseAction::Approve { .. } | CaseAction::Reject { .. } => Action::Decide,
         CaseAction::Transfer { .. } => Action::Transfer,
+        CaseAction::ProvisionalApprove { .. } => Action::Decide,
+        CaseAction::RecordPayment { .. } => Action::RecordPayment,
+        CaseAction::RecordVerification { .. } => Action::RecordVerification,
     };
     let case = case_for(store, staff, reference, needed).await?;
     let row = case.row.clone();
@@ -269,6 +312,82 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
             let fen = approved_amount(suggestion.as_ref(), multiple, amount)?;
             let text = Fen::new(fen).unwrap_or_default().yuan_text();
             ("approved", text, CaseChange { status: Some("approved".into()), decision: Some(("approved".into(), Some(fen), staff.id.clone(), now.clone())), ..CaseChange::default() })
+        }
+        CaseAction::ProvisionalApprove { .. } if row.status != "accepted" => return Err(AppError::Conflict),
+        CaseAction::ProvisionalApprove { .. } if case.accepted_by.as_deref() == Some(staff.id.as_str()) => return Err(AppError::Forbidden),
+        CaseAction::ProvisionalApprove { amount } => {
+            if !rongque_allowed(store, &row).await? {
+                return Err(AppError::Validation(vec![FieldError { field: "amount".into(), problem: Problem::RongqueNotAllowed }]));
+            }
+            let suggestion = suggestion(store, key, &row).await?;
+            let fen = approved_amount(suggestion.as_ref(), "", amount)?;
+            let params = super::eligibility::parameter_set(store).await?;
+            let area = app::domain::area::AreaCode::parse(&row.area_code).map_err(|_| AppError::Internal)?;
+            let days = params.lookup(ParamName::RongqueFollowUpDays, &area, today_in_china()).map(|p| p.value).ok_or(AppError::Internal)?;
+            let due = today_in_china().plus_days(days).to_string();
+            (
+                "provisionally_approved",
+                format!("{} {due}", Fen::new(fen).unwrap_or_default().yuan_text()),
+                CaseChange {
+                    status: Some("provisionally_approved".into()),
+                    decision: Some(("provisional".into(), Some(fen), staff.id.clone(), now.clone())),
+                    follow_up_by: Some(due),
+                    ..CaseChange::default()
+                },
+            )
+        }
+        CaseAction::RecordPayment { .. } if !matches!(row.status.as_str(), "approved" | "provisionally_approved") => return Err(AppError::Conflict),
+        CaseAction::RecordPayment { amount, paid_on, period } => {
+            let mut errors = Vec::new();
+            let fen = match Fen::parse_yuan(amount.trim()) {
+                Ok(f) if f.get() > 0 => f.get(),
+                _ => {
+                    errors.push(FieldError { field: "payment_amount".into(), problem: Problem::MoneyFormat });
+                    0
+                }
+            };
+            let paid_on = past_date(&mut errors, "paid_on", paid_on);
+            let period = text_field(&mut errors, "period", period, 40);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let payment = PaymentRow {
+                id: super::sign_in::random_token(12),
+                application_id: row.id.clone(),
+                amount_fen: fen,
+                paid_on: paid_on.clone(),
+                period: period.clone(),
+                recorded_by: staff.full_name.clone(),
+                recorded_at: now.clone(),
+            };
+            ("paid", format!("{} {paid_on} {period}", Fen::new(fen).unwrap_or_default().yuan_text()), CaseChange { payment: Some(payment), ..CaseChange::default() })
+        }
+        CaseAction::RecordVerification { .. } if row.status != "provisionally_approved" => return Err(AppError::Conflict),
+        CaseAction::RecordVerification { outcome } => {
+            let paid: i64 = store.payments_of(&row.id).await.map_err(internal)?.iter().map(|p| p.amount_fen).sum();
+            let params = super::eligibility::parameter_set(store).await?;
+            let area = app::domain::area::AreaCode::parse(&row.area_code).map_err(|_| AppError::Internal)?;
+            let recover_honest = params.lookup(ParamName::RongqueRecoverWithoutFraud, &area, today_in_china()).is_some_and(|p| p.value == 1);
+            let (status, recovery, credit) = match outcome.as_str() {
+                "meets" => ("approved", 0, false),
+                "fails" => ("stopped", if recover_honest { paid } else { 0 }, false),
+                "false_info" => ("cancelled", paid, true),
+                _ => return Err(AppError::Validation(vec![FieldError { field: "outcome".into(), problem: Problem::Required }])),
+            };
+            let credit = credit.then(|| CreditRow {
+                id: super::sign_in::random_token(12),
+                application_id: row.id.clone(),
+                subject_name: row.subject_name.clone(),
+                subject_id_masked: row.subject_id_masked.clone(),
+                reason: "容缺审批后核对发现提供虚假信息".into(),
+                amount_fen: recovery,
+                recorded_at: now.clone(),
+            });
+            (
+                "verified",
+                format!("{outcome} {}", Fen::new(recovery).unwrap_or_default().yuan_text()),
+                CaseChange { status: Some(status.into()), verification: Some((outcome.clone(), recovery)), credit, ..CaseChange::default() },
+            )
         }
         CaseAction::Transfer { .. } if matches!(row.status.as_str(), "approved" | "rejected") => return Err(AppError::Conflict),
         CaseAction::Transfer { community, reason } => {

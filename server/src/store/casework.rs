@@ -33,6 +33,9 @@ pub struct CaseRow {
     pub decision: Option<String>,
     pub amount_fen: Option<i64>,
     pub decided_at: Option<String>,
+    pub follow_up_by: Option<String>,
+    pub verification: Option<String>,
+    pub recovery_fen: Option<i64>,
 }
 
 /// A change one staff action makes.
@@ -46,6 +49,34 @@ pub struct CaseChange {
     /// (decision, amount in fen, decided by, decided at)
     pub decision: Option<(String, Option<i64>, String, String)>,
     pub info_request: Option<InfoRequestRow>,
+    /// 容缺: when the follow-up check is due.
+    pub follow_up_by: Option<String>,
+    /// 容缺: the follow-up check's outcome and the amount to recover.
+    pub verification: Option<(String, i64)>,
+    pub payment: Option<PaymentRow>,
+    pub credit: Option<CreditRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentRow {
+    pub id: String,
+    pub application_id: String,
+    pub amount_fen: i64,
+    pub paid_on: String,
+    pub period: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreditRow {
+    pub id: String,
+    pub application_id: String,
+    pub subject_name: String,
+    pub subject_id_masked: String,
+    pub reason: String,
+    pub amount_fen: i64,
+    pub recorded_at: String,
 }
 
 impl Store {
@@ -91,7 +122,8 @@ impl Store {
 
     pub async fn case_by_reference(&self, reference: &str) -> Result<Option<CaseRow>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at FROM applications WHERE reference = $1"
+            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at, follow_up_by, verification, recovery_fen \
+             FROM applications WHERE reference = $1"
         ))
         .bind(reference)
         .fetch_optional(self.pool())
@@ -106,6 +138,9 @@ impl Store {
                 decision: r.try_get("decision")?,
                 amount_fen: r.try_get("amount_fen")?,
                 decided_at: r.try_get("decided_at")?,
+                follow_up_by: r.try_get("follow_up_by")?,
+                verification: r.try_get("verification")?,
+                recovery_fen: r.try_get("recovery_fen")?,
             })
         })
         .transpose()
@@ -124,7 +159,8 @@ impl Store {
             "UPDATE applications SET version = version + 1, status = COALESCE($1, status), assigned_to = COALESCE($2, assigned_to), \
              accepted_by = COALESCE($3, accepted_by), decision = COALESCE($4, decision), amount_fen = COALESCE($5, amount_fen), \
              decided_by = COALESCE($6, decided_by), decided_at = COALESCE($7, decided_at), \
-             area_code = COALESCE($10, area_code), office_code = COALESCE($11, office_code) WHERE id = $8 AND version = $9",
+             area_code = COALESCE($10, area_code), office_code = COALESCE($11, office_code), follow_up_by = COALESCE($12, follow_up_by), \
+             verification = COALESCE($13, verification), recovery_fen = COALESCE($14, recovery_fen) WHERE id = $8 AND version = $9",
         )
         .bind(&change.status)
         .bind(&change.assigned_to)
@@ -137,6 +173,9 @@ impl Store {
         .bind(version)
         .bind(change.area.as_ref().map(|a| a.0.clone()))
         .bind(change.area.as_ref().map(|a| a.1.clone()))
+        .bind(&change.follow_up_by)
+        .bind(change.verification.as_ref().map(|v| v.0.clone()))
+        .bind(change.verification.as_ref().map(|v| v.1))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -146,9 +185,61 @@ impl Store {
         if let Some(r) = &change.info_request {
             insert_info_request(&mut tx, r).await?;
         }
+        if let Some(p) = &change.payment {
+            sqlx::query("INSERT INTO payments (id, application_id, amount_fen, paid_on, period, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(&p.id)
+                .bind(&p.application_id)
+                .bind(p.amount_fen)
+                .bind(&p.paid_on)
+                .bind(&p.period)
+                .bind(&p.recorded_by)
+                .bind(&p.recorded_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(c) = &change.credit {
+            sqlx::query("INSERT INTO credit_records (id, application_id, subject_name, subject_id_masked, reason, amount_fen, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(&c.id)
+                .bind(&c.application_id)
+                .bind(&c.subject_name)
+                .bind(&c.subject_id_masked)
+                .bind(&c.reason)
+                .bind(c.amount_fen)
+                .bind(&c.recorded_at)
+                .execute(&mut *tx)
+                .await?;
+        }
         insert_event(&mut tx, event).await?;
         append_in(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
+    }
+}
+
+impl Store {
+    pub async fn payments_of(&self, application_id: &str) -> Result<Vec<PaymentRow>, StoreError> {
+        let rows = sqlx::query("SELECT id, application_id, amount_fen, paid_on, period, recorded_by, recorded_at FROM payments WHERE application_id = $1 ORDER BY paid_on, id")
+            .bind(application_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PaymentRow {
+                    id: r.try_get("id")?,
+                    application_id: r.try_get("application_id")?,
+                    amount_fen: r.try_get("amount_fen")?,
+                    paid_on: r.try_get("paid_on")?,
+                    period: r.try_get("period")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                    recorded_at: r.try_get("recorded_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    pub async fn credit_records_of(&self, application_id: &str) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query("SELECT reason, amount_fen FROM credit_records WHERE application_id = $1").bind(application_id).fetch_all(self.pool()).await?;
+        rows.iter().map(|r| Ok((r.try_get("reason")?, r.try_get("amount_fen")?))).collect::<Result<_, sqlx::Error>>().map_err(StoreError::from)
     }
 }

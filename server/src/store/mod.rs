@@ -22,7 +22,7 @@ use sqlx::{AnyPool, Connection, Executor};
 
 pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
 pub use areas::AreaRow;
-pub use casework::{CaseChange, CaseRow, QueueFilter};
+pub use casework::{CaseChange, CaseRow, CreditRow, PaymentRow, QueueFilter};
 pub use audit::{chain_hash, AuditEntry, AuditRow, ChainCheck, GENESIS};
 pub use staff::StaffRow;
 pub use identities::IdentityRow;

@@ -135,7 +135,10 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if (status == 200) != may_view || (!may_view && (status != 404 || page.contains("王小明"))) {
             unexpected.push(format!("{role:?} {area}: case page {status}"));
         }
-        let actions: [(&str, Action, &[(&str, &str)]); 8] = [
+        let actions: [(&str, Action, &[(&str, &str)]); 11] = [
+            ("provisional", Action::Decide, &[("provisional_amount", "800")]),
+            ("payment", Action::RecordPayment, &[("payment_amount", "800"), ("paid_on", "2026-11-05"), ("period", "2026-11")]),
+            ("verify", Action::RecordVerification, &[("outcome", "meets")]),
             ("transfer", Action::Transfer, &[("community", "320104001001"), ("reason", "核对")]),
             ("assign", Action::AssignToSelf, &[]),
             ("accept", Action::Accept, &[]),

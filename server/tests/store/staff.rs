@@ -154,3 +154,69 @@ pub async fn a_misrouted_case_is_transferred_with_a_reason(store: &Store) {
     let seen = casework::case(store, &key, &new, &reference, Lang::ZhCn).await.unwrap();
     assert!(seen.timeline.iter().any(|e| e.kind == "transferred" && e.detail.contains("实际住在夫子庙街道")));
 }
+
+/// A 滨海县 household (容缺 runs there) applying for expense-hardship inclusion after a
+/// 50,000-yuan illness, asking for the fast track.
+async fn rongque_case(store: &Store, key: &DataKey, n: u32) -> String {
+    use app::pages::apply::steps::ApplyStep;
+    use server::services::application::StepOutcome;
+    let who = ready(store, key, n, "王小明", "11010519491231002X").await;
+    fill_in(store, key, &who).await;
+    let changes: [(ApplyStep, &[(&str, &str)]); 4] = [
+        (ApplyStep::Programme, &[("programme", "expense_hardship")]),
+        (ApplyStep::Residence, &[("district", "320922"), ("subdistrict", "320922001"), ("community", "320922001001"), ("address", "幸福路 8 号"), ("hukou_local", "yes")]),
+        (ApplyStep::Income, &[("income", "1200")]),
+        (ApplyStep::Spending, &[("medical", "50000"), ("event", "serious_illness"), ("event_date", "2026-10-01"), ("event_loss", "50000")]),
+    ];
+    for (step, fields) in changes {
+        let form: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert!(matches!(service::save_step(store, key, &who.actor.citizen_id, step, &form, true).await.unwrap(), StepOutcome::Next(_)), "{step:?}");
+    }
+    let draft = service::load_draft(store, key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(reference) = service::submit(store, key, &who.actor, &draft.id, true, Lang::ZhCn).await.unwrap() else { panic!() };
+    assert!(store.case_by_reference(&reference).await.unwrap().unwrap().row.fast_track);
+    reference
+}
+
+pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery(store: &Store) {
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    store.seed().await.unwrap();
+    let t = 1_900_000_000;
+    let mut people = Vec::new();
+    for (username, role, area) in [("bh.reviewer", Role::Reviewer, "320922001"), ("bh.worker", Role::CommunityWorker, "320922001001"), ("bh.approver", Role::Approver, "320922001")] {
+        staff::create(store, username, "滨海人员", PASSWORD, role, area).await.unwrap();
+        people.push(staff::session_staff(store, &staff::sign_in(store, username, PASSWORD, "x", t).await.unwrap(), t).await.unwrap().unwrap());
+    }
+    let (reviewer, worker, approver) = (&people[0], &people[1], &people[2]);
+    let v = |r: String| async move { store.case_by_reference(&r).await.unwrap().unwrap().version };
+    let mut outcomes = Vec::new();
+    for (n, outcome) in [(601, "meets"), (602, "fails"), (603, "false_info")] {
+        let r = rongque_case(store, &key, n).await;
+        casework::act(store, &key, reviewer, &r, v(r.clone()).await, CaseAction::Accept).await.unwrap();
+        let early = casework::act(store, &key, approver, &r, v(r.clone()).await, CaseAction::ProvisionalApprove { amount: "800".into() }).await;
+        assert!(matches!(early, Err(AppError::Validation(_))), "no appraisal yet: {early:?}");
+        let appraisal = CaseAction::RecordAppraisal { date: "2026-11-02".into(), participants: "村民代表 9 人".into(), result: "agree".into() };
+        casework::act(store, &key, worker, &r, v(r.clone()).await, appraisal).await.unwrap();
+        casework::act(store, &key, approver, &r, v(r.clone()).await, CaseAction::ProvisionalApprove { amount: "800".into() }).await.unwrap();
+        let case = store.case_by_reference(&r).await.unwrap().unwrap();
+        assert_eq!(case.row.status, "provisionally_approved");
+        assert!(case.follow_up_by.is_some(), "the follow-up check is due on a date");
+        for (month, paid_on) in [("2026-11", "2026-11-05"), ("2026-12", "2026-11-06")] {
+            let pay = CaseAction::RecordPayment { amount: "800".into(), paid_on: paid_on.into(), period: month.into() };
+            casework::act(store, &key, reviewer, &r, v(r.clone()).await, pay).await.unwrap();
+        }
+        casework::act(store, &key, reviewer, &r, v(r.clone()).await, CaseAction::RecordVerification { outcome: outcome.into() }).await.unwrap();
+        let case = store.case_by_reference(&r).await.unwrap().unwrap();
+        let credit = store.credit_records_of(&case.row.id).await.unwrap();
+        outcomes.push((case.row.status, case.recovery_fen, credit.len()));
+    }
+    assert_eq!(
+        outcomes,
+        [
+            ("approved".to_string(), Some(0), 0),
+            ("stopped".to_string(), Some(0), 0),
+            ("cancelled".to_string(), Some(160_000), 1),
+        ],
+        "continue; stop with nothing recovered (parameter); cancel, recover both payments, credit record"
+    );
+}

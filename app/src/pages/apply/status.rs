@@ -69,6 +69,9 @@ pub fn status_label(status: &str) -> Msg {
         "accepted" => Msg::StatusAccepted,
         "approved" => Msg::StatusApproved,
         "rejected" => Msg::StatusRejected,
+        "provisionally_approved" => Msg::StatusProvisionallyApproved,
+        "stopped" => Msg::StatusStopped,
+        "cancelled" => Msg::StatusCancelled,
         _ => Msg::StatusInProgress,
     }
 }
@@ -83,6 +86,9 @@ pub fn event_label(kind: &str) -> Msg {
         "assigned" => Msg::EventAssigned,
         "visit" => Msg::EventVisit,
         "transferred" => Msg::EventTransferred,
+        "provisionally_approved" => Msg::EventProvisionallyApproved,
+        "paid" => Msg::EventPaid,
+        "verified" => Msg::EventVerified,
         "appraisal" => Msg::EventAppraisal,
         "approved" => Msg::StatusApproved,
         "rejected" => Msg::StatusRejected,

@@ -109,6 +109,15 @@ pub struct CaseData {
     pub can_record: bool,
     pub can_decide: bool,
     pub can_transfer: bool,
+    /// 容缺: approve ahead of the economic check.
+    pub can_provisional: bool,
+    pub can_pay: bool,
+    pub can_verify: bool,
+    pub follow_up_by: Option<String>,
+    /// (paid on, amount in yuan, period)
+    pub payments: Vec<(String, String, String)>,
+    /// Yuan to recover after the follow-up check.
+    pub recovery: Option<String>,
     pub suggestion: Option<Suggestion>,
     /// The decision made, and its amount in yuan.
     pub decision: Option<(String, Option<String>)>,
@@ -325,9 +334,18 @@ pub fn CasePage() -> impl IntoView {
                 }
                 .into_any()
             }
-            None => view! { <p class="hint">{lang.t(Msg::StaffNoSuggestion)}</p> }.into_any(),
+            None => view! {
+                <p class="hint">{lang.t(Msg::StaffNoSuggestion)}</p>
+                {text_input("amount", Msg::StaffAmount, String::new(), false)}
+            }
+            .into_any(),
         };
+        let provisional = d.can_provisional.then(|| form("provisional", Msg::StaffProvisional, view! {
+            <p class="hint">{lang.t(Msg::StaffProvisionalHint)}</p>
+            {text_input("provisional_amount", Msg::StaffAmount, String::new(), false)}
+        }.into_any(), Msg::StaffProvisional));
         view! {
+            {provisional}
             {form("approve", Msg::StaffApprove, amount_part, Msg::StaffApprove)}
             {form("reject", Msg::StaffReject, view! {
                 {text_input("reason", Msg::StaffReason, String::new(), true)}
@@ -375,6 +393,28 @@ pub fn CasePage() -> impl IntoView {
             </form>
         })}
         {decision}
+        {d.follow_up_by.clone().map(|by| view! { <p class="notice" id="follow-up">{fill(lang.t(Msg::StaffFollowUpBy), &[("date", by)])}</p> })}
+        {d.recovery.clone().map(|r| view! { <p class="notice" id="recovery">{fill(lang.t(Msg::StaffRecovery), &[("amount", r)])}</p> })}
+        {d.can_verify.then(|| {
+            let outcomes: Vec<_> = [("meets", Msg::StaffVerifyMeets), ("fails", Msg::StaffVerifyFails), ("false_info", Msg::StaffVerifyFalse)]
+                .into_iter()
+                .enumerate()
+                .map(|(i, (v, m))| {
+                    let id = if i == 0 { "outcome".to_string() } else { format!("outcome-{v}") };
+                    view! { <div class="check"><input type="radio" id=id.clone() name="outcome" value=v/><label for=id>{lang.t(m)}</label></div> }
+                })
+                .collect();
+            form("verify", Msg::StaffVerify, view! { <fieldset class="field"><legend>{lang.t(Msg::StaffVerifyResult)}</legend>{outcomes}</fieldset> }.into_any(), Msg::StaffRecord)
+        })}
+        {d.can_pay.then(|| form("payment", Msg::StaffPayment, view! {
+            {text_input("payment_amount", Msg::StaffPaymentAmount, String::new(), false)}
+            {text_input("paid_on", Msg::StaffDate, d.today.clone(), false)}
+            {text_input("period", Msg::StaffPeriod, String::new(), false)}
+        }.into_any(), Msg::StaffRecord))}
+        {(!d.payments.is_empty()).then(|| {
+            let items: Vec<_> = d.payments.iter().map(|(on, amount, period)| view! { <li>{on.clone()} " · " {amount.clone()} " · " {period.clone()}</li> }).collect();
+            view! { <h2>{lang.t(Msg::StaffPayments)}</h2><ul id="payments">{items}</ul> }
+        })}
         {d.can_transfer.then(|| form("transfer", Msg::StaffTransfer, view! {
             {text_input("community", Msg::StaffTransferCommunity, String::new(), false)}
             {text_input("reason", Msg::StaffTransferReason, String::new(), true)}
