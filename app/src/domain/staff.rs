@@ -53,11 +53,14 @@ pub enum Action {
     /// Payments made on an approved case, and the 容缺 follow-up check's result.
     RecordPayment,
     RecordVerification,
+    /// Every office of the district: queues, overdue counts, decisions, 容缺 outcomes.
+    ViewDistrict,
     ManageStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
+        Action::ViewDistrict,
         Action::RecordPayment,
         Action::RecordVerification,
         Action::Transfer,
@@ -79,7 +82,7 @@ pub fn allows(role: Role, action: Action) -> bool {
         Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal),
         Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide),
-        Role::DistrictOfficer => matches!(action, ViewCase),
+        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict),
         Role::Admin => matches!(action, ManageStaff),
     }
 }

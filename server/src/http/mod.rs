@@ -78,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .route(app::pages::staff::STAFF_SIGN_IN, post(staff::sign_in))
         .route(app::pages::staff::STAFF_SIGN_OUT, post(staff::sign_out))
         .route("/staff/cases/{reference}", get(staff::case))
+        .route(app::pages::staff::STAFF_DISTRICT, get(staff::district))
+        .route("/staff/district.csv", get(staff::district_csv))
         .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)

@@ -157,3 +157,49 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         Err(e) => failure(&e, lang),
     }
 }
+
+/// 全区情况: for district officers.
+pub async fn district(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let staff = match current_staff(&state, &parts).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return Redirect::to(paths::STAFF).into_response(),
+        Err(e) => return failure(&e, lang),
+    };
+    match crate::services::district::view(&state.store, &staff).await {
+        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn district_csv(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let staff = match current_staff(&state, &parts).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return Redirect::to(paths::STAFF).into_response(),
+        Err(e) => return failure(&e, lang),
+    };
+    let table = parts
+        .uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|q| q.into_iter().find(|(k, _)| k == "table").map(|(_, v)| v))
+        .unwrap_or_default();
+    let table = match table.as_str() {
+        "offices" | "rongque" => table,
+        _ => "months".to_string(),
+    };
+    match crate::services::district::export(&state.store, &staff, &table).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"district-{table}.csv\"")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => failure(&e, lang),
+    }
+}

@@ -3,6 +3,7 @@
 pub mod application;
 pub mod casework;
 pub mod checker;
+pub mod district;
 pub mod documents;
 pub mod eligibility;
 pub mod identity;

@@ -6,6 +6,7 @@
 mod applications;
 mod audit;
 mod casework;
+mod district;
 mod areas;
 mod identities;
 mod parameters;
@@ -22,6 +23,7 @@ use sqlx::{AnyPool, Connection, Executor};
 
 pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
 pub use areas::AreaRow;
+pub use district::{MonthFigures, OfficeFigures, RongqueFigures};
 pub use casework::{CaseChange, CaseRow, CreditRow, PaymentRow, QueueFilter};
 pub use audit::{chain_hash, AuditEntry, AuditRow, ChainCheck, GENESIS};
 pub use staff::StaffRow;

@@ -169,3 +169,32 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     let res = app.client.post(app.url(&format!("/staff/cases/{reference}/accept"))).form(&[("version", "1")]).send().await.unwrap();
     assert_eq!(res.headers()["location"], "/staff");
 }
+
+#[tokio::test]
+async fn the_district_sees_every_office_and_exports_csv() {
+    let app = spawn_app().await;
+    let reference = submitted(&app, "13812346004").await;
+    let reviewer = staff_cookie(&app, "rev", Role::Reviewer, "320104001").await;
+    let approver = staff_cookie(&app, "app", Role::Approver, "320104001").await;
+    let district = staff_cookie(&app, "district", Role::DistrictOfficer, "320104").await;
+    for (cookie, action, form) in [(&reviewer, "accept", vec![]), (&approver, "approve", vec![("multiple", "2")])] {
+        let v = version(&app, &reference).await;
+        let mut f = vec![("version", v.as_str())];
+        f.extend(form);
+        assert_eq!(app.client.post(app.url(&format!("/staff/cases/{reference}/{action}"))).header("cookie", cookie).form(&f).send().await.unwrap().status(), 303);
+    }
+    let (status, page) = app.page("/staff/district", &[("cookie", &district)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("秦虹街道") && page.contains("临时救助") && page.contains("已批准"));
+    let res = app.get_with("/staff/district.csv?table=months", &[("cookie", &district)]).await;
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let body = res.text().await.unwrap();
+    let amount = app.store.case_by_reference(&reference).await.unwrap().unwrap().amount_fen.unwrap();
+    let line = body.lines().find(|l| l.contains(",temporary,approved,")).expect("a row for the approval");
+    assert!(line.ends_with(&format!(",1,{}", (amount / 100)).to_string()) || line.contains(&format!(",1,{}.", amount / 100)), "{line}");
+    // Reviewers and other districts do not get it.
+    assert_eq!(app.page("/staff/district", &[("cookie", &reviewer)]).await.0, 403);
+    let other = staff_cookie(&app, "other", Role::DistrictOfficer, "320922").await;
+    let (_, page) = app.page("/staff/district", &[("cookie", &other)]).await;
+    assert!(!page.contains("秦虹街道"));
+}
