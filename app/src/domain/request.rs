@@ -68,6 +68,8 @@ pub enum Problem {
     NoOffice,
     SameOffice,
     RongqueNotAllowed,
+    NoticeFirst,
+    FirstAidNotAllowed,
 }
 
 impl Problem {
@@ -127,6 +129,8 @@ impl Problem {
             Problem::NoOffice => Msg::ENoOffice,
             Problem::SameOffice => Msg::ESameOffice,
             Problem::RongqueNotAllowed => Msg::ERongqueNotAllowed,
+            Problem::NoticeFirst => Msg::ENoticeFirst,
+            Problem::FirstAidNotAllowed => Msg::EFirstAidNotAllowed,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

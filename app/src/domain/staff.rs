@@ -55,11 +55,17 @@ pub enum Action {
     RecordVerification,
     /// Every office of the district: queues, overdue counts, decisions, 容缺 outcomes.
     ViewDistrict,
+    /// Start and end the public notice (公示) of an inclusion.
+    PublicNotice,
+    /// 先行救助: pay emergency help for a sudden event before the paperwork is done.
+    EmergencyAid,
     ManageStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
+        Action::PublicNotice,
+        Action::EmergencyAid,
         Action::ViewDistrict,
         Action::RecordPayment,
         Action::RecordVerification,
@@ -80,8 +86,8 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal),
-        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification),
-        Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide),
+        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | PublicNotice),
+        Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide | EmergencyAid),
         Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict),
         Role::Admin => matches!(action, ManageStaff),
     }

@@ -142,6 +142,9 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         "provisional" => CaseAction::ProvisionalApprove { amount: get("provisional_amount") },
         "payment" => CaseAction::RecordPayment { amount: get("payment_amount"), paid_on: get("paid_on"), period: get("period") },
         "verify" => CaseAction::RecordVerification { outcome: get("outcome") },
+        "notice-start" => CaseAction::StartNotice,
+        "notice-end" => CaseAction::EndNotice,
+        "emergency" => CaseAction::EmergencyAid { amount: get("aid_amount") },
         _ => return not_found(&state, parts).await,
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);

@@ -164,6 +164,8 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     let rows = app::pages::apply::form::review_rows(&view, lang).into_iter().map(|(_, label, value)| (label, value)).collect();
     let status = application::status(store, &row.citizen_id, &row.reference, lang).await?;
     let timeline = application::timeline(store, &row.id, true, lang).await?;
+    let happened = |kind: &str| timeline.iter().any(|e| e.kind == kind);
+    let (notice_started, notice_ended, emergency_paid) = (happened("notice_started"), happened("notice_ended"), happened("emergency_aid"));
     let suggestion = suggestion(store, key, &row).await?;
     let assessment = application::assess(store, &answers, &ctx, &row.programme, lang).await?;
     Ok(CaseData {
@@ -185,6 +187,16 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
             && row.status == "accepted"
             && case.accepted_by.as_deref() != Some(staff.id.as_str()),
         can_transfer: may(staff.role, &staff.area_code, Action::Transfer, Some(&row.area_code)) && !matches!(row.status.as_str(), "approved" | "rejected"),
+        can_start_notice: may(staff.role, &staff.area_code, Action::PublicNotice, Some(&row.area_code))
+            && row.status == "accepted"
+            && needs_notice(&row.programme)
+            && !notice_started,
+        can_end_notice: may(staff.role, &staff.area_code, Action::PublicNotice, Some(&row.area_code))
+            && notice_started
+            && !notice_ended,
+        can_emergency: may(staff.role, &staff.area_code, Action::EmergencyAid, Some(&row.area_code))
+            && matches!(row.status.as_str(), "submitted" | "more_info" | "accepted")
+            && !emergency_paid,
         can_provisional: may(staff.role, &staff.area_code, Action::Decide, Some(&row.area_code))
             && row.status == "accepted"
             && row.fast_track
@@ -224,6 +236,15 @@ pub enum CaseAction {
     RecordPayment { amount: String, paid_on: String, period: String },
     /// The follow-up check: `meets`, `fails` (no false information) or `false_info`.
     RecordVerification { outcome: String },
+    StartNotice,
+    EndNotice,
+    /// 先行救助: an amount paid now for a sudden event; the case goes on as usual.
+    EmergencyAid { amount: String },
+}
+
+/// Inclusion in a standing programme is made public first (公示); temporary aid is not.
+fn needs_notice(programme: &str) -> bool {
+    app::domain::programme::Programme::from_code(programme).is_some_and(|p| p.is_inclusion())
 }
 
 fn text_field(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> String {
@@ -265,9 +286,13 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
         CaseAction::ProvisionalApprove { .. } => Action::Decide,
         CaseAction::RecordPayment { .. } => Action::RecordPayment,
         CaseAction::RecordVerification { .. } => Action::RecordVerification,
+        CaseAction::StartNotice | CaseAction::EndNotice => Action::PublicNotice,
+        CaseAction::EmergencyAid { .. } => Action::EmergencyAid,
     };
     let case = case_for(store, staff, reference, needed).await?;
     let row = case.row.clone();
+    let events = store.events_of(&row.id).await.map_err(internal)?;
+    let has = |kind: &str| events.iter().any(|e| e.kind == kind);
     let now = now_text();
     let (kind, detail, change) = match &action {
         CaseAction::AssignToSelf => ("assigned", staff.full_name.clone(), CaseChange { assigned_to: Some(staff.id.clone()), ..CaseChange::default() }),
@@ -307,11 +332,45 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
             // Whoever accepted and reviewed the case cannot also approve it.
             return Err(AppError::Forbidden);
         }
+        CaseAction::Approve { .. } if needs_notice(&row.programme) && !has("notice_ended") => {
+            return Err(AppError::Validation(vec![FieldError { field: "amount".into(), problem: Problem::NoticeFirst }]));
+        }
         CaseAction::Approve { multiple, amount } => {
             let suggestion = suggestion(store, key, &row).await?;
             let fen = approved_amount(suggestion.as_ref(), multiple, amount)?;
             let text = Fen::new(fen).unwrap_or_default().yuan_text();
             ("approved", text, CaseChange { status: Some("approved".into()), decision: Some(("approved".into(), Some(fen), staff.id.clone(), now.clone())), ..CaseChange::default() })
+        }
+        CaseAction::StartNotice if row.status != "accepted" || !needs_notice(&row.programme) || has("notice_started") => return Err(AppError::Conflict),
+        CaseAction::StartNotice => ("notice_started", String::new(), CaseChange::default()),
+        CaseAction::EndNotice if !has("notice_started") || has("notice_ended") => return Err(AppError::Conflict),
+        CaseAction::EndNotice => ("notice_ended", String::new(), CaseChange::default()),
+        CaseAction::EmergencyAid { .. } if !matches!(row.status.as_str(), "submitted" | "more_info" | "accepted") || has("emergency_aid") => {
+            return Err(AppError::Conflict);
+        }
+        CaseAction::EmergencyAid { amount } => {
+            let answers = application::open_application_answers(key, &row)?;
+            let ctx = application::context(store, &row.citizen_id, &answers).await?;
+            let first_aid = application::engine_option(store, &answers, &ctx, "temporary")
+                .await?
+                .is_some_and(|(o, _)| o.fast_track == Some(app::domain::programme::FastTrack::FirstAid));
+            if !first_aid {
+                return Err(AppError::Validation(vec![FieldError { field: "aid_amount".into(), problem: Problem::FirstAidNotAllowed }]));
+            }
+            let fen = match Fen::parse_yuan(amount.trim()) {
+                Ok(f) if f.get() > 0 => f.get(),
+                _ => return Err(AppError::Validation(vec![FieldError { field: "aid_amount".into(), problem: Problem::MoneyFormat }])),
+            };
+            let payment = PaymentRow {
+                id: super::sign_in::random_token(12),
+                application_id: row.id.clone(),
+                amount_fen: fen,
+                paid_on: today_in_china().to_string(),
+                period: "先行救助".into(),
+                recorded_by: staff.full_name.clone(),
+                recorded_at: now.clone(),
+            };
+            ("emergency_aid", Fen::new(fen).unwrap_or_default().yuan_text(), CaseChange { payment: Some(payment), ..CaseChange::default() })
         }
         CaseAction::ProvisionalApprove { .. } if row.status != "accepted" => return Err(AppError::Conflict),
         CaseAction::ProvisionalApprove { .. } if case.accepted_by.as_deref() == Some(staff.id.as_str()) => return Err(AppError::Forbidden),

@@ -135,7 +135,10 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if (status == 200) != may_view || (!may_view && (status != 404 || page.contains("王小明"))) {
             unexpected.push(format!("{role:?} {area}: case page {status}"));
         }
-        let actions: [(&str, Action, &[(&str, &str)]); 11] = [
+        let actions: [(&str, Action, &[(&str, &str)]); 14] = [
+            ("emergency", Action::EmergencyAid, &[("aid_amount", "500")]),
+            ("notice-start", Action::PublicNotice, &[]),
+            ("notice-end", Action::PublicNotice, &[]),
             ("provisional", Action::Decide, &[("provisional_amount", "800")]),
             ("payment", Action::RecordPayment, &[("payment_amount", "800"), ("paid_on", "2026-11-05"), ("period", "2026-11")]),
             ("verify", Action::RecordVerification, &[("outcome", "meets")]),

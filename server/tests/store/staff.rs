@@ -230,3 +230,50 @@ pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery
     assert_eq!((offices[0].office_code.as_str(), offices[0].open, offices[0].decided), ("320922001", 0, 3));
     assert!(store.office_figures("320104", "2026-11-30").await.unwrap().is_empty());
 }
+
+async fn staff_member(store: &Store, username: &str, role: Role, area: &str) -> server::services::staff::Staff {
+    staff::create(store, username, "窗口人员", PASSWORD, role, area).await.unwrap();
+    let t = 1_900_000_000;
+    staff::session_staff(store, &staff::sign_in(store, username, PASSWORD, "x", t).await.unwrap(), t).await.unwrap().unwrap()
+}
+
+pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_first(store: &Store) {
+    use app::pages::apply::steps::ApplyStep;
+    use server::services::application::StepOutcome;
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let who = ready(store, &key, 701, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &who).await;
+    let recent = server::services::today_in_china().plus_days(-3).to_string();
+    let changes: [(ApplyStep, Vec<(&str, &str)>); 3] = [
+        (ApplyStep::Programme, vec![("programme", "dibao")]),
+        (ApplyStep::Residence, vec![("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "幸福路 8 号"), ("hukou_local", "yes")]),
+        (ApplyStep::Spending, vec![("medical", "30000"), ("event", "fire"), ("event_date", &recent), ("event_loss", "20000")]),
+    ];
+    for (step, fields) in changes {
+        let form: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert!(matches!(service::save_step(store, &key, &who.actor.citizen_id, step, &form, true).await.unwrap(), StepOutcome::Next(_)), "{step:?}");
+    }
+    let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(r) = service::submit(store, &key, &who.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
+    let reviewer = staff_member(store, "n.reviewer", Role::Reviewer, "320104001").await;
+    let approver = staff_member(store, "n.approver", Role::Approver, "320104001").await;
+    let v = |r: String| async move { store.case_by_reference(&r).await.unwrap().unwrap().version };
+
+    // A fire three days ago: help is paid before the case is even accepted.
+    let aid = CaseAction::EmergencyAid { amount: "1000".into() };
+    casework::act(store, &key, &approver, &r, v(r.clone()).await, aid.clone()).await.unwrap();
+    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, aid).await, Err(AppError::Conflict), "once");
+    let case_id = store.case_by_reference(&r).await.unwrap().unwrap().row.id;
+    assert_eq!(store.payments_of(&case_id).await.unwrap().iter().map(|p| p.amount_fen).sum::<i64>(), 100_000);
+
+    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::Accept).await.unwrap();
+    let approve = CaseAction::Approve { multiple: String::new(), amount: "100".into() };
+    let AppError::Validation(f) = casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await.unwrap_err() else { panic!() };
+    assert_eq!(f[0].problem, app::domain::request::Problem::NoticeFirst);
+    assert_eq!(casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::EndNotice).await, Err(AppError::Conflict), "not started");
+    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::StartNotice).await.unwrap();
+    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::EndNotice).await.unwrap();
+    casework::act(store, &key, &approver, &r, v(r.clone()).await, approve).await.unwrap();
+    let kinds: Vec<String> = service::status(store, &who.actor.citizen_id, &r, Lang::ZhCn).await.unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["submitted", "routed", "emergency_aid", "accepted", "notice_started", "notice_ended", "approved"]);
+}

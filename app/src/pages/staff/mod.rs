@@ -109,6 +109,9 @@ pub struct CaseData {
     pub can_record: bool,
     pub can_decide: bool,
     pub can_transfer: bool,
+    pub can_start_notice: bool,
+    pub can_end_notice: bool,
+    pub can_emergency: bool,
     /// 容缺: approve ahead of the economic check.
     pub can_provisional: bool,
     pub can_pay: bool,
@@ -443,6 +446,14 @@ pub fn CasePage() -> impl IntoView {
             </form>
         })}
         {decision}
+        <div class="actions">
+            {d.can_start_notice.then(|| button("notice-start", Msg::StaffNoticeStart))}
+            {d.can_end_notice.then(|| button("notice-end", Msg::StaffNoticeEnd))}
+        </div>
+        {d.can_emergency.then(|| form("emergency", Msg::StaffEmergency, view! {
+            <p class="hint">{lang.t(Msg::StaffEmergencyHint)}</p>
+            {text_input("aid_amount", Msg::StaffPaymentAmount, String::new(), false)}
+        }.into_any(), Msg::StaffEmergency))}
         {d.follow_up_by.clone().map(|by| view! { <p class="notice" id="follow-up">{fill(lang.t(Msg::StaffFollowUpBy), &[("date", by)])}</p> })}
         {d.recovery.clone().map(|r| view! { <p class="notice" id="recovery">{fill(lang.t(Msg::StaffRecovery), &[("amount", r)])}</p> })}
         {d.can_verify.then(|| {
