@@ -8,7 +8,7 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
 use crate::pages::apply::{form::ApplyStepPage, status::{ConfirmationPage, StatusListPage, StatusPage}};
-use crate::pages::staff::{CasePage, DistrictPage, QueuePage};
+use crate::pages::staff::{CasePage, DistrictPage, NewCasePage, QueuePage};
 use crate::pages::{apply::ApplyPage, check::CheckPage, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff") view=QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/cases/:reference") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/district") view=DistrictPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/new") view=NewCasePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -70,6 +70,7 @@ pub enum Problem {
     RongqueNotAllowed,
     NoticeFirst,
     FirstAidNotAllowed,
+    OutsideArea,
 }
 
 impl Problem {
@@ -131,6 +132,7 @@ impl Problem {
             Problem::RongqueNotAllowed => Msg::ERongqueNotAllowed,
             Problem::NoticeFirst => Msg::ENoticeFirst,
             Problem::FirstAidNotAllowed => Msg::EFirstAidNotAllowed,
+            Problem::OutsideArea => Msg::EOutsideArea,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

@@ -59,11 +59,14 @@ pub enum Action {
     PublicNotice,
     /// 先行救助: pay emergency help for a sudden event before the paperwork is done.
     EmergencyAid,
+    /// 主动发现: register a case for a resident found in need, with their consent.
+    RegisterCase,
     ManageStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
+        Action::RegisterCase,
         Action::PublicNotice,
         Action::EmergencyAid,
         Action::ViewDistrict,
@@ -85,8 +88,8 @@ impl Action {
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal),
-        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | PublicNotice),
+        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase),
+        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | PublicNotice | RegisterCase),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide | EmergencyAid),
         Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict),
         Role::Admin => matches!(action, ManageStaff),

@@ -79,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route(app::pages::staff::STAFF_SIGN_OUT, post(staff::sign_out))
         .route("/staff/cases/{reference}", get(staff::case))
         .route(app::pages::staff::STAFF_DISTRICT, get(staff::district))
+        .route(app::pages::staff::STAFF_NEW_CASE, get(staff::new_case).post(staff::new_case))
         .route("/staff/district.csv", get(staff::district_csv))
         .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))

@@ -117,16 +117,21 @@ pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, 
     }
 }
 
+/// The signed-in staff member and the posted form, or where to go instead.
+async fn staff_and_form(state: &AppState, parts: &Parts, body: axum::body::Body, lang: Lang) -> Result<(Staff, Vec<(String, String)>), Response> {
+    let staff = match current_staff(state, parts).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return Err(Redirect::to(paths::STAFF).into_response()),
+        Err(e) => return Err(failure(&e, lang)),
+    };
+    Ok((staff, form_fields(&parts.method, body).await?))
+}
+
 pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, request: Request) -> Response {
     let lang = lang_of(&request);
     let (mut parts, body) = request.into_parts();
-    let staff = match current_staff(&state, &parts).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return Redirect::to(paths::STAFF).into_response(),
-        Err(e) => return failure(&e, lang),
-    };
-    let fields = match form_fields(&parts.method, body).await {
-        Ok(f) => f,
+    let (staff, fields) = match staff_and_form(&state, &parts, body, lang).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -205,4 +210,43 @@ pub async fn district_csv(State(state): State<AppState>, request: Request) -> Re
             .into_response(),
         Err(e) => failure(&e, lang),
     }
+}
+
+/// 主动发现: register a resident found in need.
+pub async fn new_case(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (mut parts, body) = request.into_parts();
+    let (staff, fields) = match staff_and_form(&state, &parts, body, lang).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut data = app::pages::staff::NewCaseData { fields, errors: Vec::new() };
+    if parts.method == axum::http::Method::POST {
+        let get = |k: &str| data.get(k);
+        let (name, id_number, phone, community, programme, found, address) = (get("name"), get("id_number"), get("phone"), get("community"), get("programme"), get("found"), get("address"));
+        let proactive = crate::services::application::Proactive {
+            name: &name,
+            id_number: &id_number,
+            phone: &phone,
+            community: &community,
+            programme: &programme,
+            found: &found,
+            address: &address,
+            consent: get("consent") == "true",
+        };
+        match casework::register(&state.store, &state.key, &staff, proactive).await {
+            Ok(reference) => return Redirect::to(&format!("{STAFF_CASES}/{reference}")).into_response(),
+            Err(AppError::Validation(errors)) => data.errors = errors,
+            Err(e) => return failure(&e, lang),
+        }
+        parts.method = axum::http::Method::GET;
+    } else if !app::domain::staff::allows(staff.role, app::domain::staff::Action::RegisterCase) {
+        return failure(&AppError::Forbidden, lang);
+    }
+    let invalid = !data.errors.is_empty();
+    let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+    if invalid {
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
 }

@@ -519,3 +519,20 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
     }
     Err(AppError::Internal)
 }
+
+/// 主动发现: a case registered by staff for a resident, in the staff member's own area.
+pub async fn register(store: &Store, key: &DataKey, staff: &Staff, p: application::Proactive<'_>) -> Result<String, AppError> {
+    if !may(staff.role, &staff.area_code, Action::RegisterCase, None) {
+        return Err(AppError::Forbidden);
+    }
+    if !may(staff.role, &staff.area_code, Action::RegisterCase, Some(p.community.trim())) {
+        return Err(AppError::Validation(vec![FieldError { field: "community".into(), problem: Problem::OutsideArea }]));
+    }
+    let actor_name = staff.full_name.clone();
+    let reference = application::register_proactive(store, key, &actor_name, p).await?;
+    store
+        .append_audit(&AuditEntry { at: now_text(), actor: actor(staff), action: "case.register".into(), subject: format!("reference:{reference}"), detail: "proactive".into() })
+        .await
+        .map_err(internal)?;
+    Ok(reference)
+}

@@ -201,3 +201,45 @@ async fn the_district_sees_every_office_and_exports_csv() {
     let (_, page) = app.page("/staff/district", &[("cookie", &other)]).await;
     assert!(!page.contains("秦虹街道"));
 }
+
+#[tokio::test]
+async fn a_community_worker_registers_a_resident_found_in_need() {
+    let app = spawn_app().await;
+    let worker = staff_cookie(&app, "worker", Role::CommunityWorker, "320104001001").await;
+    let reviewer = staff_cookie(&app, "rev", Role::Reviewer, "320104001").await;
+    let approver = staff_cookie(&app, "app", Role::Approver, "320104001").await;
+    let form = |community: &'static str, consent: &'static str| {
+        vec![
+            ("name", "孙奶奶"),
+            ("id_number", "11010519491231002X"),
+            ("phone", "13812347001"),
+            ("community", community),
+            ("address", "中牌楼 9 栋 1 室"),
+            ("programme", "temporary"),
+            ("found", "独居老人，入户时发现无人照料、断粮两天"),
+            ("consent", consent),
+        ]
+    };
+    let res = app.client.post(app.url("/staff/new")).header("cookie", &worker).form(&form("320104001001", "")).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("href=\"#consent\"") && page.contains("独居老人"), "consent is required; what was typed stays");
+    let res = app.client.post(app.url("/staff/new")).header("cookie", &worker).form(&form("320104001002", "true")).send().await.unwrap();
+    assert_eq!(res.status(), 422, "another community is outside the worker's area");
+    let res = app.client.post(app.url("/staff/new")).header("cookie", &approver).form(&form("320104001001", "true")).send().await.unwrap();
+    assert_eq!(res.status(), 403, "approvers decide; they do not register");
+
+    let res = app.client.post(app.url("/staff/new")).header("cookie", &worker).form(&form("320104001001", "true")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let reference = res.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let (_, queue) = app.page("/staff", &[("cookie", &reviewer)]).await;
+    assert!(queue.contains(&reference) && queue.contains("孙奶奶"), "it enters the office's queue like any application");
+    let (status, case) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &reviewer)]).await;
+    assert_eq!(status, 200);
+    assert!(case.contains("断粮两天") && case.contains("1101**********002X"));
+    // The resident signs in with that number and follows it.
+    let resident = crate::pledge::signed_in(&app, "13812347001").await;
+    let (status, page) = app.page(&format!("/status/{reference}"), &[("cookie", &resident)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("工作人员主动发现并登记") && page.contains("已提交，等待受理"));
+}

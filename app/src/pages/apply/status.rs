@@ -88,6 +88,7 @@ pub fn event_label(kind: &str) -> Msg {
         "transferred" => Msg::EventTransferred,
         "provisionally_approved" => Msg::EventProvisionallyApproved,
         "paid" => Msg::EventPaid,
+        "registered" => Msg::EventRegistered,
         "notice_started" => Msg::EventNoticeStarted,
         "notice_ended" => Msg::EventNoticeEnded,
         "emergency_aid" => Msg::EventEmergencyAid,

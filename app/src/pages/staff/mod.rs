@@ -128,6 +128,61 @@ pub struct CaseData {
     pub errors: Vec<FieldError>,
 }
 
+pub const STAFF_NEW_CASE: &str = "/staff/new";
+
+/// The 主动发现 form: what was typed, and its problems.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCaseData {
+    pub fields: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+impl NewCaseData {
+    pub fn get(&self, k: &str) -> String {
+        self.fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn NewCasePage() -> impl IntoView {
+    let lang = use_lang();
+    let d = use_context::<NewCaseData>().unwrap_or_default();
+    let input = |name: &'static str, label: Msg, area: bool| labelled_input(&d.errors, lang, name, label, d.get(name), area);
+    let current = d.get("programme");
+    let programmes: Vec<_> = crate::pages::apply::steps::APPLY_PROGRAMMES
+        .iter()
+        .map(|p| view! { <option value=p.code() selected=current == p.code()>{lang.t(programme_name(*p))}</option> })
+        .collect();
+    let consent_error = error_for(&d.errors, "consent", lang);
+    view! {
+        <Title text=lang.t(Msg::StaffNewCase)/>
+        <a class="back-link" href=paths::STAFF>{lang.t(Msg::BtnBack)}</a>
+        <h1>{lang.t(Msg::StaffNewCase)}</h1>
+        {error_summary(&d.errors, lang)}
+        <p class="lead">{lang.t(Msg::StaffNewCaseIntro)}</p>
+        <form method="post" action=STAFF_NEW_CASE novalidate>
+            {input("name", Msg::StaffResidentName, false)}
+            {input("id_number", Msg::IdentityId, false)}
+            {input("phone", Msg::StaffResidentPhone, false)}
+            {input("community", Msg::StaffCommunityCode, false)}
+            {input("address", Msg::AppAddress, false)}
+            <div class="field">
+                <label for="programme">{lang.t(Msg::AppProgrammeTitle)}</label>
+                <select id="programme" name="programme">{programmes}</select>
+            </div>
+            {input("found", Msg::StaffFound, true)}
+            <div class="field" class:field-error=consent_error.is_some()>
+                {consent_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+                <div class="check">
+                    <input type="checkbox" id="consent" name="consent" value="true" checked=d.get("consent") == "true"/>
+                    <label for="consent">{lang.t(Msg::StaffResidentConsent)}</label>
+                </div>
+            </div>
+            <button type="submit" class="button">{lang.t(Msg::StaffRegister)}</button>
+        </form>
+    }
+}
+
 /// The district view's tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DistrictData {
@@ -185,6 +240,25 @@ pub struct Suggestion {
     pub per_unit_fen: i64,
     pub min_fen: i64,
     pub max_fen: i64,
+}
+
+/// A labelled text input (or text area) with its error, keeping the value.
+fn labelled_input(errors: &[FieldError], lang: Lang, name: &'static str, label: Msg, value: String, area: bool) -> AnyView {
+    let error = error_for(errors, name, lang);
+    let has_error = error.is_some();
+    let control = if area {
+        view! { <textarea id=name name=name rows="3">{value}</textarea> }.into_any()
+    } else {
+        view! { <input id=name name=name type="text" value=value/> }.into_any()
+    };
+    view! {
+        <div class="field" class:field-error=has_error>
+            <label for=name>{lang.t(label)}</label>
+            {error.map(|e| view! { <p class="error-message">{e}</p> })}
+            {control}
+        </div>
+    }
+    .into_any()
 }
 
 /// The staff sign-in, shown at /staff to anyone not signed in.
@@ -262,6 +336,7 @@ pub fn QueuePage() -> impl IntoView {
         <p>{fill(lang.t(Msg::StaffSignedInAs), &[("name", d.staff_name.clone())])}</p>
         <form method="post" action=STAFF_SIGN_OUT><button type="submit" class="button-link">{lang.t(Msg::Signout)}</button></form>
         {(d.role == Role::DistrictOfficer).then(|| view! { <p><a href=STAFF_DISTRICT>{lang.t(Msg::DistrictTitle)}</a></p> })}
+        {crate::domain::staff::allows(d.role, crate::domain::staff::Action::RegisterCase).then(|| view! { <p><a href=STAFF_NEW_CASE>{lang.t(Msg::StaffNewCase)}</a></p> })}
         <form method="get" action=paths::STAFF class="filters">
             <div class="field">
                 <label for="status">{lang.t(Msg::StatusCurrent)}</label>
@@ -319,22 +394,7 @@ pub fn CasePage() -> impl IntoView {
         .iter()
         .map(|r| view! { <li>{r.items.clone()} " · " {r.due_date.clone()} " · " {r.answer.clone().unwrap_or_default()}</li> })
         .collect();
-    let text_input = |name: &'static str, label: Msg, value: String, area: bool| {
-        let error = error_for(&d.errors, name, lang);
-        let has_error = error.is_some();
-        let control = if area {
-            view! { <textarea id=name name=name rows="3">{value}</textarea> }.into_any()
-        } else {
-            view! { <input id=name name=name type="text" value=value/> }.into_any()
-        };
-        view! {
-            <div class="field" class:field-error=has_error>
-                <label for=name>{lang.t(label)}</label>
-                {error.map(|e| view! { <p class="error-message">{e}</p> })}
-                {control}
-            </div>
-        }
-    };
+    let text_input = |name: &'static str, label: Msg, value: String, area: bool| labelled_input(&d.errors, lang, name, label, value, area);
     let form = |action: &'static str, heading: Msg, body: AnyView, submit: Msg| {
         view! {
             <form method="post" action=action_url(action) novalidate class="case-form" id=format!("form-{action}")>
