@@ -74,6 +74,8 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
         programme: q.programme.clone().filter(|s| !s.is_empty()),
         assigned_to: q.mine.then(|| staff.id.clone()),
         overdue_before: q.overdue.then(|| today.clone()),
+        // Due within a week, or overdue: the checks to chase now.
+        follow_up_by: q.follow_up.then(|| today_in_china().plus_days(7).to_string()),
         after: q.after.as_deref().and_then(|a| a.split_once('~')).map(|(t, i)| (t.to_string(), i.to_string())),
     };
     // One more than a page tells whether there is a next one.

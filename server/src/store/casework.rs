@@ -18,6 +18,8 @@ pub struct QueueFilter {
     pub assigned_to: Option<String>,
     /// Only cases not yet accepted whose accept-by date is before this date.
     pub overdue_before: Option<String>,
+    /// Only 容缺 cases whose follow-up check is due on or before this date.
+    pub follow_up_by: Option<String>,
     /// Keyset: cases after this (submitted_at, id).
     pub after: Option<(String, String)>,
 }
@@ -100,6 +102,9 @@ impl Store {
         }
         if let Some(d) = &f.overdue_before {
             add(" AND status IN ('submitted', 'more_info') AND accept_by < ?", d.clone(), &mut sql);
+        }
+        if let Some(d) = &f.follow_up_by {
+            add(" AND status = 'provisionally_approved' AND follow_up_by <= ?", d.clone(), &mut sql);
         }
         if let Some((at, id)) = &f.after {
             binds.push(at.clone());
@@ -241,5 +246,22 @@ impl Store {
     pub async fn credit_records_of(&self, application_id: &str) -> Result<Vec<(String, i64)>, StoreError> {
         let rows = sqlx::query("SELECT reason, amount_fen FROM credit_records WHERE application_id = $1").bind(application_id).fetch_all(self.pool()).await?;
         rows.iter().map(|r| Ok((r.try_get("reason")?, r.try_get("amount_fen")?))).collect::<Result<_, sqlx::Error>>().map_err(StoreError::from)
+    }
+}
+
+impl Store {
+    /// How SQLite would run the queue query (for the test that it uses the index).
+    pub async fn explain_queue(&self, area_prefix: &str) -> Result<String, StoreError> {
+        let rows = sqlx::query(&format!(
+            "EXPLAIN QUERY PLAN SELECT {APP_COLUMNS} FROM applications WHERE area_code >= $1 AND area_code < $2 \
+             AND (submitted_at > $3 OR (submitted_at = $3 AND id > $4)) ORDER BY submitted_at, id LIMIT 26"
+        ))
+        .bind(area_prefix)
+        .bind(format!("{area_prefix}:"))
+        .bind("2026-01-01T00:00:00Z")
+        .bind("x")
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().filter_map(|r| r.try_get::<String, _>("detail").ok()).collect::<Vec<_>>().join("; "))
     }
 }

@@ -277,3 +277,13 @@ pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_firs
     let kinds: Vec<String> = service::status(store, &who.actor.citizen_id, &r, Lang::ZhCn).await.unwrap().timeline.into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["submitted", "routed", "emergency_aid", "accepted", "notice_started", "notice_ended", "approved"]);
 }
+
+pub async fn the_queue_pages_by_index_not_by_scanning(store: &Store) {
+    if store.backend() != Backend::Sqlite {
+        // PostgreSQL's planner chooses by table statistics; the index is the same.
+        return;
+    }
+    let plan = store.explain_queue("320104001").await.unwrap();
+    assert!(plan.contains("applications_area_queue"), "{plan}");
+    assert!(!plan.contains("SCAN applications") || plan.contains("USING INDEX"), "{plan}");
+}

@@ -35,6 +35,9 @@ pub struct QueueQuery {
     pub mine: bool,
     #[serde(default, deserialize_with = "flag")]
     pub overdue: bool,
+    /// 容缺 cases whose follow-up check is due within a week (or overdue).
+    #[serde(default, deserialize_with = "flag")]
+    pub follow_up: bool,
     /// Keyset cursor: `{submitted_at}~{id}` of the last case shown.
     #[serde(default)]
     pub after: Option<String>,
@@ -60,6 +63,9 @@ impl QueueQuery {
         }
         if self.overdue {
             pairs.push(("overdue", "true"));
+        }
+        if self.follow_up {
+            pairs.push(("follow_up", "true"));
         }
         if let Some(a) = after {
             pairs.push(("after", a));
@@ -348,6 +354,7 @@ pub fn QueuePage() -> impl IntoView {
             </div>
             <div class="check"><input type="checkbox" id="mine" name="mine" value="true" checked=q.mine/><label for="mine">{lang.t(Msg::StaffMine)}</label></div>
             <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true" checked=q.overdue/><label for="overdue">{lang.t(Msg::StaffOverdueOnly)}</label></div>
+            <div class="check"><input type="checkbox" id="follow_up" name="follow_up" value="true" checked=q.follow_up/><label for="follow_up">{lang.t(Msg::StaffFollowUpOnly)}</label></div>
             <button type="submit" class="button-secondary">{lang.t(Msg::StaffFilter)}</button>
         </form>
         {empty}
