@@ -76,11 +76,13 @@ test-budget:
 test-browser:
 	cd end2end && npx playwright test
 
-# Page weights, the engine's share of the WASM, then the criterion benchmark of one evaluation.
+# Page weights, the engine's share of the WASM, the criterion benchmark of one evaluation, and
+# the office queue over a million applications.
 bench: build
 	node end2end/scripts/sizes.mjs
 	node end2end/scripts/engine-share.mjs
 	cargo bench -p app --features ssr --bench engine
+	cargo bench -p server --bench queue
 
 clean:
 	cargo clean

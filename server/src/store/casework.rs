@@ -265,3 +265,35 @@ impl Store {
         Ok(rows.iter().filter_map(|r| r.try_get::<String, _>("detail").ok()).collect::<Vec<_>>().join("; "))
     }
 }
+
+impl Store {
+    /// Benchmarks only: `n` synthetic applications spread over `communities`, in batches.
+    pub async fn bench_fill_applications(&self, n: usize, communities: &[String]) -> Result<(), StoreError> {
+        let statuses = ["submitted", "accepted", "more_info", "approved", "rejected"];
+        let citizen = self.citizen_for_phone("bench-citizen", "13800000000", 0).await?;
+        let mut done = 0;
+        while done < n {
+            let mut tx = self.pool().begin().await?;
+            for i in done..(done + 5000).min(n) {
+                let community = &communities[i % communities.len()];
+                let office = &community[..9];
+                sqlx::query(&format!(
+                    "INSERT INTO applications ({APP_COLUMNS}) VALUES ($1, $2, $3, $4, 'bench', 'bench', '', '', NULL, 'temporary', 0, $5, $6, 'residence-subdistrict', $7, '', '', '', $8, '2026-12-01')"
+                ))
+                .bind(format!("bench-{i:08}"))
+                .bind(format!("B{i:08}"))
+                .bind(format!("bench-draft-{i:08}"))
+                .bind(&citizen)
+                .bind(community)
+                .bind(office)
+                .bind(statuses[i % statuses.len()])
+                .bind(format!("2026-{:02}-{:02}T{:02}:{:02}:{:02}Z", 1 + (i / 2_000_000) % 12, 1 + (i / 80_000) % 28, (i / 3600) % 24, (i / 60) % 60, i % 60))
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            done = (done + 5000).min(n);
+        }
+        Ok(())
+    }
+}
