@@ -364,3 +364,17 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
         Err(e) => failed(&state, parts, e, lang).await,
     }
 }
+
+/// One of the citizen's own documents.
+pub async fn own_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match service::own_document(&state.store, state.files.as_ref(), &citizen, &reference, &id).await {
+        Ok((t, n, b)) => super::staff::document_response(t, n, b),
+        Err(e) => failed(&state, parts, e, lang).await,
+    }
+}

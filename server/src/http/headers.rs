@@ -58,7 +58,8 @@ fn cache_policy(path: &str, headers: &axum::http::HeaderMap) -> &'static str {
     let generated = content_type.starts_with("text/html") || content_type.starts_with("application/json") || content_type.starts_with("application/problem+json");
     if path.starts_with("/pkg/") && !generated {
         "public, max-age=31536000, immutable"
-    } else if generated || path.starts_with("/api/") {
+    } else if generated || ["/api/", "/staff", "/status", "/apply", "/account", "/pledge", "/dev/"].iter().any(|p| path.starts_with(p)) {
+        // Documents, exports and anything else behind a sign-in are personal.
         "no-store"
     } else {
         "public, max-age=86400"
@@ -86,5 +87,7 @@ mod tests {
         assert_eq!(cache_policy("/readyz", &json), "no-store");
         assert_eq!(cache_policy("/api/v1/anything", &none), "no-store");
         assert_eq!(cache_policy("/favicon.ico", &none), "public, max-age=86400");
+        assert_eq!(cache_policy("/staff/district.csv", &none), "no-store", "exports are never cached");
+        assert_eq!(cache_policy("/status/SA1/documents/x", &none), "no-store", "nor documents");
     }
 }

@@ -9,7 +9,7 @@ mod lang;
 mod pages;
 mod pledge;
 pub mod sign_in;
-mod staff;
+pub(crate) mod staff;
 
 use std::time::Duration;
 
@@ -78,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .route(app::pages::staff::STAFF_SIGN_IN, post(staff::sign_in))
         .route(app::pages::staff::STAFF_SIGN_OUT, post(staff::sign_out))
         .route("/staff/cases/{reference}", get(staff::case))
+        .route("/staff/cases/{reference}/documents/{id}", get(staff::case_document))
+        .route("/status/{reference}/documents/{id}", get(apply::own_document))
         .route(app::pages::staff::STAFF_DISTRICT, get(staff::district))
         .route(app::pages::staff::STAFF_NEW_CASE, get(staff::new_case).post(staff::new_case))
         .route("/staff/district.csv", get(staff::district_csv))

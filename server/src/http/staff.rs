@@ -117,13 +117,18 @@ pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, 
     }
 }
 
+/// The signed-in staff member, or the sign-in page to go to instead.
+async fn staff_or_redirect(state: &AppState, parts: &Parts, lang: Lang) -> Result<Staff, Response> {
+    match current_staff(state, parts).await {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(Redirect::to(paths::STAFF).into_response()),
+        Err(e) => Err(failure(&e, lang)),
+    }
+}
+
 /// The signed-in staff member and the posted form, or where to go instead.
 async fn staff_and_form(state: &AppState, parts: &Parts, body: axum::body::Body, lang: Lang) -> Result<(Staff, Vec<(String, String)>), Response> {
-    let staff = match current_staff(state, parts).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return Err(Redirect::to(paths::STAFF).into_response()),
-        Err(e) => return Err(failure(&e, lang)),
-    };
+    let staff = staff_or_redirect(state, parts, lang).await?;
     Ok((staff, form_fields(&parts.method, body).await?))
 }
 
@@ -170,10 +175,9 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
 pub async fn district(State(state): State<AppState>, request: Request) -> Response {
     let lang = lang_of(&request);
     let (parts, _) = request.into_parts();
-    let staff = match current_staff(&state, &parts).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return Redirect::to(paths::STAFF).into_response(),
-        Err(e) => return failure(&e, lang),
+    let staff = match staff_or_redirect(&state, &parts, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
     };
     match crate::services::district::view(&state.store, &staff).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
@@ -184,10 +188,9 @@ pub async fn district(State(state): State<AppState>, request: Request) -> Respon
 pub async fn district_csv(State(state): State<AppState>, request: Request) -> Response {
     let lang = lang_of(&request);
     let (parts, _) = request.into_parts();
-    let staff = match current_staff(&state, &parts).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return Redirect::to(paths::STAFF).into_response(),
-        Err(e) => return failure(&e, lang),
+    let staff = match staff_or_redirect(&state, &parts, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
     };
     let table = parts
         .uri
@@ -249,4 +252,31 @@ pub async fn new_case(State(state): State<AppState>, request: Request) -> Respon
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     r
+}
+
+/// A stored document as a download: its own type, never sniffed, never cached.
+pub fn document_response(content_type: String, name: String, bytes: Vec<u8>) -> Response {
+    let ascii: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || ".-_".contains(*c)).collect();
+    let encoded: String = name.bytes().map(|b| if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    let disposition = format!("inline; filename=\"{}\"; filename*=UTF-8''{encoded}", if ascii.is_empty() { "document".into() } else { ascii });
+    let mut r = bytes.into_response();
+    if let (Ok(t), Ok(d)) = (HeaderValue::from_str(&content_type), HeaderValue::from_str(&disposition)) {
+        r.headers_mut().insert(header::CONTENT_TYPE, t);
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, d);
+    }
+    r
+}
+
+pub async fn case_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, _) = request.into_parts();
+    let staff = match staff_or_redirect(&state, &parts, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    match casework::document(&state.store, state.files.as_ref(), &staff, &reference, &id).await {
+        Ok((t, n, b)) => document_response(t, n, b),
+        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
 }

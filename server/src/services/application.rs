@@ -740,3 +740,19 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
     store.submit_application(&row, &events).await.map_err(internal)?;
     Ok(row.reference)
 }
+
+/// A document's bytes, with its type and name, for someone already allowed to see it.
+pub async fn document_file(store: &Store, files: &dyn FileStore, application_id: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
+    let doc = store.document_of_application(application_id, document_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let bytes = files.get(&doc.storage_key).await.map_err(|e| {
+        tracing::error!(error = %e, document = %doc.id, "a stored document could not be read");
+        AppError::Internal
+    })?;
+    Ok((doc.content_type, doc.original_name, bytes))
+}
+
+/// The owner's own document.
+pub async fn own_document(store: &Store, files: &dyn FileStore, citizen_id: &str, reference: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
+    let a = own(store, citizen_id, reference).await?;
+    document_file(store, files, &a.id, document_id).await
+}

@@ -538,3 +538,19 @@ pub async fn register(store: &Store, key: &DataKey, staff: &Staff, p: applicatio
         .map_err(internal)?;
     Ok(reference)
 }
+
+/// A document of a case, for staff in scope; the view is audited first.
+pub async fn document(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, reference: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
+    let case = case_for(store, staff, reference, Action::ViewCase).await?;
+    store
+        .append_audit(&AuditEntry {
+            at: now_text(),
+            actor: actor(staff),
+            action: "document.view".into(),
+            subject: format!("application:{}", case.row.id),
+            detail: document_id.to_string(),
+        })
+        .await
+        .map_err(internal)?;
+    application::document_file(store, files, &case.row.id, document_id).await
+}

@@ -5,7 +5,28 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::audit::{append_in, AuditEntry};
 use super::{Store, StoreError};
+
+/// Runs a write transaction again when it failed, e.g. because a concurrent writer took the
+/// next place in the audit chain first (each attempt rolled back completely).
+pub(crate) async fn retried<T, F, Fut>(mut attempt: F) -> Result<T, StoreError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let mut last = None;
+    for n in 0..5u64 {
+        match attempt().await {
+            Ok(v) => return Ok(v),
+            Err(e) => {
+                last = Some(e);
+                tokio::time::sleep(std::time::Duration::from_millis(5 * (n + 1))).await;
+            }
+        }
+    }
+    Err(last.unwrap_or_else(|| StoreError::Query("write failed".into())))
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftRow {
@@ -216,6 +237,17 @@ impl Store {
     /// Turns a draft into an application, once: the unique `draft_id` makes every repeat
     /// of the same submission land on the first one. The draft's documents move with it.
     pub async fn submit_application(&self, a: &ApplicationRow, events: &[EventRow]) -> Result<Submitted, StoreError> {
+        let audit = AuditEntry {
+            at: a.submitted_at.clone(),
+            actor: format!("citizen:{}", a.citizen_id),
+            action: "application.submit".into(),
+            subject: format!("application:{}", a.id),
+            detail: format!("{} {}", a.reference, a.office_code),
+        };
+        retried(|| self.try_submit_application(a, events, &audit)).await
+    }
+
+    async fn try_submit_application(&self, a: &ApplicationRow, events: &[EventRow], audit: &AuditEntry) -> Result<Submitted, StoreError> {
         let mut tx = self.pool().begin().await?;
         // The write comes first so SQLite takes its write lock at once (waiting, not failing).
         let inserted = sqlx::query(&format!(
@@ -251,6 +283,7 @@ impl Store {
         for e in events {
             insert_event(&mut tx, e).await?;
         }
+        append_in(&mut tx, audit).await?;
         sqlx::query("UPDATE documents SET application_id = $1, draft_id = NULL WHERE draft_id = $2 AND citizen_id = $3")
             .bind(&a.id)
             .bind(&a.draft_id)
@@ -325,6 +358,17 @@ impl Store {
 
     /// Records the answer to an open request once; `false` when it was already answered.
     pub async fn answer_information_request(&self, request_id: &str, application_id: &str, answer: &str, event: &EventRow) -> Result<bool, StoreError> {
+        let audit = AuditEntry {
+            at: event.at.clone(),
+            actor: event.actor.clone(),
+            action: "application.info_provided".into(),
+            subject: format!("application:{application_id}"),
+            detail: request_id.to_string(),
+        };
+        retried(|| self.try_answer_information_request(request_id, application_id, answer, event, &audit)).await
+    }
+
+    async fn try_answer_information_request(&self, request_id: &str, application_id: &str, answer: &str, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
         let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE information_requests SET answered_at = $1, answer = $2 WHERE id = $3 AND application_id = $4 AND answered_at IS NULL",
@@ -347,6 +391,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         insert_event(&mut tx, event).await?;
+        append_in(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -423,4 +468,16 @@ pub(crate) async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+impl Store {
+    /// One document of an application.
+    pub async fn document_of_application(&self, application_id: &str, document_id: &str) -> Result<Option<DocumentRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {DOC_COLUMNS} FROM documents WHERE application_id = $1 AND id = $2"))
+            .bind(application_id)
+            .bind(document_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(doc_row).transpose()?)
+    }
 }

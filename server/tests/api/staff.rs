@@ -243,3 +243,38 @@ async fn a_community_worker_registers_a_resident_found_in_need() {
     assert_eq!(status, 200);
     assert!(page.contains("工作人员主动发现并登记") && page.contains("已提交，等待受理"));
 }
+
+#[tokio::test]
+async fn documents_open_for_their_owner_and_staff_in_scope_only() {
+    let app = spawn_app().await;
+    let citizen = ready(&app, "13812346005", "王小明", "11010519491231002X").await;
+    fill_in(&app, &citizen).await;
+    let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+    let form = reqwest::multipart::Form::new().text("kind", "medical").part("document", reqwest::multipart::Part::bytes(pdf.clone()).file_name("诊断证明.pdf"));
+    app.client.post(app.url("/apply/documents")).header("cookie", &citizen).multipart(form).send().await.unwrap();
+    let (_, page) = app.page("/apply/step/review", &[("cookie", &citizen)]).await;
+    let at = page.find("name=\"draft_id\" value=\"").unwrap() + 23;
+    let res = app.client.post(app.url("/apply/submit")).header("cookie", &citizen).form(&[("draft_id", &page[at..at + 32])]).send().await.unwrap();
+    let reference = res.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let case = app.store.case_by_reference(&reference).await.unwrap().unwrap();
+    let doc = app.store.documents_of_application(&case.row.id).await.unwrap().remove(0);
+
+    let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    let own = format!("/status/{reference}/documents/{}", doc.id);
+    assert!(status.contains(&format!("href=\"{own}\"")));
+    let res = app.get_with(&own, &[("cookie", &citizen)]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
+
+    let reviewer = staff_cookie(&app, "rev", Role::Reviewer, "320104001").await;
+    let elsewhere = staff_cookie(&app, "far", Role::Reviewer, "320922001").await;
+    let staff_path = format!("/staff/cases/{reference}/documents/{}", doc.id);
+    assert_eq!(app.get_with(&staff_path, &[("cookie", &reviewer)]).await.status(), 200);
+    assert_eq!(app.get_with(&staff_path, &[("cookie", &elsewhere)]).await.status(), 404);
+    let audit = app.store.audit_entries_for(&format!("application:{}", case.row.id)).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.entry.action == "document.view").count(), 1, "the view in scope is audited; the refused one never read it");
+    let other = ready(&app, "13812346006", "李四", "110105194912310046").await;
+    assert_eq!(app.get_with(&own, &[("cookie", &other)]).await.status(), 404);
+}

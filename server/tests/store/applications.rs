@@ -95,6 +95,10 @@ pub async fn twenty_concurrent_submissions_make_one_application(store: &Store) {
     assert!(store.draft_of(&who.actor.citizen_id).await.unwrap().is_none(), "the draft became the application");
     let status = service::status(store, &who.actor.citizen_id, &references[0], Lang::ZhCn).await.unwrap();
     assert_eq!(status.timeline.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["submitted", "routed"], "events written once");
+    let id = store.application_of(&references[0], &who.actor.citizen_id).await.unwrap().unwrap().id;
+    let audit: Vec<_> = store.audit_entries_for(&format!("application:{id}")).await.unwrap().into_iter().map(|e| e.entry.action).collect();
+    assert_eq!(audit, ["application.submit"], "one audit entry for one submission");
+    assert!(matches!(store.verify_audit_chain().await.unwrap(), server::store::ChainCheck::Intact { .. }));
 }
 
 pub async fn drafts_and_applications_belong_to_one_citizen(store: &Store) {

@@ -230,7 +230,8 @@ fn pledge(d: &StepPageData, lang: Lang) -> AnyView {
     }
 }
 
-pub fn documents_list(docs: &[DocumentItem], lang: Lang, delete_from: Option<&str>) -> AnyView {
+/// The documents; names link to the file under `view_base` when given.
+pub fn documents_list(docs: &[DocumentItem], lang: Lang, delete_from: Option<&str>, view_base: Option<&str>) -> AnyView {
     if docs.is_empty() {
         return view! { <p class="hint" id="documents-empty">{lang.t(Msg::AppNoDocuments)}</p> }.into_any();
     }
@@ -247,7 +248,10 @@ pub fn documents_list(docs: &[DocumentItem], lang: Lang, delete_from: Option<&st
             view! {
                 <li>
                     <strong>{lang.t(document_kind_label(&doc.kind))}</strong>
-                    " · " {doc.name.clone()} " · " {format!("{} KB", doc.size_kb)}
+                    " · " {match view_base {
+                        Some(base) => view! { <a href=format!("{base}/{}", doc.id)>{doc.name.clone()}</a> }.into_any(),
+                        None => view! { <span>{doc.name.clone()}</span> }.into_any(),
+                    }} " · " {format!("{} KB", doc.size_kb)}
                     {remove}
                 </li>
             }
@@ -279,7 +283,7 @@ pub fn upload_fields(lang: Lang, errors: &[FieldError]) -> AnyView {
 fn documents(d: &StepPageData, lang: Lang) -> AnyView {
     view! {
         <p class="hint">{lang.t(Msg::AppDocumentsHint)}</p>
-        {documents_list(&d.documents, lang, Some(paths::APPLY_DOCUMENTS))}
+        {documents_list(&d.documents, lang, Some(paths::APPLY_DOCUMENTS), None)}
         <form method="post" action=paths::APPLY_DOCUMENTS enctype="multipart/form-data" class="upload">
             <h2>{lang.t(Msg::AppAddDocument)}</h2>
             {upload_fields(lang, &d.errors)}

@@ -238,7 +238,7 @@ pub fn StatusPage() -> impl IntoView {
         <h2>{lang.t(Msg::StatusTimeline)}</h2>
         <ol class="timeline">{timeline}</ol>
         <h2>{lang.t(Msg::AppDocumentsTitle)}</h2>
-        {documents_list(&d.documents, lang, None)}
+        {documents_list(&d.documents, lang, None, Some(&format!("{}/{}/documents", paths::STATUS, a.reference)))}
     }
     .into_any()
 }

@@ -553,7 +553,7 @@ pub fn CasePage() -> impl IntoView {
         <h2>{lang.t(Msg::StaffAnswers)}</h2>
         <dl class="summary-list">{rows}</dl>
         <h2>{lang.t(Msg::AppDocumentsTitle)}</h2>
-        {documents_list(&d.documents, lang, None)}
+        {documents_list(&d.documents, lang, None, Some(&format!("{STAFF_CASES}/{}/documents", a.reference)))}
         {(!requests.is_empty()).then(|| view! { <h2>{lang.t(Msg::InfoRequested)}</h2><ul>{requests}</ul> })}
         <h2>{lang.t(Msg::StatusTimeline)}</h2>
         <ol class="timeline">{timeline}</ol>
