@@ -172,13 +172,13 @@ async fn show_step(state: &AppState, parts: Parts, actor: &Actor, step: ApplySte
 }
 
 /// The fields of a multipart form: text fields, and at most one file.
-struct MultipartForm {
-    text: Vec<(String, String)>,
-    file: Option<(String, Vec<u8>)>,
-    too_large: bool,
+pub(crate) struct MultipartForm {
+    pub(crate) text: Vec<(String, String)>,
+    pub(crate) file: Option<(String, Vec<u8>)>,
+    pub(crate) too_large: bool,
 }
 
-async fn read_multipart(request: Request, state: &AppState) -> Result<MultipartForm, AppError> {
+pub(crate) async fn read_multipart(request: Request, state: &AppState) -> Result<MultipartForm, AppError> {
     let mut form = MultipartForm { text: Vec::new(), file: None, too_large: false };
     let Ok(mut multipart) = Multipart::from_request(request, state).await else {
         return Ok(form);
@@ -214,7 +214,7 @@ async fn read_multipart(request: Request, state: &AppState) -> Result<MultipartF
     Ok(form)
 }
 
-fn upload_of(form: &mut MultipartForm) -> Option<Upload> {
+pub(crate) fn upload_of(form: &mut MultipartForm) -> Option<Upload> {
     let kind = form.text.iter().rev().find(|(k, _)| k == "kind").map(|(_, v)| v.clone()).unwrap_or_default();
     form.file.take().map(|(file_name, bytes)| Upload { kind, file_name, bytes })
 }

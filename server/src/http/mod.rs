@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
     let uploads = Router::new()
         .route(app::paths::APPLY_DOCUMENTS, post(apply::upload))
         .route("/status/{reference}/respond/{request}", post(apply::respond))
+        .route("/staff/cases/{reference}/visit", post(staff::visit))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
         .with_state(state);
     let pages = pages.merge(uploads);

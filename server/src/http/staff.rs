@@ -134,7 +134,7 @@ async fn staff_and_form(state: &AppState, parts: &Parts, body: axum::body::Body,
 
 pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, request: Request) -> Response {
     let lang = lang_of(&request);
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let (staff, fields) = match staff_and_form(&state, &parts, body, lang).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -144,7 +144,6 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         "assign" => CaseAction::AssignToSelf,
         "accept" => CaseAction::Accept,
         "request-info" => CaseAction::RequestInformation { items: get("items"), due: get("due") },
-        "visit" => CaseAction::RecordVisit { date: get("visit_date"), findings: get("findings") },
         "appraisal" => CaseAction::RecordAppraisal { date: get("appraisal_date"), participants: get("participants"), result: get("result") },
         "approve" => CaseAction::Approve { multiple: get("multiple"), amount: get("amount") },
         "reject" => CaseAction::Reject { reason: get("reason"), basis: get("basis") },
@@ -158,15 +157,21 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         _ => return not_found(&state, parts).await,
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);
+    let result = casework::act(&state.store, &state.key, &staff, &reference, version, action).await;
+    after_action(&state, parts, &staff, &reference, result, lang).await
+}
+
+/// Back to the case after an action; its problems shown there, or the right refusal.
+async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, reference: &str, result: Result<(), AppError>, lang: Lang) -> Response {
     let case_path = format!("{STAFF_CASES}/{reference}");
-    match casework::act(&state.store, &state.key, &staff, &reference, version, action).await {
+    match result {
         Ok(()) => Redirect::to(&case_path).into_response(),
         Err(AppError::Validation(errors)) => {
             parts.method = axum::http::Method::GET;
             parts.uri = Uri::try_from(case_path).unwrap_or_default();
-            show_case(&state, parts, &staff, &reference, errors, lang).await
+            show_case(state, parts, staff, reference, errors, lang).await
         }
-        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(AppError::NotFound) => not_found(state, parts).await,
         Err(e) => failure(&e, lang),
     }
 }
@@ -279,4 +284,30 @@ pub async fn case_document(State(state): State<AppState>, Path((reference, id)):
         Err(AppError::NotFound) => not_found(&state, parts).await,
         Err(e) => failure(&e, lang),
     }
+}
+
+/// 入户核查, posted as multipart because it may carry a photo.
+pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
+    let lang = lang_of(&request);
+    let (parts, body) = request.into_parts();
+    let staff = match staff_or_redirect(&state, &parts, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let mut form = match super::apply::read_multipart(Request::from_parts(parts.clone(), body), &state).await {
+        Ok(f) => f,
+        Err(e) => return failure(&e, lang),
+    };
+    let get = |k: &str| form.text.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let (version, date, findings) = (get("version").parse::<i64>().unwrap_or(-1), get("visit_date"), get("findings"));
+    let result = if form.too_large {
+        Err(AppError::Validation(vec![app::domain::request::FieldError { field: "document".into(), problem: app::domain::request::Problem::DocumentTooLarge }]))
+    } else {
+        let mut photo = super::apply::upload_of(&mut form);
+        if let Some(p) = photo.as_mut() {
+            p.kind = "other".into();
+        }
+        casework::record_visit(&state.store, &state.key, state.files.as_ref(), &staff, &reference, version, date, findings, photo).await
+    };
+    after_action(&state, parts, &staff, &reference, result, lang).await
 }

@@ -505,7 +505,9 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
         .into_iter()
         .map(|r| InfoRequest { id: r.id, items: r.items, due_date: r.due_date, answered_at: r.answered_at, answer: r.answer })
         .collect();
-    let documents = document_items(store.documents_of_application(&a.id).await.map_err(internal)?);
+    let mut docs = store.documents_of_application(&a.id).await.map_err(internal)?;
+    docs.retain(|d| d.kind != VISIT_PHOTO);
+    let documents = document_items(docs);
     Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, errors: Vec::new(), answer_text: String::new() })
 }
 
@@ -754,5 +756,20 @@ pub async fn document_file(store: &Store, files: &dyn FileStore, application_id:
 /// The owner's own document.
 pub async fn own_document(store: &Store, files: &dyn FileStore, citizen_id: &str, reference: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
     let a = own(store, citizen_id, reference).await?;
+    if store.document_of_application(&a.id, document_id).await.map_err(internal)?.is_some_and(|d| d.kind == VISIT_PHOTO) {
+        return Err(AppError::NotFound);
+    }
     document_file(store, files, &a.id, document_id).await
 }
+
+/// A photo taken on a home visit: cleaned like any document, kept with the case, shown to
+/// staff only.
+pub async fn keep_visit_photo(files: &dyn FileStore, citizen_id: &str, application_id: &str, mut upload: Upload) -> Result<DocumentRow, AppError> {
+    upload.kind = "other".into();
+    let mut row = keep_document(files, citizen_id, upload, None, Some(application_id.to_string())).await?;
+    row.kind = VISIT_PHOTO.into();
+    Ok(row)
+}
+
+/// The kind of a home-visit photo: never listed to the applicant.
+pub const VISIT_PHOTO: &str = "visit_photo";

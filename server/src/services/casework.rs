@@ -226,7 +226,7 @@ pub enum CaseAction {
     AssignToSelf,
     Accept,
     RequestInformation { items: String, due: String },
-    RecordVisit { date: String, findings: String },
+    RecordVisit { date: String, findings: String, photo: Option<crate::store::DocumentRow> },
     RecordAppraisal { date: String, participants: String, result: String },
     /// `multiple` for temporary aid, `amount` (yuan) otherwise.
     Approve { multiple: String, amount: String },
@@ -304,18 +304,19 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
             }
             ("accepted", String::new(), CaseChange { status: Some("accepted".into()), accepted_by: Some(staff.id.clone()), ..CaseChange::default() })
         }
-        CaseAction::RecordVisit { date, findings } | CaseAction::RecordAppraisal { date, participants: findings, .. } if row.status != "accepted" => {
+        CaseAction::RecordVisit { date, findings, .. } | CaseAction::RecordAppraisal { date, participants: findings, .. } if row.status != "accepted" => {
             let _ = (date, findings);
             return Err(AppError::Conflict);
         }
-        CaseAction::RecordVisit { date, findings } => {
+        CaseAction::RecordVisit { date, findings, photo } => {
             let mut errors = Vec::new();
             let date = past_date(&mut errors, "visit_date", date);
             let findings = text_field(&mut errors, "findings", findings, 1000);
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
-            ("visit", format!("{date} {findings}"), CaseChange::default())
+            let with_photo = photo.as_ref().map(|p| format!(" [{}]", p.original_name)).unwrap_or_default();
+            ("visit", format!("{date} {findings}{with_photo}"), CaseChange { document: photo.clone(), ..CaseChange::default() })
         }
         CaseAction::RecordAppraisal { date, participants, result } => {
             let mut errors = Vec::new();
@@ -553,4 +554,25 @@ pub async fn document(store: &Store, files: &dyn crate::files::FileStore, staff:
         .await
         .map_err(internal)?;
     application::document_file(store, files, &case.row.id, document_id).await
+}
+
+/// 入户核查 with an optional photo: role and area are checked before the photo is read.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_visit(
+    store: &Store,
+    key: &DataKey,
+    files: &dyn crate::files::FileStore,
+    staff: &Staff,
+    reference: &str,
+    version: i64,
+    date: String,
+    findings: String,
+    photo: Option<application::Upload>,
+) -> Result<(), AppError> {
+    let case = case_for(store, staff, reference, Action::RecordVisit).await?;
+    let photo = match photo {
+        Some(upload) => Some(application::keep_visit_photo(files, &case.row.citizen_id, &case.row.id, upload).await?),
+        None => None,
+    };
+    act(store, key, staff, reference, version, CaseAction::RecordVisit { date, findings, photo }).await
 }

@@ -397,21 +397,8 @@ impl Store {
     }
 
     pub async fn insert_document(&self, d: &DocumentRow) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO documents ({DOC_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-            .bind(&d.id)
-            .bind(&d.citizen_id)
-            .bind(&d.draft_id)
-            .bind(&d.application_id)
-            .bind(&d.kind)
-            .bind(&d.original_name)
-            .bind(&d.content_type)
-            .bind(d.size_bytes)
-            .bind(&d.sha256)
-            .bind(&d.storage_key)
-            .bind(&d.uploaded_at)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        let mut conn = self.pool().acquire().await?;
+        insert_document_in(&mut conn, d).await
     }
 
     pub async fn documents_of_draft(&self, draft_id: &str, citizen_id: &str) -> Result<Vec<DocumentRow>, StoreError> {
@@ -480,4 +467,22 @@ impl Store {
             .await?;
         Ok(row.as_ref().map(doc_row).transpose()?)
     }
+}
+
+pub(crate) async fn insert_document_in(conn: &mut sqlx::AnyConnection, d: &DocumentRow) -> Result<(), StoreError> {
+    sqlx::query(&format!("INSERT INTO documents ({DOC_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
+        .bind(&d.id)
+        .bind(&d.citizen_id)
+        .bind(&d.draft_id)
+        .bind(&d.application_id)
+        .bind(&d.kind)
+        .bind(&d.original_name)
+        .bind(&d.content_type)
+        .bind(d.size_bytes)
+        .bind(&d.sha256)
+        .bind(&d.storage_key)
+        .bind(&d.uploaded_at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

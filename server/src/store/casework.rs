@@ -57,6 +57,8 @@ pub struct CaseChange {
     pub verification: Option<(String, i64)>,
     pub payment: Option<PaymentRow>,
     pub credit: Option<CreditRow>,
+    /// A photo from a home visit, already cleaned and stored.
+    pub document: Option<super::applications::DocumentRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -189,6 +191,9 @@ impl Store {
         }
         if let Some(r) = &change.info_request {
             insert_info_request(&mut tx, r).await?;
+        }
+        if let Some(d) = &change.document {
+            super::applications::insert_document_in(&mut tx, d).await?;
         }
         if let Some(p) = &change.payment {
             sqlx::query("INSERT INTO payments (id, application_id, amount_fen, paid_on, period, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")

@@ -86,9 +86,25 @@ async fn from_the_queue_to_an_approval_the_citizen_then_sees() {
     };
     let v = || async { version(&app, &reference).await };
     assert_eq!(post(&reviewer, "accept", vec![("version", v().await)]).await.status(), 303);
-    let res = post(&worker, "visit", vec![("version", v().await), ("visit_date", "2199-01-01".into()), ("findings", "".into())]).await;
+    let visit = |fields: Vec<(&'static str, String)>, photo: Option<Vec<u8>>| {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k, v);
+        }
+        if let Some(bytes) = photo {
+            form = form.part("document", reqwest::multipart::Part::bytes(bytes).file_name("现场.png"));
+        }
+        let req = app.client.post(app.url(&format!("/staff/cases/{reference}/visit"))).header("cookie", worker.clone()).multipart(form);
+        async move { req.send().await.unwrap() }
+    };
+    let res = visit(vec![("version", v().await), ("visit_date", "2199-01-01".into()), ("findings", "".into())], None).await;
     assert_eq!(res.status(), 422, "a future visit and no findings are refused");
-    assert_eq!(post(&worker, "visit", vec![("version", v().await), ("visit_date", "2026-11-01".into()), ("findings", "住院治疗中，家中无其他收入".into())]).await.status(), 303);
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(40, 30).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let res = visit(vec![("version", v().await), ("visit_date", "2026-11-01".into()), ("findings", "住院治疗中，家中无其他收入".into())], Some(png.into_inner())).await;
+    assert_eq!(res.status(), 303);
+    let (_, case) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &worker)]).await;
+    assert!(case.contains("现场.png"), "the photo is with the case");
     assert_eq!(post(&worker, "appraisal", vec![("version", v().await), ("appraisal_date", "2026-11-02".into()), ("participants", "居委会、居民代表共 7 人".into()), ("result", "agree".into())]).await.status(), 303);
 
     let (_, case) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &approver)]).await;
@@ -100,6 +116,7 @@ async fn from_the_queue_to_an_approval_the_citizen_then_sees() {
     let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
     assert!(status.contains("已批准"), "the citizen sees the decision");
     assert!(status.contains("入户核查") && !status.contains("住院治疗中"), "the visit happened; its findings stay with staff");
+    assert!(!status.contains("现场.png"), "and so does the photo");
     let stored = app.store.case_by_reference(&reference).await.unwrap().unwrap();
     assert_eq!(stored.decision.as_deref(), Some("approved"));
     assert!(stored.amount_fen.unwrap() > 0);

@@ -403,8 +403,10 @@ pub fn CasePage() -> impl IntoView {
         .collect();
     let text_input = |name: &'static str, label: Msg, value: String, area: bool| labelled_input(&d.errors, lang, name, label, value, area);
     let form = |action: &'static str, heading: Msg, body: AnyView, submit: Msg| {
+        // The visit may carry a photo.
+        let enctype = (action == "visit").then_some("multipart/form-data");
         view! {
-            <form method="post" action=action_url(action) novalidate class="case-form" id=format!("form-{action}")>
+            <form method="post" action=action_url(action) novalidate class="case-form" id=format!("form-{action}") enctype=enctype>
                 <h2>{lang.t(heading)}</h2>
                 <input type="hidden" name="version" value=version.clone()/>
                 {body}
@@ -418,6 +420,11 @@ pub fn CasePage() -> impl IntoView {
             {form("visit", Msg::StaffVisit, view! {
                 {text_input("visit_date", Msg::StaffDate, d.today.clone(), false)}
                 {text_input("findings", Msg::StaffFindings, String::new(), true)}
+                <div class="field">
+                    <label for="document">{lang.t(Msg::StaffVisitPhoto)}</label>
+                    {error_for(&d.errors, "document", lang).map(|e| view! { <p class="error-message">{e}</p> })}
+                    <input type="file" id="document" name="document" accept="image/jpeg,image/png,image/webp"/>
+                </div>
             }.into_any(), Msg::StaffRecord)}
             {form("appraisal", Msg::StaffAppraisal, view! {
                 {text_input("appraisal_date", Msg::StaffDate, d.today.clone(), false)}
