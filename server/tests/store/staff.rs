@@ -287,3 +287,30 @@ pub async fn the_queue_pages_by_index_not_by_scanning(store: &Store) {
     assert!(plan.contains("applications_area_queue"), "{plan}");
     assert!(!plan.contains("SCAN applications") || plan.contains("USING INDEX"), "{plan}");
 }
+
+pub async fn two_approvers_deciding_at_once_leave_exactly_one_decision(store: &Store) {
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let reference = submit_from(store, &key, 801, "320104001001", "no").await.unwrap();
+    let reviewer = staff_member(store, "d.reviewer", Role::Reviewer, "320104001").await;
+    let yes = staff_member(store, "d.approver1", Role::Approver, "320104001").await;
+    let no = staff_member(store, "d.approver2", Role::Approver, "320104001").await;
+    let v = store.case_by_reference(&reference).await.unwrap().unwrap().version;
+    casework::act(store, &key, &reviewer, &reference, v, CaseAction::Accept).await.unwrap();
+    let seen = store.case_by_reference(&reference).await.unwrap().unwrap().version;
+    let (s1, s2, k1, k2, r1, r2) = (store.clone(), store.clone(), key.clone(), key.clone(), reference.clone(), reference.clone());
+    let approve = tokio::spawn(async move { casework::act(&s1, &k1, &yes, &r1, seen, CaseAction::Approve { multiple: "2".into(), amount: String::new() }).await });
+    let reject = tokio::spawn(async move { casework::act(&s2, &k2, &no, &r2, seen, CaseAction::Reject { reason: "收入超过标准".into(), basis: "临时救助办法".into() }).await });
+    let results = [approve.await.unwrap(), reject.await.unwrap()];
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    assert!(results.contains(&Err(AppError::Conflict)));
+    let case = store.case_by_reference(&reference).await.unwrap().unwrap();
+    let decided: Vec<String> = service::status(store, &case.row.citizen_id, &reference, Lang::ZhCn)
+        .await
+        .unwrap()
+        .timeline
+        .into_iter()
+        .filter(|e| e.kind == "approved" || e.kind == "rejected")
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(decided, [case.row.status.clone()], "one decision, and it is the one stored");
+}
