@@ -15,8 +15,11 @@ export PATH := $(ROOT)/end2end/node_modules/.bin:$(SHARED_BIN):$(HOME)/.cargo/bi
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 CHROMIUM ?= /usr/bin/chromium
+# The API's property test (schemathesis from PyPI) lives in its own virtualenv under target/.
+SCHEMATHESIS_VERSION := 4.32.5
+SCHEMATHESIS_VENV := $(ROOT)/target/schemathesis-$(SCHEMATHESIS_VERSION)
 
-.PHONY: help run build test test-rust test-budget test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium clean
+.PHONY: help run build test test-rust test-budget test-api-schema test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium schemathesis clean
 
 help:
 	@echo "make run    build and serve the portal at http://127.0.0.1:3000 (SQLite in data/)"
@@ -48,6 +51,12 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 	@touch $@
 
+schemathesis: $(SCHEMATHESIS_VENV)/bin/st
+
+$(SCHEMATHESIS_VENV)/bin/st:
+	python3 -m venv $(SCHEMATHESIS_VENV)
+	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
+
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -63,7 +72,7 @@ run: build
 	PORTAL_SITE_ROOT=target/site ./target/release/server
 
 ## ---- tests -------------------------------------------------------------------------------
-test: tools chromium build test-rust test-budget test-browser
+test: tools chromium schemathesis build test-rust test-budget test-api-schema test-browser
 
 test-rust:
 	cargo test -p app --features ssr
@@ -71,6 +80,11 @@ test-rust:
 
 test-budget:
 	node end2end/scripts/sizes.mjs --check
+
+# Schemathesis against the OpenAPI document the server serves: no server errors, every
+# response as documented.
+test-api-schema: schemathesis
+	python3 end2end/api/property_test.py $(SCHEMATHESIS_VENV)/bin/st
 
 # Not `cargo leptos end-to-end`: it exits 0 when its build fails. The build above has run.
 test-browser:

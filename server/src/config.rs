@@ -34,6 +34,15 @@ pub struct Config {
     pub upload_dir: PathBuf,
     /// Demonstration only: make the demo staff accounts of README at start (`PORTAL_DEMO_SEED`).
     pub demo_seed: bool,
+    /// Web origins allowed to call `/api/v1` from a browser (`PORTAL_CORS_ORIGINS`, comma
+    /// separated). Empty (the default) sends no CORS headers: apps and mini-programs do not
+    /// need them, and no other site's page can read the API's answers.
+    pub cors_origins: Vec<String>,
+    /// API requests allowed a minute per bearer token (`PORTAL_API_PER_TOKEN_PER_MINUTE`).
+    pub api_per_token_per_minute: i64,
+    /// API requests allowed a minute per phone number, over all its tokens
+    /// (`PORTAL_API_PER_PHONE_PER_MINUTE`).
+    pub api_per_phone_per_minute: i64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -48,6 +57,9 @@ struct FileConfig {
     data_key: Option<String>,
     upload_dir: Option<String>,
     demo_seed: Option<bool>,
+    cors_origins: Option<String>,
+    api_per_token_per_minute: Option<i64>,
+    api_per_phone_per_minute: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -64,6 +76,10 @@ pub enum ConfigError {
     BadLog { setting: &'static str, value: String },
     #[error("{setting} is not usable: {reason}")]
     BadKey { setting: &'static str, reason: String },
+    #[error("{setting} = {value:?} is not a whole number from 1 to 1000000")]
+    BadNumber { setting: &'static str, value: String },
+    #[error("{setting}: {value:?} is not a web origin; write each as https://host or https://host:port, separated by commas")]
+    BadOrigin { setting: &'static str, value: String },
     #[error("{setting} = {value:?} is not a yes/no value; use true or false")]
     BadFlag { setting: &'static str, value: String },
 }
@@ -157,8 +173,54 @@ impl Config {
         }
         let (upload_dir, _) = pick("PORTAL_UPLOAD_DIR", parsed.upload_dir, "data/uploads");
         let demo_seed = flag("PORTAL_DEMO_SEED", parsed.demo_seed)?;
-        Ok(Config { bind, database, log, site_root: PathBuf::from(site_root), dev_outbox, behind_proxy, data_key, upload_dir: PathBuf::from(upload_dir), demo_seed })
+        let (origins, origin) = pick("PORTAL_CORS_ORIGINS", parsed.cors_origins, "");
+        let cors_origins = origins
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(|o| {
+                if is_origin(o) {
+                    Ok(o.to_ascii_lowercase())
+                } else {
+                    Err(ConfigError::BadOrigin { setting: name(origin, "PORTAL_CORS_ORIGINS", "cors_origins"), value: o.to_string() })
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let number = |env_key: &'static str, file_key: &'static str, file_value: Option<i64>, default: i64| -> Result<i64, ConfigError> {
+            let (text, origin) = pick(env_key, file_value.map(|v| v.to_string()), &default.to_string());
+            text.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=1_000_000).contains(n))
+                .ok_or(ConfigError::BadNumber { setting: name(origin, env_key, file_key), value: text })
+        };
+        let api_per_token_per_minute = number("PORTAL_API_PER_TOKEN_PER_MINUTE", "api_per_token_per_minute", parsed.api_per_token_per_minute, 120)?;
+        let api_per_phone_per_minute = number("PORTAL_API_PER_PHONE_PER_MINUTE", "api_per_phone_per_minute", parsed.api_per_phone_per_minute, 240)?;
+        Ok(Config {
+            bind,
+            database,
+            log,
+            site_root: PathBuf::from(site_root),
+            dev_outbox,
+            behind_proxy,
+            data_key,
+            upload_dir: PathBuf::from(upload_dir),
+            demo_seed,
+            cors_origins,
+            api_per_token_per_minute,
+            api_per_phone_per_minute,
+        })
     }
+}
+
+/// `scheme://host[:port]` with nothing after it: what a browser sends as `Origin`.
+fn is_origin(o: &str) -> bool {
+    let Some((scheme, rest)) = o.split_once("://") else { return false };
+    let (host, port) = rest.rsplit_once(':').map_or((rest, None), |(h, p)| (h, Some(p)));
+    matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0))
 }
 
 #[cfg(test)]
@@ -222,6 +284,29 @@ mod tests {
         assert!(!e.to_string().contains("secret-but-short"));
         let good = crate::crypto::DataKey::generate_base64();
         assert_eq!(Config::from_sources(None, &env(&[("PORTAL_DATA_KEY", &good)])).unwrap().data_key, Some(good));
+    }
+
+    #[test]
+    fn cors_is_closed_unless_origins_are_named() {
+        assert!(Config::from_sources(None, &[]).unwrap().cors_origins.is_empty());
+        let c = Config::from_sources(None, &env(&[("PORTAL_CORS_ORIGINS", "https://mp.example.cn, http://localhost:8080")])).unwrap();
+        assert_eq!(c.cors_origins, vec!["https://mp.example.cn", "http://localhost:8080"]);
+        for bad in ["*", "mp.example.cn", "https://mp.example.cn/path", "ftp://x.cn", "https://x.cn:99999"] {
+            let e = Config::from_sources(None, &env(&[("PORTAL_CORS_ORIGINS", bad)])).unwrap_err();
+            assert!(matches!(e, ConfigError::BadOrigin { setting: "PORTAL_CORS_ORIGINS", .. }), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn api_limits_are_positive_numbers() {
+        let c = Config::from_sources(None, &[]).unwrap();
+        assert_eq!((c.api_per_token_per_minute, c.api_per_phone_per_minute), (120, 240));
+        let c = Config::from_sources(Some(("portal.toml", "api_per_token_per_minute = 10")), &[]).unwrap();
+        assert_eq!(c.api_per_token_per_minute, 10);
+        for bad in ["0", "-3", "lots", "2000000"] {
+            let e = Config::from_sources(None, &env(&[("PORTAL_API_PER_PHONE_PER_MINUTE", bad)])).unwrap_err();
+            assert!(matches!(e, ConfigError::BadNumber { setting: "PORTAL_API_PER_PHONE_PER_MINUTE", .. }), "{bad}");
+        }
     }
 
     #[test]

@@ -107,6 +107,11 @@ impl Application {
             ),
             dev_outbox: config.dev_outbox,
             behind_proxy: config.behind_proxy,
+            api: crate::state::ApiSettings {
+                cors_origins: config.cors_origins.clone(),
+                per_token_per_minute: config.api_per_token_per_minute,
+                per_phone_per_minute: config.api_per_phone_per_minute,
+            },
         };
         if config.demo_seed {
             crate::services::staff::seed_demo(&store).await.map_err(|e| StartupError::Demo(e.to_string()))?;

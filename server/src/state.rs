@@ -15,6 +15,15 @@ pub struct AppState {
     pub files: std::sync::Arc<dyn crate::files::FileStore>,
     pub dev_outbox: bool,
     pub behind_proxy: bool,
+    pub api: ApiSettings,
+}
+
+/// The mobile API's limits and the web origins it answers (see `Config`).
+#[derive(Clone, Debug)]
+pub struct ApiSettings {
+    pub cors_origins: Vec<String>,
+    pub per_token_per_minute: i64,
+    pub per_phone_per_minute: i64,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -12,6 +12,11 @@ use super::request_lang;
 use crate::services::application;
 use crate::state::AppState;
 
+/// The next level of the division tree under an area (districts → subdistricts/towns →
+/// communities/villages).
+#[utoipa::path(get, path = "/api/v1/areas/{code}/children", tag = "checker",
+    params(("code" = String, Path, description = "A division code, e.g. 320104")),
+    responses((status = 200, description = "The areas one level down", body = super::schema::AreaList)))]
 pub async fn children(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Response {
     match application::area_children(&state.store, &code).await {
         Ok(areas) => Json(AreaChildren { areas }).into_response(),

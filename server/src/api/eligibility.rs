@@ -15,6 +15,11 @@ use crate::services::{eligibility, today_in_china};
 use crate::state::AppState;
 use crate::store::AreaRow;
 
+/// What help a household may get, with amounts, reasons and the parameters behind them.
+/// No sign-in; nothing sent is kept.
+#[utoipa::path(post, path = "/api/v1/eligibility/check", tag = "checker",
+    request_body = super::schema::CheckRequest,
+    responses((status = 200, description = "Every programme, best first", body = super::schema::CheckResponse)))]
 pub async fn check(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = request_lang(&headers);
     let Ok(value) = serde_json::from_slice::<Value>(&body) else {

@@ -1,11 +1,76 @@
 //! The JSON API for mobile clients (`/api/v1`). Handlers parse, call a service, and shape
 //! the answer; errors are RFC 9457 problem documents.
 
+pub mod applications;
 pub mod areas;
+pub mod auth;
+pub mod drafts;
+pub mod edge;
 pub mod eligibility;
+pub mod openapi;
+pub mod pledge;
 pub mod problem;
+pub mod schema;
 
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use axum::response::Response;
+use axum::routing::{any, delete, get, post, put};
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::state::AppState;
+
+/// Every `/api/v1` route. Bodies are read by the handlers within their own limits (JSON
+/// 64 KB, uploads 12 MB), so an oversized request gets a problem document too.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let api = Router::new()
+        .route("/api/v1/auth/code", post(auth::send_code))
+        .route("/api/v1/auth/token", post(auth::token).delete(auth::sign_out))
+        .route("/api/v1/auth/tokens", delete(auth::sign_out_everywhere))
+        .route("/api/v1/me", get(auth::me))
+        .route("/api/v1/me/identity", put(auth::record_identity))
+        .route("/api/v1/eligibility/check", post(eligibility::check))
+        .route("/api/v1/areas/{code}/children", get(areas::children))
+        .route("/api/v1/pledge", get(pledge::current))
+        .route("/api/v1/pledge/signatures", post(pledge::sign))
+        .route("/api/v1/drafts", post(drafts::start))
+        .route("/api/v1/drafts/{id}", get(drafts::read))
+        .route("/api/v1/drafts/{id}/steps/{step}", put(drafts::save_step))
+        .route("/api/v1/drafts/{id}/documents", post(drafts::upload))
+        .route("/api/v1/drafts/{id}/documents/{document}", delete(drafts::remove_document))
+        .route("/api/v1/applications", post(applications::submit).get(applications::list))
+        .route("/api/v1/applications/{reference}", get(applications::status))
+        .route("/api/v1/applications/{reference}/requests/{request}/answers", post(applications::answer))
+        .route("/api/v1/applications/{reference}/documents/{document}", get(applications::document_file))
+        .route(openapi::DOCUMENT_PATH, get(openapi::serve))
+        .route("/api/v1/{*rest}", any(unknown))
+        .layer(axum::extract::DefaultBodyLimit::max(edge::UPLOAD_LIMIT_BYTES))
+        .merge(openapi::viewer());
+    match cors(&state.api.cors_origins) {
+        Some(layer) => api.layer(layer),
+        None => api,
+    }
+}
+
+/// CORS for the configured web origins only; none configured, no CORS headers at all.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    let allowed: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    if allowed.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT_LANGUAGE, HeaderName::from_static("idempotency-key")])
+            .expose_headers([header::RETRY_AFTER, HeaderName::from_static("idempotent-replayed")])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
+}
+
+async fn unknown(headers: HeaderMap) -> Response {
+    problem::problem(&app::error::AppError::NotFound, request_lang(&headers))
+}
 
 use app::i18n::Lang;
 

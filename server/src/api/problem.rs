@@ -6,6 +6,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
 pub fn problem(error: &AppError, lang: Lang) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut body = json!({
@@ -19,21 +21,34 @@ pub fn problem(error: &AppError, lang: Lang) -> Response {
             .map(|f| json!({ "field": f.field, "message": f.problem.text(lang) }))
             .collect();
     }
-    with_problem_type(status, body)
+    let mut response = with_problem_type(status, body);
+    if matches!(error, AppError::Unauthenticated) {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+/// A problem of the request itself rather than of what it asks (no JSON, no key, too big).
+pub fn request_problem(status: StatusCode, slug: &str, message: Msg, lang: Lang) -> Response {
+    with_problem_type(status, json!({ "type": format!("/problems/{slug}"), "title": lang.t(message), "status": status.as_u16() }))
 }
 
 /// 400 for a body that is not JSON at all.
 pub fn not_json(lang: Lang) -> Response {
-    let body = json!({
-        "type": "/problems/not-json",
-        "title": lang.t(Msg::ErrNotJson),
-        "status": 400,
-    });
-    with_problem_type(StatusCode::BAD_REQUEST, body)
+    request_problem(StatusCode::BAD_REQUEST, "not-json", Msg::ErrNotJson, lang)
+}
+
+/// 429 with the seconds to wait.
+pub fn too_many(retry_after: i64, lang: Lang) -> Response {
+    let mut r = request_problem(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", Msg::ErrTooManyRequests, lang);
+    if let Ok(v) = HeaderValue::from_str(&retry_after.max(1).to_string()) {
+        r.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    r
 }
 
 fn with_problem_type(status: StatusCode, body: serde_json::Value) -> Response {
     let mut response = (status, body.to_string()).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     response
 }

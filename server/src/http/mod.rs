@@ -58,8 +58,6 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
-        .route("/api/v1/eligibility/check", post(crate::api::eligibility::check))
-        .route("/api/v1/areas/{code}/children", get(crate::api::areas::children))
         .route(app::paths::CHECK, get(pages::check).post(pages::check))
         .route(app::paths::SIGN_IN, get(sign_in::page).post(sign_in::page))
         .route(app::paths::SIGN_OUT, post(sign_in::sign_out))
@@ -94,8 +92,9 @@ pub fn router(state: AppState) -> Router {
         .route("/status/{reference}/respond/{request}", post(apply::respond))
         .route("/staff/cases/{reference}/visit", post(staff::visit))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
-        .with_state(state);
-    let pages = pages.merge(uploads);
+        .with_state(state.clone());
+    let api = crate::api::router(&state).with_state(state);
+    let pages = pages.merge(uploads).merge(api);
 
     pages.layer(
         ServiceBuilder::new()

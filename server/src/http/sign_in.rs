@@ -32,12 +32,16 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// The client's address for rate limits: the connection's, or the load balancer's report.
 pub fn client_address(state: &AppState, request: &Request) -> String {
+    address_of(state, request.headers(), request.extensions())
+}
+
+pub fn address_of(state: &AppState, headers: &HeaderMap, extensions: &axum::http::Extensions) -> String {
     if state.behind_proxy {
-        if let Some(first) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
+        if let Some(first) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
             return first.trim().to_string();
         }
     }
-    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
 fn is_tls(state: &AppState, headers: &HeaderMap) -> bool {

@@ -234,6 +234,35 @@ fn document_items(rows: Vec<DocumentRow>) -> Vec<DocumentItem> {
         .collect()
 }
 
+/// A draft as the API shows it: its answers, which steps are done, the next one to do.
+pub struct DraftState {
+    pub draft: Draft,
+    pub steps: Vec<(ApplyStep, bool)>,
+    pub next: Option<ApplyStep>,
+    pub documents: Vec<DocumentItem>,
+}
+
+pub async fn draft_state(store: &Store, key: &DataKey, citizen_id: &str) -> Result<Option<DraftState>, AppError> {
+    let Some(draft) = load_draft(store, key, citizen_id).await? else { return Ok(None) };
+    let ctx = context(store, citizen_id, &draft.answers).await?;
+    let steps: Vec<(ApplyStep, bool)> = ApplyStep::ALL.into_iter().filter(|s| *s != ApplyStep::Review).map(|s| (s, steps::validate(s, &draft.answers, &ctx).is_empty())).collect();
+    let next = steps.iter().find(|(_, done)| !done).map(|(s, _)| *s);
+    let documents = document_items(store.documents_of_draft(&draft.id, citizen_id).await.map_err(internal)?);
+    Ok(Some(DraftState { draft, steps, next, documents }))
+}
+
+/// What a step of the citizen's draft still needs (why a submit was sent back to it).
+pub async fn step_problems(store: &Store, key: &DataKey, citizen_id: &str, step: ApplyStep) -> Result<Vec<FieldError>, AppError> {
+    let Some(draft) = load_draft(store, key, citizen_id).await? else { return Err(AppError::NotFound) };
+    let ctx = context(store, citizen_id, &draft.answers).await?;
+    let mut problems = steps::validate(step, &draft.answers, &ctx);
+    if problems.is_empty() {
+        // Valid on its own but not with the rest (e.g. the office no longer takes the area).
+        problems.push(FieldError { field: step.code().into(), problem: Problem::Required });
+    }
+    Ok(problems)
+}
+
 /// Everything a step page shows.
 pub async fn step_page(
     store: &Store,

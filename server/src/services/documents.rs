@@ -71,7 +71,7 @@ pub fn clean(bytes: &[u8]) -> Result<Cleaned, Problem> {
         if !tail.windows(5).any(|w| w == b"%%EOF") {
             return Err(Problem::DocumentUnreadable);
         }
-        return Ok(Cleaned { bytes: bytes.to_vec(), content_type: "application/pdf", sha256: hex(bytes), width: None, height: None });
+        return Ok(Cleaned { bytes: bytes.to_vec(), content_type: "application/pdf", sha256: sha256_hex(bytes), width: None, height: None });
     }
     let format = match kind {
         Kind::Jpeg => ImageFormat::Jpeg,
@@ -104,7 +104,7 @@ pub fn clean(bytes: &[u8]) -> Result<Cleaned, Problem> {
         Problem::DocumentUnreadable
     })?;
     let out = out.into_inner();
-    Ok(Cleaned { sha256: hex(&out), bytes: out, content_type, width: Some(img.width()), height: Some(img.height()) })
+    Ok(Cleaned { sha256: sha256_hex(&out), bytes: out, content_type, width: Some(img.width()), height: Some(img.height()) })
 }
 
 fn decode_problem(e: image::ImageError) -> Problem {
@@ -114,7 +114,7 @@ fn decode_problem(e: image::ImageError) -> Problem {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -140,6 +140,11 @@ impl Store {
         row.map(|r| Ok((r.try_get("body")?, r.try_get("created_at")?))).transpose().map_err(|e: sqlx::Error| e.into())
     }
 
+    pub async fn citizen_phone(&self, citizen_id: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT phone FROM citizens WHERE id = $1").bind(citizen_id).fetch_optional(self.pool()).await?;
+        Ok(row.map(|r| r.try_get("phone")).transpose()?)
+    }
+
     pub async fn insert_session(&self, token_hash: &str, citizen_id: &str, at: i64, expires_at: i64) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO citizen_sessions (token_hash, citizen_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)

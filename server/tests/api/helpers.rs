@@ -44,6 +44,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         data_key: None,
         upload_dir: dir.path().join("uploads"),
         demo_seed: false,
+        cors_origins: Vec::new(),
+        api_per_token_per_minute: 120,
+        api_per_phone_per_minute: 240,
     };
     let mut config = config;
     adjust(&mut config);

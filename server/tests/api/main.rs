@@ -7,6 +7,8 @@ mod health;
 mod identity;
 mod helpers;
 mod language;
+mod mobile;
+mod mobile_edges;
 mod sign_in;
 mod staff;
 mod pages;

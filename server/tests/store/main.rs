@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL` points at a server (each test gets a database of its own, dropped
 //! afterwards). With `PORTAL_REQUIRE_POSTGRES=1` a missing server fails instead of skipping.
 
+mod api;
 mod applications;
 mod db;
 mod staff;
@@ -36,6 +37,9 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    tokens_expire_and_are_revoked_one_or_all,
+    one_of_twenty_concurrent_requests_claims_an_idempotency_key,
+    request_counters_are_exact_under_concurrency,
     a_fresh_database_is_migrated_and_empty,
     migrations_run_again_without_harm,
     seeding_is_idempotent,
@@ -71,6 +75,7 @@ on_both_backends!(
     two_approvers_deciding_at_once_leave_exactly_one_decision,
 );
 use staff::{two_approvers_deciding_at_once_leave_exactly_one_decision, the_queue_pages_by_index_not_by_scanning, inclusion_waits_for_the_public_notice_and_emergency_help_comes_first, the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery, a_misrouted_case_is_transferred_with_a_reason, applications_go_to_the_office_where_the_person_lives, concurrent_actions_on_one_case_let_exactly_one_win, staff_sign_in_is_throttled_and_sessions_time_out, the_audit_log_is_append_only_and_tampering_shows_where};
+use api::{one_of_twenty_concurrent_requests_claims_an_idempotency_key, request_counters_are_exact_under_concurrency, tokens_expire_and_are_revoked_one_or_all};
 use applications::{a_request_for_information_is_answered_once, the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it, drafts_and_applications_belong_to_one_citizen, twenty_concurrent_submissions_make_one_application};
 
 async fn a_drawn_signature_is_recorded_by_its_hash(store: &Store) {

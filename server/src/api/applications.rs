@@ -1,0 +1,130 @@
+//! Submitting, following and answering applications from an app.
+
+use app::error::AppError;
+use app::pages::apply::status::ApplicationSummary;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::drafts::document;
+use super::edge::{self, flag, text, Citizen, JsonObject};
+use super::problem::problem;
+use super::schema::{Application, ApplicationList, ApplicationStatus, InformationRequest, TimelineEntry};
+use crate::services::application::{self as service, SubmitOutcome, Upload};
+use crate::state::AppState;
+
+fn application(a: ApplicationSummary) -> Application {
+    Application {
+        reference: a.reference,
+        programme: a.programme,
+        status: a.status,
+        submitted_at: a.submitted_at,
+        office_name: a.office_name,
+        subject_name: a.subject_name,
+        actor_name: a.actor_name,
+        proxy: a.proxy,
+        accept_by: a.accept_by,
+        fast_track: a.fast_track,
+    }
+}
+
+/// Submits the draft once: retries (same key) get the same application; the draft's id
+/// also makes a second submit of the same draft answer with the first application.
+#[utoipa::path(post, path = "/api/v1/applications", tag = "application", security(("bearer" = [])),
+    params(super::openapi::IdempotencyKey),
+    request_body = super::schema::SubmitRequest,
+    responses((status = 201, description = "Submitted and routed to the office of the actual residence", body = Application)))]
+pub async fn submit(State(state): State<AppState>, Citizen { caller, lang }: Citizen, headers: HeaderMap, JsonObject(map): JsonObject) -> Response {
+    edge::once(&state, &caller, &headers, lang, "POST /applications", &edge::json_fingerprint(&map), || async {
+        let submitted = async {
+            let actor = service::actor(&state.store, &caller.citizen_id).await?;
+            match service::submit(&state.store, &state.key, &actor, &text(&map, "draft_id"), flag(&map, "fast_track"), lang).await? {
+                SubmitOutcome::Submitted(reference) => Ok(service::confirmation(&state.store, &caller.citizen_id, &reference, lang).await?),
+                SubmitOutcome::Incomplete(step) => Err(AppError::Validation(service::step_problems(&state.store, &state.key, &caller.citizen_id, step).await?)),
+            }
+        };
+        match submitted.await {
+            Ok(summary) => (StatusCode::CREATED, Json(application(summary))).into_response(),
+            Err(e) => problem(&e, lang),
+        }
+    })
+    .await
+}
+
+/// The account's applications, newest first.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "application", security(("bearer" = [])),
+    responses((status = 200, description = "Applications", body = ApplicationList)))]
+pub async fn list(State(state): State<AppState>, Citizen { caller, lang }: Citizen) -> Response {
+    match service::list(&state.store, &caller.citizen_id, lang).await {
+        Ok(l) => Json(ApplicationList { applications: l.applications.into_iter().map(application).collect(), has_draft: l.has_draft }).into_response(),
+        Err(e) => problem(&e, lang),
+    }
+}
+
+async fn status_of(state: &AppState, citizen_id: &str, reference: &str, lang: app::i18n::Lang) -> Result<ApplicationStatus, AppError> {
+    let s = service::status(&state.store, citizen_id, reference, lang).await?;
+    Ok(ApplicationStatus {
+        application: application(s.application),
+        timeline: s.timeline.into_iter().map(|t| TimelineEntry { at: t.at, kind: t.kind, actor: t.actor, on_behalf_of: t.on_behalf_of, detail: t.detail }).collect(),
+        requests: s.requests.into_iter().map(|r| InformationRequest { id: r.id, items: r.items, due_date: r.due_date, answered_at: r.answered_at, answer: r.answer }).collect(),
+        documents: s.documents.into_iter().map(document).collect(),
+    })
+}
+
+/// One application: status, office, timeline, requests for more information, documents.
+#[utoipa::path(get, path = "/api/v1/applications/{reference}", tag = "application", security(("bearer" = [])),
+    params(("reference" = String, Path, description = "The application's reference")),
+    responses((status = 200, description = "Its status", body = ApplicationStatus)))]
+pub async fn status(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path(reference): Path<String>) -> Response {
+    match status_of(&state, &caller.citizen_id, &reference, lang).await {
+        Ok(s) => Json(s).into_response(),
+        Err(e) => problem(&e, lang),
+    }
+}
+
+/// Answers a request for more information (补正): multipart with `answer` (text) and/or a
+/// `document` file.
+#[utoipa::path(post, path = "/api/v1/applications/{reference}/requests/{request}/answers", tag = "application", security(("bearer" = [])),
+    params(("reference" = String, Path, description = "The application's reference"),
+           ("request" = String, Path, description = "The request's id"),
+           super::openapi::IdempotencyKey),
+    request_body(content = super::schema::InformationAnswer, content_type = "multipart/form-data"),
+    responses((status = 201, description = "Answered; the application as it is now", body = ApplicationStatus)))]
+pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, request_id)): Path<(String, String)>, request: Request) -> Response {
+    let headers = request.headers().clone();
+    let mut form = match edge::multipart(request, &state, lang).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let fingerprint = form.fingerprint();
+    let answer = form.get("answer");
+    let kind = Some(form.get("kind")).filter(|k| !k.is_empty()).unwrap_or_else(|| "other".into());
+    let file = form.file.take();
+    edge::once(&state, &caller, &headers, lang, &format!("POST /applications/{reference}/requests/{request_id}/answers"), &fingerprint, || async {
+        let answered = async {
+            let actor = service::actor(&state.store, &caller.citizen_id).await?;
+            let upload = file.map(|(file_name, bytes)| Upload { kind, file_name, bytes });
+            service::answer_request(&state.store, state.files.as_ref(), &actor, &reference, &request_id, &answer, upload).await?;
+            status_of(&state, &caller.citizen_id, &reference, lang).await
+        };
+        match answered.await {
+            Ok(s) => (StatusCode::CREATED, Json(s)).into_response(),
+            Err(e) => problem(&e, lang),
+        }
+    })
+    .await
+}
+
+/// One of the application's documents, as kept (cleaned).
+#[utoipa::path(get, path = "/api/v1/applications/{reference}/documents/{document}", tag = "application", security(("bearer" = [])),
+    params(("reference" = String, Path, description = "The application's reference"), ("document" = String, Path, description = "The document's id")),
+    responses((status = 200, description = "The file", content(
+        (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp"), (Vec<u8> = "application/pdf")))))]
+pub async fn document_file(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, id)): Path<(String, String)>) -> Response {
+    match service::own_document(&state.store, state.files.as_ref(), &caller.citizen_id, &reference, &id).await {
+        Ok((t, n, b)) => crate::http::staff::document_response(t, n, b),
+        Err(e) => problem(&e, lang),
+    }
+}
+

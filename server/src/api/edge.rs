@@ -1,0 +1,310 @@
+//! What every API handler does before and after the service call: find the caller from the
+//! bearer token (and count the request), read a JSON or multipart body within its limit,
+//! and run creating calls once per Idempotency-Key.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use app::i18n::{Lang, Msg};
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use axum::http::request::Parts as RequestParts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+use super::problem::{not_json, problem, request_problem, too_many};
+use super::request_lang;
+use crate::services::api_access::{self, Caller, RequestLimits};
+use crate::services::sign_in::hash;
+use crate::state::AppState;
+use crate::store::IdempotencyClaim;
+
+/// JSON bodies: the largest legitimate one (a step of the form) is a few KB.
+pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
+/// One document (10 MB) with the form around it.
+pub const UPLOAD_LIMIT_BYTES: usize = 12 * 1024 * 1024;
+/// How long a retry waits for the first request with its key before answering 409.
+const WAIT_FOR_FIRST: Duration = Duration::from_secs(10);
+/// A claim older than this whose request never finished (its server stopped) is taken over.
+const STALE_CLAIM_SECS: i64 = 60;
+/// Kept responses are replayed for a day.
+const KEEP_SECS: i64 = 24 * 3600;
+
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// The caller behind `Authorization: Bearer …`, counted against the request limits.
+pub async fn caller(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result<Caller, Response> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .unwrap_or("");
+    let unauthenticated = || {
+        let mut r = problem(&app::error::AppError::Unauthenticated, lang);
+        // The catalogue's sign-in title is for pages; tokens get their own explanation.
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
+        r
+    };
+    let caller = match api_access::caller(&state.store, token, now()).await {
+        Ok(c) => c,
+        Err(app::error::AppError::Unauthenticated) => return Err(unauthenticated()),
+        Err(e) => return Err(problem(&e, lang)),
+    };
+    let limits = RequestLimits { per_token: state.api.per_token_per_minute, per_phone: state.api.per_phone_per_minute };
+    match api_access::count_request(&state.store, &caller, limits, now()).await {
+        Ok(Ok(())) => Ok(caller),
+        Ok(Err(wait)) => Err(too_many(wait, lang)),
+        Err(e) => Err(problem(&e, lang)),
+    }
+}
+
+/// The signed-in caller of a handler, checked and counted before the body is read; with
+/// the language the answer is written in.
+pub struct Citizen {
+    pub caller: Caller,
+    pub lang: Lang,
+}
+
+impl FromRequestParts<AppState> for Citizen {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut RequestParts, state: &AppState) -> Result<Self, Response> {
+        let lang = request_lang(&parts.headers);
+        Ok(Citizen { caller: caller(state, &parts.headers, lang).await?, lang })
+    }
+}
+
+/// The language of a handler's answer (`Accept-Language`), for calls without sign-in.
+pub struct ApiLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut RequestParts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ApiLang(request_lang(&parts.headers)))
+    }
+}
+
+/// The client's address for limits and the pledge record: the connection's, or the load
+/// balancer's report when configured to trust it.
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut RequestParts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(crate::http::sign_in::address_of(state, &parts.headers, &parts.extensions)))
+    }
+}
+
+/// A JSON object body (see `json_object`).
+pub struct JsonObject(pub Map<String, Value>);
+
+impl FromRequest<AppState> for JsonObject {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, _: &AppState) -> Result<Self, Response> {
+        let lang = request_lang(request.headers());
+        let (parts, body) = request.into_parts();
+        json_object(&parts.headers, body, lang).await.map(JsonObject)
+    }
+}
+
+/// A JSON object body, read up to `JSON_LIMIT_BYTES`.
+pub async fn json_object(headers: &HeaderMap, body: Body, lang: Lang) -> Result<Map<String, Value>, Response> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if !(essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))) {
+        return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ErrMediaType, lang));
+    }
+    let bytes = to_bytes(body, JSON_LIMIT_BYTES).await.map_err(|_| too_large(lang))?;
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(request_problem(StatusCode::BAD_REQUEST, "not-object", Msg::ErrNotObject, lang)),
+        Err(_) => Err(not_json(lang)),
+    }
+}
+
+pub fn too_large(lang: Lang) -> Response {
+    request_problem(StatusCode::PAYLOAD_TOO_LARGE, "too-large", Msg::ErrBodyTooLarge, lang)
+}
+
+/// A member as text: strings as they are, numbers and booleans written out, else empty
+/// (the service then says what the field needs, in the person's language).
+pub fn text(map: &Map<String, Value>, key: &str) -> String {
+    scalar(map.get(key))
+}
+
+pub fn scalar(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+pub fn flag(map: &Map<String, Value>, key: &str) -> bool {
+    matches!(map.get(key), Some(Value::Bool(true))) || matches!(map.get(key), Some(Value::String(s)) if s == "true")
+}
+
+/// A multipart form: its text fields, and at most one file (`document`).
+pub struct Parts {
+    pub text: Vec<(String, String)>,
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+pub async fn multipart(request: Request, state: &AppState, lang: Lang) -> Result<Parts, Response> {
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    if !content_type.starts_with("multipart/form-data") {
+        return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ErrMediaType, lang));
+    }
+    if request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n > UPLOAD_LIMIT_BYTES) {
+        return Err(too_large(lang));
+    }
+    let Ok(mut form) = Multipart::from_request(request, state).await else {
+        return Err(request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ErrMediaType, lang));
+    };
+    let mut parts = Parts { text: Vec::new(), file: None };
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                let file_name = field.file_name().map(str::to_string);
+                let bytes = field.bytes().await.map_err(|e| body_error(e.status(), lang))?;
+                match (name.as_str(), file_name) {
+                    ("document", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => parts.file = Some((file_name, bytes.to_vec())),
+                    ("document", None) if !bytes.is_empty() => parts.file = Some(("document".into(), bytes.to_vec())),
+                    _ if bytes.len() <= 4096 => parts.text.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+                    _ => {}
+                }
+            }
+            Ok(None) => return Ok(parts),
+            Err(e) => return Err(body_error(e.status(), lang)),
+        }
+    }
+}
+
+fn body_error(status: StatusCode, lang: Lang) -> Response {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large(lang)
+    } else {
+        request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ErrMediaType, lang)
+    }
+}
+
+impl Parts {
+    pub fn get(&self, key: &str) -> String {
+        self.text.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// What the request asks, independent of how the client framed it (multipart
+    /// boundaries differ between a request and its retry).
+    pub fn fingerprint(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        for (k, v) in &self.text {
+            parts.push(k);
+            parts.push(v);
+        }
+        let file_hash = self.file.as_ref().map(|(n, b)| format!("{n}:{}", crate::services::documents::sha256_hex(b))).unwrap_or_default();
+        parts.push(&file_hash);
+        hash(&parts)
+    }
+}
+
+/// The JSON body's fingerprint: its parsed value, so spacing and key order do not matter.
+pub fn json_fingerprint(map: &Map<String, Value>) -> String {
+    hash(&[&Value::Object(map.clone()).to_string()])
+}
+
+fn key_of(headers: &HeaderMap, lang: Lang) -> Result<String, Response> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-missing", Msg::ErrIdempotencyKeyMissing, lang));
+    };
+    let key = value.to_str().unwrap_or("");
+    if !(8..=128).contains(&key.len()) || !key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-malformed", Msg::ErrIdempotencyKeyMalformed, lang));
+    }
+    Ok(key.to_string())
+}
+
+/// Runs a creating call once for its `Idempotency-Key`: a retry with the same key and the
+/// same request gets the first response again (marked `Idempotent-Replayed: true`), the
+/// same key with another request gets 422, and a retry while the first still runs waits
+/// for it. Server-side failures give the key back so a retry runs afresh.
+pub async fn once<F, Fut>(state: &AppState, caller: &Caller, headers: &HeaderMap, lang: Lang, what: &str, fingerprint: &str, run: F) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Response>,
+{
+    let key = match key_of(headers, lang) {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
+    let request_hash = hash(&[what, fingerprint]);
+    let started = Instant::now();
+    let store = &state.store;
+    loop {
+        let t = now();
+        let claim = match store.claim_idempotency_key(&caller.citizen_id, &key, &request_hash, t, t - STALE_CLAIM_SECS).await {
+            Ok(c) => c,
+            Err(e) => return problem(&crate::services::internal(e), lang),
+        };
+        match claim {
+            IdempotencyClaim::Claimed => break,
+            IdempotencyClaim::Taken(kept) if kept.request_hash != request_hash => {
+                return request_problem(StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused", Msg::ErrIdempotencyKeyReused, lang);
+            }
+            IdempotencyClaim::Taken(kept) => {
+                if let (Some(status), Some(body)) = (kept.status, kept.body) {
+                    return replay(status, kept.content_type.as_deref(), body);
+                }
+                if started.elapsed() > WAIT_FOR_FIRST {
+                    let mut r = request_problem(StatusCode::CONFLICT, "request-in-progress", Msg::ErrRequestInProgress, lang);
+                    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                    return r;
+                }
+                tokio::time::sleep(Duration::from_millis(40)).await;
+            }
+        }
+    }
+    let response = run().await;
+    let (parts, body) = response.into_parts();
+    let bytes = match to_bytes(body, JSON_LIMIT_BYTES * 16).await {
+        Ok(b) => b,
+        Err(_) => {
+            let _ = store.release_idempotency_key(&caller.citizen_id, &key).await;
+            return problem(&app::error::AppError::Internal, lang);
+        }
+    };
+    let status = parts.status.as_u16();
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/json").to_string();
+    let kept = match std::str::from_utf8(&bytes) {
+        Ok(text) if status < 500 && status != 429 => store.keep_response(&caller.citizen_id, &key, i64::from(status), &content_type, text).await.is_ok(),
+        _ => false,
+    };
+    if !kept {
+        let _ = store.release_idempotency_key(&caller.citizen_id, &key).await;
+    }
+    if t_mod(97) {
+        let _ = store.prune_idempotency_keys(now() - KEEP_SECS).await;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn t_mod(n: i64) -> bool {
+    now().rem_euclid(n) == 0
+}
+
+fn replay(status: i64, content_type: Option<&str>, body: String) -> Response {
+    let status = u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::OK);
+    let mut r = (status, body).into_response();
+    let content_type = content_type.and_then(|c| HeaderValue::from_str(c).ok()).unwrap_or(HeaderValue::from_static("application/json"));
+    r.headers_mut().insert(header::CONTENT_TYPE, content_type);
+    r.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    r
+}

@@ -1,0 +1,395 @@
+//! The shapes the mobile API sends and accepts, as the OpenAPI document describes them.
+//! Handlers build these from the services' own types; nothing here decides anything.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An RFC 9457 problem document: every error of the API.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Problem {
+    /// A stable reference for the kind of problem, e.g. `/problems/validation`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// What went wrong, in the request's language.
+    pub title: String,
+    pub status: u16,
+    /// For validation problems: each field and what to change, in the request's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldProblem>>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct FieldProblem {
+    /// The field's name (or path, e.g. `members[1].age`).
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CodeRequest {
+    /// A mainland mobile number, 11 digits (spaces and +86 allowed).
+    #[schema(example = "13800138000")]
+    pub phone: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CodeSent {
+    /// Send it back with the code to get a token.
+    pub challenge_id: String,
+    /// Seconds the code stays valid.
+    pub expires_in: i64,
+    /// Seconds before another code may be sent to this number.
+    pub resend_after: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TokenRequest {
+    pub challenge_id: String,
+    /// The six digits the SMS carried.
+    #[schema(example = "123456")]
+    pub code: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenIssued {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds the token lives.
+    pub expires_in: i64,
+    /// When it expires (UTC, RFC 3339).
+    pub expires_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Revoked {
+    /// How many tokens were ended.
+    pub revoked: u64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    /// The account's phone number, masked.
+    pub phone_masked: String,
+    /// Real-name details, once recorded (needed before applying).
+    pub identity: Option<IdentityView>,
+    /// The latest signed pledge's verification code.
+    pub pledge_code: Option<String>,
+    /// The application being written, if any.
+    pub draft_id: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct IdentityView {
+    pub full_name: String,
+    /// Never the full number.
+    pub id_masked: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct IdentityRequest {
+    pub full_name: String,
+    /// 18-character resident ID number.
+    pub id_number: String,
+    /// Agreement to the notice on why the number is collected (PIPL): must be `true`.
+    pub consent: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PledgeText {
+    /// Sign this id: the text the person read.
+    pub text_id: String,
+    pub area_code: String,
+    pub version: i64,
+    pub effective_from: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    /// A question on the text; the answer is the option's number (from 1).
+    pub question: String,
+    pub options: Vec<String>,
+    /// SHA-256 of the exact text, recorded with the signature.
+    pub sha256: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PledgeSignRequest {
+    pub text_id: String,
+    /// The number of the option chosen (from 1).
+    pub answer: i64,
+    /// The signer's name, typed.
+    pub signer_name: String,
+    /// Whom the signer signs for, when signing on someone's behalf.
+    pub on_behalf_of: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PledgeSigned {
+    /// Quote it to staff to find the signature.
+    pub verification_code: String,
+    pub signed_at: String,
+    pub text_sha256: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DraftStart {
+    /// Answers to start from (e.g. the checker's, with the web form's field names).
+    #[serde(default)]
+    pub answers: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Draft {
+    pub id: String,
+    /// Goes up with every save.
+    pub version: i64,
+    /// The answers so far, by the web form's field names.
+    pub answers: BTreeMap<String, String>,
+    pub steps: Vec<StepState>,
+    /// The first step still to do; `null` when everything is ready to submit.
+    pub next_step: Option<String>,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StepState {
+    /// `who`, `programme`, `residence`, `household`, `income`, `spending`, `documents`, `payment`, `pledge`.
+    pub step: String,
+    pub number: u32,
+    pub complete: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StepSave {
+    /// This step's fields by the web form's names; fields of other steps are ignored.
+    pub fields: BTreeMap<String, String>,
+    /// `continue` (the default) checks the step; `add_member` and `remove_member_N` change
+    /// the household and only save.
+    pub action: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Document {
+    pub id: String,
+    /// `identity`, `event_proof`, `income_proof`, `medical` or `other`.
+    pub kind: String,
+    pub name: String,
+    pub size_kb: i64,
+}
+
+/// A document upload.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DocumentUpload {
+    /// `identity`, `event_proof`, `income_proof`, `medical` or `other`.
+    pub kind: String,
+    /// JPEG, PNG, WebP or PDF, at most 10 MB. Photos are re-encoded without their metadata.
+    #[schema(value_type = String, format = Binary)]
+    pub document: Vec<u8>,
+}
+
+/// An answer to a request for more information: an explanation, a document, or both.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct InformationAnswer {
+    pub answer: Option<String>,
+    #[schema(value_type = Option<String>, format = Binary)]
+    pub document: Option<Vec<u8>>,
+    /// The document's kind, when one is sent (default `other`).
+    pub kind: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SubmitRequest {
+    pub draft_id: String,
+    /// Ask for approval before the economic check returns (容缺审批), where offered.
+    #[serde(default)]
+    pub fast_track: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Application {
+    /// e.g. `SA261130-7KQ2MX`.
+    pub reference: String,
+    pub programme: String,
+    /// `submitted`, `more_info`, `accepted`, `approved`, `rejected`, `provisionally_approved`, `stopped`, `cancelled`, …
+    pub status: String,
+    pub submitted_at: String,
+    /// The subdistrict or town office handling it.
+    pub office_name: String,
+    pub subject_name: String,
+    pub actor_name: String,
+    /// Applied for by someone else (代办).
+    pub proxy: bool,
+    /// The office accepts or asks for more by this date.
+    pub accept_by: String,
+    pub fast_track: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationList {
+    pub applications: Vec<Application>,
+    pub has_draft: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationStatus {
+    pub application: Application,
+    /// Everything that happened, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// Requests for more information (补正).
+    pub requests: Vec<InformationRequest>,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub kind: String,
+    pub actor: String,
+    pub on_behalf_of: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InformationRequest {
+    pub id: String,
+    pub items: String,
+    pub due_date: String,
+    pub answered_at: Option<String>,
+    pub answer: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AreaList {
+    pub areas: Vec<Area>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Area {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+}
+
+/// The checker's question (see ELIGIBILITY_API.md). Money is integer fen.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CheckRequest {
+    /// Evaluation date `YYYY-MM-DD`; default today in China.
+    #[schema(format = Date)]
+    pub as_of: Option<String>,
+    /// Division code of the actual residence (6, 9 or 12 digits).
+    #[schema(example = "320104")]
+    pub area_code: String,
+    pub hukou_local: bool,
+    #[schema(minimum = 0)]
+    pub months_at_residence: i64,
+    /// The household living together, applicant first.
+    #[schema(min_items = 1)]
+    pub members: Vec<CheckMember>,
+    #[schema(minimum = 0)]
+    pub avg_monthly_income_6m_fen: i64,
+    pub assets: Option<CheckAssets>,
+    pub rigid_expenses_12m_fen: Option<CheckExpenses>,
+    pub sudden_event: Option<CheckEvent>,
+    pub receiving_at_hukou: Option<Vec<String>>,
+    pub will_sign_pledge: Option<bool>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CheckMember {
+    /// `self`, `spouse`, `child`, `parent`, `grandchild`, `grandparent`, `sibling`, `other`.
+    pub relation: String,
+    #[schema(minimum = 0, maximum = 130)]
+    pub age: i64,
+    pub disabled: bool,
+    pub serious_illness: bool,
+    pub able_to_work: bool,
+    #[schema(minimum = 0)]
+    pub monthly_income_fen: i64,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CheckAssets {
+    #[schema(minimum = 0)]
+    pub savings_fen: i64,
+    pub extra_housing: bool,
+    pub vehicle: bool,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CheckExpenses {
+    #[schema(minimum = 0)]
+    pub medical: i64,
+    #[schema(minimum = 0)]
+    pub education: i64,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct CheckEvent {
+    /// `serious_illness`, `fire`, `traffic_accident`, `natural_disaster`, `other_accident`.
+    pub kind: String,
+    #[schema(format = Date)]
+    pub date: String,
+    #[schema(minimum = 0)]
+    pub loss_fen: i64,
+    pub casualties: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckResponse {
+    pub as_of: String,
+    pub area: CheckArea,
+    /// One entry for every programme, best first.
+    pub options: Vec<CheckOption>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckArea {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckOption {
+    pub programme: String,
+    /// `likely`, `possible` or `unlikely`.
+    pub verdict: String,
+    pub amount_fen: Option<CheckAmount>,
+    /// `rongque`, `first_aid` or null.
+    pub fast_track: Option<String>,
+    pub reasons: Vec<CheckReason>,
+    pub what_would_change: Vec<String>,
+    pub next_steps: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckAmount {
+    pub min: i64,
+    pub max: i64,
+    /// `month` or `once`.
+    pub period: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckReason {
+    pub rule: String,
+    pub text: String,
+    pub parameters: Vec<CheckParameter>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckParameter {
+    pub name: String,
+    pub value: i64,
+    pub area_code: String,
+    pub effective_from: String,
+    pub source: String,
+    pub demo: bool,
+}
