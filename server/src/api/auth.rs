@@ -18,16 +18,26 @@ use crate::services::identity;
 use crate::services::sign_in::{self, OutboxNotifier, LIMITS};
 use crate::state::AppState;
 
-/// Sends a one-time code by SMS.
+/// Sends a one-time code by SMS: at most one a minute and five an hour to a number, and
+/// twenty an hour from one client address (429 with `Retry-After` beyond that).
 #[utoipa::path(post, path = "/api/v1/auth/code", tag = "sign-in",
     request_body = super::schema::CodeRequest,
-    responses((status = 202, description = "Code sent", body = CodeSent)))]
+    responses((status = 202, description = "Code sent", body = CodeSent),
+              (status = 429, description = "Too soon or too many codes for this number or client; see Retry-After", body = super::schema::Problem, content_type = "application/problem+json")))]
 pub async fn send_code(State(state): State<AppState>, ApiLang(lang): ApiLang, ClientAddress(client): ClientAddress, JsonObject(map): JsonObject) -> Response {
     let Ok(phone) = Phone::parse(&text(&map, "phone")) else {
         return problem(&AppError::Validation(vec![FieldError { field: "phone".into(), problem: Problem::PhoneFormat }]), lang);
     };
     match sign_in::request_code(&state.store, &OutboxNotifier(state.store.clone()), &phone, &client, now()).await {
         Ok(challenge_id) => (StatusCode::ACCEPTED, Json(CodeSent { challenge_id, expires_in: LIMITS.code_ttl_secs, resend_after: LIMITS.resend_after_secs })).into_response(),
+        // The web form shows these beside the field; an app gets the usual 429 to wait on.
+        Err(AppError::Validation(errors)) if errors.iter().any(|e| matches!(e.problem, Problem::TooSoon { .. } | Problem::TooManyCodes)) => {
+            let wait = errors.iter().find_map(|e| if let Problem::TooSoon { seconds } = e.problem { Some(seconds) } else { None }).unwrap_or(3600);
+            let mut r = problem(&AppError::Validation(errors), lang);
+            *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            super::problem::set_retry_after(&mut r, wait);
+            r
+        }
         Err(e) => problem(&e, lang),
     }
 }

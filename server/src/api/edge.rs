@@ -235,7 +235,8 @@ fn key_of(headers: &HeaderMap, lang: Lang) -> Result<String, Response> {
 /// Runs a creating call once for its `Idempotency-Key`: a retry with the same key and the
 /// same request gets the first response again (marked `Idempotent-Replayed: true`), the
 /// same key with another request gets 422, and a retry while the first still runs waits
-/// for it. Server-side failures give the key back so a retry runs afresh.
+/// for it. Only what succeeded is kept: a refused request created nothing, so its key is
+/// given back and the corrected request may use it (as Stripe's keys behave).
 pub async fn once<F, Fut>(state: &AppState, caller: &Caller, headers: &HeaderMap, lang: Lang, what: &str, fingerprint: &str, run: F) -> Response
 where
     F: FnOnce() -> Fut,
@@ -284,7 +285,7 @@ where
     let status = parts.status.as_u16();
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/json").to_string();
     let kept = match std::str::from_utf8(&bytes) {
-        Ok(text) if status < 500 && status != 429 => store.keep_response(&caller.citizen_id, &key, i64::from(status), &content_type, text).await.is_ok(),
+        Ok(text) if parts.status.is_success() => store.keep_response(&caller.citizen_id, &key, i64::from(status), &content_type, text).await.is_ok(),
         _ => false,
     };
     if !kept {

@@ -56,19 +56,20 @@ pub async fn sign(State(state): State<AppState>, Citizen { caller, lang }: Citiz
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect::<String>();
     edge::once(&state, &caller, &headers, lang, "POST /pledge/signatures", &edge::json_fingerprint(&map), || async {
         let on_behalf_of = text(&map, "on_behalf_of");
+        let drawn = text(&map, "signature_png");
         let signing = pledge::Signing {
             citizen_id: &caller.citizen_id,
             text_id: &text(&map, "text_id"),
             answer: map.get("answer").and_then(|a| a.as_i64().or_else(|| a.as_str().and_then(|s| s.trim().parse().ok()))),
             signer_name: &text(&map, "signer_name"),
             on_behalf_of: Some(&on_behalf_of),
-            signature_png: None,
+            signature_png: Some(drawn.as_str()).filter(|d| !d.is_empty()),
             client_address: &client,
             user_agent: &user_agent,
             signed_at: chrono::Utc::now(),
         };
         match pledge::sign(&state.store, signing).await {
-            Ok(s) => (StatusCode::CREATED, Json(PledgeSigned { verification_code: s.verification_code, signed_at: s.signed_at, text_sha256: s.text_sha256 })).into_response(),
+            Ok(s) => (StatusCode::CREATED, Json(PledgeSigned { verification_code: s.verification_code, signature_kind: s.signature_kind, signed_at: s.signed_at, text_sha256: s.text_sha256 })).into_response(),
             // A text id that does not exist is a mistake in the request, not a missing page.
             Err(app::error::AppError::NotFound) => problem(&app::error::AppError::Validation(vec![app::domain::request::FieldError { field: "text_id".into(), problem: app::domain::request::Problem::Required }]), lang),
             Err(e) => problem(&e, lang),

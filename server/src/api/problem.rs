@@ -41,10 +41,14 @@ pub fn not_json(lang: Lang) -> Response {
 /// 429 with the seconds to wait.
 pub fn too_many(retry_after: i64, lang: Lang) -> Response {
     let mut r = request_problem(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", Msg::ErrTooManyRequests, lang);
-    if let Ok(v) = HeaderValue::from_str(&retry_after.max(1).to_string()) {
-        r.headers_mut().insert(header::RETRY_AFTER, v);
-    }
+    set_retry_after(&mut r, retry_after);
     r
+}
+
+pub fn set_retry_after(response: &mut Response, seconds: i64) {
+    if let Ok(v) = HeaderValue::from_str(&seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
 }
 
 fn with_problem_type(status: StatusCode, body: serde_json::Value) -> Response {

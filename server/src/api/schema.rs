@@ -122,12 +122,17 @@ pub struct PledgeSignRequest {
     pub signer_name: String,
     /// Whom the signer signs for, when signing on someone's behalf.
     pub on_behalf_of: Option<String>,
+    /// A handwritten signature drawn in the app, as a `data:image/png;base64,…` URL;
+    /// without it the typed name is the signature.
+    pub signature_png: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct PledgeSigned {
     /// Quote it to staff to find the signature.
     pub verification_code: String,
+    /// `typed` or `drawn`.
+    pub signature_kind: String,
     pub signed_at: String,
     pub text_sha256: String,
 }

@@ -104,6 +104,11 @@ async fn a_code_by_sms_becomes_a_bearer_token_that_signing_out_ends() {
     let res = app.client.post(app.url("/api/v1/auth/code")).json(&json!({ "phone": phone })).send().await.unwrap();
     let challenge = res.json::<Value>().await.unwrap()["challenge_id"].as_str().unwrap().to_string();
     let code = code_for(&app, phone).await;
+    let res = app.client.post(app.url("/api/v1/auth/code")).json(&json!({ "phone": phone })).send().await.unwrap();
+    assert_eq!(res.status(), 429, "one code a minute to a number");
+    let wait: i64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert!(res.json::<Value>().await.unwrap()["errors"][0]["message"].as_str().unwrap().contains("秒"), "says how long, in Chinese");
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let res = app.client.post(app.url("/api/v1/auth/token")).json(&json!({ "challenge_id": challenge, "code": wrong })).send().await.unwrap();
     assert_eq!(res.status(), 422);
@@ -202,9 +207,13 @@ async fn a_whole_application_through_the_api() {
     assert!(!text["paragraphs"].as_array().unwrap().is_empty() && text["options"].as_array().unwrap().len() >= 2);
     let (status, body) = call(&app, Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 99, "signer_name": "王小明" }))).await;
     assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("answer")));
-    let (status, signed) = call(&app, Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 1, "signer_name": "王小明" }))).await;
-    assert_eq!(status, 201);
+    let drawn = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    let (status, signed) = call(&app, Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 1, "signer_name": "王小明", "signature_png": drawn }))).await;
+    assert_eq!(status, 201, "{signed}");
     assert_eq!(signed["verification_code"].as_str().unwrap().len(), 10);
+    assert_eq!(signed["signature_kind"], "drawn");
+    let (_, me) = call(&app, Method::GET, "/api/v1/me", &t, None).await;
+    assert_eq!(me["pledge_code"], signed["verification_code"]);
 
     let id = draft["id"].as_str().unwrap().to_string();
     // A step with mistakes is saved anyway and says what to change.

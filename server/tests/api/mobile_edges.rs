@@ -42,6 +42,16 @@ async fn creating_calls_need_an_idempotency_key_and_replay_the_first_answer() {
     assert_eq!(res.status(), 422);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     assert_eq!(res.json::<Value>().await.unwrap()["type"], "/problems/idempotency-key-reused");
+    // A refused request keeps nothing: after fixing what it said, the same key goes through.
+    let k2 = key();
+    let submit = |k: String| app.client.post(app.url("/api/v1/applications")).bearer_auth(&t).header("idempotency-key", k).json(&json!({ "draft_id": id })).send();
+    let res = submit(k2.clone()).await.unwrap();
+    assert_eq!(res.status(), 422, "no real-name details yet");
+    call(&app, Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": "王小明", "id_number": "11010519491231002X", "consent": true }))).await;
+    let res = submit(k2.clone()).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.headers().get("idempotent-replayed").is_none(), "run again, not replayed");
+    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "programme", "now the next thing missing: the draft's programme");
     // Keys belong to their account: another person's same key is a new request.
     let other = token(&app, "13900002002").await;
     let res = app.client.post(app.url("/api/v1/drafts")).bearer_auth(&other).header("idempotency-key", &k).json(&json!({})).send().await.unwrap();
