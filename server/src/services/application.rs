@@ -461,7 +461,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
     }
 }
 
-async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Result<ApplicationSummary, AppError> {
+pub(crate) async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Result<ApplicationSummary, AppError> {
     let office_name = match store.area(&a.office_code).await.map_err(internal)? {
         Some(office) => {
             let district = match &office.parent_code {
@@ -527,17 +527,22 @@ pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang
 pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<StatusPageData, AppError> {
     let a = own(store, citizen_id, reference).await?;
     let timeline = timeline(store, &a.id, false, lang).await?;
-    let requests = store
-        .information_requests(&a.id)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|r| InfoRequest { id: r.id, items: r.items, due_date: r.due_date, answered_at: r.answered_at, answer: r.answer })
-        .collect();
+    let requests = info_requests(store, &a.id).await?;
     let mut docs = store.documents_of_application(&a.id).await.map_err(internal)?;
     docs.retain(|d| d.kind != VISIT_PHOTO);
     let documents = document_items(docs);
     Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, errors: Vec::new(), answer_text: String::new() })
+}
+
+/// The requests for more information (补正) on an application, oldest first.
+pub(crate) async fn info_requests(store: &Store, application_id: &str) -> Result<Vec<InfoRequest>, AppError> {
+    Ok(store
+        .information_requests(application_id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|r| InfoRequest { id: r.id, items: r.items, due_date: r.due_date, answered_at: r.answered_at, answer: r.answer })
+        .collect())
 }
 
 /// An uploaded file as it arrived.

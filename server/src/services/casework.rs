@@ -8,7 +8,8 @@ use app::domain::staff::{may, Action};
 use app::error::AppError;
 use app::i18n::Lang;
 use app::pages::apply::form::StepPageData;
-use app::pages::apply::steps::ApplyStep;
+use app::pages::apply::steps::{ApplyStep, StepContext};
+use app::pages::check::wizard::Answers;
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
 use app::pages::staff::{CaseData, QueueData, QueueItem, QueueQuery, Suggestion};
@@ -122,7 +123,12 @@ async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action)
 async fn suggestion(store: &Store, key: &DataKey, row: &ApplicationRow) -> Result<Option<Suggestion>, AppError> {
     let answers = application::open_application_answers(key, row)?;
     let ctx = application::context(store, &row.citizen_id, &answers).await?;
-    let Some((option, input)) = application::engine_option(store, &answers, &ctx, &row.programme).await? else { return Ok(None) };
+    suggestion_for(store, &answers, &ctx, row).await
+}
+
+/// The engine's amount for a case whose answers are already open.
+async fn suggestion_for(store: &Store, answers: &Answers, ctx: &StepContext, row: &ApplicationRow) -> Result<Option<Suggestion>, AppError> {
+    let Some((option, input)) = application::engine_option(store, answers, ctx, &row.programme).await? else { return Ok(None) };
     let Some(range) = option.amount else { return Ok(None) };
     if row.programme == "temporary" {
         let params = super::eligibility::parameter_set(store).await?;
@@ -164,19 +170,18 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         draft_id: String::new(),
     };
     let rows = app::pages::apply::form::review_rows(&view, lang).into_iter().map(|(_, label, value)| (label, value)).collect();
-    let status = application::status(store, &row.citizen_id, &row.reference, lang).await?;
     let timeline = application::timeline(store, &row.id, true, lang).await?;
     let happened = |kind: &str| timeline.iter().any(|e| e.kind == kind);
     let (notice_started, notice_ended, emergency_paid) = (happened("notice_started"), happened("notice_ended"), happened("emergency_aid"));
-    let suggestion = suggestion(store, key, &row).await?;
+    let suggestion = suggestion_for(store, &answers, &ctx, &row).await?;
     let assessment = application::assess(store, &answers, &ctx, &row.programme, lang).await?;
     Ok(CaseData {
-        summary: status.application,
+        summary: application::summary(store, &row, lang).await?,
         subject_id_masked: row.subject_id_masked.clone(),
         rows,
         assessment,
         timeline,
-        requests: status.requests,
+        requests: application::info_requests(store, &row.id).await?,
         documents,
         version,
         assigned_to_me: assigned.as_deref() == Some(staff.id.as_str()),

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::applications::{app_row, insert_event, insert_info_request, ApplicationRow, EventRow, InfoRequestRow, APP_COLUMNS};
 use super::audit::{append_in, AuditEntry};
-use super::{Store, StoreError};
+use super::{bind_area, Store, StoreError, UNDER_AREA};
 
 /// Which cases a queue page shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,9 +85,8 @@ pub struct CreditRow {
 
 impl Store {
     pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<ApplicationRow>, StoreError> {
-        // The area test is a range on the indexed code: every code under "320104" sorts
-        // between "320104" and "320104:" (':' follows the digits).
-        let mut sql = format!("SELECT {APP_COLUMNS} FROM applications WHERE area_code >= $1 AND area_code < $2");
+        let mut sql = format!("SELECT {APP_COLUMNS} FROM applications WHERE {UNDER_AREA}");
+        // $1 and $2 are the area range of UNDER_AREA, as `bind_area` binds them.
         let mut binds: Vec<String> = vec![f.area_prefix.clone(), format!("{}:", f.area_prefix)];
         let mut add = |clause: &str, value: String, sql: &mut String| {
             binds.push(value);
@@ -257,16 +256,15 @@ impl Store {
 impl Store {
     /// How SQLite would run the queue query (for the test that it uses the index).
     pub async fn explain_queue(&self, area_prefix: &str) -> Result<String, StoreError> {
-        let rows = sqlx::query(&format!(
-            "EXPLAIN QUERY PLAN SELECT {APP_COLUMNS} FROM applications WHERE area_code >= $1 AND area_code < $2 \
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT {APP_COLUMNS} FROM applications WHERE {UNDER_AREA} \
              AND (submitted_at > $3 OR (submitted_at = $3 AND id > $4)) ORDER BY submitted_at, id LIMIT 26"
-        ))
-        .bind(area_prefix)
-        .bind(format!("{area_prefix}:"))
-        .bind("2026-01-01T00:00:00Z")
-        .bind("x")
-        .fetch_all(self.pool())
-        .await?;
+        );
+        let rows = bind_area(sqlx::query(&sql), area_prefix)
+            .bind("2026-01-01T00:00:00Z")
+            .bind("x")
+            .fetch_all(self.pool())
+            .await?;
         Ok(rows.iter().filter_map(|r| r.try_get::<String, _>("detail").ok()).collect::<Vec<_>>().join("; "))
     }
 }

@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use super::{Store, StoreError};
+use super::{bind_area, Store, StoreError, UNDER_AREA};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OfficeFigures {
@@ -32,18 +32,17 @@ pub struct RongqueFigures {
 
 impl Store {
     pub async fn office_figures(&self, area_prefix: &str, today: &str) -> Result<Vec<OfficeFigures>, StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT office_code, \
                CAST(SUM(CASE WHEN status IN ('submitted', 'more_info', 'accepted', 'provisionally_approved') THEN 1 ELSE 0 END) AS BIGINT) AS open, \
                CAST(SUM(CASE WHEN status IN ('submitted', 'more_info') AND accept_by < $3 THEN 1 ELSE 0 END) AS BIGINT) AS overdue, \
                CAST(SUM(CASE WHEN decision IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS decided \
-             FROM applications WHERE area_code >= $1 AND area_code < $2 GROUP BY office_code ORDER BY office_code",
-        )
-        .bind(area_prefix)
-        .bind(format!("{area_prefix}:"))
-        .bind(today)
-        .fetch_all(self.pool())
-        .await?;
+             FROM applications WHERE {UNDER_AREA} GROUP BY office_code ORDER BY office_code"
+        );
+        let rows = bind_area(sqlx::query(&sql), area_prefix)
+            .bind(today)
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| Ok(OfficeFigures { office_code: r.try_get("office_code")?, open: r.try_get("open")?, overdue: r.try_get("overdue")?, decided: r.try_get("decided")? }))
             .collect::<Result<_, sqlx::Error>>()
@@ -51,15 +50,14 @@ impl Store {
     }
 
     pub async fn month_figures(&self, area_prefix: &str) -> Result<Vec<MonthFigures>, StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT substr(decided_at, 1, 7) AS month, programme, decision, CAST(COUNT(*) AS BIGINT) AS cases, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS amount \
-             FROM applications WHERE area_code >= $1 AND area_code < $2 AND decision IS NOT NULL \
-             GROUP BY substr(decided_at, 1, 7), programme, decision ORDER BY month, programme, decision",
-        )
-        .bind(area_prefix)
-        .bind(format!("{area_prefix}:"))
-        .fetch_all(self.pool())
-        .await?;
+             FROM applications WHERE {UNDER_AREA} AND decision IS NOT NULL \
+             GROUP BY substr(decided_at, 1, 7), programme, decision ORDER BY month, programme, decision"
+        );
+        let rows = bind_area(sqlx::query(&sql), area_prefix)
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(MonthFigures {
@@ -75,14 +73,13 @@ impl Store {
     }
 
     pub async fn rongque_figures(&self, area_prefix: &str) -> Result<Vec<RongqueFigures>, StoreError> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT reference, office_code, status, verification, CAST(COALESCE(recovery_fen, 0) AS BIGINT) AS recovery FROM applications \
-             WHERE area_code >= $1 AND area_code < $2 AND decision = 'provisional' ORDER BY decided_at, reference",
-        )
-        .bind(area_prefix)
-        .bind(format!("{area_prefix}:"))
-        .fetch_all(self.pool())
-        .await?;
+             WHERE {UNDER_AREA} AND decision = 'provisional' ORDER BY decided_at, reference"
+        );
+        let rows = bind_area(sqlx::query(&sql), area_prefix)
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(RongqueFigures {

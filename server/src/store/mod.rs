@@ -36,6 +36,15 @@ pub use sign_in::ChallengeRow;
 pub use url::DatabaseUrl;
 use url::one_line;
 
+/// Every application under a division code, as a range on the indexed code column: all
+/// codes starting "320104" sort between "320104" and "320104:" (':' follows the digits).
+/// Takes `$1` and `$2`, bound by `bind_area`.
+pub(crate) const UNDER_AREA: &str = "area_code >= $1 AND area_code < $2";
+
+pub(crate) fn bind_area<'q>(query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>, prefix: &str) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query.bind(prefix.to_string()).bind(format!("{prefix}:"))
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
