@@ -54,7 +54,10 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 schemathesis: $(SCHEMATHESIS_VENV)/bin/st
 
 $(SCHEMATHESIS_VENV)/bin/st:
-	python3 -m venv $(SCHEMATHESIS_VENV)
+	@python3 -m venv $(SCHEMATHESIS_VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	  else echo "the API property test needs python3-venv: sudo apt-get install python3-venv"; exit 1; fi; \
+	  rm -rf $(SCHEMATHESIS_VENV); python3 -m venv $(SCHEMATHESIS_VENV); }
 	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
 
 chromium:
