@@ -24,6 +24,8 @@ use crate::store::IdempotencyClaim;
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 /// One document (10 MB) with the form around it.
 pub const UPLOAD_LIMIT_BYTES: usize = 12 * 1024 * 1024;
+/// A multipart text field; longer ones are dropped.
+const TEXT_FIELD_LIMIT_BYTES: usize = 16 * 1024;
 /// How long a retry waits for the first request with its key before answering 409.
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(10);
 /// A claim older than this whose request never finished (its server stopped) is taken over.
@@ -44,8 +46,8 @@ pub async fn caller(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result
         .map(str::trim)
         .unwrap_or("");
     let unauthenticated = || {
-        let mut r = problem(&app::error::AppError::Unauthenticated, lang);
-        // The catalogue's sign-in title is for pages; tokens get their own explanation.
+        // The pages' "please sign in" is for people; an app is told the token is not good.
+        let mut r = request_problem(StatusCode::UNAUTHORIZED, "unauthenticated", Msg::ErrTokenInvalid, lang);
         r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
         r
     };
@@ -179,7 +181,8 @@ pub async fn multipart(request: Request, state: &AppState, lang: Lang) -> Result
                 match (name.as_str(), file_name) {
                     ("document", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => parts.file = Some((file_name, bytes.to_vec())),
                     ("document", None) if !bytes.is_empty() => parts.file = Some(("document".into(), bytes.to_vec())),
-                    _ if bytes.len() <= 4096 => parts.text.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+                    // Longer than any field allows, but kept so the service names the limit.
+                    _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES => parts.text.push((name, String::from_utf8_lossy(&bytes).into_owned())),
                     _ => {}
                 }
             }

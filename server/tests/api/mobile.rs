@@ -128,6 +128,7 @@ async fn a_code_by_sms_becomes_a_bearer_token_that_signing_out_ends() {
     let res = app.client.get(app.url("/api/v1/me")).bearer_auth(&t).send().await.unwrap();
     assert_eq!(res.status(), 401, "a revoked token stops at once");
     assert!(res.headers()["www-authenticate"].to_str().unwrap().starts_with("Bearer"));
+    assert_eq!(res.json::<Value>().await.unwrap()["title"], "访问令牌缺失、已过期或已注销，请重新登录。");
     assert_eq!(call(&app, Method::GET, "/api/v1/me", &phone2_token, None).await.0, 200, "the other device is still signed in");
     let third = later_token(&app, phone, 4).await;
     let (status, body) = call(&app, Method::DELETE, "/api/v1/auth/tokens", &third, None).await;
@@ -276,6 +277,9 @@ async fn a_whole_application_through_the_api() {
     let answer_path = format!("/api/v1/applications/{reference}/requests/{request}/answers");
     let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", key()).multipart(reqwest::multipart::Form::new().text("answer", "")).send().await.unwrap();
     assert_eq!(res.status(), 422, "an empty answer is not an answer");
+    let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", key()).multipart(reqwest::multipart::Form::new().text("answer", "长".repeat(2000))).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "answer", "too long is said as such");
     let form = reqwest::multipart::Form::new().text("answer", "诊断证明已上传").text("kind", "medical").part("document", reqwest::multipart::Part::bytes(pdf).file_name("诊断证明.pdf"));
     let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", key()).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 201);
