@@ -90,8 +90,10 @@ pub struct IdentityView {
 
 #[derive(Deserialize, ToSchema)]
 pub struct IdentityRequest {
+    #[schema(example = "王小明")]
     pub full_name: String,
     /// 18-character resident ID number.
+    #[schema(example = "11010519491231002X")]
     pub id_number: String,
     /// Agreement to the notice on why the number is collected (PIPL): must be `true`.
     pub consent: bool,
@@ -115,10 +117,13 @@ pub struct PledgeText {
 
 #[derive(Deserialize, ToSchema)]
 pub struct PledgeSignRequest {
+    #[schema(example = "320000-v1-zh-CN")]
     pub text_id: String,
     /// The number of the option chosen (from 1).
+    #[schema(example = 1)]
     pub answer: i64,
     /// The signer's name, typed.
+    #[schema(example = "王小明")]
     pub signer_name: String,
     /// Whom the signer signs for, when signing on someone's behalf.
     pub on_behalf_of: Option<String>,
@@ -168,6 +173,7 @@ pub struct StepState {
 #[derive(Deserialize, ToSchema)]
 pub struct StepSave {
     /// This step's fields by the web form's names; fields of other steps are ignored.
+    #[schema(example = json!({"pay_holder": "王小明", "pay_bank": "农业银行玄武支行", "pay_account": "6228 4801 2345 6789 012"}))]
     pub fields: BTreeMap<String, String>,
     /// `continue` (the default) checks the step; `add_member` and `remove_member_N` change
     /// the household and only save.
