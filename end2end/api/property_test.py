@@ -88,7 +88,7 @@ def prepare(db):
 
 
 def main():
-    schemathesis = sys.argv[1]
+    schemathesis = os.path.abspath(sys.argv[1])
     server = os.environ.get("PORTAL_ST_SERVER") or os.path.join(ROOT, "target", "release", "server")
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "portal.db")
