@@ -92,7 +92,7 @@ pub async fn save_step(State(state): State<AppState>, Citizen { caller, lang }: 
         return problem(&e, lang);
     }
     let Some(step) = ApplyStep::from_code(&step).filter(|s| *s != ApplyStep::Review) else {
-        return request_problem(StatusCode::NOT_FOUND, "step-unknown", app::i18n::Msg::ErrDraftStepUnknown, lang);
+        return request_problem(StatusCode::NOT_FOUND, "step-unknown", app::i18n::Msg::ApiDraftStepUnknown, lang);
     };
     let mut fields: Vec<(String, String)> = match map.get("fields") {
         Some(serde_json::Value::Object(f)) => f.iter().take(200).map(|(k, v)| (k.clone(), scalar(Some(v)))).collect(),

@@ -47,7 +47,7 @@ pub async fn caller(state: &AppState, headers: &HeaderMap, lang: Lang) -> Result
         .unwrap_or("");
     let unauthenticated = || {
         // The pages' "please sign in" is for people; an app is told the token is not good.
-        let mut r = request_problem(StatusCode::UNAUTHORIZED, "unauthenticated", Msg::ErrTokenInvalid, lang);
+        let mut r = request_problem(StatusCode::UNAUTHORIZED, "unauthenticated", Msg::ApiTokenInvalid, lang);
         r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
         r
     };
@@ -121,18 +121,18 @@ pub async fn json_object(headers: &HeaderMap, body: Body, lang: Lang) -> Result<
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if !(essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))) {
-        return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ErrMediaType, lang));
+        return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ApiMediaType, lang));
     }
     let bytes = to_bytes(body, JSON_LIMIT_BYTES).await.map_err(|_| too_large(lang))?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(request_problem(StatusCode::BAD_REQUEST, "not-object", Msg::ErrNotObject, lang)),
+        Ok(_) => Err(request_problem(StatusCode::BAD_REQUEST, "not-object", Msg::ApiNotObject, lang)),
         Err(_) => Err(not_json(lang)),
     }
 }
 
 pub fn too_large(lang: Lang) -> Response {
-    request_problem(StatusCode::PAYLOAD_TOO_LARGE, "too-large", Msg::ErrBodyTooLarge, lang)
+    request_problem(StatusCode::PAYLOAD_TOO_LARGE, "too-large", Msg::ApiBodyTooLarge, lang)
 }
 
 /// A member as text: strings as they are, numbers and booleans written out, else empty
@@ -163,13 +163,13 @@ pub struct Parts {
 pub async fn multipart(request: Request, state: &AppState, lang: Lang) -> Result<Parts, Response> {
     let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     if !content_type.starts_with("multipart/form-data") {
-        return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ErrMediaType, lang));
+        return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ApiMediaType, lang));
     }
     if request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n > UPLOAD_LIMIT_BYTES) {
         return Err(too_large(lang));
     }
     let Ok(mut form) = Multipart::from_request(request, state).await else {
-        return Err(request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ErrMediaType, lang));
+        return Err(request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ApiMediaType, lang));
     };
     let mut parts = Parts { text: Vec::new(), file: None };
     loop {
@@ -196,7 +196,7 @@ fn body_error(status: StatusCode, lang: Lang) -> Response {
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         too_large(lang)
     } else {
-        request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ErrMediaType, lang)
+        request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ApiMediaType, lang)
     }
 }
 
@@ -226,11 +226,11 @@ pub fn json_fingerprint(map: &Map<String, Value>) -> String {
 
 fn key_of(headers: &HeaderMap, lang: Lang) -> Result<String, Response> {
     let Some(value) = headers.get("idempotency-key") else {
-        return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-missing", Msg::ErrIdempotencyKeyMissing, lang));
+        return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-missing", Msg::ApiIdempotencyKeyMissing, lang));
     };
     let key = value.to_str().unwrap_or("");
     if !(8..=128).contains(&key.len()) || !key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-        return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-malformed", Msg::ErrIdempotencyKeyMalformed, lang));
+        return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-malformed", Msg::ApiIdempotencyKeyMalformed, lang));
     }
     Ok(key.to_string())
 }
@@ -261,14 +261,14 @@ where
         match claim {
             IdempotencyClaim::Claimed => break,
             IdempotencyClaim::Taken(kept) if kept.request_hash != request_hash => {
-                return request_problem(StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused", Msg::ErrIdempotencyKeyReused, lang);
+                return request_problem(StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused", Msg::ApiIdempotencyKeyReused, lang);
             }
             IdempotencyClaim::Taken(kept) => {
                 if let (Some(status), Some(body)) = (kept.status, kept.body) {
                     return replay(status, kept.content_type.as_deref(), body);
                 }
                 if started.elapsed() > WAIT_FOR_FIRST {
-                    let mut r = request_problem(StatusCode::CONFLICT, "request-in-progress", Msg::ErrRequestInProgress, lang);
+                    let mut r = request_problem(StatusCode::CONFLICT, "request-in-progress", Msg::ApiRequestInProgress, lang);
                     r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                     return r;
                 }

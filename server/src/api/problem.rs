@@ -35,12 +35,12 @@ pub fn request_problem(status: StatusCode, slug: &str, message: Msg, lang: Lang)
 
 /// 400 for a body that is not JSON at all.
 pub fn not_json(lang: Lang) -> Response {
-    request_problem(StatusCode::BAD_REQUEST, "not-json", Msg::ErrNotJson, lang)
+    request_problem(StatusCode::BAD_REQUEST, "not-json", Msg::ApiNotJson, lang)
 }
 
 /// 429 with the seconds to wait.
 pub fn too_many(retry_after: i64, lang: Lang) -> Response {
-    let mut r = request_problem(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", Msg::ErrTooManyRequests, lang);
+    let mut r = request_problem(StatusCode::TOO_MANY_REQUESTS, "too-many-requests", Msg::ApiTooManyRequests, lang);
     set_retry_after(&mut r, retry_after);
     r
 }
