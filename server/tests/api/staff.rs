@@ -152,6 +152,16 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if (status == 200) != may_view || (!may_view && (status != 404 || page.contains("王小明"))) {
             unexpected.push(format!("{role:?} {area}: case page {status}"));
         }
+        // The district view: its role only, and only the district's own offices.
+        let (status, page) = app.page("/staff/district", &[("cookie", &cookie)]).await;
+        let expected = if allows(role, Action::ViewDistrict) { 200 } else { 403 };
+        if status != expected || page.contains("秦虹街道") != (expected == 200 && own) {
+            unexpected.push(format!("{role:?} {area}: district view {status}, shows the office: {}", page.contains("秦虹街道")));
+        }
+        let (status, _) = app.page("/staff/new", &[("cookie", &cookie)]).await;
+        if status != if allows(role, Action::RegisterCase) { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: register a case {status}"));
+        }
         let actions: [(&str, Action, &[(&str, &str)]); 14] = [
             ("emergency", Action::EmergencyAid, &[("aid_amount", "500")]),
             ("notice-start", Action::PublicNotice, &[]),
