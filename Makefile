@@ -100,6 +100,7 @@ bench: build
 	node end2end/scripts/engine-share.mjs
 	cargo bench -p app --features ssr --bench engine
 	cargo bench -p server --bench queue
+	cargo bench -p server --bench api
 
 clean:
 	cargo clean
