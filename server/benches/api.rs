@@ -43,43 +43,32 @@ async fn main() {
     let client = reqwest::Client::new();
     let url = |p: &str| format!("http://{addr}{p}");
 
-    let mut reads = Vec::new();
-    for _ in 0..500 {
-        let t = Instant::now();
-        let res = client.get(url("/api/v1/me")).bearer_auth(&token).send().await.expect("request");
-        assert_eq!(res.status(), 200);
-        res.bytes().await.expect("body");
-        reads.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let reads = measure(500, |_| client.get(url("/api/v1/me")).bearer_auth(&token).send()).await;
     report("GET /api/v1/me (token + 2 counters)", reads);
-
-    let mut public = Vec::new();
-    for _ in 0..500 {
-        let t = Instant::now();
-        let res = client.get(url("/api/v1/areas/320104/children")).send().await.expect("request");
-        assert_eq!(res.status(), 200);
-        res.bytes().await.expect("body");
-        public.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let public = measure(500, |_| client.get(url("/api/v1/areas/320104/children")).send()).await;
     report("GET /api/v1/areas/{code}/children (no token)", public);
-
-    let mut creating = Vec::new();
-    for i in 0..300 {
-        let t = Instant::now();
-        let res = client.post(url("/api/v1/drafts")).bearer_auth(&token).header("idempotency-key", format!("bench-key-{i:06}")).json(&serde_json::json!({})).send().await.expect("request");
-        assert_eq!(res.status(), 201);
-        res.bytes().await.expect("body");
-        creating.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let create = |key: String| client.post(url("/api/v1/drafts")).bearer_auth(&token).header("idempotency-key", key).json(&serde_json::json!({})).send();
+    let creating = measure(300, |i| create(format!("bench-key-{i:06}"))).await;
     report("POST /api/v1/drafts (new Idempotency-Key)", creating);
-
-    let mut replays = Vec::new();
-    for _ in 0..300 {
-        let t = Instant::now();
-        let res = client.post(url("/api/v1/drafts")).bearer_auth(&token).header("idempotency-key", "bench-key-000000").json(&serde_json::json!({})).send().await.expect("request");
-        assert_eq!(res.headers()["idempotent-replayed"], "true");
-        res.bytes().await.expect("body");
-        replays.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let replayed = create("bench-key-000000".into()).await.expect("request");
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
+    let replays = measure(300, |_| create("bench-key-000000".into())).await;
     report("POST /api/v1/drafts (replayed key)", replays);
+}
+
+/// Milliseconds each of `n` calls took, body read; every call must succeed.
+async fn measure<F, Fut>(n: usize, mut call: F) -> Vec<f64>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Result<reqwest::Response>>,
+{
+    let mut ms = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        let res = call(i).await.expect("request");
+        assert!(res.status().is_success(), "{}", res.status());
+        res.bytes().await.expect("body");
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms
 }
