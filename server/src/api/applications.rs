@@ -9,6 +9,7 @@ use axum::Json;
 
 use super::drafts::document;
 use super::edge::{self, flag, text, Citizen, JsonObject};
+use super::idempotency;
 use super::problem::problem;
 use super::schema::{Application, ApplicationList, ApplicationStatus, InformationRequest, TimelineEntry};
 use crate::services::application::{self as service, SubmitOutcome, Upload};
@@ -36,7 +37,7 @@ fn application(a: ApplicationSummary) -> Application {
     request_body = super::schema::SubmitRequest,
     responses((status = 201, description = "Submitted and routed to the office of the actual residence", body = Application)))]
 pub async fn submit(State(state): State<AppState>, Citizen { caller, lang }: Citizen, headers: HeaderMap, JsonObject(map): JsonObject) -> Response {
-    edge::once(&state, &caller, &headers, lang, "POST /applications", &edge::json_fingerprint(&map), || async {
+    idempotency::once(&state, &caller, &headers, lang, "POST /applications", &idempotency::json_fingerprint(&map), || async {
         let submitted = async {
             let actor = service::actor(&state.store, &caller.citizen_id).await?;
             match service::submit(&state.store, &state.key, &actor, &text(&map, "draft_id"), flag(&map, "fast_track"), lang).await? {
@@ -101,7 +102,7 @@ pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Cit
     let answer = form.get("answer");
     let kind = Some(form.get("kind")).filter(|k| !k.is_empty()).unwrap_or_else(|| "other".into());
     let file = form.file.take();
-    edge::once(&state, &caller, &headers, lang, &format!("POST /applications/{reference}/requests/{request_id}/answers"), &fingerprint, || async {
+    idempotency::once(&state, &caller, &headers, lang, &format!("POST /applications/{reference}/requests/{request_id}/answers"), &fingerprint, || async {
         let answered = async {
             let actor = service::actor(&state.store, &caller.citizen_id).await?;
             let upload = file.map(|(file_name, bytes)| Upload { kind, file_name, bytes });

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::edge::{self, scalar, Citizen, JsonObject};
+use super::idempotency;
 use super::problem::{problem, request_problem};
 use super::schema::{Document, Draft, StepState};
 use crate::services::api_access::Caller;
@@ -50,7 +51,7 @@ async fn current(state: &AppState, caller: &Caller) -> Result<Draft, AppError> {
     request_body = super::schema::DraftStart,
     responses((status = 201, description = "The draft", body = Draft)))]
 pub async fn start(State(state): State<AppState>, Citizen { caller, lang }: Citizen, headers: HeaderMap, JsonObject(map): JsonObject) -> Response {
-    edge::once(&state, &caller, &headers, lang, "POST /drafts", &edge::json_fingerprint(&map), || async {
+    idempotency::once(&state, &caller, &headers, lang, "POST /drafts", &idempotency::json_fingerprint(&map), || async {
         // Only answers some step asks for are taken, as from the checker's link on the web.
         let fields: Vec<(String, String)> = match map.get("answers") {
             Some(serde_json::Value::Object(a)) => a.iter().take(200).map(|(k, v)| (k.clone(), scalar(Some(v)))).collect(),
@@ -129,7 +130,7 @@ pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Cit
     let fingerprint = form.fingerprint();
     let kind = form.get("kind");
     let file = form.file.take();
-    edge::once(&state, &caller, &headers, lang, &format!("POST /drafts/{id}/documents"), &fingerprint, || async {
+    idempotency::once(&state, &caller, &headers, lang, &format!("POST /drafts/{id}/documents"), &fingerprint, || async {
         let Some((file_name, bytes)) = file else {
             return problem(&AppError::Validation(vec![app::domain::request::FieldError { field: "document".into(), problem: app::domain::request::Problem::DocumentMissing }]), lang);
         };

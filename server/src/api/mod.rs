@@ -7,6 +7,7 @@ pub mod auth;
 pub mod drafts;
 pub mod edge;
 pub mod eligibility;
+pub mod idempotency;
 pub mod openapi;
 pub mod pledge;
 pub mod problem;
