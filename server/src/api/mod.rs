@@ -45,6 +45,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/v1/applications/{reference}/documents/{document}", get(applications::document_file))
         .route(openapi::DOCUMENT_PATH, get(openapi::serve))
         .route("/api/v1/{*rest}", any(unknown))
+        .method_not_allowed_fallback(wrong_method)
         .layer(axum::extract::DefaultBodyLimit::max(edge::UPLOAD_LIMIT_BYTES))
         .merge(openapi::viewer());
     match cors(&state.api.cors_origins) {
@@ -67,6 +68,10 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
             .expose_headers([header::RETRY_AFTER, HeaderName::from_static("idempotent-replayed")])
             .max_age(std::time::Duration::from_secs(600)),
     )
+}
+
+async fn wrong_method(headers: HeaderMap) -> Response {
+    problem::request_problem(axum::http::StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", app::i18n::Msg::ApiMethodNotAllowed, request_lang(&headers))
 }
 
 async fn unknown(headers: HeaderMap) -> Response {

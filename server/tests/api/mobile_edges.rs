@@ -151,6 +151,10 @@ async fn errors_are_problem_documents_in_the_callers_language() {
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     let res = app.client.get(app.url("/api/v1/no/such/thing")).send().await.unwrap();
     assert_eq!((res.status(), res.headers()["content-type"].to_str().unwrap()), (StatusCode::NOT_FOUND, "application/problem+json"));
+    let res = app.client.patch(app.url("/api/v1/applications")).bearer_auth(&t).send().await.unwrap();
+    assert_eq!((res.status(), res.headers()["content-type"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "application/problem+json"));
+    let allow = res.headers()["allow"].to_str().unwrap().to_string();
+    assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
 }
 
 #[tokio::test]
