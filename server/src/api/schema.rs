@@ -29,8 +29,8 @@ pub struct FieldProblem {
 
 #[derive(Deserialize, ToSchema)]
 pub struct CodeRequest {
-    /// A mainland mobile number, 11 digits (spaces and +86 allowed).
-    #[schema(example = "13800138000")]
+    /// A mainland mobile number, 11 digits (spaces and a +86 prefix are also accepted).
+    #[schema(example = "13800138000", pattern = "^1[3-9][0-9]{9}$")]
     pub phone: String,
 }
 
@@ -48,7 +48,7 @@ pub struct CodeSent {
 pub struct TokenRequest {
     pub challenge_id: String,
     /// The six digits the SMS carried.
-    #[schema(example = "123456")]
+    #[schema(example = "123456", pattern = "^[0-9]{6}$")]
     pub code: String,
 }
 
@@ -92,8 +92,8 @@ pub struct IdentityView {
 pub struct IdentityRequest {
     #[schema(example = "王小明")]
     pub full_name: String,
-    /// 18-character resident ID number.
-    #[schema(example = "11010519491231002X")]
+    /// 18-character resident ID number (the last may be X).
+    #[schema(example = "11010519491231002X", pattern = "^[0-9]{17}[0-9X]$")]
     pub id_number: String,
     /// Agreement to the notice on why the number is collected (PIPL): must be `true`.
     pub consent: bool,
@@ -292,7 +292,7 @@ pub struct CheckRequest {
     #[schema(format = Date)]
     pub as_of: Option<String>,
     /// Division code of the actual residence (6, 9 or 12 digits).
-    #[schema(example = "320104")]
+    #[schema(example = "320104", pattern = "^[0-9]{6}([0-9]{3}([0-9]{3})?)?$")]
     pub area_code: String,
     pub hukou_local: bool,
     #[schema(minimum = 0)]
