@@ -40,6 +40,14 @@ async fn own_draft(state: &AppState, caller: &Caller, id: &str) -> Result<DraftS
     }
 }
 
+/// That `id` is the caller's draft, before changing it (the answers stay sealed).
+async fn check_own(state: &AppState, caller: &Caller, id: &str) -> Result<(), AppError> {
+    match service::draft_id(&state.store, &caller.citizen_id).await? {
+        Some(own) if own == id => Ok(()),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 async fn current(state: &AppState, caller: &Caller) -> Result<Draft, AppError> {
     service::draft_state(&state.store, &state.key, &caller.citizen_id).await?.map(shown).ok_or(AppError::NotFound)
 }
@@ -85,11 +93,11 @@ pub async fn read(State(state): State<AppState>, Citizen { caller, lang }: Citiz
 /// fails (422 lists what to change), exactly as the web form does.
 #[utoipa::path(put, path = "/api/v1/drafts/{id}/steps/{step}", tag = "application", security(("bearer" = [])),
     params(("id" = String, Path, description = "The draft's id"),
-           ("step" = String, Path, description = "who, programme, residence, household, income, spending, documents, payment or pledge")),
+           ("step" = super::schema::StepCode, Path, description = "The step whose fields these are")),
     request_body = super::schema::StepSave,
     responses((status = 200, description = "Saved and complete", body = Draft)))]
 pub async fn save_step(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((id, step)): Path<(String, String)>, JsonObject(map): JsonObject) -> Response {
-    if let Err(e) = own_draft(&state, &caller, &id).await {
+    if let Err(e) = check_own(&state, &caller, &id).await {
         return problem(&e, lang);
     }
     let Some(step) = ApplyStep::from_code(&step).filter(|s| *s != ApplyStep::Review) else {
@@ -120,7 +128,7 @@ pub async fn save_step(State(state): State<AppState>, Citizen { caller, lang }: 
     responses((status = 201, description = "Kept (cleaned, without metadata)", body = Document)))]
 pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path(id): Path<String>, request: Request) -> Response {
     let headers = request.headers().clone();
-    if let Err(e) = own_draft(&state, &caller, &id).await {
+    if let Err(e) = check_own(&state, &caller, &id).await {
         return problem(&e, lang);
     }
     let mut form = match edge::multipart(request, &state, lang).await {
@@ -147,7 +155,7 @@ pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Cit
     params(("id" = String, Path, description = "The draft's id"), ("document" = String, Path, description = "The document's id")),
     responses((status = 204, description = "Removed")))]
 pub async fn remove_document(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((id, document)): Path<(String, String)>) -> Response {
-    if let Err(e) = own_draft(&state, &caller, &id).await {
+    if let Err(e) = check_own(&state, &caller, &id).await {
         return problem(&e, lang);
     }
     match service::remove_draft_document(&state.store, state.files.as_ref(), &caller.citizen_id, &document).await {

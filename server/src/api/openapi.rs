@@ -59,7 +59,7 @@ pub struct IdempotencyKey {
         super::applications::answer,
         super::applications::document_file,
     ),
-    components(schemas(super::schema::Problem, super::schema::FieldProblem)),
+    components(schemas(super::schema::Problem, super::schema::FieldProblem, super::schema::StepCode, super::schema::DocumentKind)),
     modifiers(&Conventions),
     tags(
         (name = "sign-in", description = "One-time code and bearer tokens"),
@@ -155,4 +155,25 @@ pub fn viewer() -> axum::Router<crate::state::AppState> {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use app::pages::apply::form::DOCUMENT_KINDS;
+    use app::pages::apply::steps::ApplyStep;
+    use serde_json::Value;
+
+    fn enum_of(doc: &Value, name: &str) -> Vec<String> {
+        doc["components"]["schemas"][name]["enum"].as_array().unwrap_or_else(|| panic!("{name} is in the document")).iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn the_documented_codes_are_the_ones_the_services_take() {
+        let doc: Value = serde_json::from_str(super::document()).unwrap();
+        let steps: Vec<String> = ApplyStep::ALL.iter().filter(|s| **s != ApplyStep::Review).map(|s| s.code().to_string()).collect();
+        assert_eq!(enum_of(&doc, "StepCode"), steps);
+        assert_eq!(enum_of(&doc, "DocumentKind"), DOCUMENT_KINDS.map(String::from).to_vec());
+        let step = &doc["paths"]["/api/v1/drafts/{id}/steps/{step}"]["put"]["parameters"][1];
+        assert_eq!((step["name"].as_str(), step["schema"]["$ref"].as_str()), (Some("step"), Some("#/components/schemas/StepCode")));
+    }
 }

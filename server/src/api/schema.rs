@@ -189,11 +189,37 @@ pub struct Document {
     pub size_kb: i64,
 }
 
+/// What a document shows (the web form's `DOCUMENT_KINDS`).
+#[derive(ToSchema)]
+#[allow(dead_code, non_camel_case_types)]
+pub enum DocumentKind {
+    identity,
+    event_proof,
+    income_proof,
+    medical,
+    other,
+}
+
+/// A step of the application form, as `PUT /api/v1/drafts/{id}/steps/{step}` names it.
+#[derive(ToSchema)]
+#[allow(dead_code, non_camel_case_types)]
+pub enum StepCode {
+    who,
+    programme,
+    residence,
+    household,
+    income,
+    spending,
+    documents,
+    payment,
+    pledge,
+}
+
 /// A document upload.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct DocumentUpload {
-    /// `identity`, `event_proof`, `income_proof`, `medical` or `other`.
+    #[schema(value_type = DocumentKind)]
     pub kind: String,
     /// JPEG, PNG, WebP or PDF, at most 10 MB. Photos are re-encoded without their metadata.
     #[schema(value_type = String, format = Binary)]
@@ -208,6 +234,7 @@ pub struct InformationAnswer {
     #[schema(value_type = Option<String>, format = Binary)]
     pub document: Option<Vec<u8>>,
     /// The document's kind, when one is sent (default `other`).
+    #[schema(value_type = Option<DocumentKind>)]
     pub kind: Option<String>,
 }
 

@@ -81,6 +81,11 @@ fn new_id() -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
+/// The id of the citizen's draft, without opening it.
+pub async fn draft_id(store: &Store, citizen_id: &str) -> Result<Option<String>, AppError> {
+    Ok(store.draft_of(citizen_id).await.map_err(internal)?.map(|r| r.id))
+}
+
 pub async fn load_draft(store: &Store, key: &DataKey, citizen_id: &str) -> Result<Option<Draft>, AppError> {
     store.draft_of(citizen_id).await.map_err(internal)?.map(|r| open_draft(key, &r)).transpose()
 }
