@@ -98,7 +98,7 @@ pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Cit
         Ok(f) => f,
         Err(r) => return r,
     };
-    let fingerprint = form.fingerprint();
+    let fingerprint = edge::fingerprint(&form);
     let answer = form.get("answer");
     let kind = Some(form.get("kind")).filter(|k| !k.is_empty()).unwrap_or_else(|| "other".into());
     let file = form.file.take();

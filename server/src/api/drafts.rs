@@ -135,7 +135,7 @@ pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Cit
         Ok(f) => f,
         Err(r) => return r,
     };
-    let fingerprint = form.fingerprint();
+    let fingerprint = edge::fingerprint(&form);
     let kind = form.get("kind");
     let file = form.file.take();
     idempotency::once(&state, &caller, &headers, lang, &format!("POST /drafts/{id}/documents"), &fingerprint, || async {
@@ -143,7 +143,7 @@ pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Cit
             return problem(&AppError::Validation(vec![app::domain::request::FieldError { field: "document".into(), problem: app::domain::request::Problem::DocumentMissing }]), lang);
         };
         match service::add_draft_document(&state.store, &state.key, state.files.as_ref(), &caller.citizen_id, Upload { kind, file_name, bytes }).await {
-            Ok(row) => (StatusCode::CREATED, Json(Document { id: row.id, kind: row.kind, name: row.original_name, size_kb: (row.size_bytes + 1023) / 1024 })).into_response(),
+            Ok(row) => (StatusCode::CREATED, Json(document(service::document_item(row)))).into_response(),
             Err(e) => problem(&e, lang),
         }
     })

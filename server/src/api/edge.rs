@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::problem::{not_json, problem, request_problem, too_many};
 use super::request_lang;
+use crate::http::multipart::{read_fields, Form};
 use crate::services::api_access::{self, Caller, RequestLimits};
 use crate::services::sign_in::hash;
 use crate::state::AppState;
@@ -20,8 +21,6 @@ use crate::state::AppState;
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 /// One document (10 MB) with the form around it.
 pub const UPLOAD_LIMIT_BYTES: usize = 12 * 1024 * 1024;
-/// A multipart text field; longer ones are dropped.
-const TEXT_FIELD_LIMIT_BYTES: usize = 16 * 1024;
 
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -144,13 +143,8 @@ pub fn flag(map: &Map<String, Value>, key: &str) -> bool {
     matches!(map.get(key), Some(Value::Bool(true))) || matches!(map.get(key), Some(Value::String(s)) if s == "true")
 }
 
-/// A multipart form: its text fields, and at most one file (`document`).
-pub struct Parts {
-    pub text: Vec<(String, String)>,
-    pub file: Option<(String, Vec<u8>)>,
-}
-
-pub async fn multipart(request: Request, state: &AppState, lang: Lang) -> Result<Parts, Response> {
+/// A multipart form (`document` and the fields around it), within `UPLOAD_LIMIT_BYTES`.
+pub(crate) async fn multipart(request: Request, state: &AppState, lang: Lang) -> Result<Form, Response> {
     let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     if !content_type.starts_with("multipart/form-data") {
         return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ApiMediaType, lang));
@@ -158,54 +152,28 @@ pub async fn multipart(request: Request, state: &AppState, lang: Lang) -> Result
     if request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n > UPLOAD_LIMIT_BYTES) {
         return Err(too_large(lang));
     }
-    let Ok(mut form) = Multipart::from_request(request, state).await else {
+    let Ok(multipart) = Multipart::from_request(request, state).await else {
         return Err(request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ApiMediaType, lang));
     };
-    let mut parts = Parts { text: Vec::new(), file: None };
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let file_name = field.file_name().map(str::to_string);
-                let bytes = field.bytes().await.map_err(|e| body_error(e.status(), lang))?;
-                match (name.as_str(), file_name) {
-                    ("document", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => parts.file = Some((file_name, bytes.to_vec())),
-                    ("document", None) if !bytes.is_empty() => parts.file = Some(("document".into(), bytes.to_vec())),
-                    // Longer than any field allows, but kept so the service names the limit.
-                    _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES => parts.text.push((name, String::from_utf8_lossy(&bytes).into_owned())),
-                    _ => {}
-                }
-            }
-            Ok(None) => return Ok(parts),
-            Err(e) => return Err(body_error(e.status(), lang)),
+    read_fields(multipart).await.map_err(|(_, status)| {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large(lang)
+        } else {
+            request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ApiMediaType, lang)
         }
-    }
+    })
 }
 
-fn body_error(status: StatusCode, lang: Lang) -> Response {
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large(lang)
-    } else {
-        request_problem(StatusCode::BAD_REQUEST, "not-multipart", Msg::ApiMediaType, lang)
+/// What a multipart request asks, independent of how the client framed it (multipart
+/// boundaries differ between a request and its retry).
+pub(crate) fn fingerprint(form: &Form) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for (k, v) in &form.text {
+        parts.push(k);
+        parts.push(v);
     }
-}
-
-impl Parts {
-    pub fn get(&self, key: &str) -> String {
-        self.text.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    /// What the request asks, independent of how the client framed it (multipart
-    /// boundaries differ between a request and its retry).
-    pub fn fingerprint(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        for (k, v) in &self.text {
-            parts.push(k);
-            parts.push(v);
-        }
-        let file_hash = self.file.as_ref().map(|(n, b)| format!("{n}:{}", crate::services::documents::sha256_hex(b))).unwrap_or_default();
-        parts.push(&file_hash);
-        hash(&parts)
-    }
+    let file_hash = form.file.as_ref().map(|(n, b)| format!("{n}:{}", crate::services::documents::sha256_hex(b))).unwrap_or_default();
+    parts.push(&file_hash);
+    hash(&parts)
 }
 

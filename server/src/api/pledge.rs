@@ -33,14 +33,14 @@ pub async fn current(State(state): State<AppState>, Citizen { lang, .. }: Citize
     };
     match pledge::current_text(&state.store, &area, lang, today_in_china()).await {
         Ok(t) => Json(PledgeText {
+            paragraphs: pledge::paragraphs(&t),
+            options: pledge::options(&t),
             text_id: t.id,
             area_code: t.area_code,
             version: t.version,
             effective_from: t.effective_from,
             title: t.title,
-            paragraphs: t.body.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
             question: t.question,
-            options: t.options.lines().map(String::from).collect(),
             sha256: t.sha256,
         })
         .into_response(),

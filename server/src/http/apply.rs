@@ -179,39 +179,14 @@ pub(crate) struct MultipartForm {
 }
 
 pub(crate) async fn read_multipart(request: Request, state: &AppState) -> Result<MultipartForm, AppError> {
-    let mut form = MultipartForm { text: Vec::new(), file: None, too_large: false };
-    let Ok(mut multipart) = Multipart::from_request(request, state).await else {
-        return Ok(form);
+    let Ok(multipart) = Multipart::from_request(request, state).await else {
+        return Ok(MultipartForm { text: Vec::new(), file: None, too_large: false });
     };
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let file_name = field.file_name().map(str::to_string);
-                match (name.as_str(), file_name) {
-                    ("document", Some(file_name)) => match field.bytes().await {
-                        Ok(b) if b.is_empty() && file_name.is_empty() => {}
-                        Ok(b) => form.file = Some((file_name, b.to_vec())),
-                        Err(_) => {
-                            form.too_large = true;
-                            break;
-                        }
-                    },
-                    _ => match field.text().await {
-                        Ok(t) if t.len() <= 4096 => form.text.push((name, t)),
-                        _ => {}
-                    },
-                }
-            }
-            Ok(None) => break,
-            Err(_) => {
-                // A body cut off or over the limit: the file is the only thing that big.
-                form.too_large = true;
-                break;
-            }
-        }
-    }
-    Ok(form)
+    Ok(match super::multipart::read_fields(multipart).await {
+        Ok(f) => MultipartForm { text: f.text, file: f.file, too_large: false },
+        // A body cut off or over the limit: the file is the only thing that big.
+        Err((f, _)) => MultipartForm { text: f.text, file: None, too_large: true },
+    })
 }
 
 pub(crate) fn upload_of(form: &mut MultipartForm) -> Option<Upload> {

@@ -6,6 +6,7 @@ mod headers;
 mod health;
 mod identity;
 mod lang;
+pub(crate) mod multipart;
 mod pages;
 mod pledge;
 pub mod sign_in;

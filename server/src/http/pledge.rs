@@ -29,11 +29,11 @@ fn to_sign_in(next: &str) -> Response {
 
 fn data_for(text: crate::store::PledgeTextRow, area: &AreaCode) -> PledgePageData {
     PledgePageData {
+        paragraphs: pledge::paragraphs(&text),
+        options: pledge::options(&text),
         text_id: text.id,
         title: text.title,
-        paragraphs: text.body.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
         question: text.question,
-        options: text.options.lines().map(String::from).collect(),
         version: text.version,
         effective_from: text.effective_from,
         area: area.to_string(),

@@ -234,9 +234,12 @@ pub async fn route(store: &Store, community: &str, lang: Lang) -> Result<(AreaRo
 }
 
 fn document_items(rows: Vec<DocumentRow>) -> Vec<DocumentItem> {
-    rows.into_iter()
-        .map(|d| DocumentItem { id: d.id, kind: d.kind, name: d.original_name, size_kb: (d.size_bytes + 1023) / 1024 })
-        .collect()
+    rows.into_iter().map(document_item).collect()
+}
+
+/// A kept document as its owner sees it listed.
+pub fn document_item(d: DocumentRow) -> DocumentItem {
+    DocumentItem { id: d.id, kind: d.kind, name: d.original_name, size_kb: (d.size_bytes + 1023) / 1024 }
 }
 
 /// A draft as the API shows it: its answers, which steps are done, the next one to do.

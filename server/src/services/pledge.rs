@@ -29,6 +29,16 @@ pub async fn current_text(store: &Store, area: &AreaCode, lang: Lang, on: Date) 
     Err(AppError::NotFound)
 }
 
+/// The text's paragraphs as the reader sees them (one a line, blank lines dropped).
+pub fn paragraphs(text: &PledgeTextRow) -> Vec<String> {
+    text.body.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+}
+
+/// The answer options of the text's question, numbered from 1 in this order.
+pub fn options(text: &PledgeTextRow) -> Vec<String> {
+    text.options.lines().map(String::from).collect()
+}
+
 pub struct Signing<'a> {
     pub citizen_id: &'a str,
     pub text_id: &'a str,

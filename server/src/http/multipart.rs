@@ -1,0 +1,49 @@
+//! Reading a multipart form (a document with the fields around it), for the web pages and
+//! the JSON API alike; each says in its own way what went wrong.
+
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+
+/// A text field longer than this is dropped; every field the services take is far shorter,
+/// so a long one still reaches them and they name the limit.
+const TEXT_FIELD_LIMIT_BYTES: usize = 16 * 1024;
+
+/// The text fields, and at most one file (the field `document`).
+#[derive(Default)]
+pub(crate) struct Form {
+    pub(crate) text: Vec<(String, String)>,
+    pub(crate) file: Option<(String, Vec<u8>)>,
+}
+
+impl Form {
+    pub(crate) fn get(&self, key: &str) -> String {
+        self.text.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+}
+
+/// Reads every field. A body over the limit or cut off stops the reading: the error says
+/// which (413 or 400) and keeps what was read before it, so nothing typed is lost.
+pub(crate) async fn read_fields(mut multipart: Multipart) -> Result<Form, (Form, StatusCode)> {
+    let mut form = Form::default();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Ok(form),
+            Err(e) => return Err((form, e.status())),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = match field.bytes().await {
+            Ok(b) => b,
+            Err(e) => return Err((form, e.status())),
+        };
+        match (name.as_str(), file_name) {
+            // An empty file input sends a nameless, empty part: no document.
+            ("document", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => form.file = Some((file_name, bytes.to_vec())),
+            ("document", None) if !bytes.is_empty() => form.file = Some(("document".into(), bytes.to_vec())),
+            ("document", _) => {}
+            _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES => form.text.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+            _ => {}
+        }
+    }
+}
