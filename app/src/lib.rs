@@ -6,6 +6,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod page_data;
 pub mod pages;
 pub mod paths;
 #[cfg(feature = "ssr")]

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 /// Level of an area in the division tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum AreaLevel {
@@ -109,6 +111,24 @@ impl From<AreaCode> for String {
 impl fmt::Display for AreaCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// A division as offered in a list to choose from (a district, subdistrict or community),
+/// with its name in both languages where the division data has one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaChoice {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+}
+
+impl AreaChoice {
+    pub fn name(&self, lang: Lang) -> &str {
+        match (lang, &self.name_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.name_zh,
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! The domain: pure Rust, no I/O and no clock. Compiled into the server and the WASM client.
 
+pub mod application;
 pub mod area;
 pub mod bank;
+pub mod checker;
 pub mod date;
 pub mod engine;
 pub mod household;

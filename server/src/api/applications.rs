@@ -1,7 +1,7 @@
 //! Submitting, following and answering applications from an app.
 
 use app::error::AppError;
-use app::pages::apply::status::ApplicationSummary;
+use app::domain::application::status::ApplicationSummary;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

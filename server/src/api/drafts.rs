@@ -2,8 +2,8 @@
 //! form (one draft per account, saved before it is checked, so nothing sent is lost).
 
 use app::error::AppError;
-use app::pages::apply::steps::ApplyStep;
-use app::pages::check::wizard::Answers;
+use app::domain::application::steps::ApplyStep;
+use app::domain::application::Answers;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -28,7 +28,7 @@ fn shown(s: DraftState) -> Draft {
     }
 }
 
-pub(super) fn document(d: app::pages::apply::form::DocumentItem) -> Document {
+pub(super) fn document(d: app::domain::application::documents::DocumentItem) -> Document {
     Document { id: d.id, kind: d.kind, name: d.name, size_kb: d.size_kb }
 }
 
@@ -65,7 +65,7 @@ pub async fn start(State(state): State<AppState>, Citizen { caller, lang }: Citi
             Some(serde_json::Value::Object(a)) => a.iter().take(200).map(|(k, v)| (k.clone(), scalar(Some(v)))).collect(),
             _ => Vec::new(),
         };
-        let prefill = app::pages::apply::steps::from_checker(&fields);
+        let prefill = app::domain::application::steps::from_checker(&fields);
         let started = async {
             service::start(&state.store, &state.key, &caller.citizen_id, Answers(prefill.0)).await?;
             current(&state, &caller).await

@@ -159,8 +159,8 @@ pub fn viewer() -> axum::Router<crate::state::AppState> {
 
 #[cfg(test)]
 mod tests {
-    use app::pages::apply::form::DOCUMENT_KINDS;
-    use app::pages::apply::steps::ApplyStep;
+    use app::domain::application::documents::DOCUMENT_KINDS;
+    use app::domain::application::steps::ApplyStep;
     use serde_json::Value;
 
     fn enum_of(doc: &Value, name: &str) -> Vec<String> {

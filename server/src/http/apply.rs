@@ -4,8 +4,8 @@
 
 use app::error::AppError;
 use app::i18n::Lang;
-use app::pages::apply::steps::{self, ApplyStep};
-use app::pages::apply::ApplyPageData;
+use app::domain::application::steps::{self, ApplyStep};
+use app::page_data::apply::ApplyPageData;
 use app::paths;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::request::Parts;

@@ -3,7 +3,8 @@
 
 use app::error::AppError;
 use app::i18n::Lang;
-use app::pages::staff::{QueueQuery, StaffSignInData, STAFF_CASES};
+use app::page_data::staff::{QueueQuery, StaffSignInData};
+use app::pages::staff::STAFF_CASES;
 use app::paths;
 use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
@@ -228,7 +229,7 @@ pub async fn new_case(State(state): State<AppState>, request: Request) -> Respon
         Ok(x) => x,
         Err(r) => return r,
     };
-    let mut data = app::pages::staff::NewCaseData { fields, errors: Vec::new() };
+    let mut data = app::page_data::staff::NewCaseData { fields, errors: Vec::new() };
     if parts.method == axum::http::Method::POST {
         let get = |k: &str| data.get(k);
         let (name, id_number, phone, community, programme, found, address) = (get("name"), get("id_number"), get("phone"), get("community"), get("programme"), get("found"), get("address"));

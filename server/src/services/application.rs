@@ -8,10 +8,13 @@ use app::domain::programme::FastTrack;
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::i18n::Lang;
-use app::pages::apply::form::{DocumentItem, ReviewData, StepPageData, DOCUMENT_KINDS};
-use app::pages::apply::status::{ApplicationSummary, InfoRequest, StatusListData, StatusPageData, TimelineEntry};
-use app::pages::apply::steps::{self, ApplyStep, AreaPicker, StepContext};
-use app::pages::check::wizard::{remove_member, AreaChoice, Answers};
+use app::domain::application::documents::{DocumentItem, DOCUMENT_KINDS, VISIT_PHOTO};
+use app::page_data::apply::{ReviewData, StepPageData};
+use app::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
+use app::page_data::status::{StatusListData, StatusPageData};
+use app::domain::application::steps::{self, ApplyStep, AreaPicker, StepContext};
+use app::domain::application::answers::{remove_member, Answers};
+use app::domain::area::AreaChoice;
 use rand::Rng;
 
 use super::eligibility::parameter_set;
@@ -812,6 +815,3 @@ pub async fn keep_visit_photo(files: &dyn FileStore, citizen_id: &str, applicati
     row.kind = VISIT_PHOTO.into();
     Ok(row)
 }
-
-/// The kind of a home-visit photo: never listed to the applicant.
-pub const VISIT_PHOTO: &str = "visit_photo";

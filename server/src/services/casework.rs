@@ -7,12 +7,11 @@ use app::domain::request::{FieldError, Problem};
 use app::domain::staff::{may, Action};
 use app::error::AppError;
 use app::i18n::Lang;
-use app::pages::apply::form::StepPageData;
-use app::pages::apply::steps::{ApplyStep, StepContext};
-use app::pages::check::wizard::Answers;
+use app::domain::application::steps::StepContext;
+use app::domain::application::Answers;
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
-use app::pages::staff::{CaseData, QueueData, QueueItem, QueueQuery, Suggestion};
+use app::page_data::staff::{CaseData, QueueData, QueueItem, QueueQuery, Suggestion};
 
 use super::application;
 use super::staff::Staff;
@@ -156,20 +155,6 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     let answers = application::open_application_answers(key, &row)?;
     let ctx = application::context(store, &row.citizen_id, &answers).await?;
     let documents = application::documents_of(store, &row.id).await?;
-    let view = StepPageData {
-        step: ApplyStep::Review,
-        answers: answers.clone(),
-        errors: Vec::new(),
-        from_review: false,
-        picker: ctx.picker.clone(),
-        documents: documents.clone(),
-        pledge_code: Some(row.pledge_code.clone()),
-        actor_name: row.subject_name.clone(),
-        actor_id_masked: row.subject_id_masked.clone(),
-        review: None,
-        draft_id: String::new(),
-    };
-    let rows = app::pages::apply::form::review_rows(&view, lang).into_iter().map(|(_, label, value)| (label, value)).collect();
     let timeline = application::timeline(store, &row.id, true, lang).await?;
     let happened = |kind: &str| timeline.iter().any(|e| e.kind == kind);
     let (notice_started, notice_ended, emergency_paid) = (happened("notice_started"), happened("notice_ended"), happened("emergency_aid"));
@@ -178,7 +163,9 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     Ok(CaseData {
         summary: application::summary(store, &row, lang).await?,
         subject_id_masked: row.subject_id_masked.clone(),
-        rows,
+        answers: answers.clone(),
+        picker: ctx.picker.clone(),
+        pledge_code: row.pledge_code.clone(),
         assessment,
         timeline,
         requests: application::info_requests(store, &row.id).await?,

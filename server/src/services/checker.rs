@@ -3,7 +3,8 @@
 
 use app::domain::area::AreaLevel;
 use app::i18n::Lang;
-use app::pages::check::wizard::{advance, start, AreaChoice, CheckPageData};
+use app::domain::area::AreaChoice;
+use app::domain::checker::{advance, start, CheckPageData};
 use app::error::AppError;
 
 use super::{eligibility::parameter_set, internal, today_in_china};

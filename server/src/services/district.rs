@@ -4,7 +4,7 @@
 use app::domain::money::Fen;
 use app::domain::staff::{may, Action};
 use app::error::AppError;
-use app::pages::staff::DistrictData;
+use app::page_data::staff::DistrictData;
 
 use super::staff::Staff;
 use super::{internal, today_in_china};

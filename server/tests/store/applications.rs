@@ -4,7 +4,7 @@
 use app::domain::date::Date;
 use app::error::AppError;
 use app::i18n::Lang;
-use app::pages::apply::steps::ApplyStep;
+use app::domain::application::steps::ApplyStep;
 use server::crypto::DataKey;
 use server::files::LocalFolder;
 use server::services::application::{self as service, Actor, StepOutcome, SubmitOutcome, Upload};

@@ -94,7 +94,7 @@ pub async fn concurrent_actions_on_one_case_let_exactly_one_win(store: &Store) {
 }
 
 async fn submit_from(store: &Store, key: &DataKey, n: u32, community: &str, hukou_local: &str) -> Result<String, Vec<app::domain::request::FieldError>> {
-    use app::pages::apply::steps::ApplyStep;
+    use app::domain::application::steps::ApplyStep;
     use server::services::application::StepOutcome;
     let who = ready(store, key, n, "王小明", "11010519491231002X").await;
     fill_in(store, key, &who).await;
@@ -158,7 +158,7 @@ pub async fn a_misrouted_case_is_transferred_with_a_reason(store: &Store) {
 /// A 滨海县 household (容缺 runs there) applying for expense-hardship inclusion after a
 /// 50,000-yuan illness, asking for the fast track.
 async fn rongque_case(store: &Store, key: &DataKey, n: u32) -> String {
-    use app::pages::apply::steps::ApplyStep;
+    use app::domain::application::steps::ApplyStep;
     use server::services::application::StepOutcome;
     let who = ready(store, key, n, "王小明", "11010519491231002X").await;
     fill_in(store, key, &who).await;
@@ -238,7 +238,7 @@ async fn staff_member(store: &Store, username: &str, role: Role, area: &str) -> 
 }
 
 pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_first(store: &Store) {
-    use app::pages::apply::steps::ApplyStep;
+    use app::domain::application::steps::ApplyStep;
     use server::services::application::StepOutcome;
     let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
     let who = ready(store, &key, 701, "王小明", "11010519491231002X").await;

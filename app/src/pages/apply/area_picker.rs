@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Msg};
-use crate::pages::check::wizard::AreaChoice;
+use crate::domain::area::AreaChoice;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PickerProps {

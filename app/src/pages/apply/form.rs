@@ -3,28 +3,20 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 use super::area_picker::{AreaPicker, PickerProps};
-use super::steps::{self, ApplyStep, APPLY_PROGRAMMES, PROXY_RELATIONS};
+use crate::domain::application::documents::{DocumentItem, DOCUMENT_KINDS};
+use crate::domain::application::steps::{ApplyStep, AreaPicker, APPLY_PROGRAMMES, PROXY_RELATIONS};
+use crate::domain::application::Answers;
+use crate::domain::area::AreaChoice;
+use crate::domain::checker::{Step, Wizard};
 use crate::components::form::{error_for, error_summary};
 use crate::domain::request::FieldError;
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::pages::check::view::{check_box, step_household, step_income, step_spending, text_field, yes_no};
-use crate::pages::check::wizard::{AreaChoice, Answers, Step, Wizard};
+use crate::page_data::apply::StepPageData;
 use crate::pages::check::programme_name;
 use crate::paths;
-
-/// A supporting document as listed to its owner.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentItem {
-    pub id: String,
-    pub kind: String,
-    pub name: String,
-    pub size_kb: i64,
-}
-
-pub const DOCUMENT_KINDS: [&str; 5] = ["identity", "event_proof", "income_proof", "medical", "other"];
 
 pub fn document_kind_label(kind: &str) -> Msg {
     match kind {
@@ -34,32 +26,6 @@ pub fn document_kind_label(kind: &str) -> Msg {
         "medical" => Msg::DocKindMedical,
         _ => Msg::DocKindOther,
     }
-}
-
-/// What the check-your-answers page adds: the engine's view and where the case will go.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewData {
-    pub verdict: Option<crate::domain::programme::Verdict>,
-    pub reasons: Vec<String>,
-    pub fast_track_offered: bool,
-    pub office_name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StepPageData {
-    pub step: ApplyStep,
-    pub answers: Answers,
-    pub errors: Vec<FieldError>,
-    /// Came from a change link on the check-your-answers page: go back there after.
-    pub from_review: bool,
-    pub picker: steps::AreaPicker,
-    pub documents: Vec<DocumentItem>,
-    pub pledge_code: Option<String>,
-    /// The account holder's real name and masked ID number.
-    pub actor_name: String,
-    pub actor_id_masked: String,
-    pub review: Option<ReviewData>,
-    pub draft_id: String,
 }
 
 pub fn step_title(step: ApplyStep) -> Msg {
@@ -310,8 +276,26 @@ fn yuan(a: &Answers, key: &str, lang: Lang) -> String {
 }
 
 /// (step, label, value) rows of the check-your-answers page.
-pub fn review_rows(d: &StepPageData, lang: Lang) -> Vec<(ApplyStep, String, String)> {
-    let a = &d.answers;
+fn review_rows(d: &StepPageData, lang: Lang) -> Vec<(ApplyStep, String, String)> {
+    let shown = AnswersShown { answers: &d.answers, picker: &d.picker, me: (&d.actor_name, &d.actor_id_masked), documents: d.documents.len(), pledge_code: d.pledge_code.as_deref() };
+    answer_rows(&shown, lang)
+}
+
+/// What the rows of an application's answers are made from: the answers, the names of the
+/// places they name, who "me" is, and how many documents and which pledge came with them.
+pub struct AnswersShown<'a> {
+    pub answers: &'a Answers,
+    pub picker: &'a AreaPicker,
+    /// The account holder's name and masked ID number, for "oneself".
+    pub me: (&'a str, &'a str),
+    pub documents: usize,
+    pub pledge_code: Option<&'a str>,
+}
+
+/// (step, label, value) rows of an application's answers, masked where sensitive: the
+/// citizen's check-your-answers page and the staff case page both show these.
+pub fn answer_rows(d: &AnswersShown, lang: Lang) -> Vec<(ApplyStep, String, String)> {
+    let a = d.answers;
     let t = |m: Msg| lang.t(m).to_string();
     let mut rows = Vec::new();
     let who = match a.get("for_whom") {
@@ -323,7 +307,7 @@ pub fn review_rows(d: &StepPageData, lang: Lang) -> Vec<(ApplyStep, String, Stri
                 ("id", crate::domain::identity::IdNumber::parse(a.get("subject_id")).map(|i| i.masked()).unwrap_or_default()),
             ],
         ),
-        _ => fill(lang.t(Msg::AppWhoSelf), &[("name", d.actor_name.clone()), ("id", d.actor_id_masked.clone())]),
+        _ => fill(lang.t(Msg::AppWhoSelf), &[("name", d.me.0.to_string()), ("id", d.me.1.to_string())]),
     };
     rows.push((ApplyStep::Who, t(Msg::AppReviewWho), who));
     let programme = crate::domain::programme::Programme::from_code(a.get("programme")).map(|p| t(programme_name(p))).unwrap_or_default();
@@ -358,11 +342,11 @@ pub fn review_rows(d: &StepPageData, lang: Lang) -> Vec<(ApplyStep, String, Stri
     if !a.get("event_story").is_empty() {
         rows.push((ApplyStep::Spending, t(Msg::AppEventStory), a.get("event_story").to_string()));
     }
-    let docs = fill(lang.t(Msg::AppReviewDocuments), &[("n", d.documents.len().to_string())]);
+    let docs = fill(lang.t(Msg::AppReviewDocuments), &[("n", d.documents.to_string())]);
     rows.push((ApplyStep::Documents, t(Msg::AppDocumentsTitle), docs));
     let account = crate::domain::bank::BankAccount::parse(a.get("pay_account")).map(|b| b.masked()).unwrap_or_default();
     rows.push((ApplyStep::Payment, t(Msg::AppPaymentTitle), format!("{} {} {}", a.get("pay_holder"), a.get("pay_bank"), account)));
-    rows.push((ApplyStep::Pledge, t(Msg::AppPledgeTitle), d.pledge_code.clone().unwrap_or_default()));
+    rows.push((ApplyStep::Pledge, t(Msg::AppPledgeTitle), d.pledge_code.unwrap_or_default().to_string()));
     rows
 }
 

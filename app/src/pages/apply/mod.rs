@@ -4,29 +4,14 @@
 pub mod area_picker;
 pub mod form;
 pub mod status;
-pub mod steps;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 use crate::i18n::{use_lang, Msg};
 use crate::paths;
-use steps::ApplyStep;
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplyPageData {
-    pub signed_in: bool,
-    pub identity_recorded: bool,
-    /// The verification code of the latest signed pledge, if any.
-    pub pledge_code: Option<String>,
-    /// A saved draft: the first step still to do (`Review` when all are done).
-    pub draft_next: Option<ApplyStep>,
-    /// References of applications already submitted from this account.
-    pub submitted: Vec<String>,
-    /// Arrived from the checker: its answers, to carry into the application.
-    pub from_checker: Vec<(String, String)>,
-}
+use crate::domain::application::steps::ApplyStep;
+use crate::page_data::apply::ApplyPageData;
 
 #[component]
 pub fn ApplyPage() -> impl IntoView {

@@ -3,64 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-use super::form::{documents_list, upload_fields, DocumentItem};
+use super::form::{documents_list, upload_fields};
 use crate::components::form::error_summary;
-use crate::domain::request::FieldError;
+use crate::domain::application::status::ApplicationSummary;
+use crate::page_data::status::{StatusListData, StatusPageData};
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::pages::check::programme_name;
 use crate::paths;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicationSummary {
-    pub reference: String,
-    pub programme: String,
-    pub status: String,
-    pub submitted_at: String,
-    pub office_name: String,
-    /// Whom it is for, when someone applied on another's behalf: "(name), applied by (actor)".
-    pub subject_name: String,
-    pub actor_name: String,
-    pub proxy: bool,
-    pub accept_by: String,
-    pub fast_track: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
-    pub at: String,
-    pub kind: String,
-    pub actor: String,
-    pub on_behalf_of: Option<String>,
-    pub detail: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InfoRequest {
-    pub id: String,
-    pub items: String,
-    pub due_date: String,
-    pub answered_at: Option<String>,
-    pub answer: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusPageData {
-    pub application: ApplicationSummary,
-    pub timeline: Vec<TimelineEntry>,
-    pub requests: Vec<InfoRequest>,
-    pub documents: Vec<DocumentItem>,
-    pub errors: Vec<FieldError>,
-    /// What the person typed in an answer that needs correcting.
-    pub answer_text: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusListData {
-    pub applications: Vec<ApplicationSummary>,
-    pub has_draft: bool,
-}
 
 pub fn status_label(status: &str) -> Msg {
     match status {

@@ -1,14 +1,13 @@
 //! 查询救助: the anonymous checker.
 
 pub(crate) mod view;
-pub mod wizard;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::i18n::{use_lang, Msg};
 pub use view::{programme_name, CheckWizard, LiveResult};
-use wizard::CheckPageData;
+use crate::domain::checker::{self as wizard, CheckPageData};
 
 /// The page around the questionnaire island; its data comes from the server handler.
 #[component]

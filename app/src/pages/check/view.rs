@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::wizard::{Answers, CheckPageData, Step, Wizard};
+use crate::domain::application::answers::is_member_key;
+use crate::domain::application::Answers;
+use crate::domain::checker::{CheckPageData, Step, Wizard};
 use crate::domain::engine::{evaluate, AmountRange, Period, ProgrammeOption};
 use crate::domain::household::CheckInput;
 use crate::domain::money::Fen;
@@ -68,7 +70,7 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
 }
 
 pub(crate) fn is_member_field(k: &str) -> bool {
-    super::wizard::is_member_key(k)
+    is_member_key(k)
 }
 
 fn error_for(w: &Wizard, field: &str, lang: Lang) -> Option<String> {
@@ -360,7 +362,7 @@ const LIVE_FIELDS: [&str; 3] = ["income", "savings", "pledge"];
 
 fn step_result(w: &Wizard, d: &CheckPageData) -> impl IntoView {
     let lang = d.lang;
-    let input = match (&w.result, super::wizard::read(&w.answers, d).0) {
+    let input = match (&w.result, crate::domain::checker::read(&w.answers, d).0) {
         (Some(_), Some(input)) => input,
         _ => return view! { <p>{lang.t(Msg::ResultNotSaved)}</p> }.into_any(),
     };

@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 use crate::components::form::{error_for, error_summary};
 use crate::domain::request::FieldError;
 use crate::domain::staff::Role;
 use crate::i18n::{fill, use_lang, Lang, Msg};
-use crate::pages::apply::form::{documents_list, DocumentItem, ReviewData};
-use crate::pages::apply::status::{status_label, ApplicationSummary, InfoRequest, TimelineEntry};
+use crate::domain::application::steps::APPLY_PROGRAMMES;
+use crate::page_data::staff::{CaseData, DistrictData, NewCaseData, QueueData, StaffSignInData, Suggestion};
+use crate::pages::apply::form::{answer_rows, documents_list, AnswersShown};
+use crate::pages::apply::status::status_label;
 use crate::pages::check::programme_name;
 use crate::pages::check::view::verdict_label;
 use crate::paths;
@@ -19,135 +20,7 @@ pub const STAFF_SIGN_IN: &str = "/staff/signin";
 pub const STAFF_SIGN_OUT: &str = "/staff/signout";
 pub const STAFF_CASES: &str = "/staff/cases";
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffSignInData {
-    pub username: String,
-    pub errors: Vec<FieldError>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QueueQuery {
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub programme: Option<String>,
-    #[serde(default, deserialize_with = "flag")]
-    pub mine: bool,
-    #[serde(default, deserialize_with = "flag")]
-    pub overdue: bool,
-    /// 容缺 cases whose follow-up check is due within a week (or overdue).
-    #[serde(default, deserialize_with = "flag")]
-    pub follow_up: bool,
-    /// Keyset cursor: `{submitted_at}~{id}` of the last case shown.
-    #[serde(default)]
-    pub after: Option<String>,
-}
-
-/// Check boxes arrive as "true" (or "on"); absent means false.
-fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    let s = String::deserialize(d)?;
-    Ok(matches!(s.as_str(), "true" | "on" | "1"))
-}
-
-impl QueueQuery {
-    pub fn to_query(&self, after: Option<&str>) -> String {
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
-        if let Some(s) = self.status.as_deref().filter(|s| !s.is_empty()) {
-            pairs.push(("status", s));
-        }
-        if let Some(p) = self.programme.as_deref().filter(|s| !s.is_empty()) {
-            pairs.push(("programme", p));
-        }
-        if self.mine {
-            pairs.push(("mine", "true"));
-        }
-        if self.overdue {
-            pairs.push(("overdue", "true"));
-        }
-        if self.follow_up {
-            pairs.push(("follow_up", "true"));
-        }
-        if let Some(a) = after {
-            pairs.push(("after", a));
-        }
-        paths::with_query(paths::STAFF, pairs)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QueueItem {
-    pub reference: String,
-    pub programme: String,
-    pub status: String,
-    pub subject_name: String,
-    pub submitted_at: String,
-    pub accept_by: String,
-    /// Days until the accept-by date (negative when overdue).
-    pub days_left: i64,
-    pub overdue: bool,
-    pub fast_track: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QueueData {
-    pub staff_name: String,
-    pub role: Role,
-    pub query: QueueQuery,
-    pub items: Vec<QueueItem>,
-    pub next: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseData {
-    pub summary: ApplicationSummary,
-    pub subject_id_masked: String,
-    pub rows: Vec<(String, String)>,
-    pub assessment: Option<ReviewData>,
-    pub timeline: Vec<TimelineEntry>,
-    pub requests: Vec<InfoRequest>,
-    pub documents: Vec<DocumentItem>,
-    pub version: i64,
-    pub assigned: bool,
-    pub assigned_to_me: bool,
-    pub can_accept: bool,
-    pub can_request: bool,
-    pub can_assign: bool,
-    pub can_record: bool,
-    pub can_decide: bool,
-    pub can_transfer: bool,
-    pub can_start_notice: bool,
-    pub can_end_notice: bool,
-    pub can_emergency: bool,
-    /// 容缺: approve ahead of the economic check.
-    pub can_provisional: bool,
-    pub can_pay: bool,
-    pub can_verify: bool,
-    pub follow_up_by: Option<String>,
-    /// (paid on, amount in yuan, period)
-    pub payments: Vec<(String, String, String)>,
-    /// Yuan to recover after the follow-up check.
-    pub recovery: Option<String>,
-    pub suggestion: Option<Suggestion>,
-    /// The decision made, and its amount in yuan.
-    pub decision: Option<(String, Option<String>)>,
-    pub today: String,
-    pub errors: Vec<FieldError>,
-}
-
 pub const STAFF_NEW_CASE: &str = "/staff/new";
-
-/// The 主动发现 form: what was typed, and its problems.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewCaseData {
-    pub fields: Vec<(String, String)>,
-    pub errors: Vec<FieldError>,
-}
-
-impl NewCaseData {
-    pub fn get(&self, k: &str) -> String {
-        self.fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-}
 
 #[component]
 pub fn NewCasePage() -> impl IntoView {
@@ -155,7 +28,7 @@ pub fn NewCasePage() -> impl IntoView {
     let d = use_context::<NewCaseData>().unwrap_or_default();
     let input = |name: &'static str, label: Msg, area: bool| labelled_input(&d.errors, lang, name, label, d.get(name), area);
     let current = d.get("programme");
-    let programmes: Vec<_> = crate::pages::apply::steps::APPLY_PROGRAMMES
+    let programmes: Vec<_> = APPLY_PROGRAMMES
         .iter()
         .map(|p| view! { <option value=p.code() selected=current == p.code()>{lang.t(programme_name(*p))}</option> })
         .collect();
@@ -187,17 +60,6 @@ pub fn NewCasePage() -> impl IntoView {
             <button type="submit" class="button">{lang.t(Msg::StaffRegister)}</button>
         </form>
     }
-}
-
-/// The district view's tables.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DistrictData {
-    /// (office code, name, open, overdue, decided)
-    pub offices: Vec<(String, String, i64, i64, i64)>,
-    /// (month, programme, decision, cases, amount in yuan)
-    pub months: Vec<(String, String, String, i64, String)>,
-    /// (reference, office code, status, verification outcome, recovery in yuan)
-    pub rongque: Vec<(String, String, String, String, String)>,
 }
 
 pub const STAFF_DISTRICT: &str = "/staff/district";
@@ -236,16 +98,6 @@ pub fn DistrictPage() -> impl IntoView {
         <div class="table-wrap"><table id="rongque"><thead><tr><th>{lang.t(Msg::DoneReference)}</th><th>{lang.t(Msg::StatusOffice)}</th><th>{lang.t(Msg::StatusCurrent)}</th><th>{lang.t(Msg::StaffVerifyResult)}</th><th>{lang.t(Msg::DistrictRecovery)}</th></tr></thead><tbody>{rongque}</tbody></table></div>
         {csv("rongque")}
     }
-}
-
-/// The engine's figures beside the decision form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Suggestion {
-    /// Temporary aid: the allowed multiples of `per_unit_fen`.
-    pub multiple: Option<(i64, i64)>,
-    pub per_unit_fen: i64,
-    pub min_fen: i64,
-    pub max_fen: i64,
 }
 
 /// A labelled text input (or text area) with its error, keeping the value.
@@ -311,7 +163,7 @@ pub fn QueuePage() -> impl IntoView {
         .iter()
         .map(|s| view! { <option value=*s selected=q.status.as_deref() == Some(*s)>{lang.t(status_label(s))}</option> })
         .collect();
-    let programme_options: Vec<_> = crate::pages::apply::steps::APPLY_PROGRAMMES
+    let programme_options: Vec<_> = APPLY_PROGRAMMES
         .iter()
         .map(|p| view! { <option value=p.code() selected=q.programme.as_deref() == Some(p.code())>{lang.t(programme_name(*p))}</option> })
         .collect();
@@ -364,6 +216,18 @@ pub fn QueuePage() -> impl IntoView {
     .into_any()
 }
 
+/// (label, value) rows of what the case's applicant submitted, masked where sensitive.
+fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
+    let shown = AnswersShown {
+        answers: &d.answers,
+        picker: &d.picker,
+        me: (&d.summary.subject_name, &d.subject_id_masked),
+        documents: d.documents.len(),
+        pledge_code: Some(d.pledge_code.as_str()),
+    };
+    answer_rows(&shown, lang).into_iter().map(|(_, label, value)| (label, value)).collect()
+}
+
 #[component]
 pub fn CasePage() -> impl IntoView {
     let lang = use_lang();
@@ -380,7 +244,7 @@ pub fn CasePage() -> impl IntoView {
             </form>
         }
     };
-    let rows: Vec<_> = d.rows.iter().map(|(k, v)| view! { <div><dt>{k.clone()}</dt><dd>{v.clone()}</dd></div> }).collect();
+    let rows: Vec<_> = case_rows(&d, lang).into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect();
     let assessment = d.assessment.clone().map(|r| {
         let reasons: Vec<_> = r.reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect();
         view! {

@@ -1,9 +1,10 @@
 use super::*;
 use crate::domain::params::parse_parameter_csv;
-use crate::domain::programme::Verdict;
+use crate::domain::money::Fen;
+use crate::domain::programme::{Programme, Verdict};
 
 fn data() -> CheckPageData {
-    let params = ParameterSet::new(parse_parameter_csv(include_str!("../../../../../server/data/parameters.csv")).unwrap()).unwrap();
+    let params = ParameterSet::new(parse_parameter_csv(include_str!("../../../../server/data/parameters.csv")).unwrap()).unwrap();
     CheckPageData {
         lang: Lang::ZhCn,
         today: Date::parse("2026-11-29").unwrap(),

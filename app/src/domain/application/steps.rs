@@ -10,7 +10,8 @@ use crate::domain::household::CheckInput;
 use crate::domain::identity::{IdNumber, IdNumberError};
 use crate::domain::programme::Programme;
 use crate::domain::request::{FieldError, Problem};
-use crate::pages::check::wizard::{is_member_key, read_with, AreaChoice, Answers};
+use crate::domain::application::answers::{is_member_key, read_with, Answers};
+use crate::domain::area::AreaChoice;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ApplyStep {

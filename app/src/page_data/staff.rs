@@ -1,0 +1,166 @@
+//! What the workbench's screens are handed: sign-in, the queue, one case, registering a
+//! case, and the district view.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::application::documents::DocumentItem;
+use crate::domain::application::steps::AreaPicker;
+use crate::domain::application::Answers;
+use crate::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
+use crate::domain::request::FieldError;
+use crate::domain::staff::Role;
+use crate::page_data::apply::ReviewData;
+use crate::paths;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSignInData {
+    pub username: String,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "flag")]
+    pub mine: bool,
+    #[serde(default, deserialize_with = "flag")]
+    pub overdue: bool,
+    /// 容缺 cases whose follow-up check is due within a week (or overdue).
+    #[serde(default, deserialize_with = "flag")]
+    pub follow_up: bool,
+    /// Keyset cursor: `{submitted_at}~{id}` of the last case shown.
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
+/// Check boxes arrive as "true" (or "on"); absent means false.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(matches!(s.as_str(), "true" | "on" | "1"))
+}
+
+impl QueueQuery {
+    pub fn to_query(&self, after: Option<&str>) -> String {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if let Some(s) = self.status.as_deref().filter(|s| !s.is_empty()) {
+            pairs.push(("status", s));
+        }
+        if let Some(p) = self.programme.as_deref().filter(|s| !s.is_empty()) {
+            pairs.push(("programme", p));
+        }
+        if self.mine {
+            pairs.push(("mine", "true"));
+        }
+        if self.overdue {
+            pairs.push(("overdue", "true"));
+        }
+        if self.follow_up {
+            pairs.push(("follow_up", "true"));
+        }
+        if let Some(a) = after {
+            pairs.push(("after", a));
+        }
+        paths::with_query(paths::STAFF, pairs)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub reference: String,
+    pub programme: String,
+    pub status: String,
+    pub subject_name: String,
+    pub submitted_at: String,
+    pub accept_by: String,
+    /// Days until the accept-by date (negative when overdue).
+    pub days_left: i64,
+    pub overdue: bool,
+    pub fast_track: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueData {
+    pub staff_name: String,
+    pub role: Role,
+    pub query: QueueQuery,
+    pub items: Vec<QueueItem>,
+    pub next: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseData {
+    pub summary: ApplicationSummary,
+    pub subject_id_masked: String,
+    /// The answers as submitted, with the names of the places they name: the page shows
+    /// them masked, in the case's own rows.
+    pub answers: Answers,
+    pub picker: AreaPicker,
+    pub pledge_code: String,
+    pub assessment: Option<ReviewData>,
+    pub timeline: Vec<TimelineEntry>,
+    pub requests: Vec<InfoRequest>,
+    pub documents: Vec<DocumentItem>,
+    pub version: i64,
+    pub assigned: bool,
+    pub assigned_to_me: bool,
+    pub can_accept: bool,
+    pub can_request: bool,
+    pub can_assign: bool,
+    pub can_record: bool,
+    pub can_decide: bool,
+    pub can_transfer: bool,
+    pub can_start_notice: bool,
+    pub can_end_notice: bool,
+    pub can_emergency: bool,
+    /// 容缺: approve ahead of the economic check.
+    pub can_provisional: bool,
+    pub can_pay: bool,
+    pub can_verify: bool,
+    pub follow_up_by: Option<String>,
+    /// (paid on, amount in yuan, period)
+    pub payments: Vec<(String, String, String)>,
+    /// Yuan to recover after the follow-up check.
+    pub recovery: Option<String>,
+    pub suggestion: Option<Suggestion>,
+    /// The decision made, and its amount in yuan.
+    pub decision: Option<(String, Option<String>)>,
+    pub today: String,
+    pub errors: Vec<FieldError>,
+}
+
+/// The 主动发现 form: what was typed, and its problems.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCaseData {
+    pub fields: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+impl NewCaseData {
+    pub fn get(&self, k: &str) -> String {
+        self.fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+}
+
+/// The district view's tables.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictData {
+    /// (office code, name, open, overdue, decided)
+    pub offices: Vec<(String, String, i64, i64, i64)>,
+    /// (month, programme, decision, cases, amount in yuan)
+    pub months: Vec<(String, String, String, i64, String)>,
+    /// (reference, office code, status, verification outcome, recovery in yuan)
+    pub rongque: Vec<(String, String, String, String, String)>,
+}
+
+/// The engine's figures beside the decision form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Temporary aid: the allowed multiples of `per_unit_fen`.
+    pub multiple: Option<(i64, i64)>,
+    pub per_unit_fen: i64,
+    pub min_fen: i64,
+    pub max_fen: i64,
+}
