@@ -3,6 +3,7 @@
 pub mod application;
 pub mod area;
 pub mod bank;
+pub mod case;
 pub mod checker;
 pub mod date;
 pub mod engine;

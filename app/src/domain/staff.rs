@@ -36,6 +36,8 @@ impl Role {
     }
 }
 
+/// Everything staff do: the permissions of the role table below, and, for the actions taken
+/// on one case, the forms of the case page (`/staff/cases/{reference}/{code}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Action {
     /// See the queue and open a case (sensitive fields are logged when shown).
@@ -47,7 +49,10 @@ pub enum Action {
     RecordVisit,
     RecordAppraisal,
     /// Approve with an amount, or reject with a reason and the policy basis.
-    Decide,
+    Approve,
+    Reject,
+    /// 容缺审批: approve before the economic check, on the pledge and the appraisal.
+    ProvisionalApprove,
     /// Send a misrouted case to the right office, with a reason.
     Transfer,
     /// Payments made on an approved case, and the 容缺 follow-up check's result.
@@ -56,7 +61,8 @@ pub enum Action {
     /// Every office of the district: queues, overdue counts, decisions, 容缺 outcomes.
     ViewDistrict,
     /// Start and end the public notice (公示) of an inclusion.
-    PublicNotice,
+    StartNotice,
+    EndNotice,
     /// 先行救助: pay emergency help for a sudden event before the paperwork is done.
     EmergencyAid,
     /// 主动发现: register a case for a resident found in need, with their consent.
@@ -65,9 +71,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::RegisterCase,
-        Action::PublicNotice,
+        Action::StartNotice,
+        Action::EndNotice,
         Action::EmergencyAid,
         Action::ViewDistrict,
         Action::RecordPayment,
@@ -79,9 +86,54 @@ impl Action {
         Action::RequestInformation,
         Action::RecordVisit,
         Action::RecordAppraisal,
-        Action::Decide,
+        Action::Approve,
+        Action::Reject,
+        Action::ProvisionalApprove,
         Action::ManageStaff,
     ];
+
+    /// The actions taken on one case, in the order the case page lists them.
+    pub const ON_A_CASE: [Action; 14] = [
+        Action::AssignToSelf,
+        Action::Accept,
+        Action::RequestInformation,
+        Action::RecordVisit,
+        Action::RecordAppraisal,
+        Action::StartNotice,
+        Action::EndNotice,
+        Action::Approve,
+        Action::Reject,
+        Action::ProvisionalApprove,
+        Action::EmergencyAid,
+        Action::RecordPayment,
+        Action::RecordVerification,
+        Action::Transfer,
+    ];
+
+    /// The last part of a case action's address; `None` for what is not done to one case.
+    pub const fn case_code(self) -> Option<&'static str> {
+        Some(match self {
+            Action::AssignToSelf => "assign",
+            Action::Accept => "accept",
+            Action::RequestInformation => "request-info",
+            Action::RecordVisit => "visit",
+            Action::RecordAppraisal => "appraisal",
+            Action::Approve => "approve",
+            Action::Reject => "reject",
+            Action::ProvisionalApprove => "provisional",
+            Action::Transfer => "transfer",
+            Action::RecordPayment => "payment",
+            Action::RecordVerification => "verify",
+            Action::StartNotice => "notice-start",
+            Action::EndNotice => "notice-end",
+            Action::EmergencyAid => "emergency",
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff => return None,
+        })
+    }
+
+    pub fn from_case_code(code: &str) -> Option<Action> {
+        Action::ON_A_CASE.into_iter().find(|a| a.case_code() == Some(code))
+    }
 }
 
 /// Whether the role may take the action at all (scope is checked separately).
@@ -89,8 +141,11 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase),
-        Role::Reviewer => matches!(action, ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | PublicNotice | RegisterCase),
-        Role::Approver => matches!(action, ViewCase | AssignToSelf | Decide | EmergencyAid),
+        Role::Reviewer => matches!(
+            action,
+            ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
+        ),
+        Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid),
         Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict),
         Role::Admin => matches!(action, ManageStaff),
     }
@@ -128,7 +183,9 @@ mod tests {
             assert_eq!(allows(role, Action::RequestInformation), role == Role::Reviewer, "{role:?}");
             assert_eq!(allows(role, Action::ViewCase), role != Role::Admin, "{role:?}");
             assert_eq!(allows(role, Action::ManageStaff), role == Role::Admin, "{role:?}");
-            assert_eq!(allows(role, Action::Decide), role == Role::Approver, "{role:?}: only approvers decide");
+            for decide in [Action::Approve, Action::Reject, Action::ProvisionalApprove] {
+                assert_eq!(allows(role, decide), role == Role::Approver, "{role:?}: only approvers decide");
+            }
         }
     }
 
@@ -138,5 +195,10 @@ mod tests {
             assert_eq!(Role::from_code(r.code()), Some(r));
         }
         assert_eq!(Role::from_code("root"), None);
+        for a in Action::ON_A_CASE {
+            assert_eq!(Action::from_case_code(a.case_code().unwrap()), Some(a));
+        }
+        assert_eq!(Action::ON_A_CASE.len(), Action::ALL.iter().filter(|a| a.case_code().is_some()).count());
+        assert_eq!(Action::from_case_code("delete"), None);
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::application::documents::DocumentItem;
 use crate::domain::application::steps::AreaPicker;
 use crate::domain::application::Answers;
+use crate::domain::staff::Action;
 use crate::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
 use crate::domain::request::FieldError;
 use crate::domain::staff::Role;
@@ -106,19 +107,8 @@ pub struct CaseData {
     pub version: i64,
     pub assigned: bool,
     pub assigned_to_me: bool,
-    pub can_accept: bool,
-    pub can_request: bool,
-    pub can_assign: bool,
-    pub can_record: bool,
-    pub can_decide: bool,
-    pub can_transfer: bool,
-    pub can_start_notice: bool,
-    pub can_end_notice: bool,
-    pub can_emergency: bool,
-    /// 容缺: approve ahead of the economic check.
-    pub can_provisional: bool,
-    pub can_pay: bool,
-    pub can_verify: bool,
+    /// What this staff member may do to the case as it stands: the page offers these only.
+    pub actions: Vec<Action>,
     pub follow_up_by: Option<String>,
     /// (paid on, amount in yuan, period)
     pub payments: Vec<(String, String, String)>,

@@ -98,11 +98,10 @@ pub async fn me(State(state): State<AppState>, Citizen { caller, lang }: Citizen
 }
 
 pub(super) async fn account(state: &AppState, citizen_id: &str) -> Result<Me, AppError> {
-    let internal = crate::services::internal;
-    let phone = state.store.citizen_phone(citizen_id).await.map_err(internal)?.ok_or(AppError::Unauthenticated)?;
+    let phone = state.store.citizen_phone(citizen_id).await?.ok_or(AppError::Unauthenticated)?;
     let phone_masked = Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default();
     let identity = identity::shown(&state.store, citizen_id).await?.map(|r| super::schema::IdentityView { full_name: r.full_name, id_masked: r.id_masked });
-    let pledge_code = state.store.latest_pledge_code(citizen_id).await.map_err(internal)?;
+    let pledge_code = state.store.latest_pledge_code(citizen_id).await?;
     let draft_id = applications::load_draft(&state.store, &state.key, citizen_id).await?.map(|d| d.id);
     Ok(Me { phone_masked, identity, pledge_code, draft_id })
 }

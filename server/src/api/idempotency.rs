@@ -61,7 +61,7 @@ where
         let t = now();
         let claim = match store.claim_idempotency_key(&caller.citizen_id, &key, &request_hash, t, t - STALE_CLAIM_SECS).await {
             Ok(c) => c,
-            Err(e) => return problem(&crate::services::internal(e), lang),
+            Err(e) => return problem(&app::error::AppError::from(e), lang),
         };
         match claim {
             IdempotencyClaim::Claimed => break,
@@ -87,7 +87,7 @@ where
         Ok(b) => b,
         Err(_) => {
             let _ = store.release_idempotency_key(&caller.citizen_id, &key).await;
-            return problem(&app::error::AppError::Internal, lang);
+            return problem(&crate::services::failure("a response could not be read to keep it for replays"), lang);
         }
     };
     let status = parts.status.as_u16();

@@ -89,12 +89,12 @@ pub async fn hub(State(state): State<AppState>, request: Request) -> Response {
         data.signed_in = true;
         let loaded = async {
             data.identity_recorded = identity::shown(&state.store, &citizen).await?.is_some();
-            data.pledge_code = state.store.latest_pledge_code(&citizen).await.map_err(crate::services::internal)?;
+            data.pledge_code = state.store.latest_pledge_code(&citizen).await?;
             if let Some(draft) = service::load_draft(&state.store, &state.key, &citizen).await? {
                 let ctx = service::context(&state.store, &citizen, &draft.answers).await?;
                 data.draft_next = Some(steps::first_incomplete(&draft.answers, &ctx).unwrap_or(ApplyStep::Review));
             }
-            data.submitted = state.store.applications_of(&citizen).await.map_err(crate::services::internal)?.into_iter().map(|a| a.reference).collect();
+            data.submitted = state.store.applications_of(&citizen).await?.into_iter().map(|a| a.reference).collect();
             Ok::<_, AppError>(())
         };
         if let Err(e) = loaded.await {

@@ -146,7 +146,7 @@ pub async fn dev_outbox(State(state): State<AppState>) -> Response {
     }
     let rows = match state.store.outbox(50).await {
         Ok(rows) => rows,
-        Err(e) => return super::pages::failure(&crate::services::internal(e), app::i18n::Lang::ZhCn),
+        Err(e) => return super::pages::failure(&AppError::from(e), app::i18n::Lang::ZhCn),
     };
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let items: String = rows

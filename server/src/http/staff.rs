@@ -14,7 +14,7 @@ use leptos::prelude::provide_context;
 
 use super::pages::{failure, form_fields, lang_of, render_with};
 use super::sign_in::{client_address, cookie};
-use crate::services::casework::{self, CaseAction};
+use crate::services::casework::{self, Command};
 use crate::services::staff::{self, Staff, ABSOLUTE_SECONDS};
 use crate::state::AppState;
 
@@ -142,19 +142,19 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
     };
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let action = match action.as_str() {
-        "assign" => CaseAction::AssignToSelf,
-        "accept" => CaseAction::Accept,
-        "request-info" => CaseAction::RequestInformation { items: get("items"), due: get("due") },
-        "appraisal" => CaseAction::RecordAppraisal { date: get("appraisal_date"), participants: get("participants"), result: get("result") },
-        "approve" => CaseAction::Approve { multiple: get("multiple"), amount: get("amount") },
-        "reject" => CaseAction::Reject { reason: get("reason"), basis: get("basis") },
-        "transfer" => CaseAction::Transfer { community: get("community"), reason: get("reason") },
-        "provisional" => CaseAction::ProvisionalApprove { amount: get("provisional_amount") },
-        "payment" => CaseAction::RecordPayment { amount: get("payment_amount"), paid_on: get("paid_on"), period: get("period") },
-        "verify" => CaseAction::RecordVerification { outcome: get("outcome") },
-        "notice-start" => CaseAction::StartNotice,
-        "notice-end" => CaseAction::EndNotice,
-        "emergency" => CaseAction::EmergencyAid { amount: get("aid_amount") },
+        "assign" => Command::AssignToSelf,
+        "accept" => Command::Accept,
+        "request-info" => Command::RequestInformation { items: get("items"), due: get("due") },
+        "appraisal" => Command::RecordAppraisal { date: get("appraisal_date"), participants: get("participants"), result: get("result") },
+        "approve" => Command::Approve { multiple: get("multiple"), amount: get("amount") },
+        "reject" => Command::Reject { reason: get("reason"), basis: get("basis") },
+        "transfer" => Command::Transfer { community: get("community"), reason: get("reason") },
+        "provisional" => Command::ProvisionalApprove { amount: get("provisional_amount") },
+        "payment" => Command::RecordPayment { amount: get("payment_amount"), paid_on: get("paid_on"), period: get("period") },
+        "verify" => Command::RecordVerification { outcome: get("outcome") },
+        "notice-start" => Command::StartNotice,
+        "notice-end" => Command::EndNotice,
+        "emergency" => Command::EmergencyAid { amount: get("aid_amount") },
         _ => return not_found(&state, parts).await,
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);

@@ -4,7 +4,6 @@
 
 use app::error::AppError;
 
-use super::internal;
 use super::sign_in::{hash, random_token};
 use crate::store::Store;
 
@@ -28,7 +27,7 @@ pub struct Issued {
 pub async fn issue(store: &Store, citizen_id: &str, now: i64) -> Result<Issued, AppError> {
     let token = random_token(32);
     let expires_at = now + TOKEN_SECS;
-    store.insert_api_token(&hash(&[&token]), citizen_id, now, expires_at).await.map_err(internal)?;
+    store.insert_api_token(&hash(&[&token]), citizen_id, now, expires_at).await?;
     Ok(Issued { token, expires_at })
 }
 
@@ -39,18 +38,18 @@ pub async fn caller(store: &Store, token: &str, now: i64) -> Result<Caller, AppE
         return Err(AppError::Unauthenticated);
     }
     let token_hash = hash(&[token]);
-    match store.api_token_citizen(&token_hash, now).await.map_err(internal)? {
+    match store.api_token_citizen(&token_hash, now).await? {
         Some(citizen_id) => Ok(Caller { citizen_id, token_hash }),
         None => Err(AppError::Unauthenticated),
     }
 }
 
 pub async fn revoke(store: &Store, caller: &Caller, now: i64) -> Result<(), AppError> {
-    store.revoke_api_token(&caller.token_hash, now).await.map_err(internal)
+    Ok(store.revoke_api_token(&caller.token_hash, now).await?)
 }
 
 pub async fn revoke_all(store: &Store, caller: &Caller, now: i64) -> Result<u64, AppError> {
-    store.revoke_api_tokens_of(&caller.citizen_id, now).await.map_err(internal)
+    Ok(store.revoke_api_tokens_of(&caller.citizen_id, now).await?)
 }
 
 /// Limits per token and per phone number (an account is one phone number).
@@ -63,8 +62,8 @@ pub struct RequestLimits {
 /// Counts a request; `Err(seconds)` says how long until the window opens again.
 pub async fn count_request(store: &Store, caller: &Caller, limits: RequestLimits, now: i64) -> Result<Result<(), i64>, AppError> {
     let window = now - now.rem_euclid(WINDOW_SECS);
-    let by_token = store.hit_rate_window(&format!("api:token:{}", caller.token_hash), window).await.map_err(internal)?;
-    let by_phone = store.hit_rate_window(&format!("api:phone:{}", caller.citizen_id), window).await.map_err(internal)?;
+    let by_token = store.hit_rate_window(&format!("api:token:{}", caller.token_hash), window).await?;
+    let by_phone = store.hit_rate_window(&format!("api:phone:{}", caller.citizen_id), window).await?;
     if now.rem_euclid(97) == 0 {
         let _ = store.prune_rate_windows(window - 10 * WINDOW_SECS).await;
     }

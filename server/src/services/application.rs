@@ -2,6 +2,7 @@
 //! what the citizen sees afterwards. The web pages (and later the JSON API) call these.
 
 use app::domain::area::AreaLevel;
+use app::domain::case::EventKind;
 use app::domain::engine::evaluate;
 use app::domain::params::ParamName;
 use app::domain::programme::FastTrack;
@@ -18,7 +19,7 @@ use app::domain::area::AreaChoice;
 use rand::Rng;
 
 use super::eligibility::parameter_set;
-use super::{identity, internal, today_in_china};
+use super::{identity, today_in_china};
 use crate::crypto::DataKey;
 use crate::files::FileStore;
 use crate::store::{ApplicationRow, AreaRow, DocumentRow, DraftRow, EventRow, Store, Submitted};
@@ -62,7 +63,7 @@ fn draft_context(id: &str) -> String {
 }
 
 fn seal_answers(key: &DataKey, answers: &Answers, context: &str) -> Result<String, AppError> {
-    let json = serde_json::to_string(&answers.0).map_err(|_| AppError::Internal)?;
+    let json = serde_json::to_string(&answers.0).map_err(|_| super::failure("answers could not be written as JSON"))?;
     Ok(key.seal(&json, context))
 }
 
@@ -71,7 +72,7 @@ fn open_answers(key: &DataKey, sealed: &str, context: &str) -> Result<Answers, A
         tracing::error!("a sealed application did not open with the configured key");
         AppError::Internal
     })?;
-    serde_json::from_str(&json).map(Answers).map_err(|_| AppError::Internal)
+    serde_json::from_str(&json).map(Answers).map_err(|_| super::failure("sealed answers opened but are not a map of answers"))
 }
 
 fn open_draft(key: &DataKey, row: &DraftRow) -> Result<Draft, AppError> {
@@ -86,11 +87,11 @@ fn new_id() -> String {
 
 /// The id of the citizen's draft, without opening it.
 pub async fn draft_id(store: &Store, citizen_id: &str) -> Result<Option<String>, AppError> {
-    Ok(store.draft_of(citizen_id).await.map_err(internal)?.map(|r| r.id))
+    Ok(store.draft_of(citizen_id).await?.map(|r| r.id))
 }
 
 pub async fn load_draft(store: &Store, key: &DataKey, citizen_id: &str) -> Result<Option<Draft>, AppError> {
-    store.draft_of(citizen_id).await.map_err(internal)?.map(|r| open_draft(key, &r)).transpose()
+    store.draft_of(citizen_id).await?.map(|r| open_draft(key, &r)).transpose()
 }
 
 /// The citizen's draft, made if there is none, with `prefill` (the checker's answers)
@@ -99,7 +100,7 @@ pub async fn start(store: &Store, key: &DataKey, citizen_id: &str, prefill: Answ
     let id = new_id();
     let mut first = Answers::default();
     first.0.insert("members".into(), "1".into());
-    let row = store.ensure_draft(&id, citizen_id, &seal_answers(key, &first, &draft_context(&id))?, &now_text()).await.map_err(internal)?;
+    let row = store.ensure_draft(&id, citizen_id, &seal_answers(key, &first, &draft_context(&id))?, &now_text()).await?;
     if prefill.0.is_empty() {
         return open_draft(key, &row);
     }
@@ -110,11 +111,11 @@ pub async fn start(store: &Store, key: &DataKey, citizen_id: &str, prefill: Answ
 /// re-read and the change applied again (each step only touches its own answers).
 async fn update_draft(store: &Store, key: &DataKey, citizen_id: &str, change: impl Fn(&mut Answers)) -> Result<Draft, AppError> {
     for _ in 0..3 {
-        let row = store.draft_of(citizen_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+        let row = store.draft_of(citizen_id).await?.ok_or(AppError::NotFound)?;
         let mut draft = open_draft(key, &row)?;
         change(&mut draft.answers);
         let sealed = seal_answers(key, &draft.answers, &draft_context(&row.id))?;
-        if store.save_draft(&row.id, citizen_id, row.version, &sealed, &now_text()).await.map_err(internal)? {
+        if store.save_draft(&row.id, citizen_id, row.version, &sealed, &now_text()).await? {
             draft.version += 1;
             return Ok(draft);
         }
@@ -128,14 +129,14 @@ fn choices(rows: Vec<AreaRow>) -> Vec<AreaChoice> {
 
 /// The area lists for the current choice: one level at a time, never the whole tree.
 pub async fn picker(store: &Store, a: &Answers) -> Result<AreaPicker, AppError> {
-    let districts = choices(store.areas_at_level(AreaLevel::District.number()).await.map_err(internal)?);
+    let districts = choices(store.areas_at_level(AreaLevel::District.number()).await?);
     let mut p = AreaPicker { districts, ..AreaPicker::default() };
     let district = a.get("district");
     if p.districts.iter().any(|d| d.code == district) {
-        p.subdistricts = choices(store.area_children(district).await.map_err(internal)?);
+        p.subdistricts = choices(store.area_children(district).await?);
         let sub = a.get("subdistrict");
         if p.subdistricts.iter().any(|s| s.code == sub) {
-            p.communities = choices(store.area_children(sub).await.map_err(internal)?);
+            p.communities = choices(store.area_children(sub).await?);
         }
     }
     Ok(p)
@@ -145,7 +146,7 @@ pub async fn context(store: &Store, citizen_id: &str, a: &Answers) -> Result<Ste
     Ok(StepContext {
         today: today_in_china(),
         picker: picker(store, a).await?,
-        pledge_code: store.latest_pledge_code(citizen_id).await.map_err(internal)?,
+        pledge_code: store.latest_pledge_code(citizen_id).await?,
     })
 }
 
@@ -167,7 +168,7 @@ pub async fn save_step(
     from_review: bool,
 ) -> Result<StepOutcome, AppError> {
     let action = fields.iter().rev().find(|(k, _)| k == "action").map(|(_, v)| v.as_str()).unwrap_or("continue").to_string();
-    if store.draft_of(citizen_id).await.map_err(internal)?.is_none() {
+    if store.draft_of(citizen_id).await?.is_none() {
         start(store, key, citizen_id, Answers::default()).await?;
     }
     let draft = update_draft(store, key, citizen_id, |a| {
@@ -219,17 +220,17 @@ fn office_name(lang: Lang, district: Option<&AreaRow>, subdistrict: &AreaRow) ->
 pub async fn route(store: &Store, community: &str, lang: Lang) -> Result<(AreaRow, String), AppError> {
     let unknown = || AppError::Validation(vec![FieldError { field: "community".into(), problem: Problem::UnknownArea }]);
     let not_covered = || AppError::Validation(vec![FieldError { field: "community".into(), problem: Problem::NoOffice }]);
-    let area = store.area(community).await.map_err(internal)?.ok_or_else(unknown)?;
+    let area = store.area(community).await?.ok_or_else(unknown)?;
     if area.level != AreaLevel::Community.number() {
         return Err(unknown());
     }
     let office_code = area.parent_code.clone().ok_or_else(not_covered)?;
-    let office = store.area(&office_code).await.map_err(internal)?.ok_or_else(not_covered)?;
-    if office.level != AreaLevel::Subdistrict.number() || !store.office_is_active(&office.code).await.map_err(internal)? {
+    let office = store.area(&office_code).await?.ok_or_else(not_covered)?;
+    if office.level != AreaLevel::Subdistrict.number() || !store.office_is_active(&office.code).await? {
         return Err(not_covered());
     }
     let district = match &office.parent_code {
-        Some(p) => store.area(p).await.map_err(internal)?,
+        Some(p) => store.area(p).await?,
         None => None,
     };
     let name = office_name(lang, district.as_ref(), &office);
@@ -258,7 +259,7 @@ pub async fn draft_state(store: &Store, key: &DataKey, citizen_id: &str) -> Resu
     let ctx = context(store, citizen_id, &draft.answers).await?;
     let steps: Vec<(ApplyStep, bool)> = ApplyStep::ALL.into_iter().filter(|s| *s != ApplyStep::Review).map(|s| (s, steps::validate(s, &draft.answers, &ctx).is_empty())).collect();
     let next = steps.iter().find(|(_, done)| !done).map(|(s, _)| *s);
-    let documents = document_items(store.documents_of_draft(&draft.id, citizen_id).await.map_err(internal)?);
+    let documents = document_items(store.documents_of_draft(&draft.id, citizen_id).await?);
     Ok(Some(DraftState { draft, steps, next, documents }))
 }
 
@@ -296,7 +297,7 @@ pub async fn step_page(
             errors = e;
         }
     }
-    let documents = document_items(store.documents_of_draft(&draft.id, &actor.citizen_id).await.map_err(internal)?);
+    let documents = document_items(store.documents_of_draft(&draft.id, &actor.citizen_id).await?);
     let review = if step == ApplyStep::Review { Some(review(store, &draft.answers, &ctx, lang).await?) } else { None };
     Ok(StepPageData {
         step,
@@ -319,7 +320,7 @@ pub fn open_application_answers(key: &DataKey, row: &ApplicationRow) -> Result<A
 }
 
 pub async fn documents_of(store: &Store, application_id: &str) -> Result<Vec<DocumentItem>, AppError> {
-    Ok(document_items(store.documents_of_application(application_id).await.map_err(internal)?))
+    Ok(document_items(store.documents_of_application(application_id).await?))
 }
 
 /// The engine's option for one programme, from complete answers.
@@ -382,12 +383,12 @@ fn reference() -> String {
 /// response, twenty at once) all answer with the one application it became.
 pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str, fast_track: bool, lang: Lang) -> Result<SubmitOutcome, AppError> {
     let citizen = &actor.citizen_id;
-    if let Some(done) = store.application_by_draft(draft_id, citizen).await.map_err(internal)? {
+    if let Some(done) = store.application_by_draft(draft_id, citizen).await? {
         return Ok(SubmitOutcome::Submitted(done.reference));
     }
-    let Some(row) = store.draft_of(citizen).await.map_err(internal)?.filter(|d| d.id == draft_id) else {
+    let Some(row) = store.draft_of(citizen).await?.filter(|d| d.id == draft_id) else {
         // Submitted by a request that finished in between, or not this person's draft.
-        return match store.application_by_draft(draft_id, citizen).await.map_err(internal)? {
+        return match store.application_by_draft(draft_id, citizen).await? {
             Some(done) => Ok(SubmitOutcome::Submitted(done.reference)),
             None => Err(AppError::NotFound),
         };
@@ -408,7 +409,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
         Err(e) => return Err(e),
     };
     let params = parameter_set(store).await?;
-    let result = evaluate(&done.input, &params, lang).map_err(|_| AppError::Internal)?;
+    let result = evaluate(&done.input, &params, lang).map_err(|_| super::failure("no parameters in force for a routed area at submission"))?;
     let fast_track = done.fast_track && result.option(done.programme).fast_track == Some(FastTrack::Rongque);
     let accept_days = params.lookup(ParamName::AcceptWithinDays, &done.input.area, ctx.today).map(|p| p.value).ok_or_else(|| {
         tracing::error!(area = %done.input.area, "no accept_within_days parameter in force");
@@ -418,7 +419,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
     let (subject_name, subject_id) = match &done.proxy {
         Some(p) => (p.name.clone(), p.id.clone()),
         None => {
-            let own = identity::reveal(store, key, citizen).await?.ok_or(AppError::Internal)?;
+            let own = identity::reveal(store, key, citizen).await?.ok_or_else(|| super::failure("an applicant with no ID number on record reached submission"))?;
             (actor.name.clone(), own)
         }
     };
@@ -458,25 +459,23 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
             detail: format!("{office_name} ({})", office.code),
         },
     ];
-    match store.submit_application(&application, &events).await.map_err(internal)? {
+    match store.submit_application(&application, &events).await? {
         Submitted::Created => {
             tracing::info!(reference = %application.reference, office = %office.code, "application submitted");
             Ok(SubmitOutcome::Submitted(application.reference))
         }
         Submitted::AlreadyThere => store
-            .application_by_draft(&row.id, citizen)
-            .await
-            .map_err(internal)?
+            .application_by_draft(&row.id, citizen).await?
             .map(|a| SubmitOutcome::Submitted(a.reference))
-            .ok_or(AppError::Internal),
+            .ok_or_else(|| super::failure("a submission was already there, but no application is found for its draft")),
     }
 }
 
 pub(crate) async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Result<ApplicationSummary, AppError> {
-    let office_name = match store.area(&a.office_code).await.map_err(internal)? {
+    let office_name = match store.area(&a.office_code).await? {
         Some(office) => {
             let district = match &office.parent_code {
-                Some(p) => store.area(p).await.map_err(internal)?,
+                Some(p) => store.area(p).await?,
                 None => None,
             };
             office_name(lang, district.as_ref(), &office)
@@ -499,7 +498,7 @@ pub(crate) async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Re
 
 /// One of the citizen's own applications; anyone else's is "not found".
 async fn own(store: &Store, citizen_id: &str, reference: &str) -> Result<ApplicationRow, AppError> {
-    store.application_of(reference, citizen_id).await.map_err(internal)?.ok_or(AppError::NotFound)
+    store.application_of(reference, citizen_id).await?.ok_or(AppError::NotFound)
 }
 
 pub async fn confirmation(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<ApplicationSummary, AppError> {
@@ -508,38 +507,39 @@ pub async fn confirmation(store: &Store, citizen_id: &str, reference: &str, lang
 
 pub async fn list(store: &Store, citizen_id: &str, lang: Lang) -> Result<StatusListData, AppError> {
     let mut applications = Vec::new();
-    for a in store.applications_of(citizen_id).await.map_err(internal)? {
+    for a in store.applications_of(citizen_id).await? {
         applications.push(summary(store, &a, lang).await?);
     }
-    let has_draft = store.draft_of(citizen_id).await.map_err(internal)?.is_some();
+    let has_draft = store.draft_of(citizen_id).await?.is_some();
     Ok(StatusListData { applications, has_draft })
 }
 
-/// Kinds of event whose detail is for staff only (what was found in the home, who said
-/// what at the appraisal); the applicant sees that the step happened.
-const STAFF_ONLY_DETAIL: [&str; 2] = ["visit", "appraisal"];
-
 pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang: Lang) -> Result<Vec<TimelineEntry>, AppError> {
-    Ok(store
-        .events_of(application_id)
-        .await
-        .map_err(internal)?
+    Ok(timeline_of(store.events_of(application_id).await?, for_staff, lang))
+}
+
+/// The history as shown: what was found in the home and said at the appraisal only to staff.
+pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<TimelineEntry> {
+    events
         .into_iter()
-        .map(|e| TimelineEntry {
-            detail: if for_staff || !STAFF_ONLY_DETAIL.contains(&e.kind.as_str()) { e.detail } else { String::new() },
-            at: e.at,
-            kind: e.kind,
-            actor: if e.actor == SYSTEM_ACTOR { lang.t(app::i18n::Msg::ActorSystem).to_string() } else { e.actor },
-            on_behalf_of: e.on_behalf_of,
+        .map(|e| {
+            let staff_only = EventKind::from_code(&e.kind).is_some_and(EventKind::detail_is_staff_only);
+            TimelineEntry {
+                detail: if for_staff || !staff_only { e.detail } else { String::new() },
+                at: e.at,
+                kind: e.kind,
+                actor: if e.actor == SYSTEM_ACTOR { lang.t(app::i18n::Msg::ActorSystem).to_string() } else { e.actor },
+                on_behalf_of: e.on_behalf_of,
+            }
         })
-        .collect())
+        .collect()
 }
 
 pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<StatusPageData, AppError> {
     let a = own(store, citizen_id, reference).await?;
     let timeline = timeline(store, &a.id, false, lang).await?;
     let requests = info_requests(store, &a.id).await?;
-    let mut docs = store.documents_of_application(&a.id).await.map_err(internal)?;
+    let mut docs = store.documents_of_application(&a.id).await?;
     docs.retain(|d| d.kind != VISIT_PHOTO);
     let documents = document_items(docs);
     Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, errors: Vec::new(), answer_text: String::new() })
@@ -548,9 +548,7 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
 /// The requests for more information (补正) on an application, oldest first.
 pub(crate) async fn info_requests(store: &Store, application_id: &str) -> Result<Vec<InfoRequest>, AppError> {
     Ok(store
-        .information_requests(application_id)
-        .await
-        .map_err(internal)?
+        .information_requests(application_id).await?
         .into_iter()
         .map(|r| InfoRequest { id: r.id, items: r.items, due_date: r.due_date, answered_at: r.answered_at, answer: r.answer })
         .collect())
@@ -573,7 +571,7 @@ async fn keep_document(files: &dyn FileStore, citizen_id: &str, upload: Upload, 
         return Err(AppError::Validation(vec![FieldError { field: "kind".into(), problem: Problem::DocumentKind }]));
     }
     let bytes = upload.bytes;
-    let cleaned = tokio::task::spawn_blocking(move || super::documents::clean(&bytes)).await.map_err(|_| AppError::Internal)?.map_err(doc_error)?;
+    let cleaned = tokio::task::spawn_blocking(move || super::documents::clean(&bytes)).await.map_err(|_| super::failure("the document cleaning task did not finish"))?.map_err(doc_error)?;
     let id = new_id();
     files.put(&id, cleaned.bytes.clone()).await.map_err(|e| {
         tracing::error!(error = %e, "could not store a document");
@@ -601,16 +599,16 @@ pub async fn add_draft_document(store: &Store, key: &DataKey, files: &dyn FileSt
         Some(d) => d,
         None => start(store, key, citizen_id, Answers::default()).await?,
     };
-    if store.documents_of_draft(&draft.id, citizen_id).await.map_err(internal)?.len() >= MAX_DOCUMENTS {
+    if store.documents_of_draft(&draft.id, citizen_id).await?.len() >= MAX_DOCUMENTS {
         return Err(doc_error(Problem::TooManyDocuments { max: MAX_DOCUMENTS as i64 }));
     }
     let row = keep_document(files, citizen_id, upload, Some(draft.id), None).await?;
-    store.insert_document(&row).await.map_err(internal)?;
+    store.insert_document(&row).await?;
     Ok(row)
 }
 
 pub async fn remove_draft_document(store: &Store, files: &dyn FileStore, citizen_id: &str, document_id: &str) -> Result<(), AppError> {
-    let key = store.delete_draft_document(document_id, citizen_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let key = store.delete_draft_document(document_id, citizen_id).await?.ok_or(AppError::NotFound)?;
     if let Err(e) = files.delete(&key).await {
         tracing::warn!(error = %e, "a removed document's file stayed behind");
     }
@@ -628,7 +626,7 @@ pub async fn answer_request(
     upload: Option<Upload>,
 ) -> Result<(), AppError> {
     let a = own(store, &actor.citizen_id, reference).await?;
-    let open = store.information_requests(&a.id).await.map_err(internal)?.into_iter().any(|r| r.id == request_id && r.answered_at.is_none());
+    let open = store.information_requests(&a.id).await?.into_iter().any(|r| r.id == request_id && r.answered_at.is_none());
     if !open {
         return Err(AppError::NotFound);
     }
@@ -641,11 +639,11 @@ pub async fn answer_request(
     }
     let mut detail = answer.to_string();
     if let Some(upload) = upload {
-        if store.documents_of_application(&a.id).await.map_err(internal)?.len() >= MAX_DOCUMENTS {
+        if store.documents_of_application(&a.id).await?.len() >= MAX_DOCUMENTS {
             return Err(doc_error(Problem::TooManyDocuments { max: MAX_DOCUMENTS as i64 }));
         }
         let row = keep_document(files, &actor.citizen_id, upload, None, Some(a.id.clone())).await?;
-        store.insert_document(&row).await.map_err(internal)?;
+        store.insert_document(&row).await?;
         detail = format!("{detail} [{}]", row.original_name).trim().to_string();
     }
     let event = EventRow {
@@ -657,7 +655,7 @@ pub async fn answer_request(
         on_behalf_of: a.proxy_relation.as_ref().map(|_| a.subject_name.clone()),
         detail,
     };
-    if !store.answer_information_request(request_id, &a.id, answer, &event).await.map_err(internal)? {
+    if !store.answer_information_request(request_id, &a.id, answer, &event).await? {
         return Err(AppError::Conflict);
     }
     Ok(())
@@ -678,17 +676,17 @@ pub async fn request_information(store: &Store, application_id: &str, items: &st
         answer: None,
     };
     let event = EventRow { id: 0, application_id: application_id.into(), at: now, kind: "info_requested".into(), actor: staff_name.into(), on_behalf_of: None, detail: items.into() };
-    store.request_information(&row, &event).await.map_err(internal)?;
+    store.request_information(&row, &event).await?;
     Ok(id)
 }
 
 /// The divisions directly under `code` (for the picker, one level at a time); an unknown
 /// code is "not found".
 pub async fn area_children(store: &Store, code: &str) -> Result<Vec<AreaChoice>, AppError> {
-    if store.area(code).await.map_err(internal)?.is_none() {
+    if store.area(code).await?.is_none() {
         return Err(AppError::NotFound);
     }
-    Ok(choices(store.area_children(code).await.map_err(internal)?))
+    Ok(choices(store.area_children(code).await?))
 }
 
 /// A resident found in need by staff (主动发现).
@@ -737,7 +735,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         return Err(AppError::Validation(errors));
     };
     let now_ts = chrono::Utc::now().timestamp();
-    let citizen = store.citizen_for_phone(&super::sign_in::random_token(16), phone.expose(), now_ts).await.map_err(internal)?;
+    let citizen = store.citizen_for_phone(&super::sign_in::random_token(16), phone.expose(), now_ts).await?;
     let community = p.community.trim().to_string();
     let mut answers = Answers::default();
     for (k, v) in [
@@ -754,8 +752,8 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
     let app_id = new_id();
     let today = today_in_china();
     let params = parameter_set(store).await?;
-    let area = app::domain::area::AreaCode::parse(&community).map_err(|_| AppError::Internal)?;
-    let accept_days = params.lookup(ParamName::AcceptWithinDays, &area, today).map(|x| x.value).ok_or(AppError::Internal)?;
+    let area = app::domain::area::AreaCode::parse(&community).map_err(|_| super::failure("a routed community's code does not parse"))?;
+    let accept_days = params.lookup(ParamName::AcceptWithinDays, &area, today).map(|x| x.value).ok_or_else(|| super::failure("no accept_within_days parameter in force"))?;
     let now = now_text();
     let row = ApplicationRow {
         id: app_id.clone(),
@@ -784,13 +782,13 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         EventRow { id: 0, application_id: app_id.clone(), at: now.clone(), kind: "registered".into(), actor: staff_name.into(), on_behalf_of: Some(name.into()), detail: found.into() },
         EventRow { id: 0, application_id: app_id.clone(), at: now, kind: "routed".into(), actor: SYSTEM_ACTOR.into(), on_behalf_of: None, detail: format!("{office_name} ({})", office.code) },
     ];
-    store.submit_application(&row, &events).await.map_err(internal)?;
+    store.submit_application(&row, &events).await?;
     Ok(row.reference)
 }
 
 /// A document's bytes, with its type and name, for someone already allowed to see it.
 pub async fn document_file(store: &Store, files: &dyn FileStore, application_id: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
-    let doc = store.document_of_application(application_id, document_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let doc = store.document_of_application(application_id, document_id).await?.ok_or(AppError::NotFound)?;
     let bytes = files.get(&doc.storage_key).await.map_err(|e| {
         tracing::error!(error = %e, document = %doc.id, "a stored document could not be read");
         AppError::Internal
@@ -801,7 +799,7 @@ pub async fn document_file(store: &Store, files: &dyn FileStore, application_id:
 /// The owner's own document.
 pub async fn own_document(store: &Store, files: &dyn FileStore, citizen_id: &str, reference: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
     let a = own(store, citizen_id, reference).await?;
-    if store.document_of_application(&a.id, document_id).await.map_err(internal)?.is_some_and(|d| d.kind == VISIT_PHOTO) {
+    if store.document_of_application(&a.id, document_id).await?.is_some_and(|d| d.kind == VISIT_PHOTO) {
         return Err(AppError::NotFound);
     }
     document_file(store, files, &a.id, document_id).await

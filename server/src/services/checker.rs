@@ -7,14 +7,12 @@ use app::domain::area::AreaChoice;
 use app::domain::checker::{advance, start, CheckPageData};
 use app::error::AppError;
 
-use super::{eligibility::parameter_set, internal, today_in_china};
+use super::{eligibility::parameter_set, today_in_china};
 use crate::store::Store;
 
 pub async fn page_data(store: &Store, fields: Vec<(String, String)>, lang: Lang) -> Result<CheckPageData, AppError> {
     let areas = store
-        .areas_at_level(AreaLevel::District.number())
-        .await
-        .map_err(internal)?
+        .areas_at_level(AreaLevel::District.number()).await?
         .into_iter()
         .map(|a| AreaChoice { code: a.code, name_zh: a.name_zh, name_en: a.name_en })
         .collect();

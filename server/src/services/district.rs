@@ -7,7 +7,7 @@ use app::error::AppError;
 use app::page_data::staff::DistrictData;
 
 use super::staff::Staff;
-use super::{internal, today_in_china};
+use super::today_in_china;
 use crate::store::Store;
 
 fn yuan(fen: i64) -> String {
@@ -20,21 +20,17 @@ pub async fn view(store: &Store, staff: &Staff) -> Result<DistrictData, AppError
     }
     let area = &staff.area_code;
     let mut offices = Vec::new();
-    for o in store.office_figures(area, &today_in_china().to_string()).await.map_err(internal)? {
-        let name = store.area(&o.office_code).await.map_err(internal)?.map(|a| a.name_zh).unwrap_or_default();
+    for o in store.office_figures(area, &today_in_china().to_string()).await? {
+        let name = store.area(&o.office_code).await?.map(|a| a.name_zh).unwrap_or_default();
         offices.push((o.office_code, name, o.open, o.overdue, o.decided));
     }
     let months = store
-        .month_figures(area)
-        .await
-        .map_err(internal)?
+        .month_figures(area).await?
         .into_iter()
         .map(|m| (m.month, m.programme, m.decision, m.cases, yuan(m.amount_fen)))
         .collect();
     let rongque = store
-        .rongque_figures(area)
-        .await
-        .map_err(internal)?
+        .rongque_figures(area).await?
         .into_iter()
         .map(|r| (r.reference, r.office_code, r.status, r.verification.unwrap_or_default(), yuan(r.recovery_fen)))
         .collect();

@@ -7,7 +7,6 @@ use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::i18n::Lang;
 
-use super::internal;
 use crate::store::{AreaRow, Store};
 
 pub struct Checked {
@@ -21,7 +20,7 @@ fn area_error() -> AppError {
 
 /// All parameters, as a set the engine (and the browser) can use.
 pub async fn parameter_set(store: &Store) -> Result<ParameterSet, AppError> {
-    let rows = store.parameters().await.map_err(internal)?;
+    let rows = store.parameters().await?;
     ParameterSet::new(rows).map_err(|e| {
         tracing::error!(error = %e, "parameter rows out of bounds");
         AppError::Internal
@@ -29,7 +28,7 @@ pub async fn parameter_set(store: &Store) -> Result<ParameterSet, AppError> {
 }
 
 pub async fn check(store: &Store, input: &CheckInput, lang: Lang) -> Result<Checked, AppError> {
-    let area = store.area(input.area.as_str()).await.map_err(internal)?.ok_or_else(area_error)?;
+    let area = store.area(input.area.as_str()).await?.ok_or_else(area_error)?;
     let params = parameter_set(store).await?;
     let result = evaluate(input, &params, lang).map_err(|e| {
         tracing::warn!(error = %e, "no parameters for a known area");

@@ -8,7 +8,6 @@ use app::domain::identity::{IdNumber, IdNumberError};
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 
-use super::internal;
 use crate::crypto::DataKey;
 use crate::store::{IdentityRow, Store};
 
@@ -92,25 +91,23 @@ pub async fn save(
         consent_notice: CONSENT_NOTICE.to_string(),
         consent_at: at,
     };
-    store.save_identity(&row).await.map_err(internal)?;
+    store.save_identity(&row).await?;
     Ok(RealName { full_name: name, id_masked: row.id_number_masked })
 }
 
 /// What the citizen sees of their own details: never the full number.
 pub async fn shown(store: &Store, citizen_id: &str) -> Result<Option<RealName>, AppError> {
     Ok(store
-        .identity(citizen_id)
-        .await
-        .map_err(internal)?
+        .identity(citizen_id).await?
         .map(|r| RealName { full_name: r.full_name, id_masked: r.id_number_masked }))
 }
 
 /// The full number, for the places that need it (verification, staff views that are logged).
 pub async fn reveal(store: &Store, key: &DataKey, citizen_id: &str) -> Result<Option<IdNumber>, AppError> {
-    let Some(row) = store.identity(citizen_id).await.map_err(internal)? else { return Ok(None) };
+    let Some(row) = store.identity(citizen_id).await? else { return Ok(None) };
     let plain = key.open(&row.id_number_sealed, &context(citizen_id)).map_err(|e| {
         tracing::error!(error = %e, "an ID number did not open with the configured key");
         AppError::Internal
     })?;
-    IdNumber::parse(&plain).map(Some).map_err(|_| AppError::Internal)
+    IdNumber::parse(&plain).map(Some).map_err(|_| super::failure("a sealed ID number opened but is not a valid ID number"))
 }

@@ -16,9 +16,23 @@ use app::error::AppError;
 
 use crate::store::StoreError;
 
-/// Store failures become the opaque internal error; the detail is logged here, once.
-pub(crate) fn internal(e: StoreError) -> AppError {
-    tracing::error!(error = %e, "store failure");
+/// Store failures become the opaque internal error (so `?` works on them); the detail is
+/// logged here, once, with the place in the code whose operation failed.
+impl From<StoreError> for AppError {
+    #[track_caller]
+    fn from(e: StoreError) -> Self {
+        let at = std::panic::Location::caller();
+        tracing::error!(error = %e, at = %at, "store failure");
+        AppError::Internal
+    }
+}
+
+/// The opaque internal error for a failure that is not the store's: `what` went wrong,
+/// logged once with the place in the code.
+#[track_caller]
+pub(crate) fn failure(what: &str) -> AppError {
+    let at = std::panic::Location::caller();
+    tracing::error!(at = %at, "{what}");
     AppError::Internal
 }
 

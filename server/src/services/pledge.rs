@@ -7,14 +7,13 @@ use app::error::AppError;
 use app::i18n::Lang;
 use rand::Rng;
 
-use super::internal;
 use super::sign_in::{hash, random_token};
 use crate::store::{PledgeTextRow, SignedPledgeRow, Store};
 
 /// The text in force for `area` on `on`: the nearest area up the tree that has one, its
 /// latest version already in effect.
 pub async fn current_text(store: &Store, area: &AreaCode, lang: Lang, on: Date) -> Result<PledgeTextRow, AppError> {
-    let texts = store.pledge_texts(lang.code()).await.map_err(internal)?;
+    let texts = store.pledge_texts(lang.code()).await?;
     let mut code = Some(area.clone());
     while let Some(c) = code {
         let best = texts
@@ -66,7 +65,7 @@ fn clean_name(name: &str) -> Option<String> {
 }
 
 pub async fn sign(store: &Store, s: Signing<'_>) -> Result<SignedPledgeRow, AppError> {
-    let text = store.pledge_text(s.text_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let text = store.pledge_text(s.text_id).await?.ok_or(AppError::NotFound)?;
     let mut errors = Vec::new();
     if s.answer != Some(text.correct_option) {
         errors.push(FieldError { field: "answer".into(), problem: Problem::PledgeAnswerWrong });
@@ -116,7 +115,7 @@ pub async fn sign(store: &Store, s: Signing<'_>) -> Result<SignedPledgeRow, AppE
         signature_kind: signature_kind.into(),
         verification_code: verification_code(),
     };
-    store.insert_signed_pledge(&row).await.map_err(internal)?;
+    store.insert_signed_pledge(&row).await?;
     Ok(row)
 }
 
@@ -141,7 +140,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The receipt, for the citizen who signed it only.
 pub async fn receipt(store: &Store, code: &str, citizen_id: &str) -> Result<(SignedPledgeRow, PledgeTextRow), AppError> {
-    let signed = store.signed_pledge_by_code(code).await.map_err(internal)?.filter(|p| p.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
-    let text = store.pledge_text(&signed.pledge_text_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let signed = store.signed_pledge_by_code(code).await?.filter(|p| p.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+    let text = store.pledge_text(&signed.pledge_text_id).await?.ok_or(AppError::NotFound)?;
     Ok((signed, text))
 }

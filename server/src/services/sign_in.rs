@@ -11,7 +11,6 @@ use base64::Engine;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use super::internal;
 use crate::store::{ChallengeRow, Store, StoreError};
 
 /// How codes reach people. Production sends an SMS; development writes to the outbox table.
@@ -73,7 +72,7 @@ pub fn hash(parts: &[&str]) -> String {
 /// Sends a code to `phone` unless a limit says no; returns the challenge id.
 pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone, client: &str, now: i64) -> Result<String, AppError> {
     let l = LIMITS;
-    if let Some(last) = store.latest_challenge_at(phone.expose()).await.map_err(internal)? {
+    if let Some(last) = store.latest_challenge_at(phone.expose()).await? {
         let wait = last + l.resend_after_secs - now;
         if wait > 0 {
             return Err(field("phone", Problem::TooSoon { seconds: wait }));
@@ -82,13 +81,13 @@ pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone,
     let hour_ago = now - 3600;
     let phone_bucket = format!("code:phone:{}", phone.expose());
     let client_bucket = format!("code:client:{client}");
-    if store.count_rate_events(&phone_bucket, hour_ago).await.map_err(internal)? >= l.codes_per_phone_per_hour
-        || store.count_rate_events(&client_bucket, hour_ago).await.map_err(internal)? >= l.codes_per_client_per_hour
+    if store.count_rate_events(&phone_bucket, hour_ago).await? >= l.codes_per_phone_per_hour
+        || store.count_rate_events(&client_bucket, hour_ago).await? >= l.codes_per_client_per_hour
     {
         return Err(field("phone", Problem::TooManyCodes));
     }
-    store.add_rate_event(&phone_bucket, now).await.map_err(internal)?;
-    store.add_rate_event(&client_bucket, now).await.map_err(internal)?;
+    store.add_rate_event(&phone_bucket, now).await?;
+    store.add_rate_event(&client_bucket, now).await?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
     let id = random_token(18);
     store
@@ -100,10 +99,8 @@ pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone,
             expires_at: now + l.code_ttl_secs,
             attempts: 0,
             used_at: None,
-        })
-        .await
-        .map_err(internal)?;
-    notifier.send_code(phone, &code, now).await.map_err(internal)?;
+        }).await?;
+    notifier.send_code(phone, &code, now).await?;
     if now % 50 == 0 {
         let _ = store.prune_rate_events(now - 2 * 3600).await;
     }
@@ -116,37 +113,37 @@ pub async fn verify_code(store: &Store, challenge_id: &str, code: &str, now: i64
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(field("code", Problem::CodeFormat));
     }
-    let Some(c) = store.challenge(challenge_id).await.map_err(internal)? else {
+    let Some(c) = store.challenge(challenge_id).await? else {
         return Err(field("code", Problem::CodeExpired));
     };
-    if c.used_at.is_some() || now >= c.expires_at || !store.take_attempt(&c.id, LIMITS.max_attempts).await.map_err(internal)? {
+    if c.used_at.is_some() || now >= c.expires_at || !store.take_attempt(&c.id, LIMITS.max_attempts).await? {
         return Err(field("code", Problem::CodeExpired));
     }
     if hash(&[&c.id, code]) != c.code_hash {
         let left = LIMITS.max_attempts - c.attempts - 1;
         return Err(field("code", if left > 0 { Problem::CodeWrong { attempts_left: left } } else { Problem::CodeExpired }));
     }
-    if !store.use_challenge(&c.id, now).await.map_err(internal)? {
+    if !store.use_challenge(&c.id, now).await? {
         return Err(field("code", Problem::CodeExpired));
     }
-    store.citizen_for_phone(&random_token(12), &c.phone, now).await.map_err(internal)
+    Ok(store.citizen_for_phone(&random_token(12), &c.phone, now).await?)
 }
 
 /// A new session for `citizen`; the token goes in the cookie, its hash in the database.
 /// `previous` (the token the browser held before) is ended: sessions rotate at sign-in.
 pub async fn start_session(store: &Store, citizen: &str, previous: Option<&str>, now: i64) -> Result<String, AppError> {
     if let Some(old) = previous {
-        store.delete_session(&hash(&[old])).await.map_err(internal)?;
+        store.delete_session(&hash(&[old])).await?;
     }
     let token = random_token(32);
-    store.insert_session(&hash(&[&token]), citizen, now, now + LIMITS.session_secs).await.map_err(internal)?;
+    store.insert_session(&hash(&[&token]), citizen, now, now + LIMITS.session_secs).await?;
     Ok(token)
 }
 
 pub async fn session_citizen(store: &Store, token: &str, now: i64) -> Result<Option<String>, AppError> {
-    store.session_citizen(&hash(&[token]), now).await.map_err(internal)
+    Ok(store.session_citizen(&hash(&[token]), now).await?)
 }
 
 pub async fn end_session(store: &Store, token: &str) -> Result<(), AppError> {
-    store.delete_session(&hash(&[token])).await.map_err(internal)
+    Ok(store.delete_session(&hash(&[token])).await?)
 }

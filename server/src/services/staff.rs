@@ -7,7 +7,6 @@ use app::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
-use super::internal;
 use super::sign_in::{hash, random_token};
 use crate::store::{AuditEntry, StaffRow, Store};
 
@@ -40,7 +39,7 @@ fn field(f: &str, problem: Problem) -> FieldError {
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| AppError::Internal)
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| super::failure("a password could not be hashed"))
 }
 
 fn password_matches(password: &str, stored: &str) -> bool {
@@ -60,7 +59,7 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
     if password.chars().count() < MIN_PASSWORD_CHARS {
         errors.push(field("password", Problem::PasswordTooShort { min: MIN_PASSWORD_CHARS as i64 }));
     }
-    if store.area(area_code).await.map_err(internal)?.is_none() {
+    if store.area(area_code).await?.is_none() {
         errors.push(field("area_code", Problem::UnknownArea));
     }
     if !errors.is_empty() {
@@ -76,7 +75,7 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
         active: true,
         created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     };
-    if !store.insert_staff(&row).await.map_err(internal)? {
+    if !store.insert_staff(&row).await? {
         return Err(AppError::Validation(vec![field("username", Problem::UsernameTaken)]));
     }
     store
@@ -86,10 +85,8 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
             action: "staff.create".into(),
             subject: format!("staff:{}", row.id),
             detail: format!("{} {} {}", row.username, row.role, row.area_code),
-        })
-        .await
-        .map_err(internal)?;
-    staff_of(row).ok_or(AppError::Internal)
+        }).await?;
+    staff_of(row).ok_or_else(|| super::failure("a new staff account's role does not parse"))
 }
 
 /// Checks the password and opens a session; returns the session token. Wrong passwords
@@ -100,25 +97,25 @@ pub async fn sign_in(store: &Store, username: &str, password: &str, client: &str
     let since = now - FAILURE_WINDOW_SECONDS;
     let account_bucket = format!("staff-fail:{username}");
     let client_bucket = format!("staff-fail-client:{client}");
-    if store.count_rate_events(&account_bucket, since).await.map_err(internal)? >= MAX_FAILURES_PER_ACCOUNT
-        || store.count_rate_events(&client_bucket, since).await.map_err(internal)? >= MAX_FAILURES_PER_CLIENT
+    if store.count_rate_events(&account_bucket, since).await? >= MAX_FAILURES_PER_ACCOUNT
+        || store.count_rate_events(&client_bucket, since).await? >= MAX_FAILURES_PER_CLIENT
     {
         return Err(AppError::Validation(vec![field("password", Problem::TooManyAttempts)]));
     }
-    let row = store.staff_by_username(&username).await.map_err(internal)?;
+    let row = store.staff_by_username(&username).await?;
     let stored = match &row {
         Some(r) => r.password_hash.clone(),
         None => dummy_hash()?,
     };
     let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || password_matches(&pw, &stored)).await.map_err(|_| AppError::Internal)?;
+    let ok = tokio::task::spawn_blocking(move || password_matches(&pw, &stored)).await.map_err(|_| super::failure("the password check task did not finish"))?;
     let Some(row) = row.filter(|r| ok && r.active) else {
-        store.add_rate_event(&account_bucket, now).await.map_err(internal)?;
-        store.add_rate_event(&client_bucket, now).await.map_err(internal)?;
+        store.add_rate_event(&account_bucket, now).await?;
+        store.add_rate_event(&client_bucket, now).await?;
         return Err(AppError::Validation(vec![field("password", Problem::SignInFailed)]));
     };
     let token = random_token(32);
-    store.insert_staff_session(&hash(&[&token]), &row.id, now, now + ABSOLUTE_SECONDS).await.map_err(internal)?;
+    store.insert_staff_session(&hash(&[&token]), &row.id, now, now + ABSOLUTE_SECONDS).await?;
     Ok(token)
 }
 
@@ -134,12 +131,12 @@ fn dummy_hash() -> Result<String, AppError> {
 }
 
 pub async fn session_staff(store: &Store, token: &str, now: i64) -> Result<Option<Staff>, AppError> {
-    let Some(id) = store.touch_staff_session(&hash(&[token]), now, IDLE_SECONDS).await.map_err(internal)? else { return Ok(None) };
-    Ok(store.staff_by_id(&id).await.map_err(internal)?.filter(|r| r.active).and_then(staff_of))
+    let Some(id) = store.touch_staff_session(&hash(&[token]), now, IDLE_SECONDS).await? else { return Ok(None) };
+    Ok(store.staff_by_id(&id).await?.filter(|r| r.active).and_then(staff_of))
 }
 
 pub async fn sign_out(store: &Store, token: &str) -> Result<(), AppError> {
-    store.delete_staff_session(&hash(&[token])).await.map_err(internal)
+    Ok(store.delete_staff_session(&hash(&[token])).await?)
 }
 
 /// The password of every demo account (README); demo accounts exist only with `demo_seed`.
@@ -155,7 +152,7 @@ pub async fn seed_demo(store: &Store) -> Result<(), AppError> {
         ("demo.district", "赵科长", Role::DistrictOfficer, "320104"),
     ];
     for (username, name, role, area) in people {
-        if store.staff_by_username(username).await.map_err(internal)?.is_none() {
+        if store.staff_by_username(username).await?.is_none() {
             match create(store, username, name, DEMO_PASSWORD, role, area).await {
                 Ok(_) | Err(AppError::Validation(_)) => {}
                 Err(e) => return Err(e),

@@ -38,6 +38,8 @@ pub struct CaseRow {
     pub follow_up_by: Option<String>,
     pub verification: Option<String>,
     pub recovery_fen: Option<i64>,
+    /// The democratic appraisal's result code, once appraised.
+    pub appraisal: Option<String>,
 }
 
 /// A change one staff action makes.
@@ -57,6 +59,8 @@ pub struct CaseChange {
     pub verification: Option<(String, i64)>,
     pub payment: Option<PaymentRow>,
     pub credit: Option<CreditRow>,
+    /// The democratic appraisal's result code.
+    pub appraisal: Option<String>,
     /// A photo from a home visit, already cleaned and stored.
     pub document: Option<super::applications::DocumentRow>,
 }
@@ -128,7 +132,7 @@ impl Store {
 
     pub async fn case_by_reference(&self, reference: &str) -> Result<Option<CaseRow>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at, follow_up_by, verification, recovery_fen \
+            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at, follow_up_by, verification, recovery_fen, appraisal \
              FROM applications WHERE reference = $1"
         ))
         .bind(reference)
@@ -145,6 +149,7 @@ impl Store {
                 amount_fen: r.try_get("amount_fen")?,
                 decided_at: r.try_get("decided_at")?,
                 follow_up_by: r.try_get("follow_up_by")?,
+                appraisal: r.try_get("appraisal")?,
                 verification: r.try_get("verification")?,
                 recovery_fen: r.try_get("recovery_fen")?,
             })
@@ -166,7 +171,8 @@ impl Store {
              accepted_by = COALESCE($3, accepted_by), decision = COALESCE($4, decision), amount_fen = COALESCE($5, amount_fen), \
              decided_by = COALESCE($6, decided_by), decided_at = COALESCE($7, decided_at), \
              area_code = COALESCE($10, area_code), office_code = COALESCE($11, office_code), follow_up_by = COALESCE($12, follow_up_by), \
-             verification = COALESCE($13, verification), recovery_fen = COALESCE($14, recovery_fen) WHERE id = $8 AND version = $9",
+             verification = COALESCE($13, verification), recovery_fen = COALESCE($14, recovery_fen), appraisal = COALESCE($15, appraisal) \
+             WHERE id = $8 AND version = $9",
         )
         .bind(&change.status)
         .bind(&change.assigned_to)
@@ -182,6 +188,7 @@ impl Store {
         .bind(&change.follow_up_by)
         .bind(change.verification.as_ref().map(|v| v.0.clone()))
         .bind(change.verification.as_ref().map(|v| v.1))
+        .bind(&change.appraisal)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {

@@ -164,9 +164,9 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         }
         let actions: [(&str, Action, &[(&str, &str)]); 14] = [
             ("emergency", Action::EmergencyAid, &[("aid_amount", "500")]),
-            ("notice-start", Action::PublicNotice, &[]),
-            ("notice-end", Action::PublicNotice, &[]),
-            ("provisional", Action::Decide, &[("provisional_amount", "800")]),
+            ("notice-start", Action::StartNotice, &[]),
+            ("notice-end", Action::EndNotice, &[]),
+            ("provisional", Action::ProvisionalApprove, &[("provisional_amount", "800")]),
             ("payment", Action::RecordPayment, &[("payment_amount", "800"), ("paid_on", "2026-11-05"), ("period", "2026-11")]),
             ("verify", Action::RecordVerification, &[("outcome", "meets")]),
             ("transfer", Action::Transfer, &[("community", "320104001001"), ("reason", "核对")]),
@@ -175,9 +175,11 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
             ("visit", Action::RecordVisit, &[("visit_date", "2026-11-01"), ("findings", "家中确有病人")]),
             ("appraisal", Action::RecordAppraisal, &[("appraisal_date", "2026-11-01"), ("participants", "居委会 5 人"), ("result", "agree")]),
             ("request-info", Action::RequestInformation, &[("items", "请补充"), ("due", "2199-01-01")]),
-            ("approve", Action::Decide, &[("multiple", "2")]),
-            ("reject", Action::Decide, &[("reason", "收入超标"), ("basis", "临时救助办法第五条")]),
+            ("approve", Action::Approve, &[("multiple", "2")]),
+            ("reject", Action::Reject, &[("reason", "收入超标"), ("basis", "临时救助办法第五条")]),
         ];
+        // Every action a case page can offer is walked, each at its own address.
+        assert!(Action::ON_A_CASE.iter().all(|a| actions.iter().any(|(p, x, _)| x == a && a.case_code() == Some(*p))), "the matrix misses a case action");
         for (path, action, extra) in actions {
             let v = version(&app, &reference).await;
             let mut form = vec![("version", v.as_str())];

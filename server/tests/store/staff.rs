@@ -5,7 +5,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use server::crypto::DataKey;
 use server::services::application::{self as service, SubmitOutcome};
-use server::services::casework::{self, CaseAction};
+use server::services::casework::{self, Command};
 use server::services::staff;
 use server::store::{AuditEntry, Backend, ChainCheck, Store};
 
@@ -82,8 +82,8 @@ pub async fn concurrent_actions_on_one_case_let_exactly_one_win(store: &Store) {
     let b = staff::session_staff(store, &staff::sign_in(store, "b.reviewer", PASSWORD, "y", 1_900_000_000).await.unwrap(), 1_900_000_001).await.unwrap().unwrap();
     let seen = casework::case(store, &key, &a, &reference, Lang::ZhCn).await.unwrap().version;
     let (s1, s2, r1, r2, k1, k2) = (store.clone(), store.clone(), reference.clone(), reference.clone(), key.clone(), key.clone());
-    let one = tokio::spawn(async move { casework::act(&s1, &k1, &a, &r1, seen, CaseAction::Accept).await });
-    let two = tokio::spawn(async move { casework::act(&s2, &k2, &b, &r2, seen, CaseAction::RequestInformation { items: "请补充收入证明".into(), due: "2199-01-01".into() }).await });
+    let one = tokio::spawn(async move { casework::act(&s1, &k1, &a, &r1, seen, Command::Accept).await });
+    let two = tokio::spawn(async move { casework::act(&s2, &k2, &b, &r2, seen, Command::RequestInformation { items: "请补充收入证明".into(), due: "2199-01-01".into() }).await });
     let results = [one.await.unwrap(), two.await.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert_eq!(results.iter().filter(|r| **r == Err(AppError::Conflict)).count(), 1, "the other is told, not overwritten");
@@ -145,9 +145,9 @@ pub async fn a_misrouted_case_is_transferred_with_a_reason(store: &Store) {
     let new = staff::session_staff(store, &staff::sign_in(store, "new.office", PASSWORD, "x", t).await.unwrap(), t).await.unwrap().unwrap();
     let target = store.area_children("320104002").await.unwrap()[0].code.clone();
     let v = store.case_by_reference(&reference).await.unwrap().unwrap().version;
-    let no_reason = casework::act(store, &key, &old, &reference, v, CaseAction::Transfer { community: target.clone(), reason: " ".into() }).await;
+    let no_reason = casework::act(store, &key, &old, &reference, v, Command::Transfer { community: target.clone(), reason: " ".into() }).await;
     assert!(matches!(no_reason, Err(AppError::Validation(_))));
-    casework::act(store, &key, &old, &reference, v, CaseAction::Transfer { community: target.clone(), reason: "实际住在夫子庙街道".into() }).await.unwrap();
+    casework::act(store, &key, &old, &reference, v, Command::Transfer { community: target.clone(), reason: "实际住在夫子庙街道".into() }).await.unwrap();
     let case = store.case_by_reference(&reference).await.unwrap().unwrap();
     assert_eq!((case.row.area_code, case.row.office_code.as_str()), (target, "320104002"));
     assert_eq!(casework::case(store, &key, &old, &reference, Lang::ZhCn).await.err(), Some(AppError::NotFound), "gone from the old office");
@@ -192,20 +192,20 @@ pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery
     let mut outcomes = Vec::new();
     for (n, outcome) in [(601, "meets"), (602, "fails"), (603, "false_info")] {
         let r = rongque_case(store, &key, n).await;
-        casework::act(store, &key, reviewer, &r, v(r.clone()).await, CaseAction::Accept).await.unwrap();
-        let early = casework::act(store, &key, approver, &r, v(r.clone()).await, CaseAction::ProvisionalApprove { amount: "800".into() }).await;
+        casework::act(store, &key, reviewer, &r, v(r.clone()).await, Command::Accept).await.unwrap();
+        let early = casework::act(store, &key, approver, &r, v(r.clone()).await, Command::ProvisionalApprove { amount: "800".into() }).await;
         assert!(matches!(early, Err(AppError::Validation(_))), "no appraisal yet: {early:?}");
-        let appraisal = CaseAction::RecordAppraisal { date: "2026-11-02".into(), participants: "村民代表 9 人".into(), result: "agree".into() };
+        let appraisal = Command::RecordAppraisal { date: "2026-11-02".into(), participants: "村民代表 9 人".into(), result: "agree".into() };
         casework::act(store, &key, worker, &r, v(r.clone()).await, appraisal).await.unwrap();
-        casework::act(store, &key, approver, &r, v(r.clone()).await, CaseAction::ProvisionalApprove { amount: "800".into() }).await.unwrap();
+        casework::act(store, &key, approver, &r, v(r.clone()).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
         let case = store.case_by_reference(&r).await.unwrap().unwrap();
         assert_eq!(case.row.status, "provisionally_approved");
         assert!(case.follow_up_by.is_some(), "the follow-up check is due on a date");
         for (month, paid_on) in [("2026-11", "2026-11-05"), ("2026-12", "2026-11-06")] {
-            let pay = CaseAction::RecordPayment { amount: "800".into(), paid_on: paid_on.into(), period: month.into() };
+            let pay = Command::RecordPayment { amount: "800".into(), paid_on: paid_on.into(), period: month.into() };
             casework::act(store, &key, reviewer, &r, v(r.clone()).await, pay).await.unwrap();
         }
-        casework::act(store, &key, reviewer, &r, v(r.clone()).await, CaseAction::RecordVerification { outcome: outcome.into() }).await.unwrap();
+        casework::act(store, &key, reviewer, &r, v(r.clone()).await, Command::RecordVerification { outcome: outcome.into() }).await.unwrap();
         let case = store.case_by_reference(&r).await.unwrap().unwrap();
         let credit = store.credit_records_of(&case.row.id).await.unwrap();
         outcomes.push((case.row.status, case.recovery_fen, credit.len()));
@@ -260,19 +260,19 @@ pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_firs
     let v = |r: String| async move { store.case_by_reference(&r).await.unwrap().unwrap().version };
 
     // A fire three days ago: help is paid before the case is even accepted.
-    let aid = CaseAction::EmergencyAid { amount: "1000".into() };
+    let aid = Command::EmergencyAid { amount: "1000".into() };
     casework::act(store, &key, &approver, &r, v(r.clone()).await, aid.clone()).await.unwrap();
     assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, aid).await, Err(AppError::Conflict), "once");
     let case_id = store.case_by_reference(&r).await.unwrap().unwrap().row.id;
     assert_eq!(store.payments_of(&case_id).await.unwrap().iter().map(|p| p.amount_fen).sum::<i64>(), 100_000);
 
-    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::Accept).await.unwrap();
-    let approve = CaseAction::Approve { multiple: String::new(), amount: "100".into() };
+    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::Accept).await.unwrap();
+    let approve = Command::Approve { multiple: String::new(), amount: "100".into() };
     let AppError::Validation(f) = casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await.unwrap_err() else { panic!() };
     assert_eq!(f[0].problem, app::domain::request::Problem::NoticeFirst);
-    assert_eq!(casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::EndNotice).await, Err(AppError::Conflict), "not started");
-    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::StartNotice).await.unwrap();
-    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, CaseAction::EndNotice).await.unwrap();
+    assert_eq!(casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await, Err(AppError::Conflict), "not started");
+    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::StartNotice).await.unwrap();
+    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await.unwrap();
     casework::act(store, &key, &approver, &r, v(r.clone()).await, approve).await.unwrap();
     let kinds: Vec<String> = service::status(store, &who.actor.citizen_id, &r, Lang::ZhCn).await.unwrap().timeline.into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["submitted", "routed", "emergency_aid", "accepted", "notice_started", "notice_ended", "approved"]);
@@ -295,11 +295,11 @@ pub async fn two_approvers_deciding_at_once_leave_exactly_one_decision(store: &S
     let yes = staff_member(store, "d.approver1", Role::Approver, "320104001").await;
     let no = staff_member(store, "d.approver2", Role::Approver, "320104001").await;
     let v = store.case_by_reference(&reference).await.unwrap().unwrap().version;
-    casework::act(store, &key, &reviewer, &reference, v, CaseAction::Accept).await.unwrap();
+    casework::act(store, &key, &reviewer, &reference, v, Command::Accept).await.unwrap();
     let seen = store.case_by_reference(&reference).await.unwrap().unwrap().version;
     let (s1, s2, k1, k2, r1, r2) = (store.clone(), store.clone(), key.clone(), key.clone(), reference.clone(), reference.clone());
-    let approve = tokio::spawn(async move { casework::act(&s1, &k1, &yes, &r1, seen, CaseAction::Approve { multiple: "2".into(), amount: String::new() }).await });
-    let reject = tokio::spawn(async move { casework::act(&s2, &k2, &no, &r2, seen, CaseAction::Reject { reason: "收入超过标准".into(), basis: "临时救助办法".into() }).await });
+    let approve = tokio::spawn(async move { casework::act(&s1, &k1, &yes, &r1, seen, Command::Approve { multiple: "2".into(), amount: String::new() }).await });
+    let reject = tokio::spawn(async move { casework::act(&s2, &k2, &no, &r2, seen, Command::Reject { reason: "收入超过标准".into(), basis: "临时救助办法".into() }).await });
     let results = [approve.await.unwrap(), reject.await.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.contains(&Err(AppError::Conflict)));

@@ -9,6 +9,7 @@ use crate::domain::request::FieldError;
 use crate::domain::staff::Role;
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::domain::application::steps::APPLY_PROGRAMMES;
+use crate::domain::staff::Action;
 use crate::page_data::staff::{CaseData, DistrictData, NewCaseData, QueueData, StaffSignInData, Suggestion};
 use crate::pages::apply::form::{answer_rows, documents_list, AnswersShown};
 use crate::pages::apply::status::status_label;
@@ -235,6 +236,7 @@ pub fn CasePage() -> impl IntoView {
     let a = d.summary.clone();
     let action_url = |action: &str| format!("{STAFF_CASES}/{}/{action}", a.reference);
     let version = d.version.to_string();
+    let can = |a: Action| d.actions.contains(&a);
     let button = |action: &'static str, label: Msg| {
         let version = version.clone();
         view! {
@@ -278,7 +280,7 @@ pub fn CasePage() -> impl IntoView {
             </form>
         }
     };
-    let records = d.can_record.then(|| {
+    let records = can(Action::RecordVisit).then(|| {
         let result_error = error_for(&d.errors, "result", lang);
         view! {
             {form("visit", Msg::StaffVisit, view! {
@@ -302,7 +304,7 @@ pub fn CasePage() -> impl IntoView {
             }.into_any(), Msg::StaffRecord)}
         }
     });
-    let decide = d.can_decide.then(|| {
+    let decide = can(Action::Approve).then(|| {
         let s = d.suggestion.clone();
         let amount_part = match &s {
             Some(Suggestion { multiple: Some((lo, hi)), per_unit_fen, min_fen, max_fen }) => {
@@ -331,7 +333,7 @@ pub fn CasePage() -> impl IntoView {
             }
             .into_any(),
         };
-        let provisional = d.can_provisional.then(|| form("provisional", Msg::StaffProvisional, view! {
+        let provisional = can(Action::ProvisionalApprove).then(|| form("provisional", Msg::StaffProvisional, view! {
             <p class="hint">{lang.t(Msg::StaffProvisionalHint)}</p>
             {text_input("provisional_amount", Msg::StaffAmount, String::new(), false)}
         }.into_any(), Msg::StaffProvisional));
@@ -362,11 +364,11 @@ pub fn CasePage() -> impl IntoView {
         <p>{fill(lang.t(Msg::StatusProxy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])} " · " {d.subject_id_masked.clone()}</p>
         <p class="hint">{a.office_name.clone()} " · " {lang.t(Msg::StatusAcceptBy)} " " {a.accept_by.clone()}</p>
         <div class="actions" id="case-actions">
-            {d.can_assign.then(|| button("assign", Msg::StaffAssignMe))}
-            {d.can_accept.then(|| button("accept", Msg::StaffAccept))}
+            {can(Action::AssignToSelf).then(|| button("assign", Msg::StaffAssignMe))}
+            {can(Action::Accept).then(|| button("accept", Msg::StaffAccept))}
         </div>
         {d.assigned_to_me.then(|| view! { <p class="notice">{lang.t(Msg::StaffAssignedToMe)}</p> })}
-        {d.can_request.then(|| view! {
+        {can(Action::RequestInformation).then(|| view! {
             <form method="post" action=action_url("request-info") novalidate class="request-info">
                 <h2>{lang.t(Msg::StaffRequestInfo)}</h2>
                 <input type="hidden" name="version" value=version.clone()/>
@@ -385,16 +387,16 @@ pub fn CasePage() -> impl IntoView {
         })}
         {decision}
         <div class="actions">
-            {d.can_start_notice.then(|| button("notice-start", Msg::StaffNoticeStart))}
-            {d.can_end_notice.then(|| button("notice-end", Msg::StaffNoticeEnd))}
+            {can(Action::StartNotice).then(|| button("notice-start", Msg::StaffNoticeStart))}
+            {can(Action::EndNotice).then(|| button("notice-end", Msg::StaffNoticeEnd))}
         </div>
-        {d.can_emergency.then(|| form("emergency", Msg::StaffEmergency, view! {
+        {can(Action::EmergencyAid).then(|| form("emergency", Msg::StaffEmergency, view! {
             <p class="hint">{lang.t(Msg::StaffEmergencyHint)}</p>
             {text_input("aid_amount", Msg::StaffPaymentAmount, String::new(), false)}
         }.into_any(), Msg::StaffEmergency))}
         {d.follow_up_by.clone().map(|by| view! { <p class="notice" id="follow-up">{fill(lang.t(Msg::StaffFollowUpBy), &[("date", by)])}</p> })}
         {d.recovery.clone().map(|r| view! { <p class="notice" id="recovery">{fill(lang.t(Msg::StaffRecovery), &[("amount", r)])}</p> })}
-        {d.can_verify.then(|| {
+        {can(Action::RecordVerification).then(|| {
             let outcomes: Vec<_> = [("meets", Msg::StaffVerifyMeets), ("fails", Msg::StaffVerifyFails), ("false_info", Msg::StaffVerifyFalse)]
                 .into_iter()
                 .enumerate()
@@ -405,7 +407,7 @@ pub fn CasePage() -> impl IntoView {
                 .collect();
             form("verify", Msg::StaffVerify, view! { <fieldset class="field"><legend>{lang.t(Msg::StaffVerifyResult)}</legend>{outcomes}</fieldset> }.into_any(), Msg::StaffRecord)
         })}
-        {d.can_pay.then(|| form("payment", Msg::StaffPayment, view! {
+        {can(Action::RecordPayment).then(|| form("payment", Msg::StaffPayment, view! {
             {text_input("payment_amount", Msg::StaffPaymentAmount, String::new(), false)}
             {text_input("paid_on", Msg::StaffDate, d.today.clone(), false)}
             {text_input("period", Msg::StaffPeriod, String::new(), false)}
@@ -414,7 +416,7 @@ pub fn CasePage() -> impl IntoView {
             let items: Vec<_> = d.payments.iter().map(|(on, amount, period)| view! { <li>{on.clone()} " · " {amount.clone()} " · " {period.clone()}</li> }).collect();
             view! { <h2>{lang.t(Msg::StaffPayments)}</h2><ul id="payments">{items}</ul> }
         })}
-        {d.can_transfer.then(|| form("transfer", Msg::StaffTransfer, view! {
+        {can(Action::Transfer).then(|| form("transfer", Msg::StaffTransfer, view! {
             {text_input("community", Msg::StaffTransferCommunity, String::new(), false)}
             {text_input("reason", Msg::StaffTransferReason, String::new(), true)}
         }.into_any(), Msg::StaffTransferSend))}

@@ -1,0 +1,252 @@
+//! A case's lifecycle: the states an application passes through once submitted, the events
+//! that make up its history, and the one rule of which action (`staff::Action`) may be
+//! taken when. The staff case page offers exactly what `allowed_actions` returns, and the
+//! service that carries an action out refuses anything `check` refuses: the two can never
+//! disagree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::programme::Programme;
+use crate::domain::staff::{allows, Action, Role};
+
+/// Where a case stands. Stored as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CaseStatus {
+    /// Submitted (or registered by staff), waiting to be accepted.
+    Submitted,
+    /// The office asked for more information (补正); back to `Submitted` when all is answered.
+    MoreInfo,
+    /// Accepted: verification (home visit, appraisal, notice) under way.
+    Accepted,
+    /// 容缺审批: approved ahead of the economic check, which is due by a date.
+    ProvisionallyApproved,
+    Approved,
+    Rejected,
+    /// 容缺 follow-up check failed without false information: help stops.
+    Stopped,
+    /// 容缺 follow-up check found false information: cancelled, everything recovered.
+    Cancelled,
+}
+
+impl CaseStatus {
+    pub const ALL: [CaseStatus; 8] = [
+        CaseStatus::Submitted,
+        CaseStatus::MoreInfo,
+        CaseStatus::Accepted,
+        CaseStatus::ProvisionallyApproved,
+        CaseStatus::Approved,
+        CaseStatus::Rejected,
+        CaseStatus::Stopped,
+        CaseStatus::Cancelled,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            CaseStatus::Submitted => "submitted",
+            CaseStatus::MoreInfo => "more_info",
+            CaseStatus::Accepted => "accepted",
+            CaseStatus::ProvisionallyApproved => "provisionally_approved",
+            CaseStatus::Approved => "approved",
+            CaseStatus::Rejected => "rejected",
+            CaseStatus::Stopped => "stopped",
+            CaseStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CaseStatus> {
+        CaseStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Not yet decided: the office still has work to do before a decision.
+    pub fn is_open(self) -> bool {
+        matches!(self, CaseStatus::Submitted | CaseStatus::MoreInfo | CaseStatus::Accepted)
+    }
+
+    /// Waiting to be accepted: the accept-by clock runs.
+    pub fn awaits_acceptance(self) -> bool {
+        matches!(self, CaseStatus::Submitted | CaseStatus::MoreInfo)
+    }
+
+    /// Money may be paid on it.
+    pub fn pays(self) -> bool {
+        matches!(self, CaseStatus::Approved | CaseStatus::ProvisionallyApproved)
+    }
+}
+
+/// What happened to a case: one entry of its history. Stored as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventKind {
+    Submitted,
+    /// 主动发现: registered by staff for a resident.
+    Registered,
+    Routed,
+    InfoRequested,
+    InfoProvided,
+    Accepted,
+    Assigned,
+    Visit,
+    Appraisal,
+    Transferred,
+    NoticeStarted,
+    NoticeEnded,
+    EmergencyAid,
+    ProvisionallyApproved,
+    Paid,
+    Verified,
+    Approved,
+    Rejected,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 18] = [
+        EventKind::Submitted,
+        EventKind::Registered,
+        EventKind::Routed,
+        EventKind::InfoRequested,
+        EventKind::InfoProvided,
+        EventKind::Accepted,
+        EventKind::Assigned,
+        EventKind::Visit,
+        EventKind::Appraisal,
+        EventKind::Transferred,
+        EventKind::NoticeStarted,
+        EventKind::NoticeEnded,
+        EventKind::EmergencyAid,
+        EventKind::ProvisionallyApproved,
+        EventKind::Paid,
+        EventKind::Verified,
+        EventKind::Approved,
+        EventKind::Rejected,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            EventKind::Submitted => "submitted",
+            EventKind::Registered => "registered",
+            EventKind::Routed => "routed",
+            EventKind::InfoRequested => "info_requested",
+            EventKind::InfoProvided => "info_provided",
+            EventKind::Accepted => "accepted",
+            EventKind::Assigned => "assigned",
+            EventKind::Visit => "visit",
+            EventKind::Appraisal => "appraisal",
+            EventKind::Transferred => "transferred",
+            EventKind::NoticeStarted => "notice_started",
+            EventKind::NoticeEnded => "notice_ended",
+            EventKind::EmergencyAid => "emergency_aid",
+            EventKind::ProvisionallyApproved => "provisionally_approved",
+            EventKind::Paid => "paid",
+            EventKind::Verified => "verified",
+            EventKind::Approved => "approved",
+            EventKind::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// What was found in the home and said at the appraisal is for staff; the applicant
+    /// sees that the step happened.
+    pub fn detail_is_staff_only(self) -> bool {
+        matches!(self, EventKind::Visit | EventKind::Appraisal)
+    }
+}
+
+/// The democratic appraisal's (民主评议) result, kept as data beside the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AppraisalResult {
+    Agree,
+    Disagree,
+}
+
+impl AppraisalResult {
+    pub const fn code(self) -> &'static str {
+        match self {
+            AppraisalResult::Agree => "agree",
+            AppraisalResult::Disagree => "disagree",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AppraisalResult> {
+        [AppraisalResult::Agree, AppraisalResult::Disagree].into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// What the rule needs to know of a case and of the staff member looking at it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub status: CaseStatus,
+    pub programme: Option<Programme>,
+    /// 容缺 was asked for and offered at submission.
+    pub fast_track: bool,
+    /// The kinds of event in its history so far.
+    pub events: Vec<EventKind>,
+    /// The staff member looking is the one who accepted it (and so may not decide it).
+    pub accepted_by_viewer: bool,
+    pub assigned_to_viewer: bool,
+}
+
+impl CaseFacts {
+    fn has(&self, kind: EventKind) -> bool {
+        self.events.contains(&kind)
+    }
+
+    /// Inclusion in a standing programme is made public first (公示); temporary aid is not.
+    pub fn needs_notice(&self) -> bool {
+        self.programme.is_some_and(|p| p.is_inclusion())
+    }
+}
+
+/// Why an action cannot be taken now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The role does not take this action at all.
+    NotYourRole,
+    /// The person who accepted the case cannot also decide it (four eyes).
+    SamePerson,
+    /// Not in the case's present state (already done, or not yet).
+    NotNow,
+}
+
+/// Whether `role` may take `action` on the case as it stands. Scope (the case's area) is
+/// checked by the caller before the case is even shown.
+pub fn check(action: Action, facts: &CaseFacts, role: Role) -> Result<(), Refusal> {
+    use Action::*;
+    use CaseStatus as S;
+    if !allows(role, action) {
+        return Err(Refusal::NotYourRole);
+    }
+    let s = facts.status;
+    let now = match action {
+        AssignToSelf => !facts.assigned_to_viewer,
+        Accept => s == S::Submitted,
+        RequestInformation => matches!(s, S::Submitted | S::Accepted),
+        RecordVisit | RecordAppraisal => s == S::Accepted,
+        Approve | Reject => s == S::Accepted,
+        ProvisionalApprove => s == S::Accepted && facts.fast_track,
+        Transfer => !matches!(s, S::Approved | S::Rejected),
+        StartNotice => s == S::Accepted && facts.needs_notice() && !facts.has(EventKind::NoticeStarted),
+        EndNotice => facts.has(EventKind::NoticeStarted) && !facts.has(EventKind::NoticeEnded),
+        EmergencyAid => s.is_open() && !facts.has(EventKind::EmergencyAid),
+        RecordPayment => s.pays(),
+        RecordVerification => s == S::ProvisionallyApproved,
+        // Not done to one case: never offered on the case page.
+        ViewCase | ViewDistrict | RegisterCase | ManageStaff => false,
+    };
+    if !now {
+        return Err(Refusal::NotNow);
+    }
+    if matches!(action, Approve | Reject | ProvisionalApprove) && facts.accepted_by_viewer {
+        return Err(Refusal::SamePerson);
+    }
+    Ok(())
+}
+
+/// The actions `role` may take on the case now, in the order the case page lists them.
+pub fn allowed_actions(facts: &CaseFacts, role: Role) -> Vec<Action> {
+    Action::ON_A_CASE.into_iter().filter(|a| check(*a, facts, role).is_ok()).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,375 @@
+//! The actions taken on a case. Each is checked against the lifecycle (`domain::case`), its
+//! input read, and written in one transaction with its timeline event and audit entry, and
+//! only if the case is still at the version the staff member saw.
+
+use app::domain::area::AreaCode;
+use app::domain::case::{check, AppraisalResult, Refusal};
+use app::domain::date::Date;
+use app::domain::money::Fen;
+use app::domain::params::ParamName;
+use app::domain::programme::FastTrack;
+use app::domain::request::{FieldError, Problem};
+use app::domain::staff::Action;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::page_data::staff::Suggestion;
+
+use super::case_view::suggestion;
+use super::{actor, case_for, facts, now_text};
+use crate::crypto::DataKey;
+use crate::services::staff::Staff;
+use crate::services::{application, today_in_china};
+use crate::store::{AuditEntry, CaseChange, CaseRow, CreditRow, DocumentRow, EventRow, InfoRequestRow, PaymentRow, Store};
+
+/// One action on a case with what the staff member entered for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    AssignToSelf,
+    Accept,
+    RequestInformation { items: String, due: String },
+    RecordVisit { date: String, findings: String, photo: Option<DocumentRow> },
+    RecordAppraisal { date: String, participants: String, result: String },
+    /// `multiple` for temporary aid, `amount` (yuan) otherwise.
+    Approve { multiple: String, amount: String },
+    Reject { reason: String, basis: String },
+    /// To the office of this community, which is where the person actually lives.
+    Transfer { community: String, reason: String },
+    /// 容缺审批: approve before the economic check, on the pledge and the appraisal.
+    ProvisionalApprove { amount: String },
+    RecordPayment { amount: String, paid_on: String, period: String },
+    /// The follow-up check: `meets`, `fails` (no false information) or `false_info`.
+    RecordVerification { outcome: String },
+    StartNotice,
+    EndNotice,
+    /// 先行救助: an amount paid now for a sudden event; the case goes on as usual.
+    EmergencyAid { amount: String },
+}
+
+impl Command {
+    /// The action this carries out: what the role table and the lifecycle are asked about.
+    pub fn action(&self) -> Action {
+        match self {
+            Command::AssignToSelf => Action::AssignToSelf,
+            Command::Accept => Action::Accept,
+            Command::RequestInformation { .. } => Action::RequestInformation,
+            Command::RecordVisit { .. } => Action::RecordVisit,
+            Command::RecordAppraisal { .. } => Action::RecordAppraisal,
+            Command::Approve { .. } => Action::Approve,
+            Command::Reject { .. } => Action::Reject,
+            Command::Transfer { .. } => Action::Transfer,
+            Command::ProvisionalApprove { .. } => Action::ProvisionalApprove,
+            Command::RecordPayment { .. } => Action::RecordPayment,
+            Command::RecordVerification { .. } => Action::RecordVerification,
+            Command::StartNotice => Action::StartNotice,
+            Command::EndNotice => Action::EndNotice,
+            Command::EmergencyAid { .. } => Action::EmergencyAid,
+        }
+    }
+}
+
+fn invalid(field: &str, problem: Problem) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.into(), problem }])
+}
+
+/// The amount an approval may carry: a whole multiple within the range for temporary aid,
+/// otherwise a positive monthly amount no larger than the engine's figure.
+fn approved_amount(s: Option<&Suggestion>, multiple: &str, amount: &str) -> Result<i64, AppError> {
+    // No engine figure (e.g. an expense-hardship inclusion): staff set the amount.
+    let Some(s) = s else {
+        return match Fen::parse_yuan(amount.trim()) {
+            Ok(f) if f.get() > 0 => Ok(f.get()),
+            Ok(_) => Err(invalid("amount", Problem::Required)),
+            Err(_) => Err(invalid("amount", Problem::MoneyFormat)),
+        };
+    };
+    match s.multiple {
+        Some((lo, hi)) => match multiple.trim().parse::<i64>() {
+            Ok(m) if (lo..=hi).contains(&m) => Ok(s.per_unit_fen.saturating_mul(m)),
+            _ => Err(invalid("multiple", Problem::MultipleRange { min: lo, max: hi })),
+        },
+        None => match Fen::parse_yuan(amount.trim()) {
+            Ok(f) if f.get() > 0 && f.get() <= s.max_fen => Ok(f.get()),
+            Ok(_) => Err(invalid("amount", Problem::TooLarge)),
+            Err(_) => Err(invalid("amount", Problem::MoneyFormat)),
+        },
+    }
+}
+
+fn text_field(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> String {
+    let v = value.trim();
+    if v.is_empty() {
+        errors.push(FieldError { field: field.into(), problem: Problem::Required });
+    } else if v.chars().count() > max {
+        errors.push(FieldError { field: field.into(), problem: Problem::TooLong { max: max as i64 } });
+    }
+    v.to_string()
+}
+
+/// A date on or before today: when something was done.
+fn past_date(errors: &mut Vec<FieldError>, field: &str, value: &str) -> String {
+    match Date::parse(value) {
+        Ok(d) if d <= today_in_china() => d.to_string(),
+        Ok(_) => {
+            errors.push(FieldError { field: field.into(), problem: Problem::FutureDate });
+            String::new()
+        }
+        Err(_) => {
+            errors.push(FieldError { field: field.into(), problem: Problem::DateFormat });
+            String::new()
+        }
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    Fen::new(fen).unwrap_or_default().yuan_text()
+}
+
+fn area_of(row: &crate::store::ApplicationRow) -> Result<AreaCode, AppError> {
+    AreaCode::parse(&row.area_code).map_err(|_| {
+        tracing::error!(reference = %row.reference, "a case whose area code does not parse");
+        AppError::Internal
+    })
+}
+
+/// 容缺 applies (POLICY.md §3.2): asked for and offered at submission (the engine checked
+/// the area, the cause, the amount and the pledge), and the democratic appraisal agreed.
+fn rongque_allowed(case: &CaseRow) -> bool {
+    let inclusion = app::domain::programme::Programme::from_code(&case.row.programme).is_some_and(|p| p.is_inclusion());
+    let agreed = case.appraisal.as_deref().and_then(AppraisalResult::from_code) == Some(AppraisalResult::Agree);
+    case.row.fast_track && inclusion && !case.row.pledge_code.is_empty() && agreed
+}
+
+/// What one command writes: the event's kind and text, and the change to the case.
+type Written = (&'static str, String, CaseChange);
+
+/// Takes one action on a case seen at `version`. If the case changed since, nothing is
+/// written and the staff member is told (409).
+pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, version: i64, command: Command) -> Result<(), AppError> {
+    let action = command.action();
+    let case = case_for(store, staff, reference, action).await?;
+    let events = store.events_of(&case.row.id).await?;
+    let facts = facts(&case, &events, staff)?;
+    if action == Action::AssignToSelf && facts.assigned_to_viewer {
+        return Ok(());
+    }
+    match check(action, &facts, staff.role) {
+        Ok(()) => {}
+        Err(Refusal::NotYourRole | Refusal::SamePerson) => return Err(AppError::Forbidden),
+        Err(Refusal::NotNow) => return Err(AppError::Conflict),
+    }
+    let now = now_text();
+    let (kind, detail, change) = written(store, key, staff, &case, &facts, command, &now).await?;
+    let row = &case.row;
+    let event = EventRow { id: 0, application_id: row.id.clone(), at: now.clone(), kind: kind.into(), actor: staff.full_name.clone(), on_behalf_of: None, detail: detail.clone() };
+    let audit = AuditEntry { at: now, actor: actor(staff), action: format!("case.{kind}"), subject: format!("application:{}", row.id), detail: format!("{} {detail}", row.reference).trim().to_string() };
+    // A failed write (another audit entry took the same place in the chain) is retried;
+    // a changed version is a conflict to report, not to retry.
+    for attempt in 0..5 {
+        match store.act_on_case(&row.id, version, &change, &event, &audit).await {
+            Ok(true) => return Ok(()),
+            Ok(false) => return Err(AppError::Conflict),
+            Err(e) if attempt == 4 => return Err(e.into()),
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10 * (attempt + 1))).await,
+        }
+    }
+    Err(AppError::Internal)
+}
+
+/// Reads a command's input (the lifecycle has allowed the action) into what it writes.
+async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, facts: &app::domain::case::CaseFacts, command: Command, now: &str) -> Result<Written, AppError> {
+    let row = &case.row;
+    let decision = |d: &str, fen: Option<i64>| Some((d.to_string(), fen, staff.id.clone(), now.to_string()));
+    Ok(match command {
+        Command::AssignToSelf => ("assigned", staff.full_name.clone(), CaseChange { assigned_to: Some(staff.id.clone()), ..CaseChange::default() }),
+        Command::Accept => ("accepted", String::new(), CaseChange { status: Some("accepted".into()), accepted_by: Some(staff.id.clone()), ..CaseChange::default() }),
+        Command::RecordVisit { date, findings, photo } => {
+            let mut errors = Vec::new();
+            let date = past_date(&mut errors, "visit_date", &date);
+            let findings = text_field(&mut errors, "findings", &findings, 1000);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let with_photo = photo.as_ref().map(|p| format!(" [{}]", p.original_name)).unwrap_or_default();
+            ("visit", format!("{date} {findings}{with_photo}"), CaseChange { document: photo, ..CaseChange::default() })
+        }
+        Command::RecordAppraisal { date, participants, result } => {
+            let mut errors = Vec::new();
+            let date = past_date(&mut errors, "appraisal_date", &date);
+            let participants = text_field(&mut errors, "participants", &participants, 500);
+            let result = AppraisalResult::from_code(&result);
+            if result.is_none() {
+                errors.push(FieldError { field: "result".into(), problem: Problem::Required });
+            }
+            let Some(result) = result.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
+            ("appraisal", format!("{date} {} {participants}", result.code()), CaseChange { appraisal: Some(result.code().into()), ..CaseChange::default() })
+        }
+        Command::Approve { .. } if facts.needs_notice() && !facts.events.contains(&app::domain::case::EventKind::NoticeEnded) => {
+            return Err(invalid("amount", Problem::NoticeFirst));
+        }
+        Command::Approve { multiple, amount } => {
+            let suggestion = suggestion(store, key, row).await?;
+            let fen = approved_amount(suggestion.as_ref(), &multiple, &amount)?;
+            ("approved", yuan(fen), CaseChange { status: Some("approved".into()), decision: decision("approved", Some(fen)), ..CaseChange::default() })
+        }
+        Command::Reject { reason, basis } => {
+            let mut errors = Vec::new();
+            let reason = text_field(&mut errors, "reason", &reason, 500);
+            let basis = text_field(&mut errors, "basis", &basis, 200);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            ("rejected", format!("{reason}（{basis}）"), CaseChange { status: Some("rejected".into()), decision: decision("rejected", None), ..CaseChange::default() })
+        }
+        Command::StartNotice => ("notice_started", String::new(), CaseChange::default()),
+        Command::EndNotice => ("notice_ended", String::new(), CaseChange::default()),
+        Command::EmergencyAid { amount } => {
+            let answers = application::open_application_answers(key, row)?;
+            let ctx = application::context(store, &row.citizen_id, &answers).await?;
+            let first_aid = application::engine_option(store, &answers, &ctx, "temporary").await?.is_some_and(|(o, _)| o.fast_track == Some(FastTrack::FirstAid));
+            if !first_aid {
+                return Err(invalid("aid_amount", Problem::FirstAidNotAllowed));
+            }
+            let fen = match Fen::parse_yuan(amount.trim()) {
+                Ok(f) if f.get() > 0 => f.get(),
+                _ => return Err(invalid("aid_amount", Problem::MoneyFormat)),
+            };
+            let payment = payment(row, staff, fen, today_in_china().to_string(), "先行救助".into(), now);
+            ("emergency_aid", yuan(fen), CaseChange { payment: Some(payment), ..CaseChange::default() })
+        }
+        Command::ProvisionalApprove { amount } => {
+            if !rongque_allowed(case) {
+                return Err(invalid("amount", Problem::RongqueNotAllowed));
+            }
+            let suggestion = suggestion(store, key, row).await?;
+            let fen = approved_amount(suggestion.as_ref(), "", &amount)?;
+            let params = crate::services::eligibility::parameter_set(store).await?;
+            let days = params.lookup(ParamName::RongqueFollowUpDays, &area_of(row)?, today_in_china()).map(|p| p.value).ok_or_else(|| {
+                tracing::error!(area = %row.area_code, "no rongque_follow_up_days parameter in force");
+                AppError::Internal
+            })?;
+            let due = today_in_china().plus_days(days).to_string();
+            (
+                "provisionally_approved",
+                format!("{} {due}", yuan(fen)),
+                CaseChange { status: Some("provisionally_approved".into()), decision: decision("provisional", Some(fen)), follow_up_by: Some(due), ..CaseChange::default() },
+            )
+        }
+        Command::RecordPayment { amount, paid_on, period } => {
+            let mut errors = Vec::new();
+            let fen = match Fen::parse_yuan(amount.trim()) {
+                Ok(f) if f.get() > 0 => f.get(),
+                _ => {
+                    errors.push(FieldError { field: "payment_amount".into(), problem: Problem::MoneyFormat });
+                    0
+                }
+            };
+            let paid_on = past_date(&mut errors, "paid_on", &paid_on);
+            let period = text_field(&mut errors, "period", &period, 40);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let detail = format!("{} {paid_on} {period}", yuan(fen));
+            ("paid", detail, CaseChange { payment: Some(payment(row, staff, fen, paid_on, period, now)), ..CaseChange::default() })
+        }
+        Command::RecordVerification { outcome } => {
+            let paid: i64 = store.payments_of(&row.id).await?.iter().map(|p| p.amount_fen).sum();
+            let params = crate::services::eligibility::parameter_set(store).await?;
+            let recover_honest = params.lookup(ParamName::RongqueRecoverWithoutFraud, &area_of(row)?, today_in_china()).is_some_and(|p| p.value == 1);
+            let (status, recovery, credit) = match outcome.as_str() {
+                "meets" => ("approved", 0, false),
+                "fails" => ("stopped", if recover_honest { paid } else { 0 }, false),
+                "false_info" => ("cancelled", paid, true),
+                _ => return Err(invalid("outcome", Problem::Required)),
+            };
+            let credit = credit.then(|| CreditRow {
+                id: crate::services::sign_in::random_token(12),
+                application_id: row.id.clone(),
+                subject_name: row.subject_name.clone(),
+                subject_id_masked: row.subject_id_masked.clone(),
+                reason: "容缺审批后核对发现提供虚假信息".into(),
+                amount_fen: recovery,
+                recorded_at: now.to_string(),
+            });
+            (
+                "verified",
+                format!("{outcome} {}", yuan(recovery)),
+                CaseChange { status: Some(status.into()), verification: Some((outcome, recovery)), credit, ..CaseChange::default() },
+            )
+        }
+        Command::Transfer { community, reason } => {
+            let mut errors = Vec::new();
+            let reason = text_field(&mut errors, "reason", &reason, 500);
+            let target = community.trim();
+            let office = match application::route(store, target, Lang::ZhCn).await {
+                Ok((office, name)) if office.code != row.office_code => Some((office.code, name)),
+                Ok(_) => {
+                    errors.push(FieldError { field: "community".into(), problem: Problem::SameOffice });
+                    None
+                }
+                Err(AppError::Validation(e)) => {
+                    errors.extend(e);
+                    None
+                }
+                Err(e) => return Err(e),
+            };
+            let Some((office_code, office_name)) = office.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
+            ("transferred", format!("{office_name} ({office_code})：{reason}"), CaseChange { area: Some((target.to_string(), office_code)), assigned_to: None, ..CaseChange::default() })
+        }
+        Command::RequestInformation { items, due } => {
+            let mut errors = Vec::new();
+            let items = items.trim();
+            if items.is_empty() || items.chars().count() > 500 {
+                errors.push(FieldError { field: "items".into(), problem: if items.is_empty() { Problem::Required } else { Problem::TooLong { max: 500 } } });
+            }
+            let due = Date::parse(&due).ok().filter(|d| *d > today_in_china());
+            if due.is_none() {
+                errors.push(FieldError { field: "due".into(), problem: Problem::DueDateFormat });
+            }
+            let Some(due) = due.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
+            let request = InfoRequestRow {
+                id: crate::services::sign_in::random_token(12),
+                application_id: row.id.clone(),
+                items: items.to_string(),
+                due_date: due.to_string(),
+                requested_at: now.to_string(),
+                requested_by: staff.full_name.clone(),
+                answered_at: None,
+                answer: None,
+            };
+            ("info_requested", items.to_string(), CaseChange { status: Some("more_info".into()), info_request: Some(request), ..CaseChange::default() })
+        }
+    })
+}
+
+fn payment(row: &crate::store::ApplicationRow, staff: &Staff, fen: i64, paid_on: String, period: String, now: &str) -> PaymentRow {
+    PaymentRow {
+        id: crate::services::sign_in::random_token(12),
+        application_id: row.id.clone(),
+        amount_fen: fen,
+        paid_on,
+        period,
+        recorded_by: staff.full_name.clone(),
+        recorded_at: now.to_string(),
+    }
+}
+
+/// 入户核查 with an optional photo: role and area are checked before the photo is read.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_visit(
+    store: &Store,
+    key: &DataKey,
+    files: &dyn crate::files::FileStore,
+    staff: &Staff,
+    reference: &str,
+    version: i64,
+    date: String,
+    findings: String,
+    photo: Option<application::Upload>,
+) -> Result<(), AppError> {
+    let case = case_for(store, staff, reference, Action::RecordVisit).await?;
+    let photo = match photo {
+        Some(upload) => Some(application::keep_visit_photo(files, &case.row.citizen_id, &case.row.id, upload).await?),
+        None => None,
+    };
+    act(store, key, staff, reference, version, Command::RecordVisit { date, findings, photo }).await
+}

@@ -1,0 +1,97 @@
+//! One case as staff see it: everything submitted (masked), the engine's assessment and
+//! figures for a decision, the history, and only the actions its state and the viewer's
+//! role allow. Every view of the personal data is written to the audit log first.
+
+use app::domain::application::steps::StepContext;
+use app::domain::application::Answers;
+use app::domain::case::allowed_actions;
+use app::domain::money::Fen;
+use app::domain::params::ParamName;
+use app::domain::staff::Action;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::page_data::staff::{CaseData, Suggestion};
+
+use super::{actor, case_for, facts, now_text};
+use crate::crypto::DataKey;
+use crate::services::staff::Staff;
+use crate::services::{application, today_in_china};
+use crate::store::{ApplicationRow, AuditEntry, Store};
+
+/// What the engine suggests for a decision: for temporary aid a multiple of the per-person
+/// standard within the parameters' range, otherwise a monthly amount.
+pub(super) async fn suggestion(store: &Store, key: &DataKey, row: &ApplicationRow) -> Result<Option<Suggestion>, AppError> {
+    let answers = application::open_application_answers(key, row)?;
+    let ctx = application::context(store, &row.citizen_id, &answers).await?;
+    suggestion_for(store, &answers, &ctx, row).await
+}
+
+/// The engine's amount for a case whose answers are already open.
+async fn suggestion_for(store: &Store, answers: &Answers, ctx: &StepContext, row: &ApplicationRow) -> Result<Option<Suggestion>, AppError> {
+    let Some((option, input)) = application::engine_option(store, answers, ctx, &row.programme).await? else { return Ok(None) };
+    let Some(range) = option.amount else { return Ok(None) };
+    if row.programme == "temporary" {
+        let params = crate::services::eligibility::parameter_set(store).await?;
+        let lo = params.lookup(ParamName::TemporaryMinMultiple, &input.area, input.as_of).map(|p| p.value).unwrap_or(1).max(1);
+        let hi = params.lookup(ParamName::TemporaryMaxMultiple, &input.area, input.as_of).map(|p| p.value).unwrap_or(lo).max(lo);
+        let per_unit = range.min.div(lo);
+        return Ok(Some(Suggestion { multiple: Some((lo, hi)), per_unit_fen: per_unit.get(), min_fen: range.min.get(), max_fen: range.max.get() }));
+    }
+    Ok(Some(Suggestion { multiple: None, per_unit_fen: 0, min_fen: range.min.get(), max_fen: range.max.get() }))
+}
+
+/// Everything submitted, for a staff member in scope. The view of the personal data is
+/// written to the audit log first: no entry, no page.
+pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, lang: Lang) -> Result<CaseData, AppError> {
+    let case = case_for(store, staff, reference, Action::ViewCase).await?;
+    let row = case.row.clone();
+    store
+        .append_audit(&AuditEntry { at: now_text(), actor: actor(staff), action: "case.view".into(), subject: format!("application:{}", row.id), detail: row.reference.clone() })
+        .await?;
+    let answers = application::open_application_answers(key, &row)?;
+    let ctx = application::context(store, &row.citizen_id, &answers).await?;
+    let documents = application::documents_of(store, &row.id).await?;
+    let events = store.events_of(&row.id).await?;
+    let actions = allowed_actions(&facts(&case, &events, staff)?, staff.role);
+    let timeline = application::timeline_of(events, true, lang);
+    let suggestion = suggestion_for(store, &answers, &ctx, &row).await?;
+    let assessment = application::assess(store, &answers, &ctx, &row.programme, lang).await?;
+    let yuan = |fen: i64| Fen::new(fen).unwrap_or_default().yuan_text();
+    Ok(CaseData {
+        summary: application::summary(store, &row, lang).await?,
+        subject_id_masked: row.subject_id_masked.clone(),
+        answers,
+        picker: ctx.picker,
+        pledge_code: row.pledge_code.clone(),
+        assessment,
+        timeline,
+        requests: application::info_requests(store, &row.id).await?,
+        documents,
+        version: case.version,
+        assigned_to_me: case.assigned_to.as_deref() == Some(staff.id.as_str()),
+        assigned: case.assigned_to.is_some(),
+        actions,
+        follow_up_by: case.follow_up_by.clone().filter(|_| row.status == "provisionally_approved"),
+        payments: store.payments_of(&row.id).await?.into_iter().map(|p| (p.paid_on, yuan(p.amount_fen), p.period)).collect(),
+        recovery: case.recovery_fen.filter(|f| *f > 0).map(yuan),
+        suggestion,
+        decision: case.decision.clone().map(|d| (d, case.amount_fen.map(yuan))),
+        today: today_in_china().to_string(),
+        errors: Vec::new(),
+    })
+}
+
+/// A document of a case, for staff in scope; the view is audited first.
+pub async fn document(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, reference: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
+    let case = case_for(store, staff, reference, Action::ViewCase).await?;
+    store
+        .append_audit(&AuditEntry {
+            at: now_text(),
+            actor: actor(staff),
+            action: "document.view".into(),
+            subject: format!("application:{}", case.row.id),
+            detail: document_id.to_string(),
+        })
+        .await?;
+    application::document_file(store, files, &case.row.id, document_id).await
+}

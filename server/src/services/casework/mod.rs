@@ -1,0 +1,61 @@
+//! Staff work on cases: the queue of an office, one case with everything submitted, the
+//! actions taken on it, and cases registered by staff (主动发现). Every handler comes
+//! through here; every check of role and area is made here, against the case, and which
+//! action the case's state allows is decided by `domain::case`, for the page and the action
+//! alike.
+
+mod actions;
+mod case_view;
+mod proactive;
+mod queue;
+
+pub use actions::{act, record_visit, Command};
+pub use case_view::{case, document};
+pub use proactive::register;
+pub use queue::{queue, PAGE_SIZE};
+
+use app::domain::case::{CaseFacts, CaseStatus, EventKind};
+use app::domain::programme::Programme;
+use app::domain::staff::{may, Action};
+use app::error::AppError;
+
+use super::staff::Staff;
+use crate::store::{CaseRow, EventRow, Store};
+
+fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// How a staff member is named in the audit log.
+fn actor(staff: &Staff) -> String {
+    format!("{} ({})", staff.full_name, staff.username)
+}
+
+/// The case if this staff member may take `action` on it; otherwise "not found", so a case
+/// outside one's area is indistinguishable from no case.
+async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action) -> Result<CaseRow, AppError> {
+    let case = store.case_by_reference(reference).await?.ok_or(AppError::NotFound)?;
+    if !may(staff.role, &staff.area_code, Action::ViewCase, Some(&case.row.area_code)) {
+        return Err(AppError::NotFound);
+    }
+    if !may(staff.role, &staff.area_code, action, Some(&case.row.area_code)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(case)
+}
+
+/// What the lifecycle rule needs to know of the case, as `staff` sees it.
+fn facts(case: &CaseRow, events: &[EventRow], staff: &Staff) -> Result<CaseFacts, AppError> {
+    let status = CaseStatus::from_code(&case.row.status).ok_or_else(|| {
+        tracing::error!(reference = %case.row.reference, status = %case.row.status, "a case in a status the lifecycle does not know");
+        AppError::Internal
+    })?;
+    Ok(CaseFacts {
+        status,
+        programme: Programme::from_code(&case.row.programme),
+        fast_track: case.row.fast_track,
+        events: events.iter().filter_map(|e| EventKind::from_code(&e.kind)).collect(),
+        accepted_by_viewer: case.accepted_by.as_deref() == Some(staff.id.as_str()),
+        assigned_to_viewer: case.assigned_to.as_deref() == Some(staff.id.as_str()),
+    })
+}

@@ -1,0 +1,56 @@
+//! The queue of an office (or a district): cases in the staff member's area, filtered and
+//! paged by keyset.
+
+use app::domain::case::CaseStatus;
+use app::domain::date::Date;
+use app::domain::staff::{may, Action};
+use app::error::AppError;
+use app::page_data::staff::{QueueData, QueueItem, QueueQuery};
+
+use crate::services::staff::Staff;
+use crate::services::today_in_china;
+use crate::store::{QueueFilter, Store};
+
+pub const PAGE_SIZE: i64 = 25;
+
+pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<QueueData, AppError> {
+    if !may(staff.role, &staff.area_code, Action::ViewCase, None) {
+        return Err(AppError::Forbidden);
+    }
+    let today = today_in_china().to_string();
+    let filter = QueueFilter {
+        area_prefix: staff.area_code.clone(),
+        status: q.status.clone().filter(|s| !s.is_empty()),
+        programme: q.programme.clone().filter(|s| !s.is_empty()),
+        assigned_to: q.mine.then(|| staff.id.clone()),
+        overdue_before: q.overdue.then(|| today.clone()),
+        // Due within a week, or overdue: the checks to chase now.
+        follow_up_by: q.follow_up.then(|| today_in_china().plus_days(7).to_string()),
+        after: q.after.as_deref().and_then(|a| a.split_once('~')).map(|(t, i)| (t.to_string(), i.to_string())),
+    };
+    // One more than a page tells whether there is a next one.
+    let mut rows = store.queue(&filter, PAGE_SIZE + 1).await?;
+    let more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let next = if more { rows.last().map(|r| format!("{}~{}", r.submitted_at, r.id)) } else { None };
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let awaits_acceptance = CaseStatus::from_code(&r.status).is_some_and(CaseStatus::awaits_acceptance);
+            let overdue = awaits_acceptance && r.accept_by < today;
+            let days_left = Date::parse(&r.accept_by).ok().zip(Date::parse(&today).ok()).map(|(by, t)| by.days_since(t)).unwrap_or(0);
+            QueueItem {
+                reference: r.reference,
+                programme: r.programme,
+                status: r.status,
+                subject_name: r.subject_name,
+                submitted_at: r.submitted_at,
+                accept_by: r.accept_by,
+                days_left,
+                overdue,
+                fast_track: r.fast_track,
+            }
+        })
+        .collect();
+    Ok(QueueData { staff_name: staff.full_name.clone(), role: staff.role, query: q.clone(), items, next })
+}
