@@ -3,78 +3,13 @@
 
 use std::io::Cursor;
 
-use crate::helpers::{spawn_app, TestApp};
-use crate::pledge::signed_in;
-
-/// Signed in, real-name details recorded, pledge signed: ready to apply.
-pub async fn ready(app: &TestApp, phone: &str, name: &str, id: &str) -> String {
-    let cookie = signed_in(app, phone).await;
-    let res = app
-        .client
-        .post(app.url("/account/identity"))
-        .header("cookie", &cookie)
-        .form(&[("full_name", name), ("id_number", id), ("consent", "true")])
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success() || res.status().is_redirection());
-    let res = app
-        .client
-        .post(app.url("/pledge"))
-        .header("cookie", &cookie)
-        .form(&[("text_id", "320000-v1-zh-CN"), ("area", "320104"), ("answer", "1"), ("signer_name", name)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    cookie
-}
-
-pub async fn post_step(app: &TestApp, cookie: &str, step: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.client.post(app.url(&format!("/apply/step/{step}"))).header("cookie", cookie).form(form).send().await.unwrap()
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default()
-}
-
-/// Fills in every step with valid answers, checking each leads to the next.
-pub async fn fill_in(app: &TestApp, cookie: &str) {
-    let steps: [(&str, Vec<(&str, &str)>, &str); 7] = [
-        ("who", vec![("for_whom", "self")], "programme"),
-        ("programme", vec![("programme", "temporary")], "residence"),
-        (
-            "residence",
-            vec![("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋 201 室"), ("hukou_local", "no"), ("months", "8")],
-            "household",
-        ),
-        ("household", vec![("members", "2"), ("m0_age", "40"), ("m1_name", "李小红"), ("m1_relation", "child"), ("m1_age", "9")], "income"),
-        ("income", vec![("income", "1500"), ("savings", "2000")], "spending"),
-        ("spending", vec![("medical", "30000"), ("event", "serious_illness"), ("event_date", "2026-10-01"), ("event_loss", "30000")], "documents"),
-        ("payment", vec![("pay_holder", "王小明"), ("pay_bank", "农业银行玄武支行"), ("pay_account", "6228 4801 2345 6789 012")], "pledge"),
-    ];
-    for (step, form, next) in steps {
-        let res = post_step(app, cookie, step, &form).await;
-        assert_eq!(res.status(), 303, "{step}: {}", res.text().await.unwrap_or_default());
-        assert_eq!(location(&res), format!("/apply/step/{next}"), "{step}");
-    }
-}
-
-async fn draft_id(app: &TestApp, cookie: &str) -> String {
-    let (_, page) = app.page("/apply/step/review", &[("cookie", cookie)]).await;
-    let at = page.find("name=\"draft_id\" value=\"").expect("review page has the draft id") + 23;
-    page[at..at + 32].to_string()
-}
-
-async fn submit(app: &TestApp, cookie: &str, draft: &str) -> reqwest::Response {
-    app.client.post(app.url("/apply/submit")).header("cookie", cookie).form(&[("draft_id", draft)]).send().await.unwrap()
-}
+use crate::helpers::{location, spawn_app, TestApp};
 
 #[tokio::test]
 async fn signing_in_and_real_name_details_come_first() {
     let app = spawn_app().await;
     assert_eq!(location(&app.get("/apply/step/who").await), "/signin?next=/apply/step/who");
-    let cookie = signed_in(&app, "13812345001").await;
+    let cookie = app.signed_in("13812345001").await;
     let res = app.get_with("/apply/step/who", &[("cookie", &cookie)]).await;
     assert_eq!(location(&res), "/account/identity?next=/apply/step/who");
     let (_, page) = app.page("/account/identity?next=/apply/step/who", &[("cookie", &cookie)]).await;
@@ -84,8 +19,8 @@ async fn signing_in_and_real_name_details_come_first() {
 #[tokio::test]
 async fn a_step_with_errors_keeps_every_answer_and_names_each_problem() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345002", "王小明", "11010519491231002X").await;
-    let res = post_step(&app, &cookie, "payment", &[("pay_holder", "王"), ("pay_bank", "农业银行"), ("pay_account", "6228 48")]).await;
+    let cookie = app.ready_to_apply("13812345002", "王小明", "11010519491231002X").await;
+    let res = app.post_step(&cookie, "payment", &[("pay_holder", "王"), ("pay_bank", "农业银行"), ("pay_account", "6228 48")]).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("class=\"error-summary\""));
@@ -98,14 +33,14 @@ async fn a_step_with_errors_keeps_every_answer_and_names_each_problem() {
 #[tokio::test]
 async fn the_area_picker_loads_one_level_at_a_time() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345003", "王小明", "11010519491231002X").await;
+    let cookie = app.ready_to_apply("13812345003", "王小明", "11010519491231002X").await;
     let (_, page) = app.page("/apply/step/residence", &[("cookie", &cookie)]).await;
     assert!(page.contains("秦淮区") && !page.contains("秦虹街道") && !page.contains("中牌楼社区"), "districts only: {page}");
-    let res = post_step(&app, &cookie, "residence", &[("district", "320104"), ("action", "pick")]).await;
+    let res = app.post_step(&cookie, "residence", &[("district", "320104"), ("action", "pick")]).await;
     let page = res.text().await.unwrap();
     assert!(page.contains("秦虹街道") && !page.contains("中牌楼社区"), "subdistricts of the district");
     assert!(!page.contains("class=\"error-summary\""), "listing is not an error");
-    let res = post_step(&app, &cookie, "residence", &[("district", "320104"), ("subdistrict", "320104001"), ("action", "pick")]).await;
+    let res = app.post_step(&cookie, "residence", &[("district", "320104"), ("subdistrict", "320104001"), ("action", "pick")]).await;
     let page = res.text().await.unwrap();
     assert!(page.contains("中牌楼社区"));
     assert!(!page.contains("康居里社区居委会</option><option value=\"320922"), "no other district's communities");
@@ -115,11 +50,11 @@ async fn the_area_picker_loads_one_level_at_a_time() {
 async fn a_draft_is_saved_at_every_step_and_resumes_on_another_device() {
     let app = spawn_app().await;
     let phone = "13812345004";
-    let cookie = ready(&app, phone, "王小明", "11010519491231002X").await;
-    post_step(&app, &cookie, "who", &[("for_whom", "self")]).await;
-    post_step(&app, &cookie, "programme", &[("programme", "dibao")]).await;
+    let cookie = app.ready_to_apply(phone, "王小明", "11010519491231002X").await;
+    app.post_step(&cookie, "who", &[("for_whom", "self")]).await;
+    app.post_step(&cookie, "programme", &[("programme", "dibao")]).await;
     // Another phone, a new session: the hub sends the person to the step after the last done.
-    let other_device = crate::pledge::signed_in_at(&app, phone, chrono::Utc::now().timestamp() + 120).await;
+    let other_device = app.signed_in_at(phone, chrono::Utc::now().timestamp() + 120).await;
     assert_ne!(other_device, cookie);
     let (_, hub) = app.page("/apply", &[("cookie", &other_device)]).await;
     assert!(hub.contains("继续填写申请"));
@@ -132,7 +67,7 @@ async fn a_draft_is_saved_at_every_step_and_resumes_on_another_device() {
 #[tokio::test]
 async fn the_checker_answers_prefill_the_application() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345005", "王小明", "11010519491231002X").await;
+    let cookie = app.ready_to_apply("13812345005", "王小明", "11010519491231002X").await;
     let (_, hub) = app.page("/apply?area=320104&members=1&m0_age=40&income=900&hukou_local=no", &[("cookie", &cookie)]).await;
     assert!(hub.contains("用查一查的答案开始申请"));
     assert!(hub.contains("name=\"income\" value=\"900\""));
@@ -154,18 +89,18 @@ async fn the_checker_answers_prefill_the_application() {
 #[tokio::test]
 async fn the_whole_application_is_submitted_once_and_routed_to_the_subdistrict() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345006", "王小明", "11010519491231002X").await;
-    fill_in(&app, &cookie).await;
-    let res = post_step(&app, &cookie, "pledge", &[]).await;
+    let cookie = app.ready_to_apply("13812345006", "王小明", "11010519491231002X").await;
+    app.fill_in(&cookie).await;
+    let res = app.post_step(&cookie, "pledge", &[]).await;
     assert_eq!(location(&res), "/apply/step/review");
     let (status, review) = app.page("/apply/step/review", &[("cookie", &cookie)]).await;
     assert_eq!(status, 200);
     assert!(review.contains("6228 **** 9012") && !review.contains("6228 4801"), "the account is masked");
     assert!(review.contains("秦淮区秦虹街道社会救助窗口"), "{review}");
     assert_eq!(review.matches("?from=review").count(), 13, "a change link for each answer");
-    let draft = draft_id(&app, &cookie).await;
+    let draft = app.draft_id(&cookie).await;
 
-    let res = submit(&app, &cookie, &draft).await;
+    let res = app.submit(&cookie, &draft).await;
     assert_eq!(res.status(), 303);
     let done = location(&res);
     assert!(done.starts_with("/apply/done/SA"), "{done}");
@@ -176,7 +111,7 @@ async fn the_whole_application_is_submitted_once_and_routed_to_the_subdistrict()
     assert!(page.contains("秦淮区秦虹街道社会救助窗口 将在"), "which office and by when");
 
     // The same submit again (a retry after a lost response) lands on the same application.
-    let again = submit(&app, &cookie, &draft).await;
+    let again = app.submit(&cookie, &draft).await;
     assert_eq!(location(&again), done);
     assert_eq!(app.store.count_applications_for_draft(&draft).await.unwrap(), 1);
 
@@ -193,9 +128,9 @@ async fn the_whole_application_is_submitted_once_and_routed_to_the_subdistrict()
 #[tokio::test]
 async fn twenty_concurrent_submits_make_one_application() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345007", "王小明", "11010519491231002X").await;
-    fill_in(&app, &cookie).await;
-    let draft = draft_id(&app, &cookie).await;
+    let cookie = app.ready_to_apply("13812345007", "王小明", "11010519491231002X").await;
+    app.fill_in(&cookie).await;
+    let draft = app.draft_id(&cookie).await;
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let (client, url, cookie, draft) = (app.client.clone(), app.url("/apply/submit"), cookie.clone(), draft.clone());
@@ -220,10 +155,10 @@ async fn twenty_concurrent_submits_make_one_application() {
 #[tokio::test]
 async fn an_incomplete_application_is_sent_back_to_the_missing_step() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345008", "王小明", "11010519491231002X").await;
-    post_step(&app, &cookie, "who", &[("for_whom", "self")]).await;
-    let draft = draft_id(&app, &cookie).await;
-    let res = submit(&app, &cookie, &draft).await;
+    let cookie = app.ready_to_apply("13812345008", "王小明", "11010519491231002X").await;
+    app.post_step(&cookie, "who", &[("for_whom", "self")]).await;
+    let draft = app.draft_id(&cookie).await;
+    let res = app.submit(&cookie, &draft).await;
     assert_eq!(location(&res), "/apply/step/programme");
     assert_eq!(app.store.count_applications_for_draft(&draft).await.unwrap(), 0);
 }
@@ -231,19 +166,19 @@ async fn an_incomplete_application_is_sent_back_to_the_missing_step() {
 #[tokio::test]
 async fn one_citizen_never_reaches_another_citizens_draft_or_application() {
     let app = spawn_app().await;
-    let owner = ready(&app, "13812345009", "王小明", "11010519491231002X").await;
-    let other = ready(&app, "13812345010", "李四", "110105194912310046").await;
-    fill_in(&app, &owner).await;
-    let owner_draft = draft_id(&app, &owner).await;
+    let owner = app.ready_to_apply("13812345009", "王小明", "11010519491231002X").await;
+    let other = app.ready_to_apply("13812345010", "李四", "110105194912310046").await;
+    app.fill_in(&owner).await;
+    let owner_draft = app.draft_id(&owner).await;
     // The other person's pages show their own (empty) draft, never the owner's answers.
     let (_, page) = app.page("/apply/step/payment", &[("cookie", &other)]).await;
     assert!(!page.contains("6228") && !page.contains("王小明"));
     // Submitting the owner's draft id from the other account does nothing.
-    let res = submit(&app, &other, &owner_draft).await;
+    let res = app.submit(&other, &owner_draft).await;
     assert_eq!(location(&res), "/apply");
     assert_eq!(app.store.count_applications_for_draft(&owner_draft).await.unwrap(), 0);
 
-    let res = submit(&app, &owner, &owner_draft).await;
+    let res = app.submit(&owner, &owner_draft).await;
     let done = location(&res);
     let reference = done.rsplit('/').next().unwrap().to_string();
     for path in [done.clone(), format!("/status/{reference}")] {
@@ -260,18 +195,18 @@ async fn one_citizen_never_reaches_another_citizens_draft_or_application() {
 #[tokio::test]
 async fn a_proxy_application_records_both_people_and_the_relationship() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345011", "社区小张", "110105194912310046").await;
-    fill_in(&app, &cookie).await;
+    let cookie = app.ready_to_apply("13812345011", "社区小张", "110105194912310046").await;
+    app.fill_in(&cookie).await;
     let without_consent = [("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "community_worker"), ("from", "review")];
-    let res = post_step(&app, &cookie, "who", &without_consent).await;
+    let res = app.post_step(&cookie, "who", &without_consent).await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("href=\"#proxy_consent\""), "the person's consent is vouched for");
-    let res = post_step(&app, &cookie, "who", &[("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "community_worker"), ("proxy_consent", "true"), ("from", "review")]).await;
+    let res = app.post_step(&cookie, "who", &[("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "community_worker"), ("proxy_consent", "true"), ("from", "review")]).await;
     assert_eq!(location(&res), "/apply/step/review", "a change from the review page goes back there");
     let (_, review) = app.page("/apply/step/review", &[("cookie", &cookie)]).await;
     assert!(review.contains("代 张大爷（社区（村）工作人员，1101**********002X）申请"));
-    let draft = draft_id(&app, &cookie).await;
-    let done = location(&submit(&app, &cookie, &draft).await);
+    let draft = app.draft_id(&cookie).await;
+    let done = location(&app.submit(&cookie, &draft).await);
     let reference = done.rsplit('/').next().unwrap();
     let (_, page) = app.page(&format!("/status/{reference}"), &[("cookie", &cookie)]).await;
     assert!(page.contains("张大爷（由 社区小张 代办）"));
@@ -323,7 +258,7 @@ async fn upload(app: &TestApp, cookie: &str, name: &str, bytes: Vec<u8>) -> reqw
 #[tokio::test]
 async fn uploaded_photos_lose_their_exif_and_are_turned_upright_and_scaled() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345012", "王小明", "11010519491231002X").await;
+    let cookie = app.ready_to_apply("13812345012", "王小明", "11010519491231002X").await;
     let photo = photo_with_gps(2400, 1200);
     let exif = exif::Reader::new().read_from_container(&mut Cursor::new(&photo)).expect("the test photo carries EXIF");
     assert!(exif.get_field(exif::Tag::GPSLatitudeRef, exif::In::PRIMARY).is_some(), "with a GPS position");
@@ -347,7 +282,7 @@ async fn uploaded_photos_lose_their_exif_and_are_turned_upright_and_scaled() {
 #[tokio::test]
 async fn oversized_heic_and_disguised_files_are_refused_with_a_clear_message() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345013", "王小明", "11010519491231002X").await;
+    let cookie = app.ready_to_apply("13812345013", "王小明", "11010519491231002X").await;
     let cases: [(&str, Vec<u8>, &str); 4] = [
         ("big.jpg", { let mut b = vec![0xFF, 0xD8, 0xFF]; b.resize(10 * 1024 * 1024 + 1, 0); b }, "文件超过 10 MB"),
         ("IMG_0002.HEIC", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(), "HEIC"),
@@ -369,19 +304,17 @@ async fn oversized_heic_and_disguised_files_are_refused_with_a_clear_message() {
 #[tokio::test]
 async fn a_request_for_more_information_is_answered_on_the_status_page() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345014", "王小明", "11010519491231002X").await;
-    fill_in(&app, &cookie).await;
-    let draft = draft_id(&app, &cookie).await;
-    let done = location(&submit(&app, &cookie, &draft).await);
+    let cookie = app.ready_to_apply("13812345014", "王小明", "11010519491231002X").await;
+    app.fill_in(&cookie).await;
+    let draft = app.draft_id(&cookie).await;
+    let done = location(&app.submit(&cookie, &draft).await);
     let reference = done.rsplit('/').next().unwrap().to_string();
-    let citizen = app.store.citizen_for_phone("x", "13812345014", 0).await.unwrap();
-    let application = app.store.application_of(&reference, &citizen).await.unwrap().unwrap();
-    let due = app::domain::date::Date::parse("2026-12-20").unwrap();
-    let request = server::services::application::request_information(&app.store, &application.id, "请补充医院诊断证明", due, "秦虹街道 刘工").await.unwrap();
+    let due = server::services::today_in_china().plus_days(18).to_string();
+    let request = app.ask_for_more(&reference, "请补充医院诊断证明", &due).await;
 
     let status_path = format!("/status/{reference}");
     let (_, page) = app.page(&status_path, &[("cookie", &cookie)]).await;
-    assert!(page.contains("需要补充材料") && page.contains("请补充医院诊断证明") && page.contains("2026-12-20"));
+    assert!(page.contains("需要补充材料") && page.contains("请补充医院诊断证明") && page.contains(&due));
 
     let respond = format!("/status/{reference}/respond/{request}");
     let empty = reqwest::multipart::Form::new().text("answer", "");
@@ -400,7 +333,7 @@ async fn a_request_for_more_information_is_answered_on_the_status_page() {
     assert!(page.contains("已提交，等待受理"), "back in the queue once answered");
 
     // Someone else cannot answer it.
-    let other = ready(&app, "13812345015", "李四", "110105194912310046").await;
+    let other = app.ready_to_apply("13812345015", "李四", "110105194912310046").await;
     let form = reqwest::multipart::Form::new().text("answer", "x");
     let res = app.client.post(app.url(&respond)).header("cookie", &other).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 404);
@@ -428,9 +361,9 @@ async fn the_next_level_of_places_comes_from_the_api() {
 #[tokio::test]
 async fn an_address_without_an_office_is_refused_before_submission() {
     let app = spawn_app().await;
-    let cookie = ready(&app, "13812345016", "王小明", "11010519491231002X").await;
+    let cookie = app.ready_to_apply("13812345016", "王小明", "11010519491231002X").await;
     app.store.set_office_active("320104001", "秦虹街道社会救助窗口", false).await.unwrap();
-    let res = post_step(&app, &cookie, "residence", &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋 201 室"), ("hukou_local", "no")]).await;
+    let res = app.post_step(&cookie, "residence", &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋 201 室"), ("hukou_local", "no")]).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("还不能在网上受理申请") && page.contains("href=\"#community\""));

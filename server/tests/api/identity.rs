@@ -1,13 +1,12 @@
 //! Real-name details through the web page.
 
 use crate::helpers::spawn_app;
-use crate::pledge::signed_in;
 
 #[tokio::test]
 async fn details_are_saved_and_only_the_masked_number_is_shown() {
     let app = spawn_app().await;
     assert_eq!(app.get("/account/identity").await.headers()["location"], "/signin?next=/account/identity");
-    let cookie = signed_in(&app, "13812340010").await;
+    let cookie = app.signed_in("13812340010").await;
     let (status, page) = app.page("/account/identity", &[("cookie", &cookie)]).await;
     assert_eq!(status, 200);
     assert!(page.contains("我们为什么要收集这些信息"), "the notice comes before the fields");
@@ -38,7 +37,7 @@ async fn the_apply_page_shows_how_far_the_person_has_got() {
     assert_eq!(page.matches("data-done=\"false\"").count(), 3);
     assert!(page.contains("href=\"/signin?next=/apply%3Ffrom%3Dcheck\""), "the checker's answers survive signing in");
 
-    let cookie = signed_in(&app, "13812340020").await;
+    let cookie = app.signed_in("13812340020").await;
     let (_, page) = app.page("/apply", &[("cookie", &cookie)]).await;
     assert_eq!(page.matches("data-done=\"true\"").count(), 1, "signed in");
     assert!(page.contains("href=\"/account/identity?next=/apply\""));

@@ -2,93 +2,10 @@
 //! pledge, a draft step by step, documents, submitting, status and 补正 — and never another
 //! person's data.
 
-use app::domain::identity::Phone;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use server::services::sign_in::{request_code, OutboxNotifier};
 
-use crate::helpers::{spawn_app, TestApp};
-
-pub fn key() -> String {
-    format!("key-{}", uuid::Uuid::new_v4())
-}
-
-async fn code_for(app: &TestApp, phone: &str) -> String {
-    let (body, _) = app.store.latest_outbox_for(phone).await.unwrap().unwrap();
-    body.chars().filter(char::is_ascii_digit).take(6).collect()
-}
-
-/// A bearer token for `phone`, through the two sign-in calls.
-pub async fn token(app: &TestApp, phone: &str) -> String {
-    let res = app.client.post(app.url("/api/v1/auth/code")).json(&json!({ "phone": phone })).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
-    let challenge = res.json::<Value>().await.unwrap()["challenge_id"].as_str().unwrap().to_string();
-    exchange(app, &challenge, &code_for(app, phone).await).await
-}
-
-/// Another token for the same phone (a second device), with the code sent `minutes` later
-/// so the one-a-minute resend limit does not apply.
-pub async fn later_token(app: &TestApp, phone: &str, minutes: i64) -> String {
-    let later = chrono::Utc::now().timestamp() + minutes * 60;
-    let challenge = request_code(&app.store, &OutboxNotifier(app.store.clone()), &Phone::parse(phone).unwrap(), "test", later).await.unwrap();
-    exchange(app, &challenge, &code_for(app, phone).await).await
-}
-
-async fn exchange(app: &TestApp, challenge: &str, code: &str) -> String {
-    let res = app.client.post(app.url("/api/v1/auth/token")).json(&json!({ "challenge_id": challenge, "code": code })).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["token_type"], "Bearer");
-    body["access_token"].as_str().unwrap().to_string()
-}
-
-pub async fn call(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut req = app.client.request(method.clone(), app.url(path)).bearer_auth(token);
-    if method == Method::POST {
-        req = req.header("idempotency-key", key());
-    }
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) })
-}
-
-/// Signed in, real-name details recorded and the pledge signed: ready to apply.
-pub async fn ready(app: &TestApp, phone: &str, name: &str, id: &str) -> String {
-    let t = token(app, phone).await;
-    let (status, me) = call(app, Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": name, "id_number": id, "consent": true }))).await;
-    assert_eq!(status, 200, "{me}");
-    let (_, text) = call(app, Method::GET, "/api/v1/pledge?area=320104", &t, None).await;
-    let (status, signed) = call(app, Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 1, "signer_name": name }))).await;
-    assert_eq!(status, 201, "{signed}");
-    t
-}
-
-pub const STEPS: [(&str, &str); 7] = [
-    ("who", r#"{"for_whom": "self"}"#),
-    ("programme", r#"{"programme": "temporary"}"#),
-    ("residence", r#"{"district": "320104", "subdistrict": "320104001", "community": "320104001001", "address": "中牌楼 3 栋 201 室", "hukou_local": "no", "months": 8}"#),
-    ("household", r#"{"members": 2, "m0_age": 40, "m1_name": "李小红", "m1_relation": "child", "m1_age": 9}"#),
-    ("income", r#"{"income": 1500, "savings": 2000}"#),
-    ("spending", r#"{"medical": 30000, "event": "serious_illness", "event_date": "2026-10-01", "event_loss": 30000}"#),
-    ("payment", r#"{"pay_holder": "王小明", "pay_bank": "农业银行玄武支行", "pay_account": "6228 4801 2345 6789 012"}"#),
-];
-
-/// A draft with every step answered; returns its id.
-pub async fn filled_draft(app: &TestApp, t: &str) -> String {
-    let (status, draft) = call(app, Method::POST, "/api/v1/drafts", t, Some(json!({}))).await;
-    assert_eq!(status, 201, "{draft}");
-    let id = draft["id"].as_str().unwrap().to_string();
-    for (step, fields) in STEPS {
-        let fields: Value = serde_json::from_str(fields).unwrap();
-        let (status, body) = call(app, Method::PUT, &format!("/api/v1/drafts/{id}/steps/{step}"), t, Some(json!({ "fields": fields }))).await;
-        assert_eq!(status, 200, "{step}: {body}");
-    }
-    id
-}
+use crate::helpers::{idempotency_key, spawn_app};
 
 #[tokio::test]
 async fn a_code_by_sms_becomes_a_bearer_token_that_signing_out_ends() {
@@ -103,7 +20,7 @@ async fn a_code_by_sms_becomes_a_bearer_token_that_signing_out_ends() {
 
     let res = app.client.post(app.url("/api/v1/auth/code")).json(&json!({ "phone": phone })).send().await.unwrap();
     let challenge = res.json::<Value>().await.unwrap()["challenge_id"].as_str().unwrap().to_string();
-    let code = code_for(&app, phone).await;
+    let code = app.latest_code(phone).await;
     let res = app.client.post(app.url("/api/v1/auth/code")).json(&json!({ "phone": phone })).send().await.unwrap();
     assert_eq!(res.status(), 429, "one code a minute to a number");
     let wait: i64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
@@ -113,27 +30,27 @@ async fn a_code_by_sms_becomes_a_bearer_token_that_signing_out_ends() {
     let res = app.client.post(app.url("/api/v1/auth/token")).json(&json!({ "challenge_id": challenge, "code": wrong })).send().await.unwrap();
     assert_eq!(res.status(), 422);
     assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "code");
-    let t = exchange(&app, &challenge, &code).await;
+    let t = app.api_exchange(&challenge, &code).await;
     let res = app.client.post(app.url("/api/v1/auth/token")).json(&json!({ "challenge_id": challenge, "code": code })).send().await.unwrap();
     assert_eq!(res.status(), 422, "a code works once");
 
-    let (status, me) = call(&app, Method::GET, "/api/v1/me", &t, None).await;
+    let (status, me) = app.api(Method::GET, "/api/v1/me", &t, None).await;
     assert_eq!(status, 200);
     assert_eq!(me["phone_masked"], "139****1001");
     assert_eq!(me["identity"], Value::Null);
 
-    let phone2_token = later_token(&app, phone, 2).await;
-    let (status, _) = call(&app, Method::DELETE, "/api/v1/auth/token", &t, None).await;
+    let phone2_token = app.later_api_token(phone, 2).await;
+    let (status, _) = app.api(Method::DELETE, "/api/v1/auth/token", &t, None).await;
     assert_eq!(status, 204);
     let res = app.client.get(app.url("/api/v1/me")).bearer_auth(&t).send().await.unwrap();
     assert_eq!(res.status(), 401, "a revoked token stops at once");
     assert!(res.headers()["www-authenticate"].to_str().unwrap().starts_with("Bearer"));
     assert_eq!(res.json::<Value>().await.unwrap()["title"], "访问令牌缺失、已过期或已注销，请重新登录。");
-    assert_eq!(call(&app, Method::GET, "/api/v1/me", &phone2_token, None).await.0, 200, "the other device is still signed in");
-    let third = later_token(&app, phone, 4).await;
-    let (status, body) = call(&app, Method::DELETE, "/api/v1/auth/tokens", &third, None).await;
+    assert_eq!(app.api(Method::GET, "/api/v1/me", &phone2_token, None).await.0, 200, "the other device is still signed in");
+    let third = app.later_api_token(phone, 4).await;
+    let (status, body) = app.api(Method::DELETE, "/api/v1/auth/tokens", &third, None).await;
     assert_eq!((status, body["revoked"].as_u64()), (StatusCode::OK, Some(2)));
-    assert_eq!(call(&app, Method::GET, "/api/v1/me", &phone2_token, None).await.0, 401, "signed out everywhere");
+    assert_eq!(app.api(Method::GET, "/api/v1/me", &phone2_token, None).await.0, 401, "signed out everywhere");
 }
 
 #[tokio::test]
@@ -141,9 +58,9 @@ async fn an_expired_token_is_refused() {
     let app = spawn_app().await;
     let citizen = app.store.citizen_for_phone("c-exp", "13900001002", 0).await.unwrap();
     let issued = server::services::api_access::issue(&app.store, &citizen, chrono::Utc::now().timestamp() - server::services::api_access::TOKEN_SECS - 1).await.unwrap();
-    assert_eq!(call(&app, Method::GET, "/api/v1/me", &issued.token, None).await.0, 401);
+    assert_eq!(app.api(Method::GET, "/api/v1/me", &issued.token, None).await.0, 401);
     let fresh = server::services::api_access::issue(&app.store, &citizen, chrono::Utc::now().timestamp()).await.unwrap();
-    assert_eq!(call(&app, Method::GET, "/api/v1/me", &fresh.token, None).await.0, 200);
+    assert_eq!(app.api(Method::GET, "/api/v1/me", &fresh.token, None).await.0, 200);
 }
 
 /// Every route that needs a token, with a body each would accept.
@@ -173,7 +90,7 @@ async fn every_route_but_sign_in_and_the_checker_needs_a_live_token() {
     let app = spawn_app().await;
     for (method, path) in protected() {
         for auth in [None, Some("Bearer not-a-token"), Some("Basic dXNlcjpwYXNz")] {
-            let mut req = app.client.request(method.clone(), app.url(path)).header("idempotency-key", key()).json(&json!({}));
+            let mut req = app.client.request(method.clone(), app.url(path)).header("idempotency-key", idempotency_key()).json(&json!({}));
             if let Some(a) = auth {
                 req = req.header("authorization", a);
             }
@@ -183,7 +100,7 @@ async fn every_route_but_sign_in_and_the_checker_needs_a_live_token() {
         }
     }
     // The web session cookie is not a token: the API takes bearer tokens only.
-    let cookie = crate::pledge::signed_in(&app, "13900001003").await;
+    let cookie = app.signed_in("13900001003").await;
     let res = app.client.get(app.url("/api/v1/me")).header("cookie", cookie).send().await.unwrap();
     assert_eq!(res.status(), 401);
 }
@@ -191,45 +108,45 @@ async fn every_route_but_sign_in_and_the_checker_needs_a_live_token() {
 #[tokio::test]
 async fn a_whole_application_through_the_api() {
     let app = spawn_app().await;
-    let t = token(&app, "13900001004").await;
+    let t = app.api_token("13900001004").await;
     // Applying needs real-name details first.
-    let (status, draft) = call(&app, Method::POST, "/api/v1/drafts", &t, Some(json!({}))).await;
+    let (status, draft) = app.api(Method::POST, "/api/v1/drafts", &t, Some(json!({}))).await;
     assert_eq!(status, 201, "a draft may be started before: {draft}");
-    let (status, body) = call(&app, Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": "王小明", "id_number": "11010519491231002Y", "consent": false }))).await;
+    let (status, body) = app.api(Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": "王小明", "id_number": "11010519491231002Y", "consent": false }))).await;
     assert_eq!(status, 422);
     let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["id_number", "consent"]);
-    let (status, me) = call(&app, Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": "王小明", "id_number": "11010519491231002X", "consent": true }))).await;
+    let (status, me) = app.api(Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": "王小明", "id_number": "11010519491231002X", "consent": true }))).await;
     assert_eq!(status, 200);
     assert_eq!(me["identity"]["id_masked"], "1101**********002X");
 
-    let (status, text) = call(&app, Method::GET, "/api/v1/pledge?area=320104", &t, None).await;
+    let (status, text) = app.api(Method::GET, "/api/v1/pledge?area=320104", &t, None).await;
     assert_eq!(status, 200);
     assert!(!text["paragraphs"].as_array().unwrap().is_empty() && text["options"].as_array().unwrap().len() >= 2);
-    let (status, body) = call(&app, Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 99, "signer_name": "王小明" }))).await;
+    let (status, body) = app.api(Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 99, "signer_name": "王小明" }))).await;
     assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("answer")));
     let drawn = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-    let (status, signed) = call(&app, Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 1, "signer_name": "王小明", "signature_png": drawn }))).await;
+    let (status, signed) = app.api(Method::POST, "/api/v1/pledge/signatures", &t, Some(json!({ "text_id": text["text_id"], "answer": 1, "signer_name": "王小明", "signature_png": drawn }))).await;
     assert_eq!(status, 201, "{signed}");
     assert_eq!(signed["verification_code"].as_str().unwrap().len(), 10);
     assert_eq!(signed["signature_kind"], "drawn");
-    let (_, me) = call(&app, Method::GET, "/api/v1/me", &t, None).await;
+    let (_, me) = app.api(Method::GET, "/api/v1/me", &t, None).await;
     assert_eq!(me["pledge_code"], signed["verification_code"]);
 
     let id = draft["id"].as_str().unwrap().to_string();
     // A step with mistakes is saved anyway and says what to change.
-    let (status, body) = call(&app, Method::PUT, &format!("/api/v1/drafts/{id}/steps/payment"), &t, Some(json!({ "fields": { "pay_holder": "王小明", "pay_bank": "农业银行", "pay_account": "6228 48" } }))).await;
+    let (status, body) = app.api(Method::PUT, &format!("/api/v1/drafts/{id}/steps/payment"), &t, Some(json!({ "fields": { "pay_holder": "王小明", "pay_bank": "农业银行", "pay_account": "6228 48" } }))).await;
     assert_eq!(status, 422);
     assert_eq!(body["errors"][0]["field"], "pay_account");
-    let (_, draft) = call(&app, Method::GET, &format!("/api/v1/drafts/{id}"), &t, None).await;
+    let (_, draft) = app.api(Method::GET, &format!("/api/v1/drafts/{id}"), &t, None).await;
     assert_eq!(draft["answers"]["pay_account"], "6228 48", "nothing sent is lost");
     assert_eq!(draft["next_step"], "who");
-    let (status, _) = call(&app, Method::PUT, &format!("/api/v1/drafts/{id}/steps/nonsense"), &t, Some(json!({ "fields": {} }))).await;
+    let (status, _) = app.api(Method::PUT, &format!("/api/v1/drafts/{id}/steps/nonsense"), &t, Some(json!({ "fields": {} }))).await;
     assert_eq!(status, 404);
 
-    let id2 = filled_draft(&app, &t).await;
+    let id2 = app.filled_draft(&t).await;
     assert_eq!(id2, id, "one draft per account: starting again returns it");
-    let (_, draft) = call(&app, Method::GET, &format!("/api/v1/drafts/{id}"), &t, None).await;
+    let (_, draft) = app.api(Method::GET, &format!("/api/v1/drafts/{id}"), &t, None).await;
     assert_eq!(draft["next_step"], Value::Null, "{draft}");
     assert!(draft["steps"].as_array().unwrap().iter().all(|s| s["complete"] == true));
 
@@ -237,7 +154,7 @@ async fn a_whole_application_through_the_api() {
     let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
     let upload = |kind: &'static str, bytes: Vec<u8>, name: &'static str| {
         let form = reqwest::multipart::Form::new().text("kind", kind).part("document", reqwest::multipart::Part::bytes(bytes).file_name(name));
-        app.client.post(app.url(&format!("/api/v1/drafts/{id}/documents"))).bearer_auth(&t).header("idempotency-key", key()).multipart(form).send()
+        app.client.post(app.url(&format!("/api/v1/drafts/{id}/documents"))).bearer_auth(&t).header("idempotency-key", idempotency_key()).multipart(form).send()
     };
     let res = upload("medical", b"MZ\x90\0this is an exe".to_vec(), "photo.jpg").await.unwrap();
     assert_eq!(res.status(), 422, "content, not the name, decides");
@@ -247,41 +164,39 @@ async fn a_whole_application_through_the_api() {
     assert_eq!((doc["kind"].as_str(), doc["name"].as_str()), (Some("medical"), Some("诊断.pdf")));
     let res = upload("medical", pdf.clone(), "second.pdf").await.unwrap();
     let second: Value = res.json().await.unwrap();
-    let (status, _) = call(&app, Method::DELETE, &format!("/api/v1/drafts/{id}/documents/{}", second["id"].as_str().unwrap()), &t, None).await;
+    let (status, _) = app.api(Method::DELETE, &format!("/api/v1/drafts/{id}/documents/{}", second["id"].as_str().unwrap()), &t, None).await;
     assert_eq!(status, 204);
-    let (_, draft) = call(&app, Method::GET, &format!("/api/v1/drafts/{id}"), &t, None).await;
+    let (_, draft) = app.api(Method::GET, &format!("/api/v1/drafts/{id}"), &t, None).await;
     assert_eq!(draft["documents"].as_array().unwrap().len(), 1);
 
-    let (status, a) = call(&app, Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": id }))).await;
+    let (status, a) = app.api(Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": id }))).await;
     assert_eq!(status, 201, "{a}");
     let reference = a["reference"].as_str().unwrap().to_string();
     assert!(reference.starts_with("SA"));
     assert_eq!(a["status"], "submitted");
     assert!(a["office_name"].as_str().unwrap().contains("秦虹街道"), "routed to the subdistrict of the residence: {a}");
-    let (status, list) = call(&app, Method::GET, "/api/v1/applications", &t, None).await;
+    let (status, list) = app.api(Method::GET, "/api/v1/applications", &t, None).await;
     assert_eq!(status, 200);
     assert_eq!(list["applications"][0]["reference"], reference.as_str());
     assert_eq!(list["has_draft"], false, "the draft became the application");
-    let (_, me) = call(&app, Method::GET, "/api/v1/me", &t, None).await;
+    let (_, me) = app.api(Method::GET, "/api/v1/me", &t, None).await;
     assert_eq!(me["draft_id"], Value::Null);
 
     // 补正: staff ask, the app answers with a document.
-    let citizen = app.store.citizen_for_phone("x", "13900001004", 0).await.unwrap();
-    let row = app.store.application_of(&reference, &citizen).await.unwrap().unwrap();
-    let due = app::domain::date::Date::parse("2026-12-20").unwrap();
-    let request = server::services::application::request_information(&app.store, &row.id, "请补充医院诊断证明", due, "秦虹街道 刘工").await.unwrap();
-    let (_, status_body) = call(&app, Method::GET, &format!("/api/v1/applications/{reference}"), &t, None).await;
+    let due = server::services::today_in_china().plus_days(18).to_string();
+    let request = app.ask_for_more(&reference, "请补充医院诊断证明", &due).await;
+    let (_, status_body) = app.api(Method::GET, &format!("/api/v1/applications/{reference}"), &t, None).await;
     assert_eq!(status_body["application"]["status"], "more_info");
     assert_eq!(status_body["requests"][0]["items"], "请补充医院诊断证明");
     assert_eq!(status_body["requests"][0]["answered_at"], Value::Null);
     let answer_path = format!("/api/v1/applications/{reference}/requests/{request}/answers");
-    let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", key()).multipart(reqwest::multipart::Form::new().text("answer", "")).send().await.unwrap();
+    let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", idempotency_key()).multipart(reqwest::multipart::Form::new().text("answer", "")).send().await.unwrap();
     assert_eq!(res.status(), 422, "an empty answer is not an answer");
-    let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", key()).multipart(reqwest::multipart::Form::new().text("answer", "长".repeat(2000))).send().await.unwrap();
+    let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", idempotency_key()).multipart(reqwest::multipart::Form::new().text("answer", "长".repeat(2000))).send().await.unwrap();
     assert_eq!(res.status(), 422);
     assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "answer", "too long is said as such");
     let form = reqwest::multipart::Form::new().text("answer", "诊断证明已上传").text("kind", "medical").part("document", reqwest::multipart::Part::bytes(pdf).file_name("诊断证明.pdf"));
-    let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", key()).multipart(form).send().await.unwrap();
+    let res = app.client.post(app.url(&answer_path)).bearer_auth(&t).header("idempotency-key", idempotency_key()).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 201);
     let after: Value = res.json().await.unwrap();
     assert_eq!(after["application"]["status"], "submitted", "back in the queue once answered");
@@ -299,29 +214,29 @@ async fn a_whole_application_through_the_api() {
 #[tokio::test]
 async fn an_incomplete_draft_is_refused_with_the_step_to_finish() {
     let app = spawn_app().await;
-    let t = ready(&app, "13900001005", "王小明", "11010519491231002X").await;
-    let (_, draft) = call(&app, Method::POST, "/api/v1/drafts", &t, Some(json!({ "answers": { "income": "900", "pay_account": "6228480123456789012" } }))).await;
+    let t = app.api_ready("13900001005", "王小明", "11010519491231002X").await;
+    let (_, draft) = app.api(Method::POST, "/api/v1/drafts", &t, Some(json!({ "answers": { "income": "900", "pay_account": "6228480123456789012" } }))).await;
     assert_eq!(draft["answers"]["income"], "900", "the checker's answers carry over");
     assert_eq!(draft["answers"].get("pay_account"), None, "only answers the checker asks for");
-    let (status, body) = call(&app, Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": draft["id"] }))).await;
+    let (status, body) = app.api(Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": draft["id"] }))).await;
     assert_eq!(status, 422);
     assert_eq!(body["errors"][0]["field"], "for_whom", "{body}");
-    let (status, _) = call(&app, Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": "no-such-draft" }))).await;
+    let (status, _) = app.api(Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": "no-such-draft" }))).await;
     assert_eq!(status, 404);
 }
 
 #[tokio::test]
 async fn a_token_never_reaches_another_persons_data() {
     let app = spawn_app().await;
-    let owner = ready(&app, "13900001006", "王小明", "11010519491231002X").await;
-    let draft = filled_draft(&app, &owner).await;
+    let owner = app.api_ready("13900001006", "王小明", "11010519491231002X").await;
+    let draft = app.filled_draft(&owner).await;
     let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
     let form = reqwest::multipart::Form::new().text("kind", "medical").part("document", reqwest::multipart::Part::bytes(pdf.clone()).file_name("a.pdf"));
-    let res = app.client.post(app.url(&format!("/api/v1/drafts/{draft}/documents"))).bearer_auth(&owner).header("idempotency-key", key()).multipart(form).send().await.unwrap();
+    let res = app.client.post(app.url(&format!("/api/v1/drafts/{draft}/documents"))).bearer_auth(&owner).header("idempotency-key", idempotency_key()).multipart(form).send().await.unwrap();
     let doc = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
 
-    let other = ready(&app, "13900001007", "李四", "110105194912310046").await;
-    let (_, others_draft) = call(&app, Method::POST, "/api/v1/drafts", &other, Some(json!({}))).await;
+    let other = app.api_ready("13900001007", "李四", "110105194912310046").await;
+    let (_, others_draft) = app.api(Method::POST, "/api/v1/drafts", &other, Some(json!({}))).await;
     assert_ne!(others_draft["id"].as_str().unwrap(), draft);
     for (method, path, body) in [
         (Method::GET, format!("/api/v1/drafts/{draft}"), None),
@@ -329,38 +244,37 @@ async fn a_token_never_reaches_another_persons_data() {
         (Method::DELETE, format!("/api/v1/drafts/{draft}/documents/{doc}"), None),
         (Method::DELETE, format!("/api/v1/drafts/{}/documents/{doc}", others_draft["id"].as_str().unwrap()), None),
     ] {
-        let (status, problem) = call(&app, method.clone(), &path, &other, body).await;
+        let (status, problem) = app.api(method.clone(), &path, &other, body).await;
         assert_eq!(status, 404, "{method} {path}: {problem}");
     }
     let form = reqwest::multipart::Form::new().text("kind", "medical").part("document", reqwest::multipart::Part::bytes(pdf.clone()).file_name("b.pdf"));
-    let res = app.client.post(app.url(&format!("/api/v1/drafts/{draft}/documents"))).bearer_auth(&other).header("idempotency-key", key()).multipart(form).send().await.unwrap();
+    let res = app.client.post(app.url(&format!("/api/v1/drafts/{draft}/documents"))).bearer_auth(&other).header("idempotency-key", idempotency_key()).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 404);
     // Submitting someone else's draft id finds nothing.
-    let (status, _) = call(&app, Method::POST, "/api/v1/applications", &other, Some(json!({ "draft_id": draft }))).await;
+    let (status, _) = app.api(Method::POST, "/api/v1/applications", &other, Some(json!({ "draft_id": draft }))).await;
     assert_eq!(status, 404);
 
-    let (_, a) = call(&app, Method::POST, "/api/v1/applications", &owner, Some(json!({ "draft_id": draft }))).await;
+    let (_, a) = app.api(Method::POST, "/api/v1/applications", &owner, Some(json!({ "draft_id": draft }))).await;
     let reference = a["reference"].as_str().unwrap().to_string();
-    let citizen = app.store.citizen_for_phone("x", "13900001006", 0).await.unwrap();
-    let row = app.store.application_of(&reference, &citizen).await.unwrap().unwrap();
-    let request = server::services::application::request_information(&app.store, &row.id, "补充", app::domain::date::Date::parse("2026-12-20").unwrap(), "刘工").await.unwrap();
+    let due = server::services::today_in_china().plus_days(18).to_string();
+    let request = app.ask_for_more(&reference, "补充", &due).await;
     for path in [format!("/api/v1/applications/{reference}"), format!("/api/v1/applications/{reference}/documents/{doc}")] {
-        assert_eq!(call(&app, Method::GET, &path, &other, None).await.0, 404, "{path}");
+        assert_eq!(app.api(Method::GET, &path, &other, None).await.0, 404, "{path}");
     }
     let res = app
         .client
         .post(app.url(&format!("/api/v1/applications/{reference}/requests/{request}/answers")))
         .bearer_auth(&other)
-        .header("idempotency-key", key())
+        .header("idempotency-key", idempotency_key())
         .multipart(reqwest::multipart::Form::new().text("answer", "不是我的"))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 404);
-    let (_, list) = call(&app, Method::GET, "/api/v1/applications", &other, None).await;
+    let (_, list) = app.api(Method::GET, "/api/v1/applications", &other, None).await;
     assert_eq!(list["applications"].as_array().unwrap().len(), 0);
     // The owner's draft is untouched by all of it.
-    let (_, status_body) = call(&app, Method::GET, &format!("/api/v1/applications/{reference}"), &owner, None).await;
+    let (_, status_body) = app.api(Method::GET, &format!("/api/v1/applications/{reference}"), &owner, None).await;
     assert_eq!(status_body["requests"][0]["answered_at"], Value::Null);
     assert_eq!(status_body["documents"].as_array().unwrap().len(), 1);
 }

@@ -5,12 +5,13 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, spawn_app_with};
-use crate::mobile::{call, filled_draft, key, protected, ready, later_token, token};
+use crate::helpers::idempotency_key;
+use crate::mobile::protected;
 
 #[tokio::test]
 async fn creating_calls_need_an_idempotency_key_and_replay_the_first_answer() {
     let app = spawn_app().await;
-    let t = token(&app, "13900002001").await;
+    let t = app.api_token("13900002001").await;
     let post = |k: Option<&str>, body: Value| {
         let mut req = app.client.post(app.url("/api/v1/drafts")).bearer_auth(&t).json(&body);
         if let Some(k) = k {
@@ -25,14 +26,14 @@ async fn creating_calls_need_an_idempotency_key_and_replay_the_first_answer() {
     assert_eq!(res.status(), 400);
     assert_eq!(res.json::<Value>().await.unwrap()["type"], "/problems/idempotency-key-malformed");
 
-    let k = key();
+    let k = idempotency_key();
     let first = post(Some(&k), json!({ "answers": { "income": "900" } })).await.unwrap();
     assert_eq!(first.status(), 201);
     assert!(first.headers().get("idempotent-replayed").is_none());
     let first: Value = first.json().await.unwrap();
     // Saved meanwhile: a replay still answers with what the first request answered.
     let id = first["id"].as_str().unwrap();
-    call(&app, Method::PUT, &format!("/api/v1/drafts/{id}/steps/who"), &t, Some(json!({ "fields": { "for_whom": "self" } }))).await;
+    app.api(Method::PUT, &format!("/api/v1/drafts/{id}/steps/who"), &t, Some(json!({ "fields": { "for_whom": "self" } }))).await;
     // Same body, other key order and spacing: the same request.
     let again = app.client.post(app.url("/api/v1/drafts")).bearer_auth(&t).header("idempotency-key", &k).header("content-type", "application/json").body("{ \"answers\" : {\"income\":\"900\"} }").send().await.unwrap();
     assert_eq!(again.status(), 201);
@@ -43,17 +44,17 @@ async fn creating_calls_need_an_idempotency_key_and_replay_the_first_answer() {
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     assert_eq!(res.json::<Value>().await.unwrap()["type"], "/problems/idempotency-key-reused");
     // A refused request keeps nothing: after fixing what it said, the same key goes through.
-    let k2 = key();
+    let k2 = idempotency_key();
     let submit = |k: String| app.client.post(app.url("/api/v1/applications")).bearer_auth(&t).header("idempotency-key", k).json(&json!({ "draft_id": id })).send();
     let res = submit(k2.clone()).await.unwrap();
     assert_eq!(res.status(), 422, "no real-name details yet");
-    call(&app, Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": "王小明", "id_number": "11010519491231002X", "consent": true }))).await;
+    app.api(Method::PUT, "/api/v1/me/identity", &t, Some(json!({ "full_name": "王小明", "id_number": "11010519491231002X", "consent": true }))).await;
     let res = submit(k2.clone()).await.unwrap();
     assert_eq!(res.status(), 422);
     assert!(res.headers().get("idempotent-replayed").is_none(), "run again, not replayed");
     assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "programme", "now the next thing missing: the draft's programme");
     // Keys belong to their account: another person's same key is a new request.
-    let other = token(&app, "13900002002").await;
+    let other = app.api_token("13900002002").await;
     let res = app.client.post(app.url("/api/v1/drafts")).bearer_auth(&other).header("idempotency-key", &k).json(&json!({})).send().await.unwrap();
     assert_eq!(res.status(), 201);
     assert!(res.headers().get("idempotent-replayed").is_none());
@@ -63,9 +64,9 @@ async fn creating_calls_need_an_idempotency_key_and_replay_the_first_answer() {
 #[tokio::test]
 async fn twenty_concurrent_retries_of_a_submit_make_one_application_and_one_answer() {
     let app = spawn_app().await;
-    let t = ready(&app, "13900002003", "王小明", "11010519491231002X").await;
-    let draft = filled_draft(&app, &t).await;
-    let k = key();
+    let t = app.api_ready("13900002003", "王小明", "11010519491231002X").await;
+    let draft = app.filled_draft(&t).await;
+    let k = idempotency_key();
     let sends = (0..20).map(|_| {
         app.client.post(app.url("/api/v1/applications")).bearer_auth(&t).header("idempotency-key", &k).json(&json!({ "draft_id": draft })).send()
     });
@@ -80,10 +81,10 @@ async fn twenty_concurrent_retries_of_a_submit_make_one_application_and_one_answ
     }
     assert_eq!(replayed, 19, "one ran, nineteen were answered from it");
     assert!(bodies.iter().all(|b| b == &bodies[0]));
-    let (_, list) = call(&app, Method::GET, "/api/v1/applications", &t, None).await;
+    let (_, list) = app.api(Method::GET, "/api/v1/applications", &t, None).await;
     assert_eq!(list["applications"].as_array().unwrap().len(), 1);
     // A new key for the same draft: still that one application (submit is idempotent on the draft).
-    let (status, again) = call(&app, Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": draft }))).await;
+    let (status, again) = app.api(Method::POST, "/api/v1/applications", &t, Some(json!({ "draft_id": draft }))).await;
     assert_eq!((status, &again["reference"]), (StatusCode::CREATED, &bodies[0]["reference"]));
 }
 
@@ -118,7 +119,7 @@ async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) 
 #[tokio::test]
 async fn errors_are_problem_documents_in_the_callers_language() {
     let app = spawn_app().await;
-    let t = token(&app, "13900002004").await;
+    let t = app.api_token("13900002004").await;
     let send = |body: &'static str, content_type: &'static str, lang: &'static str| {
         app.client
             .put(app.url("/api/v1/me/identity"))
@@ -160,14 +161,14 @@ async fn errors_are_problem_documents_in_the_callers_language() {
 #[tokio::test]
 async fn an_upload_over_the_limit_is_refused_before_it_is_read() {
     let app = spawn_app().await;
-    let t = ready(&app, "13900002005", "王小明", "11010519491231002X").await;
-    let (_, draft) = call(&app, Method::POST, "/api/v1/drafts", &t, Some(json!({}))).await;
+    let t = app.api_ready("13900002005", "王小明", "11010519491231002X").await;
+    let (_, draft) = app.api(Method::POST, "/api/v1/drafts", &t, Some(json!({}))).await;
     let form = reqwest::multipart::Form::new().text("kind", "medical").part("document", reqwest::multipart::Part::bytes(vec![0u8; 13 * 1024 * 1024]).file_name("big.pdf"));
     let res = app
         .client
         .post(app.url(&format!("/api/v1/drafts/{}/documents", draft["id"].as_str().unwrap())))
         .bearer_auth(&t)
-        .header("idempotency-key", key())
+        .header("idempotency-key", idempotency_key())
         .multipart(form)
         .send()
         .await
@@ -184,16 +185,16 @@ async fn requests_are_limited_per_token_and_per_phone_number() {
     })
     .await;
     let phone = "13900002006";
-    let first = token(&app, phone).await;
-    let second = later_token(&app, phone, 2).await;
-    let other_person = token(&app, "13900002007").await;
+    let first = app.api_token(phone).await;
+    let second = app.later_api_token(phone, 2).await;
+    let other_person = app.api_token("13900002007").await;
     // Near a minute's end the window could turn over mid-test; start in a fresh one.
     let s = chrono::Utc::now().timestamp().rem_euclid(60);
     if s > 50 {
         tokio::time::sleep(std::time::Duration::from_secs((61 - s) as u64)).await;
     }
     for _ in 0..4 {
-        assert_eq!(call(&app, Method::GET, "/api/v1/me", &first, None).await.0, 200);
+        assert_eq!(app.api(Method::GET, "/api/v1/me", &first, None).await.0, 200);
     }
     let res = app.client.get(app.url("/api/v1/me")).bearer_auth(&first).send().await.unwrap();
     assert_eq!(res.status(), 429, "the token's limit");
@@ -201,8 +202,8 @@ async fn requests_are_limited_per_token_and_per_phone_number() {
     assert!((1..=60).contains(&wait));
     assert_eq!(res.json::<Value>().await.unwrap()["type"], "/problems/too-many-requests");
     // The same phone's other token has its own token limit, but shares the phone's.
-    assert_eq!(call(&app, Method::GET, "/api/v1/me", &second, None).await.0, 429, "its own first request, but the phone number's sixth");
-    assert_eq!(call(&app, Method::GET, "/api/v1/me", &other_person, None).await.0, 200, "others are not affected");
+    assert_eq!(app.api(Method::GET, "/api/v1/me", &second, None).await.0, 429, "its own first request, but the phone number's sixth");
+    assert_eq!(app.api(Method::GET, "/api/v1/me", &other_person, None).await.0, 200, "others are not affected");
 }
 
 #[tokio::test]

@@ -1,24 +1,7 @@
 //! The integrity pledge through the web pages, without JavaScript.
 
-use app::domain::identity::Phone;
-use server::services::sign_in::{request_code, start_session, verify_code, OutboxNotifier};
 
 use crate::helpers::{spawn_app, TestApp};
-
-/// Signs a citizen in through the services and returns the session cookie.
-pub async fn signed_in(app: &TestApp, phone: &str) -> String {
-    signed_in_at(app, phone, chrono::Utc::now().timestamp()).await
-}
-
-/// Signs in at the given time (e.g. later than the resend limit, as on another device).
-pub async fn signed_in_at(app: &TestApp, phone: &str, now: i64) -> String {
-    let p = Phone::parse(phone).unwrap();
-    let id = request_code(&app.store, &OutboxNotifier(app.store.clone()), &p, "test", now).await.unwrap();
-    let (body, _) = app.store.latest_outbox_for(phone).await.unwrap().unwrap();
-    let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
-    let citizen = verify_code(&app.store, &id, &code, now).await.unwrap();
-    format!("sid={}", start_session(&app.store, &citizen, None, now).await.unwrap())
-}
 
 async fn post(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> reqwest::Response {
     app.client.post(app.url("/pledge")).header("cookie", cookie).form(form).send().await.unwrap()
@@ -35,7 +18,7 @@ async fn signing_in_comes_first() {
 #[tokio::test]
 async fn a_citizen_reads_answers_signs_and_gets_a_receipt() {
     let app = spawn_app().await;
-    let cookie = signed_in(&app, "13812340001").await;
+    let cookie = app.signed_in("13812340001").await;
     let (status, page) = app.page("/pledge?area=320104", &[("cookie", &cookie)]).await;
     assert_eq!(status, 200);
     assert!(page.contains("<h1>社会救助诚信承诺书</h1>"));
@@ -61,7 +44,7 @@ async fn a_citizen_reads_answers_signs_and_gets_a_receipt() {
     assert!(page.contains("曹维勤"));
     assert!(page.contains("社会救助诚信承诺书 · v1"));
 
-    let other = signed_in(&app, "13812340002").await;
+    let other = app.signed_in("13812340002").await;
     let (status, page) = app.page(&receipt, &[("cookie", &other)]).await;
     assert_eq!(status, 404, "nobody else sees it");
     assert!(!page.contains("曹维勤"));
@@ -70,7 +53,7 @@ async fn a_citizen_reads_answers_signs_and_gets_a_receipt() {
 #[tokio::test]
 async fn an_unknown_text_is_not_signed() {
     let app = spawn_app().await;
-    let cookie = signed_in(&app, "13812340003").await;
+    let cookie = app.signed_in("13812340003").await;
     let res = post(&app, &cookie, &[("text_id", "forged"), ("answer", "1"), ("signer_name", "某某")]).await;
     assert_eq!(res.status(), 404);
     assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8", "a page, not a JSON document");

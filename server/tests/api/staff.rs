@@ -3,39 +3,13 @@
 use app::domain::staff::{allows, Action, Role};
 use server::services::staff;
 
-use crate::application::{fill_in, ready};
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, STAFF_PASSWORD};
 
-const PASSWORD: &str = "correct horse battery";
-
-async fn staff_cookie(app: &TestApp, username: &str, role: Role, area: &str) -> String {
-    staff::create(&app.store, username, "测试人员", PASSWORD, role, area).await.unwrap();
-    let res = app.client.post(app.url("/staff/signin")).form(&[("username", username), ("password", PASSWORD)]).send().await.unwrap();
-    assert_eq!(res.status(), 303, "{username} signs in");
-    let set = res.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/staff"));
-    set.split(';').next().unwrap().to_string()
-}
-
-/// A submitted application from 秦虹街道 (320104001), community 中牌楼 (320104001001).
-async fn submitted(app: &TestApp, phone: &str) -> String {
-    let cookie = ready(app, phone, "王小明", "11010519491231002X").await;
-    fill_in(app, &cookie).await;
-    let (_, page) = app.page("/apply/step/review", &[("cookie", &cookie)]).await;
-    let at = page.find("name=\"draft_id\" value=\"").unwrap() + 23;
-    let draft = page[at..at + 32].to_string();
-    let res = app.client.post(app.url("/apply/submit")).header("cookie", &cookie).form(&[("draft_id", draft)]).send().await.unwrap();
-    res.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string()
-}
-
-async fn version(app: &TestApp, reference: &str) -> String {
-    app.store.application_by_reference(reference).await.unwrap().unwrap().1.to_string()
-}
 
 #[tokio::test]
 async fn wrong_passwords_are_refused_with_the_username_kept() {
     let app = spawn_app().await;
-    staff::create(&app.store, "liu.gong", "刘工", PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    staff::create(&app.store, "liu.gong", "刘工", STAFF_PASSWORD, Role::Reviewer, "320104001").await.unwrap();
     let res = app.client.post(app.url("/staff/signin")).form(&[("username", "liu.gong"), ("password", "nope")]).send().await.unwrap();
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
@@ -46,8 +20,8 @@ async fn wrong_passwords_are_refused_with_the_username_kept() {
 #[tokio::test]
 async fn a_reviewer_takes_a_routed_application_and_asks_for_more() {
     let app = spawn_app().await;
-    let reference = submitted(&app, "13812346001").await;
-    let reviewer = staff_cookie(&app, "liu.gong", Role::Reviewer, "320104001").await;
+    let reference = app.submitted("13812346001").await;
+    let reviewer = app.staff_cookie("liu.gong", Role::Reviewer, "320104001").await;
     let (status, queue) = app.page("/staff", &[("cookie", &reviewer)]).await;
     assert_eq!(status, 200);
     assert!(queue.contains(&reference) && queue.contains("还剩"), "routed here, with its clock");
@@ -55,7 +29,7 @@ async fn a_reviewer_takes_a_routed_application_and_asks_for_more() {
     assert!(case.contains("6228 **** 9012") && case.contains("1101**********002X") && !case.contains("11010519491231002X"));
     assert!(app.store.audit_entries_for(&format!("application:{}", app.store.application_by_reference(&reference).await.unwrap().unwrap().0.id)).await.unwrap().iter().any(|e| e.entry.action == "case.view"), "the view is in the audit log");
 
-    let v = version(&app, &reference).await;
+    let v = app.case_version(&reference).await;
     let res = app.client.post(app.url(&format!("/staff/cases/{reference}/request-info"))).header("cookie", &reviewer).form(&[("version", v.as_str()), ("items", ""), ("due", "tomorrow")]).send().await.unwrap();
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
@@ -70,21 +44,21 @@ async fn a_reviewer_takes_a_routed_application_and_asks_for_more() {
 #[tokio::test]
 async fn from_the_queue_to_an_approval_the_citizen_then_sees() {
     let app = spawn_app().await;
-    let citizen = ready(&app, "13812346003", "王小明", "11010519491231002X").await;
-    fill_in(&app, &citizen).await;
+    let citizen = app.ready_to_apply("13812346003", "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
     let (_, page) = app.page("/apply/step/review", &[("cookie", &citizen)]).await;
     let at = page.find("name=\"draft_id\" value=\"").unwrap() + 23;
     let res = app.client.post(app.url("/apply/submit")).header("cookie", &citizen).form(&[("draft_id", &page[at..at + 32])]).send().await.unwrap();
     let reference = res.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string();
 
-    let reviewer = staff_cookie(&app, "reviewer", Role::Reviewer, "320104001").await;
-    let worker = staff_cookie(&app, "worker", Role::CommunityWorker, "320104001001").await;
-    let approver = staff_cookie(&app, "approver", Role::Approver, "320104001").await;
+    let reviewer = app.staff_cookie("reviewer", Role::Reviewer, "320104001").await;
+    let worker = app.staff_cookie("worker", Role::CommunityWorker, "320104001001").await;
+    let approver = app.staff_cookie("approver", Role::Approver, "320104001").await;
     let post = |cookie: &str, action: &str, form: Vec<(&'static str, String)>| {
         let req = app.client.post(app.url(&format!("/staff/cases/{reference}/{action}"))).header("cookie", cookie.to_string()).form(&form);
         async move { req.send().await.unwrap() }
     };
-    let v = || async { version(&app, &reference).await };
+    let v = || async { app.case_version(&reference).await };
     assert_eq!(post(&reviewer, "accept", vec![("version", v().await)]).await.status(), 303);
     let visit = |fields: Vec<(&'static str, String)>, photo: Option<Vec<u8>>| {
         let mut form = reqwest::multipart::Form::new();
@@ -126,7 +100,7 @@ async fn from_the_queue_to_an_approval_the_citizen_then_sees() {
 #[tokio::test]
 async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     let app = spawn_app().await;
-    let reference = submitted(&app, "13812346002").await;
+    let reference = app.submitted("13812346002").await;
     let people = [
         (Role::CommunityWorker, "320104001001", true),
         (Role::CommunityWorker, "320104001002", false),
@@ -141,7 +115,7 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     ];
     let mut unexpected = Vec::new();
     for (i, (role, area, own)) in people.into_iter().enumerate() {
-        let cookie = staff_cookie(&app, &format!("user{i}"), role, area).await;
+        let cookie = app.staff_cookie(&format!("user{i}"), role, area).await;
         let (status, queue) = app.page("/staff", &[("cookie", &cookie)]).await;
         let sees_in_queue = status == 200 && queue.contains(&reference);
         if sees_in_queue != (own && allows(role, Action::ViewCase)) {
@@ -181,7 +155,7 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         // Every action a case page can offer is walked, each at its own address.
         assert!(Action::ON_A_CASE.iter().all(|a| actions.iter().any(|(p, x, _)| x == a && a.case_code() == Some(*p))), "the matrix misses a case action");
         for (path, action, extra) in actions {
-            let v = version(&app, &reference).await;
+            let v = app.case_version(&reference).await;
             let mut form = vec![("version", v.as_str())];
             form.extend_from_slice(extra);
             let res = app.client.post(app.url(&format!("/staff/cases/{reference}/{path}"))).header("cookie", &cookie).form(&form).send().await.unwrap();
@@ -205,12 +179,12 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
 #[tokio::test]
 async fn the_district_sees_every_office_and_exports_csv() {
     let app = spawn_app().await;
-    let reference = submitted(&app, "13812346004").await;
-    let reviewer = staff_cookie(&app, "rev", Role::Reviewer, "320104001").await;
-    let approver = staff_cookie(&app, "app", Role::Approver, "320104001").await;
-    let district = staff_cookie(&app, "district", Role::DistrictOfficer, "320104").await;
+    let reference = app.submitted("13812346004").await;
+    let reviewer = app.staff_cookie("rev", Role::Reviewer, "320104001").await;
+    let approver = app.staff_cookie("app", Role::Approver, "320104001").await;
+    let district = app.staff_cookie("district", Role::DistrictOfficer, "320104").await;
     for (cookie, action, form) in [(&reviewer, "accept", vec![]), (&approver, "approve", vec![("multiple", "2")])] {
-        let v = version(&app, &reference).await;
+        let v = app.case_version(&reference).await;
         let mut f = vec![("version", v.as_str())];
         f.extend(form);
         assert_eq!(app.client.post(app.url(&format!("/staff/cases/{reference}/{action}"))).header("cookie", cookie).form(&f).send().await.unwrap().status(), 303);
@@ -226,7 +200,7 @@ async fn the_district_sees_every_office_and_exports_csv() {
     assert!(line.ends_with(&format!(",1,{}", (amount / 100)).to_string()) || line.contains(&format!(",1,{}.", amount / 100)), "{line}");
     // Reviewers and other districts do not get it.
     assert_eq!(app.page("/staff/district", &[("cookie", &reviewer)]).await.0, 403);
-    let other = staff_cookie(&app, "other", Role::DistrictOfficer, "320922").await;
+    let other = app.staff_cookie("other", Role::DistrictOfficer, "320922").await;
     let (_, page) = app.page("/staff/district", &[("cookie", &other)]).await;
     assert!(!page.contains("秦虹街道"));
 }
@@ -234,9 +208,9 @@ async fn the_district_sees_every_office_and_exports_csv() {
 #[tokio::test]
 async fn a_community_worker_registers_a_resident_found_in_need() {
     let app = spawn_app().await;
-    let worker = staff_cookie(&app, "worker", Role::CommunityWorker, "320104001001").await;
-    let reviewer = staff_cookie(&app, "rev", Role::Reviewer, "320104001").await;
-    let approver = staff_cookie(&app, "app", Role::Approver, "320104001").await;
+    let worker = app.staff_cookie("worker", Role::CommunityWorker, "320104001001").await;
+    let reviewer = app.staff_cookie("rev", Role::Reviewer, "320104001").await;
+    let approver = app.staff_cookie("app", Role::Approver, "320104001").await;
     let form = |community: &'static str, consent: &'static str| {
         vec![
             ("name", "孙奶奶"),
@@ -267,7 +241,7 @@ async fn a_community_worker_registers_a_resident_found_in_need() {
     assert_eq!(status, 200);
     assert!(case.contains("断粮两天") && case.contains("1101**********002X"));
     // The resident signs in with that number and follows it.
-    let resident = crate::pledge::signed_in(&app, "13812347001").await;
+    let resident = app.signed_in("13812347001").await;
     let (status, page) = app.page(&format!("/status/{reference}"), &[("cookie", &resident)]).await;
     assert_eq!(status, 200);
     assert!(page.contains("工作人员主动发现并登记") && page.contains("已提交，等待受理"));
@@ -276,8 +250,8 @@ async fn a_community_worker_registers_a_resident_found_in_need() {
 #[tokio::test]
 async fn documents_open_for_their_owner_and_staff_in_scope_only() {
     let app = spawn_app().await;
-    let citizen = ready(&app, "13812346005", "王小明", "11010519491231002X").await;
-    fill_in(&app, &citizen).await;
+    let citizen = app.ready_to_apply("13812346005", "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
     let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
     let form = reqwest::multipart::Form::new().text("kind", "medical").part("document", reqwest::multipart::Part::bytes(pdf.clone()).file_name("诊断证明.pdf"));
     app.client.post(app.url("/apply/documents")).header("cookie", &citizen).multipart(form).send().await.unwrap();
@@ -297,13 +271,13 @@ async fn documents_open_for_their_owner_and_staff_in_scope_only() {
     assert_eq!(res.headers()["cache-control"], "no-store");
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
 
-    let reviewer = staff_cookie(&app, "rev", Role::Reviewer, "320104001").await;
-    let elsewhere = staff_cookie(&app, "far", Role::Reviewer, "320922001").await;
+    let reviewer = app.staff_cookie("rev", Role::Reviewer, "320104001").await;
+    let elsewhere = app.staff_cookie("far", Role::Reviewer, "320922001").await;
     let staff_path = format!("/staff/cases/{reference}/documents/{}", doc.id);
     assert_eq!(app.get_with(&staff_path, &[("cookie", &reviewer)]).await.status(), 200);
     assert_eq!(app.get_with(&staff_path, &[("cookie", &elsewhere)]).await.status(), 404);
     let audit = app.store.audit_entries_for(&format!("application:{}", case.row.id)).await.unwrap();
     assert_eq!(audit.iter().filter(|e| e.entry.action == "document.view").count(), 1, "the view in scope is audited; the refused one never read it");
-    let other = ready(&app, "13812346006", "李四", "110105194912310046").await;
+    let other = app.ready_to_apply("13812346006", "李四", "110105194912310046").await;
     assert_eq!(app.get_with(&own, &[("cookie", &other)]).await.status(), 404);
 }

@@ -1,71 +1,16 @@
 //! The application services against each backend: the SQL behind drafts, submitting,
 //! 补正 and documents runs on SQLite and PostgreSQL alike.
 
-use app::domain::date::Date;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::application::steps::ApplyStep;
 use server::crypto::DataKey;
 use server::files::LocalFolder;
-use server::services::application::{self as service, Actor, StepOutcome, SubmitOutcome, Upload};
-use server::services::identity::{self, DevIdentityVerifier};
-use server::services::sign_in;
+use server::services::application::{self as service, StepOutcome, SubmitOutcome, Upload};
+use server::services::casework::{self, Command};
 use server::store::Store;
 
-use crate::sign_in_support::{phone, send, T0};
-
-pub struct Person {
-    pub actor: Actor,
-}
-
-/// Signed in, real-name details recorded, pledge signed.
-pub async fn ready(store: &Store, key: &DataKey, n: u32, name: &str, id: &str) -> Person {
-    store.seed().await.unwrap();
-    let (challenge, code) = send(store, &phone(n), "1.2.3.4", T0).await;
-    let citizen = sign_in::verify_code(store, &challenge, &code, T0).await.unwrap();
-    let now = chrono::DateTime::from_timestamp(T0, 0).unwrap();
-    identity::save(store, key, &DevIdentityVerifier, &citizen, name, id, true, now).await.unwrap();
-    server::services::pledge::sign(store, server::services::pledge::Signing {
-        citizen_id: &citizen,
-        text_id: "320000-v1-zh-CN",
-        answer: Some(1),
-        signer_name: name,
-        on_behalf_of: None,
-        signature_png: None,
-        client_address: "1.2.3.4",
-        user_agent: "test",
-        signed_at: now,
-    })
-    .await
-    .unwrap();
-    Person { actor: service::actor(store, &citizen).await.unwrap() }
-}
-
-fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-}
-
-pub async fn fill_in(store: &Store, key: &DataKey, who: &Person) {
-    let steps: [(ApplyStep, &[(&str, &str)]); 8] = [
-        (ApplyStep::Who, &[("for_whom", "self")]),
-        (ApplyStep::Programme, &[("programme", "temporary")]),
-        (
-            ApplyStep::Residence,
-            &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋 201 室"), ("hukou_local", "no")],
-        ),
-        (ApplyStep::Household, &[("members", "1"), ("m0_age", "40")]),
-        (ApplyStep::Income, &[("income", "1500")]),
-        (ApplyStep::Spending, &[("medical", "30000"), ("event", "serious_illness"), ("event_date", "2026-10-01")]),
-        (ApplyStep::Payment, &[("pay_holder", "王小明"), ("pay_bank", "农业银行"), ("pay_account", "622848012345678901")]),
-        (ApplyStep::Pledge, &[]),
-    ];
-    for (step, fields) in steps {
-        match service::save_step(store, key, &who.actor.citizen_id, step, &form(fields), false).await.unwrap() {
-            StepOutcome::Next(_) => {}
-            StepOutcome::Again(errors) => panic!("{step:?}: {errors:?}"),
-        }
-    }
-}
+use crate::flows::{fill_in, form, ready, reviewer};
 
 fn key() -> DataKey {
     DataKey::from_base64(&DataKey::generate_base64()).unwrap()
@@ -130,7 +75,12 @@ pub async fn a_request_for_information_is_answered_once(store: &Store) {
     let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &who.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
     let app = store.application_of(&reference, &who.actor.citizen_id).await.unwrap().unwrap();
     assert_eq!(store.documents_of_application(&app.id).await.unwrap().len(), 1, "the draft's documents moved along");
-    let request = service::request_information(store, &app.id, "请补充诊断证明", Date::parse("2026-12-20").unwrap(), "刘工").await.unwrap();
+    let staff = reviewer(store, "bu.zheng", "320104001").await;
+    let version = store.application_by_reference(&reference).await.unwrap().unwrap().1;
+    let due = server::services::today_in_china().plus_days(18).to_string();
+    let ask = Command::RequestInformation { items: "请补充诊断证明".into(), due };
+    casework::act(store, &key, &staff, &reference, version, ask).await.unwrap();
+    let request = store.information_requests(&app.id).await.unwrap()[0].id.clone();
     assert_eq!(store.application_of(&reference, &who.actor.citizen_id).await.unwrap().unwrap().status, "more_info");
     let upload = Upload { kind: "medical".into(), file_name: "b.pdf".into(), bytes: pdf };
     service::answer_request(store, &files, &who.actor, &reference, &request, "已上传", Some(upload)).await.unwrap();

@@ -4,410 +4,87 @@
 
 mod api;
 mod applications;
+mod basics;
 mod db;
+mod flows;
 mod staff;
 
-use server::store::{AreaRow, Backend, Store};
-
+/// Runs each named test, `async fn(&Store)` in the named module, once on SQLite and once on
+/// PostgreSQL. A new store test is one line in its module's list.
 macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
+    ($($module:ident: [$($name:ident),* $(,)?]),* $(,)?) => {
         mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = crate::db::TestDb::sqlite().await;
-                    assert_eq!(db.store.backend(), server::store::Backend::Sqlite);
-                    super::$name(&db.store).await;
-                    db.finish().await;
-                }
-            )*
+            $(mod $module {
+                $(
+                    #[tokio::test]
+                    async fn $name() {
+                        let db = crate::db::TestDb::sqlite().await;
+                        assert_eq!(db.store.backend(), server::store::Backend::Sqlite);
+                        crate::$module::$name(&db.store).await;
+                        db.finish().await;
+                    }
+                )*
+            })*
         }
         mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let Some(db) = crate::db::TestDb::postgres().await else { return };
-                    assert_eq!(db.store.backend(), server::store::Backend::Postgres);
-                    super::$name(&db.store).await;
-                    db.finish().await;
-                }
-            )*
+            $(mod $module {
+                $(
+                    #[tokio::test]
+                    async fn $name() {
+                        let Some(db) = crate::db::TestDb::postgres().await else { return };
+                        assert_eq!(db.store.backend(), server::store::Backend::Postgres);
+                        crate::$module::$name(&db.store).await;
+                        db.finish().await;
+                    }
+                )*
+            })*
         }
     };
 }
 
-on_both_backends!(
-    tokens_expire_and_are_revoked_one_or_all,
-    one_of_twenty_concurrent_requests_claims_an_idempotency_key,
-    request_counters_are_exact_under_concurrency,
-    a_fresh_database_is_migrated_and_empty,
-    migrations_run_again_without_harm,
-    seeding_is_idempotent,
-    areas_are_found_with_their_source_and_vintage,
-    children_come_in_code_order,
-    an_area_must_sit_under_a_known_parent,
-    chinese_text_round_trips_exactly,
-    ping_fails_once_closed,
-    parameters_are_seeded_with_dates_and_sources,
-    seeded_subdistricts_and_communities_hang_under_their_district,
-    a_code_signs_a_citizen_in_once,
-    wrong_codes_run_out_after_five_tries,
-    codes_expire_after_ten_minutes,
-    sending_is_throttled_per_phone_and_per_client,
-    sessions_rotate_expire_and_end,
-    a_signed_pledge_can_never_be_changed_or_deleted,
-    the_pledge_needs_the_right_answer_and_a_name,
-    id_numbers_are_stored_encrypted_and_shown_masked,
-    a_drawn_signature_is_recorded_by_its_hash,
-    real_name_details_name_every_problem,
-    twenty_concurrent_submissions_make_one_application,
-    drafts_and_applications_belong_to_one_citizen,
-    a_request_for_information_is_answered_once,
-    the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it,
-    staff_sign_in_is_throttled_and_sessions_time_out,
-    the_audit_log_is_append_only_and_tampering_shows_where,
-    concurrent_actions_on_one_case_let_exactly_one_win,
-    applications_go_to_the_office_where_the_person_lives,
-    a_misrouted_case_is_transferred_with_a_reason,
-    the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery,
-    inclusion_waits_for_the_public_notice_and_emergency_help_comes_first,
-    the_queue_pages_by_index_not_by_scanning,
-    two_approvers_deciding_at_once_leave_exactly_one_decision,
-);
-use staff::{two_approvers_deciding_at_once_leave_exactly_one_decision, the_queue_pages_by_index_not_by_scanning, inclusion_waits_for_the_public_notice_and_emergency_help_comes_first, the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery, a_misrouted_case_is_transferred_with_a_reason, applications_go_to_the_office_where_the_person_lives, concurrent_actions_on_one_case_let_exactly_one_win, staff_sign_in_is_throttled_and_sessions_time_out, the_audit_log_is_append_only_and_tampering_shows_where};
-use api::{one_of_twenty_concurrent_requests_claims_an_idempotency_key, request_counters_are_exact_under_concurrency, tokens_expire_and_are_revoked_one_or_all};
-use applications::{a_request_for_information_is_answered_once, the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it, drafts_and_applications_belong_to_one_citizen, twenty_concurrent_submissions_make_one_application};
-
-async fn a_drawn_signature_is_recorded_by_its_hash(store: &Store) {
-    use base64::Engine;
-    store.seed().await.unwrap();
-    let (id, code) = send(store, &phone(11), "1.2.3.4", T0).await;
-    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
-    let png = b"\x89PNG\r\n\x1a\nnot really an image but a PNG by its signature".to_vec();
-    let url = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png));
-    let signing = |sig: &'static str| server::services::pledge::Signing {
-        citizen_id: &citizen,
-        text_id: "320000-v1-zh-CN",
-        answer: Some(1),
-        signer_name: "缪大爷",
-        on_behalf_of: None,
-        signature_png: Some(sig),
-        client_address: "1.2.3.4",
-        user_agent: "test",
-        signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
-    };
-    let url: &'static str = Box::leak(url.into_boxed_str());
-    let signed = server::services::pledge::sign(store, signing(url)).await.unwrap();
-    assert_eq!(signed.signature_kind, "drawn");
-    use sha2::Digest;
-    let expected: String = sha2::Sha256::digest(&png).iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(signed.signature_sha256, expected);
-    for bad in ["data:image/png;base64,!!!", "data:image/jpeg;base64,AAAA", "data:image/png;base64,QUJD"] {
-        let e = server::services::pledge::sign(store, signing(bad)).await.unwrap_err();
-        let AppError::Validation(f) = e else { panic!("validation") };
-        assert_eq!(f[0].problem, Problem::SignatureUnreadable, "{bad}");
-    }
-}
-
-async fn id_numbers_are_stored_encrypted_and_shown_masked(store: &Store) {
-    use server::crypto::DataKey;
-    use server::services::identity::{self, DevIdentityVerifier};
-    let (id, code) = send(store, &phone(9), "1.2.3.4", T0).await;
-    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
-    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
-    let now = chrono::DateTime::from_timestamp(T0, 0).unwrap();
-    let shown = identity::save(store, &key, &DevIdentityVerifier, &citizen, "曹维勤", "11010519491231002x", true, now).await.unwrap();
-    assert_eq!((shown.full_name.as_str(), shown.id_masked.as_str()), ("曹维勤", "1101**********002X"));
-    let row = store.identity(&citizen).await.unwrap().unwrap();
-    assert!(!row.id_number_sealed.contains("19491231") && !row.id_number_sealed.contains("11010519"), "no plaintext at rest");
-    assert_eq!(row.birth_date, "1949-12-31");
-    assert_eq!(row.consent_notice, identity::CONSENT_NOTICE);
-    assert_eq!(identity::reveal(store, &key, &citizen).await.unwrap().unwrap().expose(), "11010519491231002X");
-    let wrong = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
-    assert_eq!(identity::reveal(store, &wrong, &citizen).await.unwrap_err(), AppError::Internal);
-    assert_eq!(identity::shown(store, &citizen).await.unwrap().unwrap().id_masked, "1101**********002X");
-}
-
-async fn real_name_details_name_every_problem(store: &Store) {
-    use server::crypto::DataKey;
-    use server::services::identity::{self, DevIdentityVerifier};
-    let (id, code) = send(store, &phone(10), "1.2.3.4", T0).await;
-    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
-    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
-    let now = chrono::DateTime::from_timestamp(T0, 0).unwrap();
-    let e = identity::save(store, &key, &DevIdentityVerifier, &citizen, "曹", "110105194912310021", false, now).await.unwrap_err();
-    let AppError::Validation(fields) = e else { panic!("validation") };
-    let got: Vec<_> = fields.into_iter().map(|f| (f.field, f.problem)).collect();
-    assert_eq!(got, [("full_name".into(), Problem::NameFormat), ("id_number".into(), Problem::IdCheckCharacter), ("consent".into(), Problem::ConsentRequired)]);
-    assert!(store.identity(&citizen).await.unwrap().is_none(), "nothing stored");
-}
-
-async fn signed_pledge(store: &Store) -> server::store::SignedPledgeRow {
-    store.seed().await.unwrap();
-    let (id, code) = send(store, &phone(7), "1.2.3.4", T0).await;
-    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
-    let area = app::domain::area::AreaCode::parse("320104003").unwrap();
-    let text = server::services::pledge::current_text(store, &area, app::i18n::Lang::ZhCn, app::domain::date::Date::parse("2026-11-29").unwrap()).await.unwrap();
-    assert_eq!((text.area_code.as_str(), text.version), ("320000", 1), "inherited from the province");
-    server::services::pledge::sign(store, server::services::pledge::Signing {
-        citizen_id: &citizen,
-        text_id: &text.id,
-        answer: Some(text.correct_option),
-        signer_name: " 曹  维勤 ",
-        on_behalf_of: None,
-        signature_png: None,
-        client_address: "1.2.3.4",
-        user_agent: "test",
-        signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
-    })
-    .await
-    .unwrap()
-}
-
-async fn a_signed_pledge_can_never_be_changed_or_deleted(store: &Store) {
-    let signed = signed_pledge(store).await;
-    assert_eq!(signed.signer_name, "曹 维勤");
-    assert_eq!(signed.signed_at, "2027-01-15T08:00:00Z");
-    let id = &signed.id;
-    assert!(store.execute_raw(&format!("UPDATE signed_pledges SET signer_name = 'x' WHERE id = '{id}'")).await.is_err());
-    assert!(store.execute_raw(&format!("UPDATE signed_pledges SET signed_at = signed_at WHERE id = '{id}'")).await.is_err());
-    assert!(store.execute_raw(&format!("DELETE FROM signed_pledges WHERE id = '{id}'")).await.is_err());
-    assert!(store.execute_raw("DELETE FROM signed_pledges").await.is_err());
-    if store.backend() == Backend::Postgres {
-        assert!(store.execute_raw("TRUNCATE signed_pledges CASCADE").await.is_err());
-    }
-    let again = store.signed_pledge_by_code(&signed.verification_code).await.unwrap();
-    assert_eq!(again, Some(signed), "unchanged");
-}
-
-async fn the_pledge_needs_the_right_answer_and_a_name(store: &Store) {
-    store.seed().await.unwrap();
-    let (id, code) = send(store, &phone(8), "1.2.3.4", T0).await;
-    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
-    let signing = |answer, name| server::services::pledge::Signing {
-        citizen_id: &citizen,
-        text_id: "320000-v1-zh-CN",
-        answer,
-        signer_name: name,
-        on_behalf_of: Some(""),
-        signature_png: None,
-        client_address: "1.2.3.4",
-        user_agent: "test",
-        signed_at: chrono::DateTime::from_timestamp(T0, 0).unwrap(),
-    };
-    let e = server::services::pledge::sign(store, signing(Some(0), "曹")).await.unwrap_err();
-    let AppError::Validation(fields) = e else { panic!("validation") };
-    let names: Vec<_> = fields.iter().map(|f| (f.field.as_str(), f.problem.clone())).collect();
-    assert_eq!(names, [("answer", Problem::PledgeAnswerWrong), ("signer_name", Problem::NameFormat)]);
-    assert!(server::services::pledge::sign(store, signing(None, "曹维勤")).await.is_err());
-    let ok = server::services::pledge::sign(store, signing(Some(1), "曹维勤")).await.unwrap();
-    assert_eq!(ok.verification_code.len(), 10);
-    let (_, text) = server::services::pledge::receipt(store, &ok.verification_code, &citizen).await.unwrap();
-    assert_eq!(text.sha256, ok.text_sha256);
-    assert_eq!(server::services::pledge::receipt(store, &ok.verification_code, "someone-else").await.unwrap_err(), AppError::NotFound);
-}
-
-mod sign_in_support {
-    use app::domain::identity::Phone;
-    use server::services::sign_in::{request_code, OutboxNotifier};
-    use server::store::Store;
-
-    pub const T0: i64 = 1_800_000_000;
-
-    pub fn phone(n: u32) -> Phone {
-        Phone::parse(&format!("138{n:08}")).unwrap()
-    }
-
-    /// Sends a code and reads it back from the outbox, as a phone would receive it.
-    pub async fn send(store: &Store, p: &Phone, client: &str, at: i64) -> (String, String) {
-        let id = request_code(store, &OutboxNotifier(store.clone()), p, client, at).await.expect("code sent");
-        let (body, sent_at) = store.latest_outbox_for(p.expose()).await.unwrap().expect("a message");
-        assert_eq!(sent_at, at);
-        let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
-        (id, code)
-    }
-}
-
-use app::domain::request::Problem;
-use app::error::AppError;
-use server::services::sign_in::{self as sign_in, OutboxNotifier, LIMITS};
-use sign_in_support::{phone, send, T0};
-
-fn problem(e: AppError) -> Problem {
-    match e {
-        AppError::Validation(mut f) => f.remove(0).problem,
-        other => panic!("expected a field problem, got {other:?}"),
-    }
-}
-
-async fn a_code_signs_a_citizen_in_once(store: &Store) {
-    let p = phone(1);
-    let (id, code) = send(store, &p, "1.2.3.4", T0).await;
-    assert_eq!(code.len(), 6);
-    let citizen = sign_in::verify_code(store, &id, &code, T0 + 30).await.unwrap();
-    assert_eq!(problem(sign_in::verify_code(store, &id, &code, T0 + 31).await.unwrap_err()), Problem::CodeExpired, "single use");
-    let (id2, code2) = send(store, &p, "1.2.3.4", T0 + 120).await;
-    assert_eq!(sign_in::verify_code(store, &id2, &code2, T0 + 130).await.unwrap(), citizen, "same phone, same citizen");
-    assert_eq!(problem(sign_in::verify_code(store, "no-such-id", "123456", T0).await.unwrap_err()), Problem::CodeExpired);
-    assert_eq!(problem(sign_in::verify_code(store, &id2, "12ab56", T0).await.unwrap_err()), Problem::CodeFormat);
-}
-
-async fn wrong_codes_run_out_after_five_tries(store: &Store) {
-    let (id, code) = send(store, &phone(2), "1.2.3.4", T0).await;
-    let wrong = if code == "000000" { "000001" } else { "000000" };
-    for left in (1..LIMITS.max_attempts).rev() {
-        assert_eq!(problem(sign_in::verify_code(store, &id, wrong, T0 + 1).await.unwrap_err()), Problem::CodeWrong { attempts_left: left });
-    }
-    assert_eq!(problem(sign_in::verify_code(store, &id, wrong, T0 + 1).await.unwrap_err()), Problem::CodeExpired);
-    assert_eq!(problem(sign_in::verify_code(store, &id, &code, T0 + 2).await.unwrap_err()), Problem::CodeExpired, "the right code is too late");
-}
-
-async fn codes_expire_after_ten_minutes(store: &Store) {
-    let (id, code) = send(store, &phone(3), "1.2.3.4", T0).await;
-    assert_eq!(problem(sign_in::verify_code(store, &id, &code, T0 + LIMITS.code_ttl_secs).await.unwrap_err()), Problem::CodeExpired);
-    let (id, code) = send(store, &phone(4), "1.2.3.4", T0).await;
-    assert!(sign_in::verify_code(store, &id, &code, T0 + LIMITS.code_ttl_secs - 1).await.is_ok());
-}
-
-async fn sending_is_throttled_per_phone_and_per_client(store: &Store) {
-    let p = phone(5);
-    let notifier = OutboxNotifier(store.clone());
-    send(store, &p, "10.0.0.1", T0).await;
-    let e = sign_in::request_code(store, &notifier, &p, "10.0.0.1", T0 + 20).await.unwrap_err();
-    assert_eq!(problem(e), Problem::TooSoon { seconds: 40 });
-    for i in 1..LIMITS.codes_per_phone_per_hour {
-        send(store, &p, "10.0.0.1", T0 + 61 * i).await;
-    }
-    let e = sign_in::request_code(store, &notifier, &p, "10.0.0.1", T0 + 61 * 5).await.unwrap_err();
-    assert_eq!(problem(e), Problem::TooManyCodes, "six codes in an hour for one phone");
-    send(store, &p, "10.0.0.1", T0 + 3600 + 61).await;
-
-    for n in 0..LIMITS.codes_per_client_per_hour {
-        send(store, &phone(100 + n as u32), "10.9.9.9", T0).await;
-    }
-    let e = sign_in::request_code(store, &notifier, &phone(999), "10.9.9.9", T0).await.unwrap_err();
-    assert_eq!(problem(e), Problem::TooManyCodes, "one client asking for many phones");
-}
-
-async fn sessions_rotate_expire_and_end(store: &Store) {
-    let (id, code) = send(store, &phone(6), "1.2.3.4", T0).await;
-    let citizen = sign_in::verify_code(store, &id, &code, T0).await.unwrap();
-    let first = sign_in::start_session(store, &citizen, None, T0).await.unwrap();
-    assert_eq!(sign_in::session_citizen(store, &first, T0 + 1).await.unwrap().as_deref(), Some(citizen.as_str()));
-    let second = sign_in::start_session(store, &citizen, Some(&first), T0 + 2).await.unwrap();
-    assert_ne!(first, second);
-    assert_eq!(sign_in::session_citizen(store, &first, T0 + 3).await.unwrap(), None, "the old token is gone");
-    assert!(sign_in::session_citizen(store, &second, T0 + LIMITS.session_secs + 2).await.unwrap().is_none(), "expired");
-    assert!(sign_in::session_citizen(store, &second, T0 + 3).await.unwrap().is_some());
-    sign_in::end_session(store, &second).await.unwrap();
-    assert!(sign_in::session_citizen(store, &second, T0 + 4).await.unwrap().is_none());
-}
-
-async fn parameters_are_seeded_with_dates_and_sources(store: &Store) {
-    let report = store.seed().await.unwrap();
-    assert!(report.parameters_added >= 18);
-    let params = store.parameters().await.unwrap();
-    assert_eq!(params.len(), report.parameters_added);
-    let set = app::domain::params::ParameterSet::new(params).unwrap();
-    let on = app::domain::date::Date::parse("2026-11-29").unwrap();
-    let qinhuai = app::domain::area::AreaCode::parse("320104003").unwrap();
-    let standard = set.lookup(app::domain::params::ParamName::DibaoStandardMonthlyFen, &qinhuai, on).unwrap();
-    assert_eq!((standard.value, standard.area.as_str(), standard.demo), (111_000, "320100", true));
-    assert_eq!(standard.effective_from.to_string(), "2026-07-01");
-    let max = set.lookup(app::domain::params::ParamName::TemporaryMaxMultiple, &qinhuai, on).unwrap();
-    assert!(!max.demo && max.source.contains("秦淮区"));
-    assert_eq!(store.seed().await.unwrap().parameters_added, 0, "seeding twice adds nothing");
-}
-
-async fn seeded_subdistricts_and_communities_hang_under_their_district(store: &Store) {
-    store.seed().await.unwrap();
-    let qinhuai: Vec<String> = store.area_children("320104").await.unwrap().into_iter().map(|a| a.name_zh).collect();
-    assert!(qinhuai.contains(&"红花街道".to_string()), "{qinhuai:?}");
-    assert!(qinhuai.len() >= 12);
-    let binhai = store.area_children("320922").await.unwrap();
-    assert!(binhai.iter().any(|a| a.name_zh == "东坎街道"));
-    let wangting = store.area_children("320507100").await.unwrap();
-    assert!(wangting.iter().any(|a| a.name_zh == "项路村委会" && a.level == 5));
-}
-
-async fn a_fresh_database_is_migrated_and_empty(store: &Store) {
-    store.ping().await.unwrap();
-    assert_eq!(store.area_count().await.unwrap(), 0);
-    assert_eq!(store.area("320104").await.unwrap(), None);
-}
-
-async fn migrations_run_again_without_harm(store: &Store) {
-    store.migrate().await.unwrap();
-    store.migrate().await.unwrap();
-    assert_eq!(store.area_count().await.unwrap(), 0);
-}
-
-async fn seeding_is_idempotent(store: &Store) {
-    let first = store.seed().await.unwrap();
-    assert!(first.areas_added >= 7, "{first:?}");
-    let count = store.area_count().await.unwrap();
-    assert_eq!(count, first.areas_added as i64);
-    let second = store.seed().await.unwrap();
-    assert_eq!(second.areas_added, 0);
-    assert_eq!(store.area_count().await.unwrap(), count);
-}
-
-async fn areas_are_found_with_their_source_and_vintage(store: &Store) {
-    store.seed().await.unwrap();
-    let qinhuai = store.area("320104").await.unwrap().expect("秦淮区 seeded");
-    assert_eq!(qinhuai.name_zh, "秦淮区");
-    assert_eq!(qinhuai.parent_code.as_deref(), Some("320100"));
-    assert_eq!(qinhuai.level, 3);
-    assert!(qinhuai.source.contains("GB/T 2260"));
-    assert!(!qinhuai.vintage.is_empty());
-    for (code, name) in [("320922", "滨海县"), ("320507", "相城区")] {
-        assert_eq!(store.area(code).await.unwrap().map(|a| a.name_zh), Some(name.to_string()));
-    }
-}
-
-async fn children_come_in_code_order(store: &Store) {
-    store.seed().await.unwrap();
-    let cities: Vec<String> = store.area_children("320000").await.unwrap().into_iter().map(|a| a.code).collect();
-    assert_eq!(cities, ["320100", "320500", "320900"]);
-    assert!(store.area_children("320104999").await.unwrap().is_empty());
-}
-
-async fn an_area_must_sit_under_a_known_parent(store: &Store) {
-    let orphan = AreaRow {
-        code: "990101".into(),
-        parent_code: Some("990100".into()),
-        level: 3,
-        name_zh: "无".into(),
-        name_en: None,
-        source: "test".into(),
-        vintage: "test".into(),
-    };
-    assert!(store.insert_area(&orphan).await.is_err(), "foreign key enforced");
-    assert_eq!(store.area_count().await.unwrap(), 0);
-}
-
-async fn chinese_text_round_trips_exactly(store: &Store) {
-    let row = AreaRow {
-        code: "990000".into(),
-        parent_code: None,
-        level: 1,
-        name_zh: "测试省（含全角标点、生僻字𠮷）".into(),
-        name_en: Some("Test".into()),
-        source: "单元测试".into(),
-        vintage: "2026".into(),
-    };
-    assert!(store.insert_area(&row).await.unwrap());
-    assert!(!store.insert_area(&row).await.unwrap(), "a duplicate code is not added twice");
-    assert_eq!(store.area("990000").await.unwrap(), Some(row));
-}
-
-async fn ping_fails_once_closed(store: &Store) {
-    store.ping().await.unwrap();
-    store.close().await;
-    assert!(store.ping().await.is_err());
-}
-
-#[test]
-fn both_backends_are_named() {
-    assert_ne!(Backend::Sqlite, Backend::Postgres);
+on_both_backends! {
+    basics: [
+        a_fresh_database_is_migrated_and_empty,
+        migrations_run_again_without_harm,
+        seeding_is_idempotent,
+        areas_are_found_with_their_source_and_vintage,
+        children_come_in_code_order,
+        an_area_must_sit_under_a_known_parent,
+        chinese_text_round_trips_exactly,
+        ping_fails_once_closed,
+        parameters_are_seeded_with_dates_and_sources,
+        seeded_subdistricts_and_communities_hang_under_their_district,
+        a_code_signs_a_citizen_in_once,
+        wrong_codes_run_out_after_five_tries,
+        codes_expire_after_ten_minutes,
+        sending_is_throttled_per_phone_and_per_client,
+        sessions_rotate_expire_and_end,
+        a_signed_pledge_can_never_be_changed_or_deleted,
+        the_pledge_needs_the_right_answer_and_a_name,
+        id_numbers_are_stored_encrypted_and_shown_masked,
+        a_drawn_signature_is_recorded_by_its_hash,
+        real_name_details_name_every_problem,
+    ],
+    api: [
+        one_of_twenty_concurrent_requests_claims_an_idempotency_key,
+        request_counters_are_exact_under_concurrency,
+        tokens_expire_and_are_revoked_one_or_all,
+    ],
+    applications: [
+        a_request_for_information_is_answered_once,
+        the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it,
+        drafts_and_applications_belong_to_one_citizen,
+        twenty_concurrent_submissions_make_one_application,
+    ],
+    staff: [
+        two_approvers_deciding_at_once_leave_exactly_one_decision,
+        the_queue_pages_by_index_not_by_scanning,
+        inclusion_waits_for_the_public_notice_and_emergency_help_comes_first,
+        the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery,
+        a_misrouted_case_is_transferred_with_a_reason,
+        applications_go_to_the_office_where_the_person_lives,
+        concurrent_actions_on_one_case_let_exactly_one_win,
+        staff_sign_in_is_throttled_and_sessions_time_out,
+        the_audit_log_is_append_only_and_tampering_shows_where,
+    ],
 }

@@ -9,7 +9,7 @@ use server::services::casework::{self, Command};
 use server::services::staff;
 use server::store::{AuditEntry, Backend, ChainCheck, Store};
 
-use crate::applications::{fill_in, ready};
+use crate::flows::{fill_in, ready};
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -1,0 +1,85 @@
+//! The application use cases, one file each: drafts saved step by step, routing to the
+//! office, documents, submitting once, what the applicant sees afterwards, answering a
+//! request for more information, and cases registered by staff. The web pages and the JSON
+//! API call these.
+
+mod draft;
+mod routing;
+mod documents;
+mod submit;
+mod status;
+mod information;
+mod proactive;
+
+pub use draft::{Draft, draft_id, load_draft, start, StepOutcome, save_step, DraftState, draft_state, step_problems, step_page, context, picker};
+pub use routing::{route, area_children};
+pub use documents::{document_item, documents_of, Upload, add_draft_document, remove_draft_document, document_file, own_document, keep_visit_photo};
+pub use submit::{engine_option, assess, SubmitOutcome, submit};
+pub use status::{summary, confirmation, list, timeline, timeline_of, status, info_requests};
+pub use information::{answer_request};
+pub use proactive::{Proactive, register_proactive};
+use draft::{choices, open_draft};
+use routing::{office_name};
+use documents::{document_items, doc_error, keep_document};
+use submit::{review, reference};
+use status::{own};
+
+use app::domain::request::{FieldError, Problem};
+use app::error::AppError;
+use app::domain::application::answers::Answers;
+use rand::Rng;
+
+use super::identity;
+use crate::crypto::DataKey;
+use crate::store::{ApplicationRow, Store};
+
+/// At most this many documents on one draft or one application.
+pub const MAX_DOCUMENTS: usize = 20;
+/// The routing rule recorded with every application (POLICY.md: by actual residence).
+pub const ROUTING_RULE: &str = "residence-subdistrict";
+/// The actor recorded for what the portal does by itself.
+pub const SYSTEM_ACTOR: &str = "system";
+
+/// The account holder, who acts (for themself or for someone else).
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub citizen_id: String,
+    pub name: String,
+    pub id_masked: String,
+}
+
+/// Applying needs the account holder's real name first.
+pub async fn actor(store: &Store, citizen_id: &str) -> Result<Actor, AppError> {
+    match identity::shown(store, citizen_id).await? {
+        Some(r) => Ok(Actor { citizen_id: citizen_id.to_string(), name: r.full_name, id_masked: r.id_masked }),
+        None => Err(AppError::Validation(vec![FieldError { field: "identity".into(), problem: Problem::IdentityMissing }])),
+    }
+}
+
+fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn new_id() -> String {
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn seal_answers(key: &DataKey, answers: &Answers, context: &str) -> Result<String, AppError> {
+    let json = serde_json::to_string(&answers.0).map_err(|_| crate::services::failure("answers could not be written as JSON"))?;
+    Ok(key.seal(&json, context))
+}
+
+fn open_answers(key: &DataKey, sealed: &str, context: &str) -> Result<Answers, AppError> {
+    let json = key.open(sealed, context).map_err(|_| {
+        tracing::error!("a sealed application did not open with the configured key");
+        AppError::Internal
+    })?;
+    serde_json::from_str(&json).map(Answers).map_err(|_| crate::services::failure("sealed answers opened but are not a map of answers"))
+}
+
+/// A submitted application's answers, for staff (the caller has logged the view).
+pub fn open_application_answers(key: &DataKey, row: &ApplicationRow) -> Result<Answers, AppError> {
+    open_answers(key, &row.answers_sealed, &format!("applications.answers:{}", row.id))
+}

@@ -1,0 +1,96 @@
+//! What the applicant sees after submitting: the confirmation, the list, and one
+//! application's status with its history and requests for more information.
+
+use app::domain::case::EventKind;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::domain::application::documents::VISIT_PHOTO;
+use app::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
+use app::page_data::status::{StatusListData, StatusPageData};
+
+use crate::store::{ApplicationRow, EventRow, Store};
+
+use super::{SYSTEM_ACTOR, document_items, office_name};
+
+pub async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Result<ApplicationSummary, AppError> {
+    let office_name = match store.area(&a.office_code).await? {
+        Some(office) => {
+            let district = match &office.parent_code {
+                Some(p) => store.area(p).await?,
+                None => None,
+            };
+            office_name(lang, district.as_ref(), &office)
+        }
+        None => a.office_code.clone(),
+    };
+    Ok(ApplicationSummary {
+        reference: a.reference.clone(),
+        programme: a.programme.clone(),
+        status: a.status.clone(),
+        submitted_at: a.submitted_at.clone(),
+        office_name,
+        subject_name: a.subject_name.clone(),
+        actor_name: a.actor_name.clone(),
+        proxy: a.proxy_relation.is_some(),
+        accept_by: a.accept_by.clone(),
+        fast_track: a.fast_track,
+    })
+}
+
+/// One of the citizen's own applications; anyone else's is "not found".
+pub(super) async fn own(store: &Store, citizen_id: &str, reference: &str) -> Result<ApplicationRow, AppError> {
+    store.application_of(reference, citizen_id).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn confirmation(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<ApplicationSummary, AppError> {
+    summary(store, &own(store, citizen_id, reference).await?, lang).await
+}
+
+pub async fn list(store: &Store, citizen_id: &str, lang: Lang) -> Result<StatusListData, AppError> {
+    let mut applications = Vec::new();
+    for a in store.applications_of(citizen_id).await? {
+        applications.push(summary(store, &a, lang).await?);
+    }
+    let has_draft = store.draft_of(citizen_id).await?.is_some();
+    Ok(StatusListData { applications, has_draft })
+}
+
+pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang: Lang) -> Result<Vec<TimelineEntry>, AppError> {
+    Ok(timeline_of(store.events_of(application_id).await?, for_staff, lang))
+}
+
+/// The history as shown: what was found in the home and said at the appraisal only to staff.
+pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<TimelineEntry> {
+    events
+        .into_iter()
+        .map(|e| {
+            let staff_only = EventKind::from_code(&e.kind).is_some_and(EventKind::detail_is_staff_only);
+            TimelineEntry {
+                detail: if for_staff || !staff_only { e.detail } else { String::new() },
+                at: e.at,
+                kind: e.kind,
+                actor: if e.actor == SYSTEM_ACTOR { lang.t(app::i18n::Msg::ActorSystem).to_string() } else { e.actor },
+                on_behalf_of: e.on_behalf_of,
+            }
+        })
+        .collect()
+}
+
+pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<StatusPageData, AppError> {
+    let a = own(store, citizen_id, reference).await?;
+    let timeline = timeline(store, &a.id, false, lang).await?;
+    let requests = info_requests(store, &a.id).await?;
+    let mut docs = store.documents_of_application(&a.id).await?;
+    docs.retain(|d| d.kind != VISIT_PHOTO);
+    let documents = document_items(docs);
+    Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, errors: Vec::new(), answer_text: String::new() })
+}
+
+/// The requests for more information (补正) on an application, oldest first.
+pub async fn info_requests(store: &Store, application_id: &str) -> Result<Vec<InfoRequest>, AppError> {
+    Ok(store
+        .information_requests(application_id).await?
+        .into_iter()
+        .map(|r| InfoRequest { id: r.id, items: r.items, due_date: r.due_date, answered_at: r.answered_at, answer: r.answer })
+        .collect())
+}

@@ -1,0 +1,166 @@
+//! Submitting a draft once, however often it is sent, and the engine's view of it.
+
+use app::domain::engine::evaluate;
+use app::domain::params::ParamName;
+use app::domain::programme::FastTrack;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::page_data::apply::ReviewData;
+use app::domain::application::steps::{self, ApplyStep, StepContext};
+use app::domain::application::answers::Answers;
+use rand::Rng;
+
+use crate::services::eligibility::parameter_set;
+use crate::services::{identity, today_in_china};
+use crate::crypto::DataKey;
+use crate::store::{ApplicationRow, EventRow, Store, Submitted};
+
+use super::{Actor, ROUTING_RULE, SYSTEM_ACTOR, context, new_id, now_text, open_draft, route, seal_answers};
+
+/// The engine's option for one programme, from complete answers.
+pub async fn engine_option(store: &Store, a: &Answers, ctx: &StepContext, programme: &str) -> Result<Option<(app::domain::engine::ProgrammeOption, app::domain::household::CheckInput)>, AppError> {
+    let mut answers = a.clone();
+    answers.0.insert("programme".into(), programme.to_string());
+    let mut ctx = ctx.clone();
+    ctx.pledge_code.get_or_insert_with(|| "submitted".into());
+    let Ok(done) = steps::complete(&answers, &ctx) else { return Ok(None) };
+    let params = parameter_set(store).await?;
+    Ok(evaluate(&done.input, &params, Lang::ZhCn).ok().map(|r| (r.option(done.programme).clone(), done.input)))
+}
+
+/// The engine's view of complete answers for one programme (staff see it beside the case).
+pub async fn assess(store: &Store, a: &Answers, ctx: &StepContext, programme: &str, lang: Lang) -> Result<Option<ReviewData>, AppError> {
+    let mut answers = a.clone();
+    answers.0.insert("programme".into(), programme.to_string());
+    let mut ctx = ctx.clone();
+    // The pledge was checked at submission; the case keeps its code.
+    ctx.pledge_code.get_or_insert_with(|| "submitted".into());
+    Ok(Some(review(store, &answers, &ctx, lang).await?).filter(|r| r.verdict.is_some()))
+}
+
+pub(super) async fn review(store: &Store, a: &Answers, ctx: &StepContext, lang: Lang) -> Result<ReviewData, AppError> {
+    let Ok(done) = steps::complete(a, ctx) else { return Ok(ReviewData::default()) };
+    let params = parameter_set(store).await?;
+    let (_, office_name) = route(store, done.input.area.as_str(), lang).await?;
+    match evaluate(&done.input, &params, lang) {
+        Ok(result) => {
+            let option = result.option(done.programme);
+            Ok(ReviewData {
+                verdict: Some(option.verdict),
+                reasons: option.reasons.iter().map(|r| r.text.clone()).collect(),
+                fast_track_offered: option.fast_track == Some(FastTrack::Rongque),
+                office_name,
+            })
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "no parameters for a routed area");
+            Ok(ReviewData { office_name, ..ReviewData::default() })
+        }
+    }
+}
+
+pub enum SubmitOutcome {
+    Submitted(String),
+    /// Something is missing or no longer valid: this step needs attention.
+    Incomplete(ApplyStep),
+}
+
+pub(super) fn reference() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut rng = rand::rngs::OsRng;
+    let tail: String = (0..6).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
+    let (y, m, d) = today_in_china().ymd();
+    format!("SA{:02}{m:02}{d:02}-{tail}", y % 100)
+}
+
+/// Submits the draft `draft_id` once. Repeats (a double tap, a retry after a lost
+/// response, twenty at once) all answer with the one application it became.
+pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str, fast_track: bool, lang: Lang) -> Result<SubmitOutcome, AppError> {
+    let citizen = &actor.citizen_id;
+    if let Some(done) = store.application_by_draft(draft_id, citizen).await? {
+        return Ok(SubmitOutcome::Submitted(done.reference));
+    }
+    let Some(row) = store.draft_of(citizen).await?.filter(|d| d.id == draft_id) else {
+        // Submitted by a request that finished in between, or not this person's draft.
+        return match store.application_by_draft(draft_id, citizen).await? {
+            Some(done) => Ok(SubmitOutcome::Submitted(done.reference)),
+            None => Err(AppError::NotFound),
+        };
+    };
+    let mut draft = open_draft(key, &row)?;
+    draft.answers.0.remove("fast_track");
+    if fast_track {
+        draft.answers.0.insert("fast_track".into(), "true".into());
+    }
+    let ctx = context(store, citizen, &draft.answers).await?;
+    let done = match steps::complete(&draft.answers, &ctx) {
+        Ok(d) => d,
+        Err(step) => return Ok(SubmitOutcome::Incomplete(step)),
+    };
+    let (office, office_name) = match route(store, done.input.area.as_str(), Lang::ZhCn).await {
+        Ok(r) => r,
+        Err(AppError::Validation(_)) => return Ok(SubmitOutcome::Incomplete(ApplyStep::Residence)),
+        Err(e) => return Err(e),
+    };
+    let params = parameter_set(store).await?;
+    let result = evaluate(&done.input, &params, lang).map_err(|_| crate::services::failure("no parameters in force for a routed area at submission"))?;
+    let fast_track = done.fast_track && result.option(done.programme).fast_track == Some(FastTrack::Rongque);
+    let accept_days = params.lookup(ParamName::AcceptWithinDays, &done.input.area, ctx.today).map(|p| p.value).ok_or_else(|| {
+        tracing::error!(area = %done.input.area, "no accept_within_days parameter in force");
+        AppError::Internal
+    })?;
+    let id = new_id();
+    let (subject_name, subject_id) = match &done.proxy {
+        Some(p) => (p.name.clone(), p.id.clone()),
+        None => {
+            let own = identity::reveal(store, key, citizen).await?.ok_or_else(|| crate::services::failure("an applicant with no ID number on record reached submission"))?;
+            (actor.name.clone(), own)
+        }
+    };
+    let now = now_text();
+    let on_behalf_of = done.proxy.as_ref().map(|p| p.name.clone());
+    let application = ApplicationRow {
+        id: id.clone(),
+        reference: reference(),
+        draft_id: row.id.clone(),
+        citizen_id: citizen.clone(),
+        actor_name: actor.name.clone(),
+        subject_name,
+        subject_id_sealed: key.seal(subject_id.expose(), &format!("applications.subject_id:{id}")),
+        subject_id_masked: subject_id.masked(),
+        proxy_relation: done.proxy.as_ref().map(|p| p.relation.clone()),
+        programme: done.programme.code().to_string(),
+        fast_track,
+        area_code: done.input.area.as_str().to_string(),
+        office_code: office.code.clone(),
+        routing_rule: ROUTING_RULE.to_string(),
+        status: "submitted".to_string(),
+        answers_sealed: seal_answers(key, &draft.answers, &format!("applications.answers:{id}"))?,
+        payment_masked: done.account.masked(),
+        pledge_code: ctx.pledge_code.clone().unwrap_or_default(),
+        submitted_at: now.clone(),
+        accept_by: ctx.today.plus_days(accept_days).to_string(),
+    };
+    let events = [
+        EventRow { id: 0, application_id: id.clone(), at: now.clone(), kind: "submitted".into(), actor: actor.name.clone(), on_behalf_of, detail: String::new() },
+        EventRow {
+            id: 0,
+            application_id: id.clone(),
+            at: now,
+            kind: "routed".into(),
+            actor: SYSTEM_ACTOR.into(),
+            on_behalf_of: None,
+            detail: format!("{office_name} ({})", office.code),
+        },
+    ];
+    match store.submit_application(&application, &events).await? {
+        Submitted::Created => {
+            tracing::info!(reference = %application.reference, office = %office.code, "application submitted");
+            Ok(SubmitOutcome::Submitted(application.reference))
+        }
+        Submitted::AlreadyThere => store
+            .application_by_draft(&row.id, citizen).await?
+            .map(|a| SubmitOutcome::Submitted(a.reference))
+            .ok_or_else(|| crate::services::failure("a submission was already there, but no application is found for its draft")),
+    }
+}

@@ -1,0 +1,97 @@
+//! Flows the store tests start from: a phone's sign-in code, a citizen ready to apply, a
+//! filled-in draft, a signed-in staff member. A new test uses these instead of importing
+//! helpers sideways from another test module.
+
+use app::domain::application::steps::ApplyStep;
+use app::domain::identity::Phone;
+use app::domain::staff::Role;
+use server::crypto::DataKey;
+use server::services::application::{self as service, Actor, StepOutcome};
+use server::services::identity::{self, DevIdentityVerifier};
+use server::services::sign_in::{self, request_code, OutboxNotifier};
+use server::services::staff::{self, Staff};
+use server::store::Store;
+
+pub const STAFF_PASSWORD: &str = "correct horse battery";
+
+
+pub const T0: i64 = 1_800_000_000;
+
+pub fn phone(n: u32) -> Phone {
+    Phone::parse(&format!("138{n:08}")).unwrap()
+}
+
+/// Sends a code and reads it back from the outbox, as a phone would receive it.
+pub async fn send(store: &Store, p: &Phone, client: &str, at: i64) -> (String, String) {
+    let id = request_code(store, &OutboxNotifier(store.clone()), p, client, at).await.expect("code sent");
+    let (body, sent_at) = store.latest_outbox_for(p.expose()).await.unwrap().expect("a message");
+    assert_eq!(sent_at, at);
+    let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
+    (id, code)
+}
+
+pub struct Person {
+    pub actor: Actor,
+}
+
+/// Signed in, real-name details recorded, pledge signed.
+pub async fn ready(store: &Store, key: &DataKey, n: u32, name: &str, id: &str) -> Person {
+    store.seed().await.unwrap();
+    let (challenge, code) = send(store, &phone(n), "1.2.3.4", T0).await;
+    let citizen = sign_in::verify_code(store, &challenge, &code, T0).await.unwrap();
+    let now = chrono::DateTime::from_timestamp(T0, 0).unwrap();
+    identity::save(store, key, &DevIdentityVerifier, &citizen, name, id, true, now).await.unwrap();
+    server::services::pledge::sign(store, server::services::pledge::Signing {
+        citizen_id: &citizen,
+        text_id: "320000-v1-zh-CN",
+        answer: Some(1),
+        signer_name: name,
+        on_behalf_of: None,
+        signature_png: None,
+        client_address: "1.2.3.4",
+        user_agent: "test",
+        signed_at: now,
+    })
+    .await
+    .unwrap();
+    Person { actor: service::actor(store, &citizen).await.unwrap() }
+}
+
+pub fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+pub async fn fill_in(store: &Store, key: &DataKey, who: &Person) {
+    let steps: [(ApplyStep, &[(&str, &str)]); 8] = [
+        (ApplyStep::Who, &[("for_whom", "self")]),
+        (ApplyStep::Programme, &[("programme", "temporary")]),
+        (
+            ApplyStep::Residence,
+            &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋 201 室"), ("hukou_local", "no")],
+        ),
+        (ApplyStep::Household, &[("members", "1"), ("m0_age", "40")]),
+        (ApplyStep::Income, &[("income", "1500")]),
+        (ApplyStep::Spending, &[("medical", "30000"), ("event", "serious_illness"), ("event_date", "2026-10-01")]),
+        (ApplyStep::Payment, &[("pay_holder", "王小明"), ("pay_bank", "农业银行"), ("pay_account", "622848012345678901")]),
+        (ApplyStep::Pledge, &[]),
+    ];
+    for (step, fields) in steps {
+        match service::save_step(store, key, &who.actor.citizen_id, step, &form(fields), false).await.unwrap() {
+            StepOutcome::Next(_) => {}
+            StepOutcome::Again(errors) => panic!("{step:?}: {errors:?}"),
+        }
+    }
+}
+
+/// A staff account of `role` in `area`, signed in.
+pub async fn signed_in_staff(store: &Store, username: &str, name: &str, role: Role, area: &str) -> Staff {
+    staff::create(store, username, name, STAFF_PASSWORD, role, area).await.unwrap();
+    let now = 1_900_000_000;
+    let token = staff::sign_in(store, username, STAFF_PASSWORD, "test", now).await.unwrap();
+    staff::session_staff(store, &token, now + 1).await.unwrap().unwrap()
+}
+
+/// A reviewer of the office `area`, signed in.
+pub async fn reviewer(store: &Store, username: &str, area: &str) -> Staff {
+    signed_in_staff(store, username, "补正经办", Role::Reviewer, area).await
+}
