@@ -7,6 +7,25 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use rand::RngCore;
 
+/// A random token of `bytes` bytes, URL-safe: session ids, challenge ids, record ids.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf[..]);
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// SHA-256 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ;
+/// URL-safe base64. What is kept of tokens, codes and request fingerprints.
+pub fn hash(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    URL_SAFE_NO_PAD.encode(h.finalize())
+}
+
 const PREFIX: &str = "v1:";
 
 #[derive(Clone)]

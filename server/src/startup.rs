@@ -120,7 +120,7 @@ impl Application {
         if config.dev_outbox {
             tracing::warn!("development SMS outbox is on at /dev/outbox: never use this setting in production");
         }
-        Ok(Application { listener, local_addr, router: crate::http::router(state), store })
+        Ok(Application { listener, local_addr, router: crate::router::router(state), store })
     }
 
     pub fn local_addr(&self) -> SocketAddr {

@@ -3,13 +3,13 @@
 use app::error::AppError;
 use app::domain::application::status::ApplicationSummary;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::drafts::document;
-use super::edge::{self, flag, text, Citizen, JsonObject};
-use super::idempotency;
+use super::extract::{self, flag, text, Citizen, JsonObject};
+use super::idempotency::{self, IdempotencyKey};
 use super::problem::problem;
 use super::schema::{Application, ApplicationList, ApplicationStatus, InformationRequest, TimelineEntry};
 use crate::services::application::{self as service, SubmitOutcome, Upload};
@@ -33,11 +33,11 @@ fn application(a: ApplicationSummary) -> Application {
 /// Submits the draft once: retries (same key) get the same application; the draft's id
 /// also makes a second submit of the same draft answer with the first application.
 #[utoipa::path(post, path = "/api/v1/applications", tag = "application", security(("bearer" = [])),
-    params(super::openapi::IdempotencyKey),
+    params(super::idempotency::IdempotencyKey),
     request_body = super::schema::SubmitRequest,
     responses((status = 201, description = "Submitted and routed to the office of the actual residence", body = Application)))]
-pub async fn submit(State(state): State<AppState>, Citizen { caller, lang }: Citizen, headers: HeaderMap, JsonObject(map): JsonObject) -> Response {
-    idempotency::once(&state, &caller, &headers, lang, "POST /applications", &idempotency::json_fingerprint(&map), || async {
+pub async fn submit(State(state): State<AppState>, Citizen { caller, lang }: Citizen, key: IdempotencyKey, JsonObject(map): JsonObject) -> Response {
+    idempotency::once(&state, &caller, key, lang, "POST /applications", &idempotency::json_fingerprint(&map), || async {
         let submitted = async {
             let actor = service::actor(&state.store, &caller.citizen_id).await?;
             match service::submit(&state.store, &state.key, &actor, &text(&map, "draft_id"), flag(&map, "fast_track"), lang).await? {
@@ -89,20 +89,19 @@ pub async fn status(State(state): State<AppState>, Citizen { caller, lang }: Cit
 #[utoipa::path(post, path = "/api/v1/applications/{reference}/requests/{request}/answers", tag = "application", security(("bearer" = [])),
     params(("reference" = String, Path, description = "The application's reference"),
            ("request" = String, Path, description = "The request's id"),
-           super::openapi::IdempotencyKey),
+           super::idempotency::IdempotencyKey),
     request_body(content = super::schema::InformationAnswer, content_type = "multipart/form-data"),
     responses((status = 201, description = "Answered; the application as it is now", body = ApplicationStatus)))]
-pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, request_id)): Path<(String, String)>, request: Request) -> Response {
-    let headers = request.headers().clone();
-    let mut form = match edge::multipart(request, &state, lang).await {
+pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, request_id)): Path<(String, String)>, key: IdempotencyKey, request: Request) -> Response {
+    let mut form = match extract::multipart(request, &state, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };
-    let fingerprint = edge::fingerprint(&form);
+    let fingerprint = extract::fingerprint(&form);
     let answer = form.get("answer");
     let kind = Some(form.get("kind")).filter(|k| !k.is_empty()).unwrap_or_else(|| "other".into());
     let file = form.file.take();
-    idempotency::once(&state, &caller, &headers, lang, &format!("POST /applications/{reference}/requests/{request_id}/answers"), &fingerprint, || async {
+    idempotency::once(&state, &caller, key, lang, &format!("POST /applications/{reference}/requests/{request_id}/answers"), &fingerprint, || async {
         let answered = async {
             let actor = service::actor(&state.store, &caller.citizen_id).await?;
             let upload = file.map(|(file_name, bytes)| Upload { kind, file_name, bytes });
@@ -124,7 +123,7 @@ pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Cit
         (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp"), (Vec<u8> = "application/pdf")))))]
 pub async fn document_file(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, id)): Path<(String, String)>) -> Response {
     match service::own_document(&state.store, state.files.as_ref(), &caller.citizen_id, &reference, &id).await {
-        Ok((t, n, b)) => crate::http::staff::document_response(t, n, b),
+        Ok((t, n, b)) => crate::http::download::document_response(t, n, b),
         Err(e) => problem(&e, lang),
     }
 }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::edge::{self, now, text, ApiLang, Citizen, ClientAddress, JsonObject};
+use super::extract::{self, now, text, ApiLang, Citizen, ClientAddress, JsonObject};
 use super::problem::problem;
 use super::schema::{CodeSent, Me, Revoked, TokenIssued};
 use crate::services::api_access;
@@ -119,7 +119,7 @@ pub async fn record_identity(State(state): State<AppState>, Citizen { caller, la
         &caller.citizen_id,
         &text(&map, "full_name"),
         &text(&map, "id_number"),
-        edge::flag(&map, "consent"),
+        extract::flag(&map, "consent"),
         chrono::Utc::now(),
     )
     .await;

@@ -5,12 +5,12 @@ use app::error::AppError;
 use app::domain::application::steps::ApplyStep;
 use app::domain::application::Answers;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::edge::{self, scalar, Citizen, JsonObject};
-use super::idempotency;
+use super::extract::{self, scalar, Citizen, JsonObject};
+use super::idempotency::{self, IdempotencyKey};
 use super::problem::{problem, request_problem};
 use super::schema::{Document, Draft, StepState};
 use crate::services::api_access::Caller;
@@ -55,11 +55,11 @@ async fn current(state: &AppState, caller: &Caller) -> Result<Draft, AppError> {
 /// Starts the account's draft (or returns the one already open), optionally with answers
 /// to start from.
 #[utoipa::path(post, path = "/api/v1/drafts", tag = "application", security(("bearer" = [])),
-    params(super::openapi::IdempotencyKey),
+    params(super::idempotency::IdempotencyKey),
     request_body = super::schema::DraftStart,
     responses((status = 201, description = "The draft", body = Draft)))]
-pub async fn start(State(state): State<AppState>, Citizen { caller, lang }: Citizen, headers: HeaderMap, JsonObject(map): JsonObject) -> Response {
-    idempotency::once(&state, &caller, &headers, lang, "POST /drafts", &idempotency::json_fingerprint(&map), || async {
+pub async fn start(State(state): State<AppState>, Citizen { caller, lang }: Citizen, key: IdempotencyKey, JsonObject(map): JsonObject) -> Response {
+    idempotency::once(&state, &caller, key, lang, "POST /drafts", &idempotency::json_fingerprint(&map), || async {
         // Only answers some step asks for are taken, as from the checker's link on the web.
         let fields: Vec<(String, String)> = match map.get("answers") {
             Some(serde_json::Value::Object(a)) => a.iter().take(200).map(|(k, v)| (k.clone(), scalar(Some(v)))).collect(),
@@ -123,22 +123,21 @@ pub async fn save_step(State(state): State<AppState>, Citizen { caller, lang }: 
 
 /// Adds a document (multipart: `kind` and the file as `document`).
 #[utoipa::path(post, path = "/api/v1/drafts/{id}/documents", tag = "application", security(("bearer" = [])),
-    params(("id" = String, Path, description = "The draft's id"), super::openapi::IdempotencyKey),
+    params(("id" = String, Path, description = "The draft's id"), super::idempotency::IdempotencyKey),
     request_body(content = super::schema::DocumentUpload, content_type = "multipart/form-data"),
     responses((status = 201, description = "Kept (cleaned, without metadata)", body = Document)))]
-pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path(id): Path<String>, request: Request) -> Response {
-    let headers = request.headers().clone();
+pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path(id): Path<String>, key: IdempotencyKey, request: Request) -> Response {
     if let Err(e) = check_own(&state, &caller, &id).await {
         return problem(&e, lang);
     }
-    let mut form = match edge::multipart(request, &state, lang).await {
+    let mut form = match extract::multipart(request, &state, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };
-    let fingerprint = edge::fingerprint(&form);
+    let fingerprint = extract::fingerprint(&form);
     let kind = form.get("kind");
     let file = form.file.take();
-    idempotency::once(&state, &caller, &headers, lang, &format!("POST /drafts/{id}/documents"), &fingerprint, || async {
+    idempotency::once(&state, &caller, key, lang, &format!("POST /drafts/{id}/documents"), &fingerprint, || async {
         let Some((file_name, bytes)) = file else {
             return problem(&AppError::Validation(vec![app::domain::request::FieldError { field: "document".into(), problem: app::domain::request::Problem::DocumentMissing }]), lang);
         };

@@ -6,14 +6,17 @@ use std::time::{Duration, Instant};
 
 use app::i18n::{Lang, Msg};
 use axum::body::{to_bytes, Body};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::edge::{now, JSON_LIMIT_BYTES};
+use super::extract::{now, JSON_LIMIT_BYTES};
 use super::problem::{problem, request_problem};
 use crate::services::api_access::Caller;
-use crate::services::sign_in::hash;
+use crate::crypto::hash;
 use crate::state::AppState;
 use crate::store::IdempotencyClaim;
 
@@ -27,6 +30,26 @@ const KEEP_SECS: i64 = 24 * 3600;
 /// The JSON body's fingerprint: its parsed value, so spacing and key order do not matter.
 pub fn json_fingerprint(map: &Map<String, Value>) -> String {
     hash(&[&Value::Object(map.clone()).to_string()])
+}
+
+/// `Idempotency-Key`, required on every creating call: read (and refused when missing or
+/// malformed) before the handler runs.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyKey {
+    /// A new random value (a UUID, say) for each new action; the same value when retrying
+    /// it. Kept for 24 hours.
+    #[serde(rename = "Idempotency-Key")]
+    #[param(rename = "Idempotency-Key", min_length = 8, max_length = 128, pattern = "^[!-~]{8,128}$")]
+    key: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Response> {
+        key_of(&parts.headers, super::request_lang(&parts.headers)).map(|key| IdempotencyKey { key })
+    }
 }
 
 fn key_of(headers: &HeaderMap, lang: Lang) -> Result<String, Response> {
@@ -45,15 +68,12 @@ fn key_of(headers: &HeaderMap, lang: Lang) -> Result<String, Response> {
 /// same key with another request gets 422, and a retry while the first still runs waits
 /// for it. Only what succeeded is kept: a refused request created nothing, so its key is
 /// given back and the corrected request may use it (as Stripe's keys behave).
-pub async fn once<F, Fut>(state: &AppState, caller: &Caller, headers: &HeaderMap, lang: Lang, what: &str, fingerprint: &str, run: F) -> Response
+pub async fn once<F, Fut>(state: &AppState, caller: &Caller, key: IdempotencyKey, lang: Lang, what: &str, fingerprint: &str, run: F) -> Response
 where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Response>,
 {
-    let key = match key_of(headers, lang) {
-        Ok(k) => k,
-        Err(r) => return r,
-    };
+    let key = key.key;
     let request_hash = hash(&[what, fingerprint]);
     let started = Instant::now();
     let store = &state.store;

@@ -5,7 +5,7 @@ pub mod applications;
 pub mod areas;
 pub mod auth;
 pub mod drafts;
-pub mod edge;
+pub mod extract;
 pub mod eligibility;
 pub mod idempotency;
 pub mod openapi;
@@ -46,7 +46,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(openapi::DOCUMENT_PATH, get(openapi::serve))
         .route("/api/v1/{*rest}", any(unknown))
         .method_not_allowed_fallback(wrong_method)
-        .layer(axum::extract::DefaultBodyLimit::max(edge::UPLOAD_LIMIT_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(extract::UPLOAD_LIMIT_BYTES))
         .merge(openapi::viewer());
     match cors(&state.api.cors_origins) {
         Some(layer) => api.layer(layer),

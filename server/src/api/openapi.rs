@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, HttpMethod, RefOr, ResponseBuilder};
@@ -14,18 +13,6 @@ use utoipa::{Modify, OpenApi};
 
 pub const DOCUMENT_PATH: &str = "/api/v1/openapi.json";
 pub const VIEWER_PATH: &str = "/api/v1/docs";
-
-/// `Idempotency-Key`, required on every creating call.
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Header)]
-#[allow(dead_code)]
-pub struct IdempotencyKey {
-    /// A new random value (a UUID, say) for each new action; the same value when retrying
-    /// it. Kept for 24 hours.
-    #[serde(rename = "Idempotency-Key")]
-    #[param(rename = "Idempotency-Key", min_length = 8, max_length = 128, pattern = "^[!-~]{8,128}$")]
-    key: String,
-}
 
 #[derive(OpenApi)]
 #[openapi(

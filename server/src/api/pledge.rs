@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
-use super::edge::{text, Citizen, ClientAddress, JsonObject};
-use super::idempotency;
+use super::extract::{text, Citizen, ClientAddress, JsonObject};
+use super::idempotency::{self, IdempotencyKey};
 use super::problem::problem;
 use super::schema::{PledgeSigned, PledgeText};
 use crate::services::{pledge, today_in_china};
@@ -50,12 +50,12 @@ pub async fn current(State(state): State<AppState>, Citizen { lang, .. }: Citize
 
 /// Signs the pledge text the person read (typed signature).
 #[utoipa::path(post, path = "/api/v1/pledge/signatures", tag = "pledge", security(("bearer" = [])),
-    params(super::openapi::IdempotencyKey),
+    params(super::idempotency::IdempotencyKey),
     request_body = super::schema::PledgeSignRequest,
     responses((status = 201, description = "Signed", body = PledgeSigned)))]
-pub async fn sign(State(state): State<AppState>, Citizen { caller, lang }: Citizen, ClientAddress(client): ClientAddress, headers: HeaderMap, JsonObject(map): JsonObject) -> Response {
+pub async fn sign(State(state): State<AppState>, Citizen { caller, lang }: Citizen, ClientAddress(client): ClientAddress, key: IdempotencyKey, headers: HeaderMap, JsonObject(map): JsonObject) -> Response {
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect::<String>();
-    idempotency::once(&state, &caller, &headers, lang, "POST /pledge/signatures", &idempotency::json_fingerprint(&map), || async {
+    idempotency::once(&state, &caller, key, lang, "POST /pledge/signatures", &idempotency::json_fingerprint(&map), || async {
         let on_behalf_of = text(&map, "on_behalf_of");
         let drawn = text(&map, "signature_png");
         let signing = pledge::Signing {

@@ -7,15 +7,16 @@ use app::i18n::Lang;
 use app::domain::application::steps::{self, ApplyStep};
 use app::page_data::apply::ApplyPageData;
 use app::paths;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
+use super::multipart::read_page_form;
 use super::pages::{form_fields, lang_of, render_with};
 use super::pledge::current_citizen;
-use crate::services::application::{self as service, Actor, StepOutcome, SubmitOutcome, Upload};
+use crate::services::application::{self as service, Actor, StepOutcome, SubmitOutcome};
 use crate::services::identity;
 use crate::state::AppState;
 
@@ -171,29 +172,6 @@ async fn show_step(state: &AppState, parts: Parts, actor: &Actor, step: ApplySte
     }
 }
 
-/// The fields of a multipart form: text fields, and at most one file.
-pub(crate) struct MultipartForm {
-    pub(crate) text: Vec<(String, String)>,
-    pub(crate) file: Option<(String, Vec<u8>)>,
-    pub(crate) too_large: bool,
-}
-
-pub(crate) async fn read_multipart(request: Request, state: &AppState) -> Result<MultipartForm, AppError> {
-    let Ok(multipart) = Multipart::from_request(request, state).await else {
-        return Ok(MultipartForm { text: Vec::new(), file: None, too_large: false });
-    };
-    Ok(match super::multipart::read_fields(multipart).await {
-        Ok(f) => MultipartForm { text: f.text, file: f.file, too_large: false },
-        // A body cut off or over the limit: the file is the only thing that big.
-        Err((f, _)) => MultipartForm { text: f.text, file: None, too_large: true },
-    })
-}
-
-pub(crate) fn upload_of(form: &mut MultipartForm) -> Option<Upload> {
-    let kind = form.text.iter().rev().find(|(k, _)| k == "kind").map(|(_, v)| v.clone()).unwrap_or_default();
-    form.file.take().map(|(file_name, bytes)| Upload { kind, file_name, bytes })
-}
-
 fn field_error(field: &str, problem: app::domain::request::Problem) -> Vec<app::domain::request::FieldError> {
     vec![app::domain::request::FieldError { field: field.into(), problem }]
 }
@@ -206,14 +184,11 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         Err(r) => return r,
     };
     let request = Request::from_parts(parts.clone(), body);
-    let mut form = match read_multipart(request, &state).await {
-        Ok(f) => f,
-        Err(e) => return super::pages::failure(&e, lang),
-    };
+    let mut form = read_page_form(request, &state).await;
     let errors = if form.too_large {
         field_error("document", app::domain::request::Problem::DocumentTooLarge)
     } else {
-        match upload_of(&mut form) {
+        match form.upload() {
             None => field_error("document", app::domain::request::Problem::DocumentMissing),
             Some(upload) => match service::add_draft_document(&state.store, &state.key, state.files.as_ref(), &actor.citizen_id, upload).await {
                 Ok(_) => return see_other(&ApplyStep::Documents.path()),
@@ -310,15 +285,12 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
         Ok(a) => a,
         Err(r) => return r,
     };
-    let mut form = match read_multipart(Request::from_parts(parts.clone(), body), &state).await {
-        Ok(f) => f,
-        Err(e) => return super::pages::failure(&e, lang),
-    };
-    let answer = form.text.iter().rev().find(|(k, _)| k == "answer").map(|(_, v)| v.clone()).unwrap_or_default();
+    let mut form = read_page_form(Request::from_parts(parts.clone(), body), &state).await;
+    let answer = form.get("answer");
     let result = if form.too_large {
         Err(AppError::Validation(field_error("document", app::domain::request::Problem::DocumentTooLarge)))
     } else {
-        let upload = upload_of(&mut form);
+        let upload = form.upload();
         service::answer_request(&state.store, state.files.as_ref(), &actor, &reference, &request_id, &answer, upload).await
     };
     let mut parts = parts;
@@ -349,7 +321,7 @@ pub async fn own_document(State(state): State<AppState>, Path((reference, id)): 
         Err(r) => return r,
     };
     match service::own_document(&state.store, state.files.as_ref(), &citizen, &reference, &id).await {
-        Ok((t, n, b)) => super::staff::document_response(t, n, b),
+        Ok((t, n, b)) => super::download::document_response(t, n, b),
         Err(e) => failed(&state, parts, e, lang).await,
     }
 }

@@ -1,8 +1,10 @@
-//! The axum router: probes, language switch, the Leptos pages, static files, and the
-//! layers every request passes through.
+//! The web pages' handlers: probes, language switch, the Leptos pages and their form
+//! posts, static files, and the middleware every request passes through. The JSON API is
+//! beside this in `api/`; `router.rs` puts the two together.
 
 mod apply;
-mod headers;
+pub(crate) mod download;
+pub(crate) mod headers;
 mod health;
 mod identity;
 mod lang;
@@ -12,32 +14,23 @@ mod pledge;
 pub mod sign_in;
 pub(crate) mod staff;
 
-use std::time::Duration;
 
 use app::App;
-use axum::http::{HeaderName, Request};
 use axum::routing::{get, post};
 use axum::Router;
-use leptos::prelude::*;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
-use tower::ServiceBuilder;
-use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
 use crate::state::AppState;
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Forms and JSON; document uploads get their own, larger limit on their routes.
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 /// One document (10 MB) with the form around it. Over this, reading stops and the page
 /// says the file is too large.
 const UPLOAD_LIMIT_BYTES: usize = 12 * 1024 * 1024;
 
-pub fn router(state: AppState) -> Router {
+/// The pages, form posts and uploads (without the API, and without the layers).
+pub fn routes(state: AppState) -> Router {
     // Pages with their own handler (data from the services, form posts) are routed below.
     let routes: Vec<_> = generate_route_list(App)
         .into_iter()
@@ -47,10 +40,8 @@ pub fn router(state: AppState) -> Router {
                 && ![app::paths::PLEDGE_RECEIPT, app::paths::APPLY, app::paths::STATUS, app::paths::STAFF].iter().any(|prefix| p.starts_with(prefix))
         })
         .collect();
-    let context = {
-        let state = state.clone();
-        move || provide_context(state.store.clone())
-    };
+    // Page data comes from each handler; the generated routes need none.
+    let context = || ();
     let shell = {
         let options = state.leptos.clone();
         move || app::shell::shell(options.clone())
@@ -94,24 +85,5 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/cases/{reference}/visit", post(staff::visit))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
-    let api = crate::api::router(&state).with_state(state);
-    let pages = pages.merge(uploads).merge(api);
-
-    pages.layer(
-        ServiceBuilder::new()
-            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-            .layer(
-                TraceLayer::new_for_http()
-                    .make_span_with(|req: &Request<_>| {
-                        let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                        tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
-                    })
-                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
-            )
-            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            .layer(axum::middleware::from_fn(headers::security_and_cache))
-            .layer(axum::middleware::from_fn(headers::same_origin_posts))
-            .layer(CompressionLayer::new())
-            .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),
-    )
+    pages.merge(uploads)
 }

@@ -1,8 +1,11 @@
 //! Reading a multipart form (a document with the fields around it), for the web pages and
 //! the JSON API alike; each says in its own way what went wrong.
 
-use axum::extract::Multipart;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::StatusCode;
+
+use crate::services::application::Upload;
+use crate::state::AppState;
 
 /// A text field longer than this is dropped; every field the services take is far shorter,
 /// so a long one still reaches them and they name the limit.
@@ -13,11 +16,30 @@ const TEXT_FIELD_LIMIT_BYTES: usize = 16 * 1024;
 pub(crate) struct Form {
     pub(crate) text: Vec<(String, String)>,
     pub(crate) file: Option<(String, Vec<u8>)>,
+    /// The body was cut off or over the limit: the file is the only thing that big, so the
+    /// text fields read before it are kept and the file is not.
+    pub(crate) too_large: bool,
 }
 
 impl Form {
     pub(crate) fn get(&self, key: &str) -> String {
         self.text.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// The file as an upload of the kind the form names.
+    pub(crate) fn upload(&mut self) -> Option<Upload> {
+        let kind = self.get("kind");
+        self.file.take().map(|(file_name, bytes)| Upload { kind, file_name, bytes })
+    }
+}
+
+/// A page's multipart post: a body that is not multipart reads as an empty form, and one
+/// cut off says so (`too_large`) with the text read before it, for the page to re-render.
+pub(crate) async fn read_page_form(request: Request, state: &AppState) -> Form {
+    let Ok(multipart) = Multipart::from_request(request, state).await else { return Form::default() };
+    match read_fields(multipart).await {
+        Ok(f) => f,
+        Err((f, _)) => Form { file: None, too_large: true, ..f },
     }
 }
 

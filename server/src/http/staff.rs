@@ -260,19 +260,6 @@ pub async fn new_case(State(state): State<AppState>, request: Request) -> Respon
     r
 }
 
-/// A stored document as a download: its own type, never sniffed, never cached.
-pub fn document_response(content_type: String, name: String, bytes: Vec<u8>) -> Response {
-    let ascii: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || ".-_".contains(*c)).collect();
-    let encoded: String = name.bytes().map(|b| if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
-    let disposition = format!("inline; filename=\"{}\"; filename*=UTF-8''{encoded}", if ascii.is_empty() { "document".into() } else { ascii });
-    let mut r = bytes.into_response();
-    if let (Ok(t), Ok(d)) = (HeaderValue::from_str(&content_type), HeaderValue::from_str(&disposition)) {
-        r.headers_mut().insert(header::CONTENT_TYPE, t);
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, d);
-    }
-    r
-}
-
 pub async fn case_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, request: Request) -> Response {
     let lang = lang_of(&request);
     let (parts, _) = request.into_parts();
@@ -281,7 +268,7 @@ pub async fn case_document(State(state): State<AppState>, Path((reference, id)):
         Err(r) => return r,
     };
     match casework::document(&state.store, state.files.as_ref(), &staff, &reference, &id).await {
-        Ok((t, n, b)) => document_response(t, n, b),
+        Ok((t, n, b)) => super::download::document_response(t, n, b),
         Err(AppError::NotFound) => not_found(&state, parts).await,
         Err(e) => failure(&e, lang),
     }
@@ -295,16 +282,13 @@ pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>,
         Ok(s) => s,
         Err(r) => return r,
     };
-    let mut form = match super::apply::read_multipart(Request::from_parts(parts.clone(), body), &state).await {
-        Ok(f) => f,
-        Err(e) => return failure(&e, lang),
-    };
-    let get = |k: &str| form.text.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let mut form = super::multipart::read_page_form(Request::from_parts(parts.clone(), body), &state).await;
+    let get = |k: &str| form.get(k);
     let (version, date, findings) = (get("version").parse::<i64>().unwrap_or(-1), get("visit_date"), get("findings"));
     let result = if form.too_large {
         Err(AppError::Validation(vec![app::domain::request::FieldError { field: "document".into(), problem: app::domain::request::Problem::DocumentTooLarge }]))
     } else {
-        let mut photo = super::apply::upload_of(&mut form);
+        let mut photo = form.upload();
         if let Some(p) = photo.as_mut() {
             p.kind = "other".into();
         }

@@ -4,7 +4,7 @@
 
 use app::error::AppError;
 
-use super::sign_in::{hash, random_token};
+use crate::crypto::{hash, random_token};
 use crate::store::Store;
 
 /// How long a bearer token lives. Apps sign in again after it; signing out ends it sooner.

@@ -7,7 +7,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use rand::Rng;
 
-use super::sign_in::{hash, random_token};
+use crate::crypto::{hash, random_token};
 use crate::store::{PledgeTextRow, SignedPledgeRow, Store};
 
 /// The text in force for `area` on `on`: the nearest area up the tree that has one, its

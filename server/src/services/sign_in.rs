@@ -7,10 +7,9 @@ use std::pin::Pin;
 use app::domain::identity::Phone;
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
-use base64::Engine;
 use rand::Rng;
-use sha2::{Digest, Sha256};
 
+use crate::crypto::{hash, random_token};
 use crate::store::{ChallengeRow, Store, StoreError};
 
 /// How codes reach people. Production sends an SMS; development writes to the outbox table.
@@ -52,21 +51,6 @@ pub const LIMITS: Limits = Limits {
 
 fn field(field: &str, problem: Problem) -> AppError {
     AppError::Validation(vec![FieldError { field: field.into(), problem }])
-}
-
-pub fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rngs::OsRng.fill(&mut buf[..]);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
-}
-
-pub fn hash(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update([0u8]);
-    }
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(h.finalize())
 }
 
 /// Sends a code to `phone` unless a limit says no; returns the challenge id.

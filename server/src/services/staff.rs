@@ -7,7 +7,7 @@ use app::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
-use super::sign_in::{hash, random_token};
+use crate::crypto::{hash, random_token};
 use crate::store::{AuditEntry, StaffRow, Store};
 
 /// A session ends after 30 minutes without use, and 12 hours after sign-in in any case.

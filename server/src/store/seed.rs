@@ -40,7 +40,7 @@ pub fn pledge_texts() -> Result<Vec<super::PledgeTextRow>, String> {
             }
             let body = t.body.trim().to_string();
             let options = t.options.join("\n");
-            let sha256 = crate::services::sign_in::hash(&[&t.title, &body, &t.question, &options]);
+            let sha256 = crate::crypto::hash(&[&t.title, &body, &t.question, &options]);
             Ok(super::PledgeTextRow {
                 id: format!("{}-v{}-{}", t.area, t.version, t.lang),
                 area_code: t.area,

@@ -60,7 +60,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         return Err(AppError::Validation(errors));
     };
     let now_ts = chrono::Utc::now().timestamp();
-    let citizen = store.citizen_for_phone(&crate::services::sign_in::random_token(16), phone.expose(), now_ts).await?;
+    let citizen = store.citizen_for_phone(&crate::crypto::random_token(16), phone.expose(), now_ts).await?;
     let community = p.community.trim().to_string();
     let mut answers = Answers::default();
     for (k, v) in [

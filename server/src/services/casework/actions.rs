@@ -282,7 +282,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
                 _ => return Err(invalid("outcome", Problem::Required)),
             };
             let credit = credit.then(|| CreditRow {
-                id: crate::services::sign_in::random_token(12),
+                id: crate::crypto::random_token(12),
                 application_id: row.id.clone(),
                 subject_name: row.subject_name.clone(),
                 subject_id_masked: row.subject_id_masked.clone(),
@@ -327,7 +327,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
             }
             let Some(due) = due.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
             let request = InfoRequestRow {
-                id: crate::services::sign_in::random_token(12),
+                id: crate::crypto::random_token(12),
                 application_id: row.id.clone(),
                 items: items.to_string(),
                 due_date: due.to_string(),
@@ -343,7 +343,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
 
 fn payment(row: &crate::store::ApplicationRow, staff: &Staff, fen: i64, paid_on: String, period: String, now: &str) -> PaymentRow {
     PaymentRow {
-        id: crate::services::sign_in::random_token(12),
+        id: crate::crypto::random_token(12),
         application_id: row.id.clone(),
         amount_fen: fen,
         paid_on,

@@ -14,7 +14,7 @@ use super::problem::{not_json, problem, request_problem, too_many};
 use super::request_lang;
 use crate::http::multipart::{read_fields, Form};
 use crate::services::api_access::{self, Caller, RequestLimits};
-use crate::services::sign_in::hash;
+use crate::crypto::hash;
 use crate::state::AppState;
 
 /// JSON bodies: the largest legitimate one (a step of the form) is a few KB.
