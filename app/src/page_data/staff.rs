@@ -4,8 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::application::documents::DocumentItem;
-use crate::domain::application::steps::AreaPicker;
-use crate::domain::application::Answers;
+use crate::domain::application::submitted::SubmittedApplication;
 use crate::domain::staff::Action;
 use crate::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
 use crate::domain::request::FieldError;
@@ -95,10 +94,10 @@ pub struct QueueData {
 pub struct CaseData {
     pub summary: ApplicationSummary,
     pub subject_id_masked: String,
-    /// The answers as submitted, with the names of the places they name: the page shows
-    /// them masked, in the case's own rows.
-    pub answers: Answers,
-    pub picker: AreaPicker,
+    /// What was submitted, as it was: the page shows it masked, in the case's own rows.
+    pub application: SubmittedApplication,
+    /// The names of the district, subdistrict and community it names, in that order.
+    pub places: Vec<String>,
     pub pledge_code: String,
     pub assessment: Option<ReviewData>,
     pub timeline: Vec<TimelineEntry>,

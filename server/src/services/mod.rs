@@ -36,6 +36,13 @@ pub(crate) fn failure(what: &str) -> AppError {
     AppError::Internal
 }
 
+/// The date in China of a stored UTC time (`2026-12-02T05:31:28Z`).
+pub fn china_date_of(utc: &str) -> Option<app::domain::date::Date> {
+    let at = chrono::DateTime::parse_from_rfc3339(utc).ok()?;
+    let secs = at.timestamp() + 8 * 3600;
+    Some(app::domain::date::Date::from_days_since_epoch(secs.div_euclid(86_400)))
+}
+
 /// Today's date in China (Asia/Shanghai, UTC+8, no daylight saving).
 pub fn today_in_china() -> app::domain::date::Date {
     let secs = chrono::Utc::now().timestamp() + 8 * 3600;

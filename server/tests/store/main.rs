@@ -78,6 +78,7 @@ on_both_backends! {
     ],
     staff: [
         two_approvers_deciding_at_once_leave_exactly_one_decision,
+        a_case_sealed_as_bare_answers_opens_as_the_same_application,
         the_queue_pages_by_index_not_by_scanning,
         inclusion_waits_for_the_public_notice_and_emergency_help_comes_first,
         the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery,

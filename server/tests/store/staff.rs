@@ -314,3 +314,26 @@ pub async fn two_approvers_deciding_at_once_leave_exactly_one_decision(store: &S
         .collect();
     assert_eq!(decided, [case.row.status.clone()], "one decision, and it is the one stored");
 }
+
+/// Applications sealed before the typed `SubmittedApplication` (the bare answers) open on
+/// the case page as the same application, with the same assessment and figures.
+pub async fn a_case_sealed_as_bare_answers_opens_as_the_same_application(store: &Store) {
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let who = ready(store, &key, 402, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &who).await;
+    let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &who.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!("submitted") };
+    let reviewer = crate::flows::reviewer(store, "old.seal", "320104001").await;
+    let now = casework::case(store, &key, &reviewer, &reference, Lang::ZhCn).await.unwrap();
+    assert!(now.application.input.is_some() && now.suggestion.is_some(), "a typed application the engine reads");
+
+    let (row, _, _) = store.application_by_reference(&reference).await.unwrap().unwrap();
+    let mut answers = draft.answers.0.clone();
+    answers.remove("fast_track");
+    let v1 = key.seal(&serde_json::to_string(&answers).unwrap(), &format!("applications.answers:{}", row.id));
+    store.execute_raw(&format!("UPDATE applications SET answers_sealed = '{v1}' WHERE id = '{}'", row.id)).await.unwrap();
+    let old = casework::case(store, &key, &reviewer, &reference, Lang::ZhCn).await.unwrap();
+    assert_eq!(old.application, now.application);
+    assert_eq!((old.assessment, old.suggestion), (now.assessment, now.suggestion));
+}
+

@@ -7,5 +7,6 @@ pub mod answers;
 pub mod documents;
 pub mod status;
 pub mod steps;
+pub mod submitted;
 
 pub use answers::Answers;

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use super::area_picker::{AreaPicker, PickerProps};
 use crate::domain::application::documents::{DocumentItem, DOCUMENT_KINDS};
-use crate::domain::application::steps::{ApplyStep, AreaPicker, APPLY_PROGRAMMES, PROXY_RELATIONS};
+use crate::domain::application::steps::{ApplyStep, APPLY_PROGRAMMES, PROXY_RELATIONS};
 use crate::domain::application::Answers;
 use crate::domain::area::AreaChoice;
 use crate::domain::checker::{Step, Wizard};
@@ -43,7 +43,7 @@ pub fn step_title(step: ApplyStep) -> Msg {
     }
 }
 
-fn relation_msg(code: &str) -> Msg {
+pub(crate) fn relation_msg(code: &str) -> Msg {
     match code {
         "relative" => Msg::ProxyRelative,
         "guardian" => Msg::ProxyGuardian,
@@ -275,27 +275,9 @@ fn yuan(a: &Answers, key: &str, lang: Lang) -> String {
     fill(lang.t(Msg::AppYuan), &[("amount", if v.is_empty() { "0".into() } else { v.to_string() })])
 }
 
-/// (step, label, value) rows of the check-your-answers page.
+/// (step, label, value) rows of the check-your-answers page, masked where sensitive.
 fn review_rows(d: &StepPageData, lang: Lang) -> Vec<(ApplyStep, String, String)> {
-    let shown = AnswersShown { answers: &d.answers, picker: &d.picker, me: (&d.actor_name, &d.actor_id_masked), documents: d.documents.len(), pledge_code: d.pledge_code.as_deref() };
-    answer_rows(&shown, lang)
-}
-
-/// What the rows of an application's answers are made from: the answers, the names of the
-/// places they name, who "me" is, and how many documents and which pledge came with them.
-pub struct AnswersShown<'a> {
-    pub answers: &'a Answers,
-    pub picker: &'a AreaPicker,
-    /// The account holder's name and masked ID number, for "oneself".
-    pub me: (&'a str, &'a str),
-    pub documents: usize,
-    pub pledge_code: Option<&'a str>,
-}
-
-/// (step, label, value) rows of an application's answers, masked where sensitive: the
-/// citizen's check-your-answers page and the staff case page both show these.
-pub fn answer_rows(d: &AnswersShown, lang: Lang) -> Vec<(ApplyStep, String, String)> {
-    let a = d.answers;
+    let a = &d.answers;
     let t = |m: Msg| lang.t(m).to_string();
     let mut rows = Vec::new();
     let who = match a.get("for_whom") {
@@ -307,7 +289,7 @@ pub fn answer_rows(d: &AnswersShown, lang: Lang) -> Vec<(ApplyStep, String, Stri
                 ("id", crate::domain::identity::IdNumber::parse(a.get("subject_id")).map(|i| i.masked()).unwrap_or_default()),
             ],
         ),
-        _ => fill(lang.t(Msg::AppWhoSelf), &[("name", d.me.0.to_string()), ("id", d.me.1.to_string())]),
+        _ => fill(lang.t(Msg::AppWhoSelf), &[("name", d.actor_name.clone()), ("id", d.actor_id_masked.clone())]),
     };
     rows.push((ApplyStep::Who, t(Msg::AppReviewWho), who));
     let programme = crate::domain::programme::Programme::from_code(a.get("programme")).map(|p| t(programme_name(p))).unwrap_or_default();
@@ -342,11 +324,11 @@ pub fn answer_rows(d: &AnswersShown, lang: Lang) -> Vec<(ApplyStep, String, Stri
     if !a.get("event_story").is_empty() {
         rows.push((ApplyStep::Spending, t(Msg::AppEventStory), a.get("event_story").to_string()));
     }
-    let docs = fill(lang.t(Msg::AppReviewDocuments), &[("n", d.documents.to_string())]);
+    let docs = fill(lang.t(Msg::AppReviewDocuments), &[("n", d.documents.len().to_string())]);
     rows.push((ApplyStep::Documents, t(Msg::AppDocumentsTitle), docs));
     let account = crate::domain::bank::BankAccount::parse(a.get("pay_account")).map(|b| b.masked()).unwrap_or_default();
     rows.push((ApplyStep::Payment, t(Msg::AppPaymentTitle), format!("{} {} {}", a.get("pay_holder"), a.get("pay_bank"), account)));
-    rows.push((ApplyStep::Pledge, t(Msg::AppPledgeTitle), d.pledge_code.unwrap_or_default().to_string()));
+    rows.push((ApplyStep::Pledge, t(Msg::AppPledgeTitle), d.pledge_code.clone().unwrap_or_default()));
     rows
 }
 

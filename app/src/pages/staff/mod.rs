@@ -11,7 +11,9 @@ use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::domain::application::steps::APPLY_PROGRAMMES;
 use crate::domain::staff::Action;
 use crate::page_data::staff::{CaseData, DistrictData, NewCaseData, QueueData, StaffSignInData, Suggestion};
-use crate::pages::apply::form::{answer_rows, documents_list, AnswersShown};
+use crate::domain::money::Fen;
+use crate::pages::apply::form::{documents_list, relation_msg};
+use crate::pages::check::view::event_label;
 use crate::pages::apply::status::status_label;
 use crate::pages::check::programme_name;
 use crate::pages::check::view::verdict_label;
@@ -217,16 +219,54 @@ pub fn QueuePage() -> impl IntoView {
     .into_any()
 }
 
-/// (label, value) rows of what the case's applicant submitted, masked where sensitive.
+/// (label, value) rows of what was submitted, masked where sensitive.
 fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
-    let shown = AnswersShown {
-        answers: &d.answers,
-        picker: &d.picker,
-        me: (&d.summary.subject_name, &d.subject_id_masked),
-        documents: d.documents.len(),
-        pledge_code: Some(d.pledge_code.as_str()),
+    let s = &d.application;
+    let t = |m: Msg| lang.t(m).to_string();
+    let yuan = |f: Fen| fill(lang.t(Msg::AppYuan), &[("amount", f.yuan_text())]);
+    let yes_no = |b: bool| t(if b { Msg::Yes } else { Msg::No });
+    let mut rows = Vec::new();
+    let who = match &s.proxy {
+        Some(p) => fill(lang.t(Msg::AppReviewProxy), &[("name", p.name.clone()), ("relation", t(relation_msg(&p.relation))), ("id", p.id.masked())]),
+        None => fill(lang.t(Msg::AppWhoSelf), &[("name", d.summary.subject_name.clone()), ("id", d.subject_id_masked.clone())]),
     };
-    answer_rows(&shown, lang).into_iter().map(|(_, label, value)| (label, value)).collect()
+    rows.push((t(Msg::AppReviewWho), who));
+    rows.push((t(Msg::AppProgrammeTitle), t(programme_name(s.programme))));
+    let mut place = d.places.clone();
+    place.push(s.residence.address.clone());
+    rows.push((t(Msg::AppResidenceTitle), place.join(" ")));
+    if let Some(input) = &s.input {
+        rows.push((t(Msg::QHukou), yes_no(input.hukou_local)));
+        let members: Vec<String> = input
+            .household
+            .members()
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let name = if i == 0 { d.summary.subject_name.clone() } else { s.member_names.get(i - 1).cloned().unwrap_or_default() };
+                fill(lang.t(Msg::AppReviewMember), &[("name", name), ("age", m.age.to_string())])
+            })
+            .collect();
+        rows.push((t(Msg::AppHouseholdTitle), members.join("；")));
+        rows.push((t(Msg::QIncome), yuan(input.avg_monthly_income_6m)));
+        rows.push((t(Msg::QSavings), yuan(input.assets.savings)));
+        rows.push((t(Msg::QMedical), yuan(input.rigid_expenses_12m.medical)));
+        rows.push((t(Msg::QEducation), yuan(input.rigid_expenses_12m.education)));
+        let event = match &input.sudden_event {
+            None => t(Msg::EvNone),
+            Some(e) => format!("{} {} {}", t(event_label(e.kind)), e.date, yuan(e.loss)),
+        };
+        rows.push((t(Msg::QEvent), event));
+    }
+    if !s.story.is_empty() {
+        rows.push((t(Msg::AppEventStory), s.story.clone()));
+    }
+    rows.push((t(Msg::AppDocumentsTitle), fill(lang.t(Msg::AppReviewDocuments), &[("n", d.documents.len().to_string())])));
+    if let Some(p) = &s.payee {
+        rows.push((t(Msg::AppPaymentTitle), format!("{} {} {}", p.holder, p.bank, p.account.masked())));
+    }
+    rows.push((t(Msg::AppPledgeTitle), d.pledge_code.clone()));
+    rows
 }
 
 #[component]

@@ -12,7 +12,7 @@ mod information;
 mod proactive;
 
 pub use draft::{Draft, draft_id, load_draft, start, StepOutcome, save_step, DraftState, draft_state, step_problems, step_page, context, picker};
-pub use routing::{route, area_children};
+pub use routing::{area_children, place_names, route};
 pub use documents::{document_item, documents_of, Upload, add_draft_document, remove_draft_document, document_file, own_document, keep_visit_photo};
 pub use submit::{engine_option, assess, SubmitOutcome, submit};
 pub use status::{summary, confirmation, list, timeline, timeline_of, status, info_requests};
@@ -27,6 +27,7 @@ use status::{own};
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::domain::application::answers::Answers;
+use app::domain::application::submitted::SubmittedApplication;
 use rand::Rng;
 
 use super::identity;
@@ -72,14 +73,26 @@ fn seal_answers(key: &DataKey, answers: &Answers, context: &str) -> Result<Strin
 }
 
 fn open_answers(key: &DataKey, sealed: &str, context: &str) -> Result<Answers, AppError> {
-    let json = key.open(sealed, context).map_err(|_| {
-        tracing::error!("a sealed application did not open with the configured key");
-        AppError::Internal
-    })?;
-    serde_json::from_str(&json).map(Answers).map_err(|_| crate::services::failure("sealed answers opened but are not a map of answers"))
+    let json = key.open(sealed, context).map_err(|_| crate::services::failure("a sealed draft did not open with the configured key"))?;
+    serde_json::from_str(&json).map(Answers).map_err(|_| crate::services::failure("a sealed draft opened but is not a map of answers"))
 }
 
-/// A submitted application's answers, for staff (the caller has logged the view).
-pub fn open_application_answers(key: &DataKey, row: &ApplicationRow) -> Result<Answers, AppError> {
-    open_answers(key, &row.answers_sealed, &format!("applications.answers:{}", row.id))
+fn submitted_context(application_id: &str) -> String {
+    format!("applications.answers:{application_id}")
+}
+
+/// Seals what was submitted, bound to its application's row.
+fn seal_submitted(key: &DataKey, submitted: &SubmittedApplication, application_id: &str) -> String {
+    key.seal(&submitted.to_json(), &submitted_context(application_id))
+}
+
+/// A submitted application as it was submitted, for staff (the caller has logged the view).
+/// Old seals (the bare answers) open through the upgrade, read as of the day they came.
+pub fn open_submitted(key: &DataKey, row: &ApplicationRow) -> Result<SubmittedApplication, AppError> {
+    let json = key.open(&row.answers_sealed, &submitted_context(&row.id)).map_err(|_| crate::services::failure("a sealed application did not open with the configured key"))?;
+    let submitted_on = crate::services::china_date_of(&row.submitted_at).ok_or_else(|| crate::services::failure("an application's submission time does not parse"))?;
+    SubmittedApplication::open_json(&json, submitted_on).map_err(|e| {
+        tracing::error!(reference = %row.reference, error = %e, "a sealed application opened but does not read");
+        AppError::Internal
+    })
 }

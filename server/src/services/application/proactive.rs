@@ -5,14 +5,16 @@ use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::application::steps::{self};
-use app::domain::application::answers::Answers;
 
 use crate::services::eligibility::parameter_set;
 use crate::services::today_in_china;
 use crate::crypto::DataKey;
 use crate::store::{ApplicationRow, EventRow, Store};
 
-use super::{ROUTING_RULE, SYSTEM_ACTOR, new_id, now_text, reference, route, seal_answers};
+use app::domain::application::submitted::{Residence, SubmittedApplication};
+use app::domain::programme::Programme;
+
+use super::{ROUTING_RULE, SYSTEM_ACTOR, new_id, now_text, reference, route, seal_submitted};
 
 /// A resident found in need by staff (主动发现).
 pub struct Proactive<'a> {
@@ -62,18 +64,9 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
     let now_ts = chrono::Utc::now().timestamp();
     let citizen = store.citizen_for_phone(&crate::crypto::random_token(16), phone.expose(), now_ts).await?;
     let community = p.community.trim().to_string();
-    let mut answers = Answers::default();
-    for (k, v) in [
-        ("for_whom", "self"),
-        ("programme", p.programme),
-        ("district", &community[..6]),
-        ("subdistrict", &community[..9]),
-        ("community", &community),
-        ("address", p.address.trim()),
-        ("event_story", found),
-    ] {
-        answers.0.insert(k.to_string(), v.to_string());
-    }
+    let programme = Programme::from_code(p.programme).ok_or_else(|| crate::services::failure("a checked programme code does not parse"))?;
+    let residence = Residence { district: community[..6].to_string(), subdistrict: community[..9].to_string(), community: community.clone(), address: p.address.trim().to_string() };
+    let submitted = SubmittedApplication::registered(programme, residence, found);
     let app_id = new_id();
     let today = today_in_china();
     let params = parameter_set(store).await?;
@@ -97,7 +90,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         office_code: office.code.clone(),
         routing_rule: ROUTING_RULE.to_string(),
         status: "submitted".into(),
-        answers_sealed: seal_answers(key, &answers, &format!("applications.answers:{app_id}"))?,
+        answers_sealed: seal_submitted(key, &submitted, &app_id),
         payment_masked: String::new(),
         pledge_code: String::new(),
         submitted_at: now.clone(),

@@ -23,6 +23,19 @@ pub(super) fn office_name(lang: Lang, district: Option<&AreaRow>, subdistrict: &
     }
 }
 
+/// The names of these divisions in the person's language (the code, where one is unknown).
+pub async fn place_names(store: &Store, codes: &[&str], lang: Lang) -> Result<Vec<String>, AppError> {
+    let mut names = Vec::new();
+    for code in codes {
+        let name = match store.area(code).await? {
+            Some(a) => AreaChoice { code: a.code, name_zh: a.name_zh, name_en: a.name_en }.name(lang).to_string(),
+            None => code.to_string(),
+        };
+        names.push(name);
+    }
+    Ok(names)
+}
+
 /// The office that handles an application from this community: its subdistrict or town.
 /// The rule (POLICY.md §5): by the actual residence — never the hukou — to the office of
 /// the subdistrict or town the community lies in, if that office has joined the portal.

@@ -15,36 +15,40 @@ use crate::services::{identity, today_in_china};
 use crate::crypto::DataKey;
 use crate::store::{ApplicationRow, EventRow, Store, Submitted};
 
-use super::{Actor, ROUTING_RULE, SYSTEM_ACTOR, context, new_id, now_text, open_draft, route, seal_answers};
+use app::domain::application::submitted::SubmittedApplication;
+use app::domain::engine::ProgrammeOption;
+use app::domain::household::CheckInput;
+use app::domain::programme::Programme;
 
-/// The engine's option for one programme, from complete answers.
-pub async fn engine_option(store: &Store, a: &Answers, ctx: &StepContext, programme: &str) -> Result<Option<(app::domain::engine::ProgrammeOption, app::domain::household::CheckInput)>, AppError> {
-    let mut answers = a.clone();
-    answers.0.insert("programme".into(), programme.to_string());
-    let mut ctx = ctx.clone();
-    ctx.pledge_code.get_or_insert_with(|| "submitted".into());
-    let Ok(done) = steps::complete(&answers, &ctx) else { return Ok(None) };
+use super::{Actor, ROUTING_RULE, SYSTEM_ACTOR, context, new_id, now_text, open_draft, route, seal_submitted};
+
+/// The engine's option for one programme, from the application as it was submitted (and
+/// the parameters in force on the day it was).
+pub async fn engine_option(store: &Store, submitted: &SubmittedApplication, programme: Programme) -> Result<Option<(ProgrammeOption, CheckInput)>, AppError> {
+    let Some(input) = &submitted.input else { return Ok(None) };
     let params = parameter_set(store).await?;
-    Ok(evaluate(&done.input, &params, Lang::ZhCn).ok().map(|r| (r.option(done.programme).clone(), done.input)))
+    Ok(evaluate(input, &params, Lang::ZhCn).ok().map(|r| (r.option(programme).clone(), input.clone())))
 }
 
-/// The engine's view of complete answers for one programme (staff see it beside the case).
-pub async fn assess(store: &Store, a: &Answers, ctx: &StepContext, programme: &str, lang: Lang) -> Result<Option<ReviewData>, AppError> {
-    let mut answers = a.clone();
-    answers.0.insert("programme".into(), programme.to_string());
-    let mut ctx = ctx.clone();
-    // The pledge was checked at submission; the case keeps its code.
-    ctx.pledge_code.get_or_insert_with(|| "submitted".into());
-    Ok(Some(review(store, &answers, &ctx, lang).await?).filter(|r| r.verdict.is_some()))
+/// The engine's view of a submitted application for its programme (staff see it beside
+/// the case); none for a case registered without the household's details.
+pub async fn assess(store: &Store, submitted: &SubmittedApplication, lang: Lang) -> Result<Option<ReviewData>, AppError> {
+    let Some(input) = &submitted.input else { return Ok(None) };
+    Ok(Some(review_of(store, input, submitted.programme, lang).await?).filter(|r| r.verdict.is_some()))
 }
 
+/// The check-your-answers page's view of a draft: the engine's, once the answers are complete.
 pub(super) async fn review(store: &Store, a: &Answers, ctx: &StepContext, lang: Lang) -> Result<ReviewData, AppError> {
     let Ok(done) = steps::complete(a, ctx) else { return Ok(ReviewData::default()) };
+    review_of(store, &done.input, done.programme, lang).await
+}
+
+async fn review_of(store: &Store, input: &CheckInput, programme: Programme, lang: Lang) -> Result<ReviewData, AppError> {
     let params = parameter_set(store).await?;
-    let (_, office_name) = route(store, done.input.area.as_str(), lang).await?;
-    match evaluate(&done.input, &params, lang) {
+    let (_, office_name) = route(store, input.area.as_str(), lang).await?;
+    match evaluate(input, &params, lang) {
         Ok(result) => {
-            let option = result.option(done.programme);
+            let option = result.option(programme);
             Ok(ReviewData {
                 verdict: Some(option.verdict),
                 reasons: option.reasons.iter().map(|r| r.text.clone()).collect(),
@@ -135,7 +139,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
         office_code: office.code.clone(),
         routing_rule: ROUTING_RULE.to_string(),
         status: "submitted".to_string(),
-        answers_sealed: seal_answers(key, &draft.answers, &format!("applications.answers:{id}"))?,
+        answers_sealed: seal_submitted(key, &SubmittedApplication::new(done.clone(), &draft.answers), &id),
         payment_masked: done.account.masked(),
         pledge_code: ctx.pledge_code.clone().unwrap_or_default(),
         submitted_at: now.clone(),

@@ -7,7 +7,7 @@ use app::domain::case::{check, AppraisalResult, Refusal};
 use app::domain::date::Date;
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
-use app::domain::programme::FastTrack;
+use app::domain::programme::{FastTrack, Programme};
 use app::domain::request::{FieldError, Problem};
 use app::domain::staff::Action;
 use app::error::AppError;
@@ -134,7 +134,7 @@ fn area_of(row: &crate::store::ApplicationRow) -> Result<AreaCode, AppError> {
 /// 容缺 applies (POLICY.md §3.2): asked for and offered at submission (the engine checked
 /// the area, the cause, the amount and the pledge), and the democratic appraisal agreed.
 fn rongque_allowed(case: &CaseRow) -> bool {
-    let inclusion = app::domain::programme::Programme::from_code(&case.row.programme).is_some_and(|p| p.is_inclusion());
+    let inclusion = Programme::from_code(&case.row.programme).is_some_and(|p| p.is_inclusion());
     let agreed = case.appraisal.as_deref().and_then(AppraisalResult::from_code) == Some(AppraisalResult::Agree);
     case.row.fast_track && inclusion && !case.row.pledge_code.is_empty() && agreed
 }
@@ -223,9 +223,8 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
         Command::StartNotice => ("notice_started", String::new(), CaseChange::default()),
         Command::EndNotice => ("notice_ended", String::new(), CaseChange::default()),
         Command::EmergencyAid { amount } => {
-            let answers = application::open_application_answers(key, row)?;
-            let ctx = application::context(store, &row.citizen_id, &answers).await?;
-            let first_aid = application::engine_option(store, &answers, &ctx, "temporary").await?.is_some_and(|(o, _)| o.fast_track == Some(FastTrack::FirstAid));
+            let submitted = application::open_submitted(key, row)?;
+            let first_aid = application::engine_option(store, &submitted, Programme::Temporary).await?.is_some_and(|(o, _)| o.fast_track == Some(FastTrack::FirstAid));
             if !first_aid {
                 return Err(invalid("aid_amount", Problem::FirstAidNotAllowed));
             }

@@ -2,8 +2,8 @@
 //! figures for a decision, the history, and only the actions its state and the viewer's
 //! role allow. Every view of the personal data is written to the audit log first.
 
-use app::domain::application::steps::StepContext;
-use app::domain::application::Answers;
+use app::domain::application::submitted::SubmittedApplication;
+use app::domain::programme::Programme;
 use app::domain::case::allowed_actions;
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
@@ -21,16 +21,14 @@ use crate::store::{ApplicationRow, AuditEntry, Store};
 /// What the engine suggests for a decision: for temporary aid a multiple of the per-person
 /// standard within the parameters' range, otherwise a monthly amount.
 pub(super) async fn suggestion(store: &Store, key: &DataKey, row: &ApplicationRow) -> Result<Option<Suggestion>, AppError> {
-    let answers = application::open_application_answers(key, row)?;
-    let ctx = application::context(store, &row.citizen_id, &answers).await?;
-    suggestion_for(store, &answers, &ctx, row).await
+    suggestion_for(store, &application::open_submitted(key, row)?).await
 }
 
-/// The engine's amount for a case whose answers are already open.
-async fn suggestion_for(store: &Store, answers: &Answers, ctx: &StepContext, row: &ApplicationRow) -> Result<Option<Suggestion>, AppError> {
-    let Some((option, input)) = application::engine_option(store, answers, ctx, &row.programme).await? else { return Ok(None) };
+/// The engine's amount for a case whose application is already open.
+async fn suggestion_for(store: &Store, submitted: &SubmittedApplication) -> Result<Option<Suggestion>, AppError> {
+    let Some((option, input)) = application::engine_option(store, submitted, submitted.programme).await? else { return Ok(None) };
     let Some(range) = option.amount else { return Ok(None) };
-    if row.programme == "temporary" {
+    if submitted.programme == Programme::Temporary {
         let params = crate::services::eligibility::parameter_set(store).await?;
         let lo = params.lookup(ParamName::TemporaryMinMultiple, &input.area, input.as_of).map(|p| p.value).unwrap_or(1).max(1);
         let hi = params.lookup(ParamName::TemporaryMaxMultiple, &input.area, input.as_of).map(|p| p.value).unwrap_or(lo).max(lo);
@@ -48,20 +46,21 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     store
         .append_audit(&AuditEntry { at: now_text(), actor: actor(staff), action: "case.view".into(), subject: format!("application:{}", row.id), detail: row.reference.clone() })
         .await?;
-    let answers = application::open_application_answers(key, &row)?;
-    let ctx = application::context(store, &row.citizen_id, &answers).await?;
+    let submitted = application::open_submitted(key, &row)?;
     let documents = application::documents_of(store, &row.id).await?;
     let events = store.events_of(&row.id).await?;
     let actions = allowed_actions(&facts(&case, &events, staff)?, staff.role);
     let timeline = application::timeline_of(events, true, lang);
-    let suggestion = suggestion_for(store, &answers, &ctx, &row).await?;
-    let assessment = application::assess(store, &answers, &ctx, &row.programme, lang).await?;
+    let suggestion = suggestion_for(store, &submitted).await?;
+    let assessment = application::assess(store, &submitted, lang).await?;
+    let r = &submitted.residence;
+    let places = application::place_names(store, &[&r.district, &r.subdistrict, &r.community], lang).await?;
     let yuan = |fen: i64| Fen::new(fen).unwrap_or_default().yuan_text();
     Ok(CaseData {
         summary: application::summary(store, &row, lang).await?,
         subject_id_masked: row.subject_id_masked.clone(),
-        answers,
-        picker: ctx.picker,
+        application: submitted,
+        places,
         pledge_code: row.pledge_code.clone(),
         assessment,
         timeline,
