@@ -1,0 +1,76 @@
+//! The office queue: cases in the staff member's area, filtered, with their clocks.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::domain::application::steps::APPLY_PROGRAMMES;
+use crate::domain::staff::Role;
+use crate::i18n::{fill, use_lang, Msg};
+use crate::page_data::staff::QueueData;
+use crate::pages::apply::status::status_label;
+use crate::pages::check::programme_name;
+use crate::paths;
+use super::{programme_text, StaffSignInPage, STAFF_CASES, STAFF_DISTRICT, STAFF_NEW_CASE, STAFF_SIGN_OUT};
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(d) = use_context::<QueueData>() else { return view! { <StaffSignInPage/> }.into_any() };
+    let q = d.query.clone();
+    let statuses = ["submitted", "more_info", "accepted"];
+    let status_options: Vec<_> = statuses
+        .iter()
+        .map(|s| view! { <option value=*s selected=q.status.as_deref() == Some(*s)>{lang.t(status_label(s))}</option> })
+        .collect();
+    let programme_options: Vec<_> = APPLY_PROGRAMMES
+        .iter()
+        .map(|p| view! { <option value=p.code() selected=q.programme.as_deref() == Some(p.code())>{lang.t(programme_name(*p))}</option> })
+        .collect();
+    let rows: Vec<_> = d
+        .items
+        .iter()
+        .map(|i| {
+            let clock = if i.overdue {
+                fill(lang.t(Msg::StaffOverdue), &[("n", (-i.days_left).to_string())])
+            } else {
+                fill(lang.t(Msg::StaffDaysLeft), &[("n", i.days_left.to_string())])
+            };
+            view! {
+                <li class="case" data-overdue=i.overdue.to_string()>
+                    <p><a href=format!("{STAFF_CASES}/{}", i.reference)><strong>{i.reference.clone()}</strong></a> " · " {i.subject_name.clone()}</p>
+                    <p>{programme_text(&i.programme, lang)} " · " <span class="tag">{lang.t(status_label(&i.status))}</span>
+                        {i.fast_track.then(|| view! { " " <span class="tag">{lang.t(Msg::StaffFastTrack)}</span> })}</p>
+                    <p class="hint" class:clock-overdue=i.overdue>{clock} " · " {i.accept_by.clone()}</p>
+                </li>
+            }
+        })
+        .collect();
+    let empty = d.items.is_empty().then(|| view! { <p id="queue-empty">{lang.t(Msg::StaffQueueEmpty)}</p> });
+    let next = d.next.clone().map(|n| view! { <p><a href=q.to_query(Some(&n)) rel="next">{lang.t(Msg::StaffNextPage)}</a></p> });
+    view! {
+        <Title text=lang.t(Msg::NavStaff)/>
+        <h1>{lang.t(Msg::NavStaff)}</h1>
+        <p>{fill(lang.t(Msg::StaffSignedInAs), &[("name", d.staff_name.clone())])}</p>
+        <form method="post" action=STAFF_SIGN_OUT><button type="submit" class="button-link">{lang.t(Msg::Signout)}</button></form>
+        {(d.role == Role::DistrictOfficer).then(|| view! { <p><a href=STAFF_DISTRICT>{lang.t(Msg::DistrictTitle)}</a></p> })}
+        {crate::domain::staff::allows(d.role, crate::domain::staff::Action::RegisterCase).then(|| view! { <p><a href=STAFF_NEW_CASE>{lang.t(Msg::StaffNewCase)}</a></p> })}
+        <form method="get" action=paths::STAFF class="filters">
+            <div class="field">
+                <label for="status">{lang.t(Msg::StatusCurrent)}</label>
+                <select id="status" name="status"><option value="">{lang.t(Msg::StaffAll)}</option>{status_options}</select>
+            </div>
+            <div class="field">
+                <label for="programme">{lang.t(Msg::AppProgrammeTitle)}</label>
+                <select id="programme" name="programme"><option value="">{lang.t(Msg::StaffAll)}</option>{programme_options}</select>
+            </div>
+            <div class="check"><input type="checkbox" id="mine" name="mine" value="true" checked=q.mine/><label for="mine">{lang.t(Msg::StaffMine)}</label></div>
+            <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true" checked=q.overdue/><label for="overdue">{lang.t(Msg::StaffOverdueOnly)}</label></div>
+            <div class="check"><input type="checkbox" id="follow_up" name="follow_up" value="true" checked=q.follow_up/><label for="follow_up">{lang.t(Msg::StaffFollowUpOnly)}</label></div>
+            <button type="submit" class="button-secondary">{lang.t(Msg::StaffFilter)}</button>
+        </form>
+        {empty}
+        <ol class="queue" id="queue">{rows}</ol>
+        {next}
+    }
+    .into_any()
+}
