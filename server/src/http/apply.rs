@@ -16,6 +16,7 @@ use leptos::prelude::provide_context;
 use super::multipart::read_page_form;
 use super::pages::{form_fields, lang_of, render_with};
 use super::pledge::current_citizen;
+use super::session::{OrFailure, PageError, PageLang, SignedInCitizen};
 use crate::services::application::{self as service, Actor, StepOutcome, SubmitOutcome};
 use crate::services::identity;
 use crate::state::AppState;
@@ -59,22 +60,8 @@ async fn actor_or_redirect(state: &AppState, parts: &Parts, here: &str) -> Resul
     }
 }
 
-/// The signed-in citizen, or a redirect to sign in and come back here.
-async fn citizen_or_sign_in(state: &AppState, parts: &Parts, lang: Lang) -> Result<String, Response> {
-    match current_citizen(state, &parts.headers).await {
-        Ok(Some(c)) => Ok(c),
-        Ok(None) => Err(to_sign_in(&here(parts))),
-        Err(e) => Err(super::pages::failure(&e, lang)),
-    }
-}
-
-fn here(parts: &Parts) -> String {
-    parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| paths::APPLY.to_string())
-}
-
 /// 申请: what is done, and the way into the form (with the checker's answers, if any).
-pub async fn hub(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn hub(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, _) = request.into_parts();
     let mut data = ApplyPageData {
         from_checker: parts.uri.query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default(),
@@ -82,52 +69,29 @@ pub async fn hub(State(state): State<AppState>, request: Request) -> Response {
     };
     data.from_checker.retain(|(k, v)| k.len() <= 40 && v.len() <= 200);
     data.from_checker.truncate(200);
-    let citizen = match current_citizen(&state, &parts.headers).await {
-        Ok(c) => c,
-        Err(e) => return super::pages::failure(&e, lang),
-    };
-    if let Some(citizen) = citizen {
+    if let Some(citizen) = current_citizen(&state, &parts.headers).await.or_failure(lang)? {
         data.signed_in = true;
         let loaded = async {
             data.identity_recorded = identity::shown(&state.store, &citizen).await?.is_some();
             data.pledge_code = state.store.latest_pledge_code(&citizen).await?;
             if let Some(draft) = service::load_draft(&state.store, &state.key, &citizen).await? {
-                let ctx = service::context(&state.store, &citizen, &draft.answers).await?;
-                data.draft_next = Some(steps::first_incomplete(&draft.answers, &ctx).unwrap_or(ApplyStep::Review));
+                data.draft_next = Some(service::first_to_do(&state.store, &citizen, &draft).await?);
             }
             data.submitted = state.store.applications_of(&citizen).await?.into_iter().map(|a| a.reference).collect();
             Ok::<_, AppError>(())
         };
-        if let Err(e) = loaded.await {
-            return super::pages::failure(&e, lang);
-        }
+        loaded.await.or_failure(lang)?;
     }
-    render_with(&state, parts, move || provide_context(data.clone())).await
+    Ok(render_with(&state, parts, move || provide_context(data.clone())).await)
 }
 
 /// Makes (or resumes) the draft, carrying the checker's answers when they came along.
-pub async fn start(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn start(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let actor = match actor_or_redirect(&state, &parts, paths::APPLY).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let fields = match form_fields(&parts.method, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let prefill = steps::from_checker(&fields);
-    match service::start(&state.store, &state.key, &actor.citizen_id, prefill).await {
-        Ok(draft) => {
-            let ctx = match service::context(&state.store, &actor.citizen_id, &draft.answers).await {
-                Ok(c) => c,
-                Err(e) => return super::pages::failure(&e, lang),
-            };
-            see_other(&steps::first_incomplete(&draft.answers, &ctx).unwrap_or(ApplyStep::Review).path())
-        }
-        Err(e) => super::pages::failure(&e, lang),
-    }
+    let actor = actor_or_redirect(&state, &parts, paths::APPLY).await?;
+    let fields = form_fields(&parts.method, body).await?;
+    let draft = service::start(&state.store, &state.key, &actor.citizen_id, steps::from_checker(&fields)).await.or_failure(lang)?;
+    Ok(see_other(&service::first_to_do(&state.store, &actor.citizen_id, &draft).await.or_failure(lang)?.path()))
 }
 
 fn from_review(parts: &Parts, fields: &[(String, String)]) -> bool {
@@ -216,60 +180,38 @@ pub async fn remove_document(State(state): State<AppState>, Path(id): Path<Strin
     }
 }
 
-pub async fn submit(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn submit(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let actor = match actor_or_redirect(&state, &parts, &ApplyStep::Review.path()).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let fields = match form_fields(&parts.method, body).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let actor = actor_or_redirect(&state, &parts, &ApplyStep::Review.path()).await?;
+    let fields = form_fields(&parts.method, body).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    match service::submit(&state.store, &state.key, &actor, &get("draft_id"), get("fast_track") == "true", lang).await {
+    Ok(match service::submit(&state.store, &state.key, &actor, &get("draft_id"), get("fast_track") == "true", lang).await {
         Ok(SubmitOutcome::Submitted(reference)) => see_other(&format!("{}/{reference}", paths::APPLY_DONE)),
         Ok(SubmitOutcome::Incomplete(step)) => see_other(&step.path()),
         // No such draft (already submitted elsewhere and gone, or never this person's).
         Err(AppError::NotFound) => see_other(paths::APPLY),
-        Err(e) => super::pages::failure(&e, lang),
-    }
+        Err(e) => return Err(e).or_failure(lang),
+    })
 }
 
-pub async fn done(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn done(State(state): State<AppState>, Path(reference): Path<String>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     match service::confirmation(&state.store, &citizen, &reference, lang).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
         Err(e) => failed(&state, parts, e, lang).await,
     }
 }
 
-pub async fn status_list(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn status_list(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     match service::list(&state.store, &citizen, lang).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
         Err(e) => super::pages::failure(&e, lang),
     }
 }
 
-pub async fn status(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn status(State(state): State<AppState>, Path(reference): Path<String>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     match service::status(&state.store, &citizen, &reference, lang).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
         Err(e) => failed(&state, parts, e, lang).await,
@@ -313,13 +255,8 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
 }
 
 /// One of the citizen's own documents.
-pub async fn own_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn own_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let citizen = match citizen_or_sign_in(&state, &parts, lang).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
     match service::own_document(&state.store, state.files.as_ref(), &citizen, &reference, &id).await {
         Ok((t, n, b)) => super::download::document_response(t, n, b),
         Err(e) => failed(&state, parts, e, lang).await,

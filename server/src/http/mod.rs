@@ -11,6 +11,7 @@ mod lang;
 pub(crate) mod multipart;
 mod pages;
 mod pledge;
+mod session;
 pub mod sign_in;
 pub(crate) mod staff;
 

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use super::pages::{failure, form_fields, lang_of, render_with};
+use super::session::SignedInStaff;
 use super::sign_in::{client_address, cookie};
 use crate::services::casework::{self, Command};
 use crate::services::staff::{self, Staff, ABSOLUTE_SECONDS};
@@ -20,7 +21,7 @@ use crate::state::AppState;
 
 pub const STAFF_COOKIE: &str = "staff_sid";
 
-async fn current_staff(state: &AppState, parts: &Parts) -> Result<Option<Staff>, AppError> {
+pub(super) async fn current_staff(state: &AppState, parts: &Parts) -> Result<Option<Staff>, AppError> {
     match cookie(&parts.headers, STAFF_COOKIE) {
         Some(token) => staff::session_staff(&state.store, &token, chrono::Utc::now().timestamp()).await,
         None => Ok(None),
@@ -108,36 +109,15 @@ async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &st
     }
 }
 
-pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    match current_staff(&state, &parts).await {
-        Ok(Some(staff)) => show_case(&state, parts, &staff, &reference, Vec::new(), lang).await,
-        Ok(None) => Redirect::to(paths::STAFF).into_response(),
-        Err(e) => failure(&e, lang),
-    }
+    show_case(&state, parts, &staff, &reference, Vec::new(), lang).await
 }
 
-/// The signed-in staff member, or the sign-in page to go to instead.
-async fn staff_or_redirect(state: &AppState, parts: &Parts, lang: Lang) -> Result<Staff, Response> {
-    match current_staff(state, parts).await {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(Redirect::to(paths::STAFF).into_response()),
-        Err(e) => Err(failure(&e, lang)),
-    }
-}
-
-/// The signed-in staff member and the posted form, or where to go instead.
-async fn staff_and_form(state: &AppState, parts: &Parts, body: axum::body::Body, lang: Lang) -> Result<(Staff, Vec<(String, String)>), Response> {
-    let staff = staff_or_redirect(state, parts, lang).await?;
-    Ok((staff, form_fields(&parts.method, body).await?))
-}
-
-pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let (staff, fields) = match staff_and_form(&state, &parts, body, lang).await {
-        Ok(x) => x,
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
         Err(r) => return r,
     };
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -178,26 +158,16 @@ async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, referen
 }
 
 /// 全区情况: for district officers.
-pub async fn district(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn district(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let staff = match staff_or_redirect(&state, &parts, lang).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     match crate::services::district::view(&state.store, &staff).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
         Err(e) => failure(&e, lang),
     }
 }
 
-pub async fn district_csv(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn district_csv(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let staff = match staff_or_redirect(&state, &parts, lang).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let table = parts
         .uri
         .query()
@@ -222,11 +192,10 @@ pub async fn district_csv(State(state): State<AppState>, request: Request) -> Re
 }
 
 /// 主动发现: register a resident found in need.
-pub async fn new_case(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
-    let (staff, fields) = match staff_and_form(&state, &parts, body, lang).await {
-        Ok(x) => x,
+    let fields = match form_fields(&parts.method, body).await {
+        Ok(f) => f,
         Err(r) => return r,
     };
     let mut data = app::page_data::staff::NewCaseData { fields, errors: Vec::new() };
@@ -249,8 +218,8 @@ pub async fn new_case(State(state): State<AppState>, request: Request) -> Respon
             Err(e) => return failure(&e, lang),
         }
         parts.method = axum::http::Method::GET;
-    } else if !app::domain::staff::allows(staff.role, app::domain::staff::Action::RegisterCase) {
-        return failure(&AppError::Forbidden, lang);
+    } else if let Err(e) = casework::may_register(&staff) {
+        return failure(&e, lang);
     }
     let invalid = !data.errors.is_empty();
     let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
@@ -260,13 +229,8 @@ pub async fn new_case(State(state): State<AppState>, request: Request) -> Respon
     r
 }
 
-pub async fn case_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn case_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let staff = match staff_or_redirect(&state, &parts, lang).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     match casework::document(&state.store, state.files.as_ref(), &staff, &reference, &id).await {
         Ok((t, n, b)) => super::download::document_response(t, n, b),
         Err(AppError::NotFound) => not_found(&state, parts).await,
@@ -275,13 +239,8 @@ pub async fn case_document(State(state): State<AppState>, Path((reference, id)):
 }
 
 /// 入户核查, posted as multipart because it may carry a photo.
-pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let staff = match staff_or_redirect(&state, &parts, lang).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let mut form = super::multipart::read_page_form(Request::from_parts(parts.clone(), body), &state).await;
     let get = |k: &str| form.get(k);
     let (version, date, findings) = (get("version").parse::<i64>().unwrap_or(-1), get("visit_date"), get("findings"));

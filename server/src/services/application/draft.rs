@@ -70,6 +70,12 @@ pub(super) async fn update_draft(store: &Store, key: &DataKey, citizen_id: &str,
     Err(AppError::Conflict)
 }
 
+/// Where "continue your application" leads: the first step still to do, or the review.
+pub async fn first_to_do(store: &Store, citizen_id: &str, draft: &Draft) -> Result<ApplyStep, AppError> {
+    let ctx = context(store, citizen_id, &draft.answers).await?;
+    Ok(steps::first_incomplete(&draft.answers, &ctx).unwrap_or(ApplyStep::Review))
+}
+
 /// What happened to a posted step.
 pub enum StepOutcome {
     /// Saved and valid: go here next.

@@ -11,7 +11,7 @@ mod queue;
 
 pub use actions::{act, record_visit, Command};
 pub use case_view::{case, document};
-pub use proactive::register;
+pub use proactive::{may_register, register};
 pub use queue::{queue, PAGE_SIZE};
 
 use app::domain::case::{CaseFacts, CaseStatus, EventKind};

@@ -10,10 +10,13 @@ use crate::services::application::{self, Proactive};
 use crate::services::staff::Staff;
 use crate::store::{AuditEntry, Store};
 
+/// Whether this staff member may register cases at all (the form is shown only if so).
+pub fn may_register(staff: &Staff) -> Result<(), AppError> {
+    if may(staff.role, &staff.area_code, Action::RegisterCase, None) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
 pub async fn register(store: &Store, key: &DataKey, staff: &Staff, p: Proactive<'_>) -> Result<String, AppError> {
-    if !may(staff.role, &staff.area_code, Action::RegisterCase, None) {
-        return Err(AppError::Forbidden);
-    }
+    may_register(staff)?;
     if !may(staff.role, &staff.area_code, Action::RegisterCase, Some(p.community.trim())) {
         return Err(AppError::Validation(vec![FieldError { field: "community".into(), problem: Problem::OutsideArea }]));
     }
