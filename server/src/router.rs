@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(axum::middleware::from_fn(headers::security_and_cache))
             .layer(axum::middleware::from_fn(headers::same_origin_posts))
+            .layer(axum::middleware::from_fn(crate::http::plain_text::refuse_control_characters))
             .layer(CompressionLayer::new())
             .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),
     )

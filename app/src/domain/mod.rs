@@ -14,3 +14,4 @@ pub mod params;
 pub mod programme;
 pub mod request;
 pub mod staff;
+pub mod text;

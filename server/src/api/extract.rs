@@ -114,9 +114,23 @@ pub async fn json_object(headers: &HeaderMap, body: Body, lang: Lang) -> Result<
     }
     let bytes = to_bytes(body, JSON_LIMIT_BYTES).await.map_err(|_| too_large(lang))?;
     match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) if !map.iter().all(|(k, v)| app::domain::text::is_typed(k) && all_typed(v)) => {
+            Err(request_problem(StatusCode::BAD_REQUEST, "control-characters", Msg::ErrControlCharacters, lang))
+        }
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(request_problem(StatusCode::BAD_REQUEST, "not-object", Msg::ApiNotObject, lang)),
         Err(_) => Err(not_json(lang)),
+    }
+}
+
+/// Whether every string in a JSON value, keys included, is typed text.
+fn all_typed(v: &Value) -> bool {
+    use app::domain::text::is_typed;
+    match v {
+        Value::String(s) => is_typed(s),
+        Value::Array(items) => items.iter().all(all_typed),
+        Value::Object(map) => map.iter().all(|(k, v)| is_typed(k) && all_typed(v)),
+        _ => true,
     }
 }
 

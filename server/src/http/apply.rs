@@ -89,7 +89,7 @@ pub async fn hub(State(state): State<AppState>, PageLang(lang): PageLang, reques
 pub async fn start(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
     let actor = actor_or_redirect(&state, &parts, paths::APPLY).await?;
-    let fields = form_fields(&parts.method, body).await?;
+    let fields = form_fields(&parts.method, body, lang).await?;
     let draft = service::start(&state.store, &state.key, &actor.citizen_id, steps::from_checker(&fields)).await.or_failure(lang)?;
     Ok(see_other(&service::first_to_do(&state.store, &actor.citizen_id, &draft).await.or_failure(lang)?.path()))
 }
@@ -106,7 +106,7 @@ pub async fn step(State(state): State<AppState>, Path(code): Path<String>, reque
         Ok(a) => a,
         Err(r) => return r,
     };
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -183,7 +183,7 @@ pub async fn remove_document(State(state): State<AppState>, Path(id): Path<Strin
 pub async fn submit(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
     let actor = actor_or_redirect(&state, &parts, &ApplyStep::Review.path()).await?;
-    let fields = form_fields(&parts.method, body).await?;
+    let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     Ok(match service::submit(&state.store, &state.key, &actor, &get("draft_id"), get("fast_track") == "true", lang).await {
         Ok(SubmitOutcome::Submitted(reference)) => see_other(&format!("{}/{reference}", paths::APPLY_DONE)),

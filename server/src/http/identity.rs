@@ -21,7 +21,7 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
         Err(e) => return super::pages::failure(&e, lang),
     };
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };

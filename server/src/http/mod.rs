@@ -10,6 +10,7 @@ mod identity;
 mod lang;
 pub(crate) mod multipart;
 mod pages;
+pub(crate) mod plain_text;
 mod pledge;
 mod session;
 pub mod sign_in;

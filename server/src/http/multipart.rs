@@ -64,7 +64,12 @@ pub(crate) async fn read_fields(mut multipart: Multipart) -> Result<Form, (Form,
             ("document", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => form.file = Some((file_name, bytes.to_vec())),
             ("document", None) if !bytes.is_empty() => form.file = Some(("document".into(), bytes.to_vec())),
             ("document", _) => {}
-            _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES => form.text.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+            // Control characters cannot be typed and PostgreSQL refuses NUL: they are dropped
+            // here (urlencoded forms and JSON bodies with one are refused whole).
+            _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES => {
+                let typed = |s: &str| s.chars().filter(|c| !app::domain::text::is_forbidden(*c)).collect::<String>();
+                form.text.push((typed(&name), typed(&String::from_utf8_lossy(&bytes))))
+            }
             _ => {}
         }
     }

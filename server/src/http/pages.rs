@@ -53,7 +53,7 @@ pub fn failure(error: &app::error::AppError, lang: Lang) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
-pub async fn form_fields(method: &Method, body: Body) -> Result<Vec<(String, String)>, Response> {
+pub async fn form_fields(method: &Method, body: Body, lang: Lang) -> Result<Vec<(String, String)>, Response> {
     if method != Method::POST {
         return Ok(Vec::new());
     }
@@ -61,13 +61,17 @@ pub async fn form_fields(method: &Method, body: Body) -> Result<Vec<(String, Str
         .await
         .map_err(|_| (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
     // Undecodable input is treated as an empty form: the person sees the first step again.
-    Ok(serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default())
+    let fields = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default();
+    if !super::plain_text::form_is_typed(&fields) {
+        return Err(super::plain_text::refused_page(lang));
+    }
+    Ok(fields)
 }
 
 pub async fn check(State(state): State<AppState>, request: Request) -> Response {
     let lang = lang_of(&request);
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(response) => return response,
     };

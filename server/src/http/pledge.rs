@@ -59,7 +59,7 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     let query_area = from_query("area");
     let query_next = from_query("next");
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };

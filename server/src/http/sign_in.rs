@@ -63,7 +63,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
     let tls = is_tls(&state, request.headers());
     let previous = cookie(request.headers(), SESSION_COOKIE);
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };

@@ -56,7 +56,7 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Respons
     let client = client_address(&state, &request);
     let tls = state.behind_proxy && request.headers().get("x-forwarded-proto").is_some_and(|v| v == "https");
     let (mut parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -116,7 +116,7 @@ pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, 
 
 pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -194,7 +194,7 @@ pub async fn district_csv(State(state): State<AppState>, SignedInStaff { staff, 
 /// 主动发现: register a resident found in need.
 pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body).await {
+    let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
         Err(r) => return r,
     };

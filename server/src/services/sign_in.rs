@@ -10,7 +10,7 @@ use app::error::AppError;
 use rand::Rng;
 
 use crate::crypto::{hash, random_token};
-use crate::store::{ChallengeRow, Store, StoreError};
+use crate::store::{ChallengeRow, RateLimit, Store, StoreError};
 
 /// How codes reach people. Production sends an SMS; development writes to the outbox table.
 pub trait Notifier: Send + Sync {
@@ -56,22 +56,21 @@ fn field(field: &str, problem: Problem) -> AppError {
 /// Sends a code to `phone` unless a limit says no; returns the challenge id.
 pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone, client: &str, now: i64) -> Result<String, AppError> {
     let l = LIMITS;
-    if let Some(last) = store.latest_challenge_at(phone.expose()).await? {
-        let wait = last + l.resend_after_secs - now;
-        if wait > 0 {
-            return Err(field("phone", Problem::TooSoon { seconds: wait }));
-        }
-    }
-    let hour_ago = now - 3600;
     let phone_bucket = format!("code:phone:{}", phone.expose());
     let client_bucket = format!("code:client:{client}");
-    if store.count_rate_events(&phone_bucket, hour_ago).await? >= l.codes_per_phone_per_hour
-        || store.count_rate_events(&client_bucket, hour_ago).await? >= l.codes_per_client_per_hour
-    {
-        return Err(field("phone", Problem::TooManyCodes));
+    let limits = [
+        RateLimit { bucket: &phone_bucket, since: now - l.resend_after_secs + 1, max: 1 },
+        RateLimit { bucket: &phone_bucket, since: now - 3600 + 1, max: l.codes_per_phone_per_hour },
+        RateLimit { bucket: &client_bucket, since: now - 3600 + 1, max: l.codes_per_client_per_hour },
+    ];
+    match store.take_rate_slots(&limits, now, &random_token(12)).await? {
+        Ok(()) => {}
+        Err(0) => {
+            let last = store.latest_rate_event(&phone_bucket).await?.unwrap_or(now);
+            return Err(field("phone", Problem::TooSoon { seconds: (last + l.resend_after_secs - now).max(1) }));
+        }
+        Err(_) => return Err(field("phone", Problem::TooManyCodes)),
     }
-    store.add_rate_event(&phone_bucket, now).await?;
-    store.add_rate_event(&client_bucket, now).await?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
     let id = random_token(18);
     store

@@ -8,7 +8,7 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Pass
 use argon2::Argon2;
 
 use crate::crypto::{hash, random_token};
-use crate::store::{AuditEntry, StaffRow, Store};
+use crate::store::{AuditEntry, RateLimit, StaffRow, Store};
 
 /// A session ends after 30 minutes without use, and 12 hours after sign-in in any case.
 pub const IDLE_SECONDS: i64 = 30 * 60;
@@ -94,12 +94,17 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
 /// time as known ones.
 pub async fn sign_in(store: &Store, username: &str, password: &str, client: &str, now: i64) -> Result<String, AppError> {
     let username = username.trim().to_ascii_lowercase();
-    let since = now - FAILURE_WINDOW_SECONDS;
+    let since = now - FAILURE_WINDOW_SECONDS + 1;
     let account_bucket = format!("staff-fail:{username}");
     let client_bucket = format!("staff-fail-client:{client}");
-    if store.count_rate_events(&account_bucket, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || store.count_rate_events(&client_bucket, since).await? >= MAX_FAILURES_PER_CLIENT
-    {
+    // The attempt is counted before the password is checked, and taken back when it was
+    // right: so a hundred simultaneous guesses get no more checks than the limit allows.
+    let attempt = random_token(12);
+    let limits = [
+        RateLimit { bucket: &account_bucket, since, max: MAX_FAILURES_PER_ACCOUNT },
+        RateLimit { bucket: &client_bucket, since, max: MAX_FAILURES_PER_CLIENT },
+    ];
+    if store.take_rate_slots(&limits, now, &attempt).await?.is_err() {
         return Err(AppError::Validation(vec![field("password", Problem::TooManyAttempts)]));
     }
     let row = store.staff_by_username(&username).await?;
@@ -110,10 +115,9 @@ pub async fn sign_in(store: &Store, username: &str, password: &str, client: &str
     let pw = password.to_string();
     let ok = tokio::task::spawn_blocking(move || password_matches(&pw, &stored)).await.map_err(|_| super::failure("the password check task did not finish"))?;
     let Some(row) = row.filter(|r| ok && r.active) else {
-        store.add_rate_event(&account_bucket, now).await?;
-        store.add_rate_event(&client_bucket, now).await?;
         return Err(AppError::Validation(vec![field("password", Problem::SignInFailed)]));
     };
+    store.release_rate_slots(&attempt).await?;
     let token = random_token(32);
     store.insert_staff_session(&hash(&[&token]), &row.id, now, now + ABSOLUTE_SECONDS).await?;
     Ok(token)

@@ -6,27 +6,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::audit::{append_in, AuditEntry};
+use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
-
-/// Runs a write transaction again when it failed, e.g. because a concurrent writer took the
-/// next place in the audit chain first (each attempt rolled back completely).
-pub(crate) async fn retried<T, F, Fut>(mut attempt: F) -> Result<T, StoreError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, StoreError>>,
-{
-    let mut last = None;
-    for n in 0..5u64 {
-        match attempt().await {
-            Ok(v) => return Ok(v),
-            Err(e) => {
-                last = Some(e);
-                tokio::time::sleep(std::time::Duration::from_millis(5 * (n + 1))).await;
-            }
-        }
-    }
-    Err(last.unwrap_or_else(|| StoreError::Query("write failed".into())))
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftRow {
@@ -248,8 +229,7 @@ impl Store {
     }
 
     async fn try_submit_application(&self, a: &ApplicationRow, events: &[EventRow], audit: &AuditEntry) -> Result<Submitted, StoreError> {
-        let mut tx = self.pool().begin().await?;
-        // The write comes first so SQLite takes its write lock at once (waiting, not failing).
+        let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(&format!(
             "INSERT INTO applications ({APP_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
              ON CONFLICT (draft_id) DO NOTHING"
@@ -283,7 +263,6 @@ impl Store {
         for e in events {
             insert_event(&mut tx, e).await?;
         }
-        append_in(&mut tx, audit).await?;
         sqlx::query("UPDATE documents SET application_id = $1, draft_id = NULL WHERE draft_id = $2 AND citizen_id = $3")
             .bind(&a.id)
             .bind(&a.draft_id)
@@ -291,6 +270,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM application_drafts WHERE id = $1").bind(&a.draft_id).execute(&mut *tx).await?;
+        append_in(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(Submitted::Created)
     }
@@ -337,7 +317,7 @@ impl Store {
 
     /// Asks the citizen for more information (补正) and marks the application as waiting.
     pub async fn request_information(&self, r: &InfoRequestRow, event: &EventRow) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE applications SET status = 'more_info' WHERE id = $1").bind(&r.application_id).execute(&mut *tx).await?;
         insert_info_request(&mut tx, r).await?;
         insert_event(&mut tx, event).await?;
@@ -369,7 +349,7 @@ impl Store {
     }
 
     async fn try_answer_information_request(&self, request_id: &str, application_id: &str, answer: &str, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE information_requests SET answered_at = $1, answer = $2 WHERE id = $3 AND application_id = $4 AND answered_at IS NULL",
         )
@@ -396,9 +376,28 @@ impl Store {
         Ok(true)
     }
 
-    pub async fn insert_document(&self, d: &DocumentRow) -> Result<(), StoreError> {
-        let mut conn = self.pool().acquire().await?;
-        insert_document_in(&mut conn, d).await
+    /// Keeps a document unless its draft or application already holds `max`; `false` then.
+    /// The count and the insert are one serialised step, so simultaneous uploads cannot pass
+    /// the limit together.
+    pub async fn insert_document_within(&self, d: &DocumentRow, max: i64) -> Result<bool, StoreError> {
+        let (column, owner) = match (&d.draft_id, &d.application_id) {
+            (Some(draft), _) => ("draft_id", draft),
+            (None, Some(application)) => ("application_id", application),
+            (None, None) => return Err(StoreError::Query("a document belongs to a draft or an application".into())),
+        };
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            serialise_on(&mut tx, &format!("documents:{owner}")).await?;
+            let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM documents WHERE {column} = $1")).bind(owner).fetch_one(&mut *tx).await?;
+            if row.try_get::<i64, _>("n")? >= max {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            insert_document_in(&mut tx, d).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
     }
 
     pub async fn documents_of_draft(&self, draft_id: &str, citizen_id: &str) -> Result<Vec<DocumentRow>, StoreError> {

@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
 
 /// The `prev_hash` of the first entry.
@@ -53,9 +54,12 @@ fn audit_row(r: &AnyRow) -> Result<AuditRow, sqlx::Error> {
     })
 }
 
-/// Appends inside the caller's transaction. Two writers that read the same last entry
-/// cannot both insert (prev_hash is unique): the loser's transaction fails and is retried.
+/// Appends inside the caller's transaction, which must not write anything after it: the
+/// end of the chain is locked from here to the commit, so concurrent writers queue for this
+/// last step only instead of reading the same last entry and failing on the unique
+/// `prev_hash` (which still stands guard).
 pub(crate) async fn append_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &AuditEntry) -> Result<(), StoreError> {
+    serialise_on(tx, "audit-chain").await?;
     let last = sqlx::query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut **tx).await?;
     let prev: String = match last {
         Some(r) => r.try_get("hash")?,
@@ -84,21 +88,13 @@ pub enum ChainCheck {
 
 impl Store {
     pub async fn append_audit(&self, e: &AuditEntry) -> Result<(), StoreError> {
-        let mut last_error = None;
-        for _ in 0..5 {
-            let mut tx = self.pool().begin().await?;
-            match append_in(&mut tx, e).await {
-                Ok(()) => {
-                    tx.commit().await?;
-                    return Ok(());
-                }
-                Err(err) => {
-                    let _ = tx.rollback().await;
-                    last_error = Some(err);
-                }
-            }
-        }
-        Err(last_error.unwrap_or_else(|| StoreError::Query("audit append failed".into())))
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            append_in(&mut tx, e).await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
     pub async fn audit_entries_for(&self, subject: &str) -> Result<Vec<AuditRow>, StoreError> {

@@ -6,6 +6,7 @@ use sqlx::Row;
 
 use super::applications::{app_row, insert_event, insert_info_request, ApplicationRow, EventRow, InfoRequestRow, APP_COLUMNS};
 use super::audit::{append_in, AuditEntry};
+use super::write::retried;
 use super::{bind_area, Store, StoreError, UNDER_AREA};
 
 /// Which cases a queue page shows.
@@ -161,7 +162,11 @@ impl Store {
     /// Applies `change` if the case is still at `version`; `false` when someone else acted
     /// first (nothing is written then).
     pub async fn act_on_case(&self, application_id: &str, version: i64, change: &CaseChange, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        retried(|| self.try_act_on_case(application_id, version, change, event, audit)).await
+    }
+
+    async fn try_act_on_case(&self, application_id: &str, version: i64, change: &CaseChange, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
         let (decision, amount, decided_by, decided_at) = match &change.decision {
             Some((d, a, by, at)) => (Some(d.clone()), *a, Some(by.clone()), Some(at.clone())),
             None => (None, None, None, None),
@@ -283,7 +288,7 @@ impl Store {
         let citizen = self.citizen_for_phone("bench-citizen", "13800000000", 0).await?;
         let mut done = 0;
         while done < n {
-            let mut tx = self.pool().begin().await?;
+            let mut tx = self.begin_write().await?;
             for i in done..(done + 5000).min(n) {
                 let community = &communities[i % communities.len()];
                 let office = &community[..9];

@@ -16,6 +16,7 @@ mod seed;
 mod sign_in;
 mod staff;
 mod url;
+mod write;
 
 use std::time::Duration;
 
@@ -32,7 +33,7 @@ pub use staff::StaffRow;
 pub use identities::IdentityRow;
 pub use pledges::{PledgeTextRow, SignedPledgeRow};
 pub use seed::SeedReport;
-pub use sign_in::ChallengeRow;
+pub use sign_in::{ChallengeRow, RateLimit};
 pub use url::DatabaseUrl;
 use url::one_line;
 
@@ -67,10 +68,16 @@ pub enum StoreError {
     Migration(String),
     #[error("database error: {0}")]
     Query(String),
+    /// The database asked for the transaction to be tried again (busy, serialisation, deadlock).
+    #[error("database busy: {0}")]
+    Busy(String),
 }
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
+        if write::is_transient(&e) {
+            return StoreError::Busy(one_line(&e.to_string()));
+        }
         StoreError::Query(one_line(&e.to_string()))
     }
 }

@@ -125,7 +125,7 @@ impl Store {
         let areas = parse_areas(AREAS_CSV).map_err(|e| StoreError::Query(format!("data/areas.csv: {e}")))?;
         let mut report = SeedReport::default();
         // One transaction: one disk sync instead of hundreds, and all or nothing.
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         // Parents come before children in the file, so foreign keys hold row by row.
         for area in &areas {
             if super::areas::insert_area(&mut tx, area).await? {

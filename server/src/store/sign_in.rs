@@ -2,7 +2,22 @@
 
 use sqlx::Row;
 
+use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
+
+/// A bucket is stored by its hash: its name may hold a phone number or whatever a stranger
+/// typed as a username, and the row stays small whatever its length.
+fn bucket_key(bucket: &str) -> String {
+    crate::crypto::hash(&["rate-bucket", bucket])
+}
+
+/// At most `max` events in `bucket` since `since` (a time in seconds).
+#[derive(Clone, Copy, Debug)]
+pub struct RateLimit<'a> {
+    pub bucket: &'a str,
+    pub since: i64,
+    pub max: i64,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChallengeRow {
@@ -16,32 +31,53 @@ pub struct ChallengeRow {
 }
 
 impl Store {
-    pub async fn count_rate_events(&self, bucket: &str, since: i64) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM rate_events WHERE bucket = $1 AND at >= $2")
-            .bind(bucket)
-            .bind(since)
-            .fetch_one(self.pool())
-            .await?;
-        Ok(row.try_get("n")?)
+    /// Counts one attempt in every bucket of `limits` (once per bucket, however many limits
+    /// name it) — unless one of them already holds its
+    /// `max` events since its `since`: then nothing is counted and the answer is that limit's
+    /// index. Deciding and counting happen in one writing transaction serialised per bucket,
+    /// so simultaneous requests cannot all pass a limit that only one of them fits under.
+    pub async fn take_rate_slots(&self, limits: &[RateLimit<'_>], at: i64, token: &str) -> Result<Result<(), usize>, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let mut buckets: Vec<String> = limits.iter().map(|l| bucket_key(l.bucket)).collect();
+            buckets.sort_unstable();
+            buckets.dedup();
+            // Always in the same order, so two requests over the same buckets cannot deadlock.
+            for b in &buckets {
+                serialise_on(&mut tx, b).await?;
+            }
+            for (i, l) in limits.iter().enumerate() {
+                let row = sqlx::query("SELECT COUNT(*) AS n FROM rate_events WHERE bucket = $1 AND at >= $2").bind(bucket_key(l.bucket)).bind(l.since).fetch_one(&mut *tx).await?;
+                if row.try_get::<i64, _>("n")? >= l.max {
+                    tx.rollback().await?;
+                    return Ok(Err(i));
+                }
+            }
+            for b in &buckets {
+                sqlx::query("INSERT INTO rate_events (bucket, at, token) VALUES ($1, $2, $3)").bind(b).bind(at).bind(token).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
     }
 
-    pub async fn add_rate_event(&self, bucket: &str, at: i64) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)").bind(bucket).bind(at).execute(self.pool()).await?;
+    /// Takes back what one `take_rate_slots` counted.
+    pub async fn release_rate_slots(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM rate_events WHERE token = $1").bind(token).execute(self.pool()).await?;
         Ok(())
+    }
+
+    /// When `bucket` last counted an event.
+    pub async fn latest_rate_event(&self, bucket: &str) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query("SELECT MAX(at) AS at FROM rate_events WHERE bucket = $1").bind(bucket_key(bucket)).fetch_one(self.pool()).await?;
+        Ok(row.try_get("at")?)
     }
 
     /// Forgets events older than `before`; called now and then so the table stays small.
     pub async fn prune_rate_events(&self, before: i64) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM rate_events WHERE at < $1").bind(before).execute(self.pool()).await?;
         Ok(())
-    }
-
-    pub async fn latest_challenge_at(&self, phone: &str) -> Result<Option<i64>, StoreError> {
-        let row = sqlx::query("SELECT MAX(created_at) AS at FROM otp_challenges WHERE phone = $1")
-            .bind(phone)
-            .fetch_one(self.pool())
-            .await?;
-        Ok(row.try_get("at")?)
     }
 
     pub async fn insert_challenge(&self, c: &ChallengeRow) -> Result<(), StoreError> {

@@ -1,6 +1,7 @@
 mod application;
 mod budget;
 mod checker;
+mod control_characters;
 mod eligibility;
 mod headers;
 mod health;

@@ -143,6 +143,17 @@ async fn a_whole_application_through_the_api() {
     assert_eq!(draft["next_step"], "who");
     let (status, _) = app.api(Method::PUT, &format!("/api/v1/drafts/{id}/steps/nonsense"), &t, Some(json!({ "fields": {} }))).await;
     assert_eq!(status, 404);
+    // A story over its limit is refused with the field and the limit, and kept to be shortened.
+    let story = "因病住院".repeat(150);
+    let spending = json!({ "fields": { "medical": "30000", "event": "serious_illness", "event_date": "2026-10-01", "event_story": story } });
+    let (status, body) = app.api(Method::PUT, &format!("/api/v1/drafts/{id}/steps/spending"), &t, Some(spending)).await;
+    assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("event_story")), "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap_or_default().contains("500"), "{body}");
+    let (_, draft) = app.api(Method::GET, &format!("/api/v1/drafts/{id}"), &t, None).await;
+    assert_eq!(draft["answers"]["event_story"].as_str().unwrap().chars().count(), 600);
+    let shorter = json!({ "fields": { "medical": "30000", "event": "serious_illness", "event_date": "2026-10-01", "event_story": "因病住院" } });
+    let (status, _) = app.api(Method::PUT, &format!("/api/v1/drafts/{id}/steps/spending"), &t, Some(shorter)).await;
+    assert_eq!(status, 200);
 
     let id2 = app.filled_draft(&t).await;
     assert_eq!(id2, id, "one draft per account: starting again returns it");

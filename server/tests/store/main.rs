@@ -5,6 +5,7 @@
 mod api;
 mod applications;
 mod basics;
+mod concurrency;
 mod db;
 mod flows;
 mod staff;
@@ -87,5 +88,11 @@ on_both_backends! {
         concurrent_actions_on_one_case_let_exactly_one_win,
         staff_sign_in_is_throttled_and_sessions_time_out,
         the_audit_log_is_append_only_and_tampering_shows_where,
+    ],
+    concurrency: [
+        sixty_four_writers_at_once_keep_one_chain,
+        simultaneous_code_requests_pass_a_limit_only_as_often_as_it_allows,
+        simultaneous_wrong_passwords_are_checked_only_up_to_the_limit,
+        simultaneous_uploads_keep_no_more_than_the_limit,
     ],
 }

@@ -116,6 +116,13 @@ pub const APPLY_PROGRAMMES: [Programme; 5] =
 pub const MAX_STORY_CHARS: usize = 500;
 pub const MAX_ADDRESS_CHARS: usize = 100;
 pub const MAX_NAME_CHARS: usize = 30;
+/// What a step keeps of one posted value. A value over its field's limit is kept (up to
+/// this) so the person gets their text back with the limit named; nobody types more.
+pub const MAX_KEPT_CHARS: usize = 4 * MAX_STORY_CHARS;
+
+fn kept(v: &str) -> String {
+    v.trim().chars().take(MAX_KEPT_CHARS).collect()
+}
 
 /// The places offered at each level for the current choice, loaded one level at a time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,8 +151,8 @@ pub fn merge(answers: &mut Answers, step: ApplyStep, fields: &[(String, String)]
         answers.0.retain(|k, _| !is_member_key(k));
     }
     for (k, v) in fields {
-        if ApplyStep::of_field(k) == Some(step) && k != "area" && k != "pledge" && v.chars().count() <= MAX_STORY_CHARS {
-            answers.0.insert(k.clone(), v.trim().to_string());
+        if ApplyStep::of_field(k) == Some(step) && k != "area" && k != "pledge" {
+            answers.0.insert(k.clone(), kept(v));
         }
     }
     if step == ApplyStep::Residence {
@@ -261,6 +268,13 @@ pub fn validate(step: ApplyStep, a: &Answers, ctx: &StepContext) -> Vec<FieldErr
             }
         }
     }
+    // No field takes more than a story: any longer value the rules above let through is
+    // named with the limit rather than kept in silence.
+    for (k, v) in &a.0 {
+        if ApplyStep::of_field(k) == Some(step) && v.chars().count() > MAX_STORY_CHARS && !errors.iter().any(|e: &FieldError| e.field == *k) {
+            fail(&mut errors, k, Problem::TooLong { max: MAX_STORY_CHARS as i64 });
+        }
+    }
     errors
 }
 
@@ -321,8 +335,8 @@ pub fn from_checker(fields: &[(String, String)]) -> Answers {
         let shared = matches!(ApplyStep::of_field(k), Some(ApplyStep::Household | ApplyStep::Income | ApplyStep::Spending))
             || k == "hukou_local"
             || k == "months";
-        if shared && v.chars().count() <= MAX_STORY_CHARS {
-            a.0.insert(k.clone(), v.clone());
+        if shared {
+            a.0.insert(k.clone(), kept(v));
         }
         if k == "area" {
             a.0.insert("district".into(), v.clone());

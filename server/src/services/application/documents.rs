@@ -74,8 +74,18 @@ pub async fn add_draft_document(store: &Store, key: &DataKey, files: &dyn FileSt
         return Err(doc_error(Problem::TooManyDocuments { max: MAX_DOCUMENTS as i64 }));
     }
     let row = keep_document(files, citizen_id, upload, Some(draft.id), None).await?;
-    store.insert_document(&row).await?;
+    if !store.insert_document_within(&row, MAX_DOCUMENTS as i64).await? {
+        forget_file(files, &row).await;
+        return Err(doc_error(Problem::TooManyDocuments { max: MAX_DOCUMENTS as i64 }));
+    }
     Ok(row)
+}
+
+/// Deletes the stored file of a document that was not kept after all.
+pub(super) async fn forget_file(files: &dyn FileStore, row: &DocumentRow) {
+    if let Err(e) = files.delete(&row.storage_key).await {
+        tracing::warn!(error = %e, "the file of a refused document stayed behind");
+    }
 }
 
 pub async fn remove_draft_document(store: &Store, files: &dyn FileStore, citizen_id: &str, document_id: &str) -> Result<(), AppError> {

@@ -8,7 +8,7 @@ use app::domain::application::steps::{self};
 use crate::files::FileStore;
 use crate::store::{EventRow, Store};
 
-use super::{Actor, MAX_DOCUMENTS, Upload, doc_error, keep_document, now_text, own};
+use super::{Actor, MAX_DOCUMENTS, Upload, doc_error, forget_file, keep_document, now_text, own};
 
 /// Answers a request for more information with an explanation and/or a document.
 pub async fn answer_request(
@@ -38,7 +38,10 @@ pub async fn answer_request(
             return Err(doc_error(Problem::TooManyDocuments { max: MAX_DOCUMENTS as i64 }));
         }
         let row = keep_document(files, &actor.citizen_id, upload, None, Some(a.id.clone())).await?;
-        store.insert_document(&row).await?;
+        if !store.insert_document_within(&row, MAX_DOCUMENTS as i64).await? {
+            forget_file(files, &row).await;
+            return Err(doc_error(Problem::TooManyDocuments { max: MAX_DOCUMENTS as i64 }));
+        }
         detail = format!("{detail} [{}]", row.original_name).trim().to_string();
     }
     let event = EventRow {

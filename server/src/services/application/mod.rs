@@ -20,7 +20,7 @@ pub use information::{answer_request};
 pub use proactive::{Proactive, register_proactive};
 use draft::{choices, open_draft};
 use routing::{office_name};
-use documents::{document_items, doc_error, keep_document};
+use documents::{document_items, doc_error, forget_file, keep_document};
 use submit::{review, reference};
 use status::{own};
 

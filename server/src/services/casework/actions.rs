@@ -162,17 +162,12 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
     let row = &case.row;
     let event = EventRow { id: 0, application_id: row.id.clone(), at: now.clone(), kind: kind.into(), actor: staff.full_name.clone(), on_behalf_of: None, detail: detail.clone() };
     let audit = AuditEntry { at: now, actor: actor(staff), action: format!("case.{kind}"), subject: format!("application:{}", row.id), detail: format!("{} {detail}", row.reference).trim().to_string() };
-    // A failed write (another audit entry took the same place in the chain) is retried;
-    // a changed version is a conflict to report, not to retry.
-    for attempt in 0..5 {
-        match store.act_on_case(&row.id, version, &change, &event, &audit).await {
-            Ok(true) => return Ok(()),
-            Ok(false) => return Err(AppError::Conflict),
-            Err(e) if attempt == 4 => return Err(e.into()),
-            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10 * (attempt + 1))).await,
-        }
+    // The store retries what the database calls transient; a changed version is a
+    // conflict to report, not to retry.
+    match store.act_on_case(&row.id, version, &change, &event, &audit).await? {
+        true => Ok(()),
+        false => Err(AppError::Conflict),
     }
-    Err(AppError::Internal)
 }
 
 /// Reads a command's input (the lifecycle has allowed the action) into what it writes.

@@ -144,6 +144,25 @@ fn the_checker_answers_carry_over_without_the_district_list_problem() {
 }
 
 #[test]
+fn a_value_over_its_limit_is_kept_and_named_not_dropped() {
+    let story = "家".repeat(MAX_STORY_CHARS + 100);
+    let mut a = filled();
+    merge(&mut a, ApplyStep::Spending, &post(&[("medical", "30000"), ("event", "serious_illness"), ("event_date", "2026-10-01"), ("event_story", &story)]));
+    assert_eq!(a.get("event_story"), story, "the person's text stays in the form");
+    let errors = validate(ApplyStep::Spending, &a, &ctx(true));
+    assert_eq!(errors, vec![FieldError { field: "event_story".into(), problem: Problem::TooLong { max: MAX_STORY_CHARS as i64 } }]);
+
+    let bank = "银".repeat(MAX_STORY_CHARS + 1);
+    merge(&mut a, ApplyStep::Payment, &post(&[("pay_holder", "王小明"), ("pay_bank", &bank), ("pay_account", "622848012345678901")]));
+    assert!(validate(ApplyStep::Payment, &a, &ctx(true)).iter().any(|e| e.field == "pay_bank"), "named once, by its own rule");
+
+    let flood = "x".repeat(100 * MAX_KEPT_CHARS);
+    merge(&mut a, ApplyStep::Spending, &post(&[("event_story", &flood)]));
+    assert_eq!(a.get("event_story").chars().count(), MAX_KEPT_CHARS, "what nobody types is cut, still over the limit");
+    assert!(validate(ApplyStep::Spending, &a, &ctx(true)).iter().any(|e| e.field == "event_story"));
+}
+
+#[test]
 fn steps_run_in_order_with_paths() {
     assert_eq!(ApplyStep::Who.next(), ApplyStep::Programme);
     assert_eq!(ApplyStep::Pledge.next(), ApplyStep::Review);

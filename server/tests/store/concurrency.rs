@@ -1,0 +1,141 @@
+//! Many writers at once, on both backends: the audit chain, SQLite's write lock, rate
+//! limits and the document limit hold when requests arrive together, not only one by one.
+
+use app::domain::request::Problem;
+use app::domain::staff::Role;
+use app::error::AppError;
+use app::i18n::Lang;
+use server::crypto::DataKey;
+use server::files::LocalFolder;
+use server::services::application::{self as service, SubmitOutcome, Upload};
+use server::services::sign_in::{request_code, OutboxNotifier};
+use server::services::{casework, staff};
+use server::store::{ChainCheck, Store};
+
+use crate::flows::{fill_in, phone, ready, reviewer, STAFF_PASSWORD, T0};
+
+fn key() -> DataKey {
+    DataKey::from_base64(&DataKey::generate_base64()).unwrap()
+}
+
+fn problem(e: &AppError) -> Option<&Problem> {
+    match e {
+        AppError::Validation(f) => f.first().map(|f| &f.problem),
+        _ => None,
+    }
+}
+
+async fn entries(store: &Store) -> i64 {
+    match store.verify_audit_chain().await.unwrap() {
+        ChainCheck::Intact { entries } => entries,
+        broken => panic!("the chain broke: {broken:?}"),
+    }
+}
+
+/// 64 writers at once — submissions and staff opening a case, each appending to the audit
+/// chain inside its own transaction — all succeed, and the chain holds every entry once.
+pub async fn sixty_four_writers_at_once_keep_one_chain(store: &Store) {
+    let key = key();
+    let first = ready(store, &key, 700, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &first).await;
+    let draft = service::load_draft(store, &key, &first.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &first.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
+    let staff = reviewer(store, "many.writers", "320104001").await;
+    let mut people = Vec::new();
+    for n in 0..24 {
+        let who = ready(store, &key, 701 + n, "王小明", "11010519491231002X").await;
+        fill_in(store, &key, &who).await;
+        let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+        people.push((who.actor, draft.id));
+    }
+    let before = entries(store).await;
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for (actor, draft) in people {
+        let (store, key) = (store.clone(), key.clone());
+        tasks.spawn(async move { service::submit(&store, &key, &actor, &draft, false, Lang::ZhCn).await.map(|o| matches!(o, SubmitOutcome::Submitted(_))) });
+    }
+    for _ in 0..40 {
+        let (store, key, staff, reference) = (store.clone(), key.clone(), staff.clone(), reference.clone());
+        tasks.spawn(async move { casework::case(&store, &key, &staff, &reference, Lang::ZhCn).await.map(|_| true) });
+    }
+    let outcomes = tasks.join_all().await;
+    let failed: Vec<_> = outcomes.iter().filter(|o| !matches!(o, Ok(true))).collect();
+    assert!(failed.is_empty(), "{} of 64 writers failed: {failed:?}", failed.len());
+    assert_eq!(entries(store).await, before + 64, "one audit entry per write, none lost, none twice");
+}
+
+/// Twenty requests for a code to one phone at the same moment send one code; forty from
+/// one address to forty phones send as many as the address may (20 an hour).
+pub async fn simultaneous_code_requests_pass_a_limit_only_as_often_as_it_allows(store: &Store) {
+    store.seed().await.unwrap();
+    let p = phone(900);
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let (store, p) = (store.clone(), p.clone());
+        tasks.spawn(async move { request_code(&store, &OutboxNotifier(store.clone()), &p, &format!("10.20.0.{i}"), T0).await });
+    }
+    let outcomes = tasks.join_all().await;
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+    assert!(outcomes.iter().filter_map(|o| o.as_ref().err()).all(|e| matches!(problem(e), Some(Problem::TooSoon { seconds }) if *seconds > 0)));
+    let sent = store.outbox(1000).await.unwrap().into_iter().filter(|(to, _, _)| to == p.expose()).count();
+    assert_eq!(sent, 1, "one message reached the phone");
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let store = store.clone();
+        tasks.spawn(async move { request_code(&store, &OutboxNotifier(store.clone()), &phone(1000 + n), "10.30.0.1", T0).await });
+    }
+    let outcomes = tasks.join_all().await;
+    let sent = outcomes.iter().filter(|o| o.is_ok()).count() as i64;
+    assert_eq!(sent, server::services::sign_in::LIMITS.codes_per_client_per_hour);
+    assert!(outcomes.iter().filter_map(|o| o.as_ref().err()).all(|e| problem(e) == Some(&Problem::TooManyCodes)));
+}
+
+/// A hundred wrong passwords at once for one account: only as many are checked as the
+/// limit allows; the rest are told to wait. Right passwords do not count against anyone.
+pub async fn simultaneous_wrong_passwords_are_checked_only_up_to_the_limit(store: &Store) {
+    store.seed().await.unwrap();
+    staff::create(store, "target.user", "目标", STAFF_PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    let now = 1_900_000_000;
+    for _ in 0..2 * staff::MAX_FAILURES_PER_ACCOUNT {
+        staff::sign_in(store, "target.user", STAFF_PASSWORD, "10.40.0.1", now).await.expect("right passwords are never throttled by earlier right ones");
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..100 {
+        let store = store.clone();
+        tasks.spawn(async move { staff::sign_in(&store, "target.user", "wrong password!", &format!("10.41.0.{i}"), now).await });
+    }
+    let outcomes = tasks.join_all().await;
+    let checked = outcomes.iter().filter(|o| matches!(o, Err(e) if problem(e) == Some(&Problem::SignInFailed))).count() as i64;
+    let refused = outcomes.iter().filter(|o| matches!(o, Err(e) if problem(e) == Some(&Problem::TooManyAttempts))).count() as i64;
+    assert_eq!((checked, refused), (staff::MAX_FAILURES_PER_ACCOUNT, 100 - staff::MAX_FAILURES_PER_ACCOUNT), "{outcomes:?}");
+}
+
+/// Thirty uploads to one draft at once keep exactly the twenty a draft may hold, and the
+/// files of the refused ones are not left behind.
+pub async fn simultaneous_uploads_keep_no_more_than_the_limit(store: &Store) {
+    let key = key();
+    let who = ready(store, &key, 950, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &who).await;
+    let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = std::sync::Arc::new(LocalFolder::new(dir.path().to_path_buf()).unwrap());
+    let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..30 {
+        let (store, key, files, citizen, bytes) = (store.clone(), key.clone(), files.clone(), who.actor.citizen_id.clone(), pdf.clone());
+        tasks.spawn(async move { service::add_draft_document(&store, &key, files.as_ref(), &citizen, Upload { kind: "medical".into(), file_name: format!("{i}.pdf"), bytes }).await });
+    }
+    let outcomes = tasks.join_all().await;
+    let max = service::MAX_DOCUMENTS as i64;
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count() as i64, max);
+    assert!(outcomes.iter().filter_map(|o| o.as_ref().err()).all(|e| problem(e) == Some(&Problem::TooManyDocuments { max })));
+    assert_eq!(store.documents_of_draft(&draft.id, &who.actor.citizen_id).await.unwrap().len() as i64, max);
+    let on_disk = walk(dir.path());
+    assert_eq!(on_disk, max as usize, "refused uploads leave no file");
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| if p.is_dir() { walk(&p) } else { 1 }).sum()
+}
