@@ -27,6 +27,7 @@ async fn main() {
         site_root: dir.path().join("site"),
         dev_outbox: false,
         behind_proxy: false,
+        proxy_hops: 1,
         data_key: None,
         upload_dir: dir.path().join("uploads"),
         demo_seed: false,

@@ -26,6 +26,9 @@ pub struct Config {
     /// Behind a load balancer: take the client address from X-Forwarded-For and treat
     /// X-Forwarded-Proto https as TLS (`PORTAL_BEHIND_PROXY`).
     pub behind_proxy: bool,
+    /// How many load balancers stand in front when `behind_proxy` (`PORTAL_PROXY_HOPS`, 1):
+    /// only the X-Forwarded-For entries they appended are believed.
+    pub proxy_hops: usize,
     /// Base64 of the 32-byte key that encrypts sensitive fields (`PORTAL_DATA_KEY`). Required
     /// with PostgreSQL; with SQLite a key file beside the database is made when absent.
     pub data_key: Option<String>,
@@ -54,6 +57,7 @@ struct FileConfig {
     site_root: Option<String>,
     dev_outbox: Option<bool>,
     behind_proxy: Option<bool>,
+    proxy_hops: Option<i64>,
     data_key: Option<String>,
     upload_dir: Option<String>,
     demo_seed: Option<bool>,
@@ -196,6 +200,7 @@ impl Config {
         };
         let api_per_token_per_minute = number("PORTAL_API_PER_TOKEN_PER_MINUTE", "api_per_token_per_minute", parsed.api_per_token_per_minute, 120)?;
         let api_per_phone_per_minute = number("PORTAL_API_PER_PHONE_PER_MINUTE", "api_per_phone_per_minute", parsed.api_per_phone_per_minute, 240)?;
+        let proxy_hops = number("PORTAL_PROXY_HOPS", "proxy_hops", parsed.proxy_hops, 1)?;
         Ok(Config {
             bind,
             database,
@@ -203,6 +208,7 @@ impl Config {
             site_root: PathBuf::from(site_root),
             dev_outbox,
             behind_proxy,
+            proxy_hops: proxy_hops as usize,
             data_key,
             upload_dir: PathBuf::from(upload_dir),
             demo_seed,

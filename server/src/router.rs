@@ -19,6 +19,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 pub fn router(state: AppState) -> Router {
     let api = crate::api::router(&state).with_state(state.clone());
+    let proxies = state.proxies;
     crate::http::routes(state).merge(api).layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -32,7 +33,7 @@ pub fn router(state: AppState) -> Router {
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(axum::middleware::from_fn(headers::security_and_cache))
-            .layer(axum::middleware::from_fn(headers::same_origin_posts))
+            .layer(axum::middleware::from_fn_with_state(proxies, headers::same_origin_posts))
             .layer(axum::middleware::from_fn(crate::http::plain_text::refuse_control_characters))
             .layer(CompressionLayer::new())
             .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),

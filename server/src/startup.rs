@@ -106,7 +106,7 @@ impl Application {
                     .map_err(|e| StartupError::UploadDir { path: config.upload_dir.display().to_string(), reason: e.to_string() })?,
             ),
             dev_outbox: config.dev_outbox,
-            behind_proxy: config.behind_proxy,
+            proxies: if config.behind_proxy { crate::http::client::Proxies::Hops(config.proxy_hops) } else { crate::http::client::Proxies::None },
             api: crate::state::ApiSettings {
                 cors_origins: config.cors_origins.clone(),
                 per_token_per_minute: config.api_per_token_per_minute,

@@ -14,7 +14,8 @@ pub struct AppState {
     /// Uploaded documents' bytes.
     pub files: std::sync::Arc<dyn crate::files::FileStore>,
     pub dev_outbox: bool,
-    pub behind_proxy: bool,
+    /// Directly reached, or behind this many load balancers (`http/client.rs`).
+    pub proxies: crate::http::client::Proxies,
     pub api: ApiSettings,
 }
 

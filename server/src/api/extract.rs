@@ -88,7 +88,7 @@ impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut RequestParts, state: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(crate::http::sign_in::address_of(state, &parts.headers, &parts.extensions)))
+        Ok(ClientAddress(crate::http::client::address_of(state, &parts.headers, &parts.extensions)))
     }
 }
 

@@ -1,9 +1,11 @@
 //! Security and caching headers added to every response.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+use super::client::Proxies;
 
 /// For responses that set no CSP of their own (JSON, static files, errors). HTML pages set
 /// a stricter one with a per-response nonce in the shell.
@@ -28,14 +30,16 @@ pub async fn security_and_cache(request: Request, next: Next) -> Response {
 
 /// Refuses form posts from other sites (with SameSite=Lax cookies, the CSRF defence for the
 /// web pages). Browsers send `Origin` or `Sec-Fetch-Site` on every such post.
-pub async fn same_origin_posts(request: Request, next: Next) -> Response {
+pub async fn same_origin_posts(State(proxies): State<Proxies>, request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS);
     if unsafe_method && !request.uri().path().starts_with("/api/v1/") {
         let headers = request.headers();
         let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
         // A load balancer may rewrite Host and report the original in X-Forwarded-Host; a
-        // cross-site form post cannot set that header, so either name counts as this site.
-        let hosts: Vec<&str> = [header::HOST.as_str(), "x-forwarded-host"]
+        // cross-site form post cannot set that header, so behind one either name counts as
+        // this site. Reached directly, only Host does.
+        let names: &[&str] = if proxies.behind() { &[header::HOST.as_str(), "x-forwarded-host"] } else { &[header::HOST.as_str()] };
+        let hosts: Vec<&str> = names
             .iter()
             .filter_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
             .collect();

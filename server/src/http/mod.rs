@@ -3,6 +3,7 @@
 //! beside this in `api/`; `router.rs` puts the two together.
 
 mod apply;
+pub(crate) mod client;
 pub(crate) mod download;
 pub(crate) mod headers;
 mod health;

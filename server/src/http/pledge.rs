@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use super::pages::{form_fields, lang_of, render_with};
-use super::sign_in::{client_address, cookie, SESSION_COOKIE};
+use super::client::client_address;
+use super::sign_in::{cookie, SESSION_COOKIE};
 use crate::services::{pledge, sign_in, today_in_china};
 use crate::state::AppState;
 

@@ -1,18 +1,17 @@
 //! Sign-in and sign-out pages, the session cookie, and the development SMS outbox.
 
-use std::net::SocketAddr;
-
 use app::domain::identity::Phone;
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::pages::sign_in::{SignInPageData, SignInStep};
 use app::paths::safe_next;
-use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 use serde::Deserialize;
 
+use super::client::{client_address, is_tls};
 use super::pages::{form_fields, lang_of, render_with};
 use crate::services::sign_in::{self, OutboxNotifier, LIMITS};
 use crate::state::AppState;
@@ -28,24 +27,6 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|pair| pair.split_once('='))
         .find(|(k, _)| k.trim() == name)
         .map(|(_, v)| v.trim().to_string())
-}
-
-/// The client's address for rate limits: the connection's, or the load balancer's report.
-pub fn client_address(state: &AppState, request: &Request) -> String {
-    address_of(state, request.headers(), request.extensions())
-}
-
-pub fn address_of(state: &AppState, headers: &HeaderMap, extensions: &axum::http::Extensions) -> String {
-    if state.behind_proxy {
-        if let Some(first) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
-            return first.trim().to_string();
-        }
-    }
-    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
-}
-
-fn is_tls(state: &AppState, headers: &HeaderMap) -> bool {
-    state.behind_proxy && headers.get("x-forwarded-proto").is_some_and(|v| v == "https")
 }
 
 fn now() -> i64 {

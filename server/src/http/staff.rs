@@ -14,7 +14,8 @@ use leptos::prelude::provide_context;
 
 use super::pages::{failure, form_fields, lang_of, render_with};
 use super::session::SignedInStaff;
-use super::sign_in::{client_address, cookie};
+use super::client::{client_address, is_tls};
+use super::sign_in::cookie;
 use crate::services::casework::{self, Command};
 use crate::services::staff::{self, Staff, ABSOLUTE_SECONDS};
 use crate::state::AppState;
@@ -54,7 +55,7 @@ pub async fn home(State(state): State<AppState>, request: Request) -> Response {
 pub async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
     let lang = lang_of(&request);
     let client = client_address(&state, &request);
-    let tls = state.behind_proxy && request.headers().get("x-forwarded-proto").is_some_and(|v| v == "https");
+    let tls = is_tls(&state, request.headers());
     let (mut parts, body) = request.into_parts();
     let fields = match form_fields(&parts.method, body, lang).await {
         Ok(f) => f,

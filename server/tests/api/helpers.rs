@@ -41,6 +41,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         site_root,
         dev_outbox: true,
         behind_proxy: false,
+        proxy_hops: 1,
         data_key: None,
         upload_dir: dir.path().join("uploads"),
         demo_seed: false,

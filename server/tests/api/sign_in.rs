@@ -96,7 +96,36 @@ async fn posts_from_other_sites_are_refused() {
     let res = post(&app, &[("action", "send"), ("phone", "13812345678")], &[("origin", &same)]).await;
     assert_eq!(res.status(), 200);
     let res = post(&app, &[("action", "send"), ("phone", "13812345679")], &[("origin", "https://portal.example.cn"), ("x-forwarded-host", "portal.example.cn")]).await;
+    assert_eq!(res.status(), 403, "reached directly, X-Forwarded-Host is anyone's to write");
+    let behind = spawn_app_with(|c| c.behind_proxy = true).await;
+    let res = post(&behind, &[("action", "send"), ("phone", "13812345679")], &[("origin", "https://portal.example.cn"), ("x-forwarded-host", "portal.example.cn")]).await;
     assert_eq!(res.status(), 200, "the public name a load balancer reports");
+}
+
+#[tokio::test]
+async fn behind_a_proxy_a_forged_forwarded_for_neither_escapes_limits_nor_reaches_records() {
+    let app = spawn_app_with(|c| c.behind_proxy = true).await;
+    // Each request claims another address on the left; the proxy appended the real one.
+    let limit = server::services::sign_in::LIMITS.codes_per_client_per_hour;
+    for n in 0..limit {
+        let forged = format!("198.51.100.{n}, 203.0.113.9");
+        let page = post(&app, &[("action", "send"), ("phone", &format!("1370000{:04}", n))], &[("x-forwarded-for", &forged)]).await.text().await.unwrap();
+        assert!(page.contains("name=\"code\""), "code {n} sent");
+    }
+    let page = post(&app, &[("action", "send"), ("phone", "13700009999")], &[("x-forwarded-for", "198.51.100.250, 203.0.113.9")]).await.text().await.unwrap();
+    assert!(!page.contains("name=\"code\""), "the real address has used its codes, whatever the client wrote");
+
+    let cookie = app.signed_in("13700008888").await;
+    let res = app.client.post(app.url("/account/identity")).header("cookie", &cookie).form(&[("full_name", "王小明"), ("id_number", "11010519491231002X"), ("consent", "true")]).send().await.unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let pledge = [("text_id", "320000-v1-zh-CN"), ("area", "320104"), ("answer", "1"), ("signer_name", "王小明")];
+    let res = app.client.post(app.url("/pledge")).header("cookie", &cookie).header("x-forwarded-for", "198.51.100.7, 203.0.113.9").form(&pledge).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let token = cookie.strip_prefix("sid=").unwrap();
+    let citizen = app.store.session_citizen(&server::crypto::hash(&[token]), chrono::Utc::now().timestamp()).await.unwrap().unwrap();
+    let code = app.store.latest_pledge_code(&citizen).await.unwrap().unwrap();
+    let signed = app.store.signed_pledge_by_code(&code).await.unwrap().unwrap();
+    assert_eq!(signed.client_address, "203.0.113.9", "the pledge records the address the proxy saw");
 }
 
 #[tokio::test]
