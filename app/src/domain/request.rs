@@ -58,6 +58,8 @@ pub enum Problem {
     DocumentKind,
     DocumentMissing,
     TooManyDocuments { max: i64 },
+    /// The server is decoding as many images as it may; try again shortly.
+    DocumentsBusy,
     UsernameFormat,
     UsernameTaken,
     PasswordTooShort { min: i64 },
@@ -117,6 +119,7 @@ impl Problem {
             Problem::DocumentType => Msg::EDocumentType,
             Problem::DocumentUnreadable => Msg::EDocumentUnreadable,
             Problem::DocumentTooManyPixels => Msg::EDocumentTooManyPixels,
+            Problem::DocumentsBusy => Msg::EDocumentsBusy,
             Problem::DocumentKind => Msg::EDocumentKind,
             Problem::DocumentMissing => Msg::EDocumentMissing,
             Problem::TooManyDocuments { .. } => Msg::ETooManyDocuments,

@@ -4,6 +4,8 @@
 //! at most `MAX_SIDE` pixels on the long side. PDFs are kept as they are after a shape check.
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use app::domain::request::Problem;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
@@ -11,9 +13,53 @@ use sha2::{Digest, Sha256};
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 2000;
-/// Decoding refuses anything larger: a 12,000 × 12,000 image is 576 MB of pixels.
+/// Decoding refuses anything larger, by the header, before a pixel is decoded. 50 million
+/// pixels is more than a phone's full-resolution photo (8160 × 6120); decoded as RGBA it
+/// is 200 MB, which is why decodes also take turns (`DECODERS`).
+pub const MAX_PIXELS: u64 = 50_000_000;
 const MAX_DECODED_SIDE: u32 = 12_000;
 const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+/// Images decoded at once in one server, each on a blocking thread: with `MAX_PIXELS`
+/// this bounds what uploads can take from memory however many arrive.
+pub const DECODERS: usize = 2;
+/// Images that may wait for a decoder; any more are refused at once ("try again in a
+/// minute") instead of queueing without end.
+pub const WAITING: usize = 6;
+
+static DECODE_TURNS: LazyLock<Arc<tokio::sync::Semaphore>> = LazyLock::new(|| Arc::new(tokio::sync::Semaphore::new(DECODERS)));
+static IN_LINE: AtomicUsize = AtomicUsize::new(0);
+
+/// Holds a place in the line from arrival until the decode has finished.
+struct PlaceInLine;
+
+impl Drop for PlaceInLine {
+    fn drop(&mut self) {
+        IN_LINE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// `clean`, off the async threads and within the decoders' limits. PDFs are not decoded
+/// and do not wait. The turn and the place in line move into the decoding thread, so an
+/// upload abandoned half way still holds them until its decode has ended.
+pub async fn clean_in_turn(bytes: Vec<u8>) -> Result<Cleaned, Problem> {
+    if bytes.len() > MAX_BYTES || sniff(&bytes).is_ok_and(|k| k == Kind::Pdf) {
+        return clean(&bytes);
+    }
+    let place = PlaceInLine;
+    if IN_LINE.fetch_add(1, Ordering::SeqCst) >= DECODERS + WAITING {
+        return Err(Problem::DocumentsBusy);
+    }
+    let turn = DECODE_TURNS.clone().acquire_owned().await.map_err(|_| Problem::DocumentsBusy)?;
+    tokio::task::spawn_blocking(move || {
+        let _held = (turn, place);
+        clean(&bytes)
+    })
+    .await
+    .unwrap_or_else(|_| {
+        tracing::error!("an image decode did not finish");
+        Err(Problem::DocumentUnreadable)
+    })
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -85,11 +131,17 @@ pub fn clean(bytes: &[u8]) -> Result<Cleaned, Problem> {
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(decode_problem)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Problem::DocumentTooManyPixels);
+    }
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(decode_problem)?;
     img.apply_orientation(orientation);
     if img.width().max(img.height()) > MAX_SIDE {
-        img = img.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle);
+        // An area-averaging thumbnail: for shrinking it looks as good as a filtered resize
+        // and needs no full-width floating-point copy (which doubled a decode's memory).
+        img = img.thumbnail(MAX_SIDE, MAX_SIDE);
     }
     // Photos become JPEG (small, universally readable); images with transparency or
     // sharp edges (screenshots, scans saved as PNG) stay PNG.
@@ -173,6 +225,34 @@ mod tests {
             }
         }
         !crc
+    }
+
+    #[test]
+    fn more_pixels_than_a_phone_photo_are_refused_by_the_header() {
+        // 11,000 × 11,000 fits the side limit but is 121 million pixels.
+        let mut bytes = png(1, 1);
+        bytes[16..20].copy_from_slice(&11_000u32.to_be_bytes());
+        bytes[20..24].copy_from_slice(&11_000u32.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(clean(&bytes).unwrap_err(), Problem::DocumentTooManyPixels);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn decodes_take_turns_and_a_full_line_is_refused_at_once() {
+        let bytes = png(1200, 1200);
+        let uploads: Vec<_> = (0..DECODERS + WAITING + 6).map(|_| tokio::spawn(clean_in_turn(bytes.clone()))).collect();
+        let mut busy = 0;
+        for u in uploads {
+            match u.await.unwrap() {
+                Ok(_) => {}
+                Err(Problem::DocumentsBusy) => busy += 1,
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+        assert!(busy >= 1, "a line longer than {} is refused, not queued", DECODERS + WAITING);
+        assert_eq!(IN_LINE.load(Ordering::SeqCst), 0, "every place in line is given back");
+        assert!(clean_in_turn(bytes).await.is_ok(), "and the next upload is served");
     }
 
     #[test]

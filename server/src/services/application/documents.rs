@@ -42,7 +42,7 @@ pub(super) async fn keep_document(files: &dyn FileStore, citizen_id: &str, uploa
         return Err(AppError::Validation(vec![FieldError { field: "kind".into(), problem: Problem::DocumentKind }]));
     }
     let bytes = upload.bytes;
-    let cleaned = tokio::task::spawn_blocking(move || crate::services::documents::clean(&bytes)).await.map_err(|_| crate::services::failure("the document cleaning task did not finish"))?.map_err(doc_error)?;
+    let cleaned = crate::services::documents::clean_in_turn(bytes).await.map_err(doc_error)?;
     let id = new_id();
     files.put(&id, cleaned.bytes.clone()).await.map_err(|e| {
         tracing::error!(error = %e, "could not store a document");
