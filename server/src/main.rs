@@ -11,7 +11,10 @@ const USAGE: &str = "usage:
                               make a staff account; the password is read from
                               PORTAL_STAFF_PASSWORD or the first line of standard input
                               (roles: community_worker reviewer approver district_officer admin)
-  server verify-audit         check the audit log's hash chain; names the first broken entry";
+  server verify-audit         check the audit log's hash chain; names the first broken entry
+  server backup --to FILE     SQLite: a consistent copy of the database in FILE, taken while
+                              the portal runs, and its data key beside it as FILE's .key
+                              (PostgreSQL: use pg_dump, see README)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -27,6 +30,7 @@ async fn main() -> ExitCode {
         None => serve(config).await,
         Some("create-staff") => create_staff(config, &args[1..]).await,
         Some("verify-audit") => verify_audit(config).await,
+        Some("backup") => backup(config, &args[1..]).await,
         Some(_) => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -128,4 +132,50 @@ async fn verify_audit(config: Config) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn backup(config: Config, args: &[String]) -> ExitCode {
+    let Some(target) = flag(args, "--to").map(std::path::PathBuf::from) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let server::store::DatabaseUrl::Sqlite { path } = &config.database else {
+        eprintln!("portal: PostgreSQL is backed up with pg_dump; see README, \"Back-up and restore\"");
+        return ExitCode::from(2);
+    };
+    let key_target = target.with_extension("key");
+    if target.exists() || key_target.exists() {
+        eprintln!("portal: {} or {} already exists; a backup never overwrites", target.display(), key_target.display());
+        return ExitCode::from(2);
+    }
+    let store = match store(&config).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let Err(e) = store.backup_to(&target).await {
+        eprintln!("portal: cannot write the backup {}: {e}", target.display());
+        return ExitCode::FAILURE;
+    }
+    // Without its key the copy's ID numbers cannot be read: the key goes with it, unless
+    // it lives in the configuration (then it is backed up where the configuration is).
+    if config.data_key.is_none() {
+        if let Err(e) = copy_private(&path.with_extension("key"), &key_target) {
+            eprintln!("portal: the database was copied but not its key file: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!("backed up to {} with its key {}", target.display(), key_target.display());
+    } else {
+        println!("backed up to {}; the data key is in PORTAL_DATA_KEY and was not copied", target.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn copy_private(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let bytes = std::fs::read(from)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(to)?.write_all(&bytes)
 }

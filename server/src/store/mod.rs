@@ -150,6 +150,30 @@ impl Store {
         migrator.run(&self.pool).await.map_err(|e| StoreError::Migration(one_line(&e.to_string())))
     }
 
+    /// The database's own consistency check: "ok", or what SQLite found wrong. PostgreSQL
+    /// has no such whole-database check to run online; it answers "ok" when it answers.
+    pub async fn integrity_check(&self) -> Result<String, StoreError> {
+        use sqlx::Row;
+        if self.backend == Backend::Postgres {
+            self.ping().await?;
+            return Ok("ok".into());
+        }
+        let rows = sqlx::query("PRAGMA integrity_check").fetch_all(&self.pool).await?;
+        let found: Vec<String> = rows.iter().filter_map(|r| r.try_get::<String, _>(0).ok()).collect();
+        Ok(found.join("; "))
+    }
+
+    /// A consistent copy of the whole SQLite database in a new file, taken while servers keep
+    /// running (`VACUUM INTO` reads one snapshot). PostgreSQL is backed up with its own
+    /// tools (README), so this refuses there.
+    pub async fn backup_to(&self, target: &std::path::Path) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            return Err(StoreError::Query("PostgreSQL is backed up with pg_dump (see README)".into()));
+        }
+        sqlx::query("VACUUM INTO $1").bind(target.display().to_string()).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Readiness: the database answers a trivial query.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

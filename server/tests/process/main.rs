@@ -1,5 +1,7 @@
 //! The real binary: bad configuration stops it with one clear line, SIGTERM stops it cleanly.
 
+mod crash;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,6 +14,19 @@ fn server() -> Command {
         .env("PORTAL_LOG", "info")
         .stdin(Stdio::null());
     cmd
+}
+
+/// Reads the server's JSON log lines until the one that says where it listens.
+fn listening_address(lines: &mut impl Iterator<Item = std::io::Result<String>>) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        assert!(Instant::now() < deadline, "server did not start");
+        let line = lines.next().expect("server still running").unwrap();
+        let entry: serde_json::Value = serde_json::from_str(&line).expect("logs are JSON lines");
+        if let Some(a) = entry["fields"]["address"].as_str() {
+            return a.to_string();
+        }
+    }
 }
 
 /// Runs the binary to its exit (it must exit by itself) and returns (code, stderr).
@@ -75,15 +90,7 @@ fn the_config_file_is_read_and_sigterm_stops_the_server_cleanly() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let addr = loop {
-        assert!(Instant::now() < deadline, "server did not start");
-        let line = lines.next().expect("server still running").unwrap();
-        let entry: serde_json::Value = serde_json::from_str(&line).expect("logs are JSON lines");
-        if let Some(a) = entry["fields"]["address"].as_str() {
-            break a.to_string();
-        }
-    };
+    let addr = listening_address(&mut lines);
     assert!(db.exists(), "the SQLite file named in the config file was created");
     let health = std::net::TcpStream::connect(&addr).map(|mut s| {
         use std::io::{Read, Write};
@@ -139,4 +146,46 @@ fn the_first_administrator_is_made_by_a_command_and_the_audit_chain_checked() {
     let (code, out, _) = run(&["verify-audit"], None);
     assert_eq!(code, 0);
     assert!(out.contains("intact: 1 entries"), "{out}");
+}
+
+#[test]
+fn a_backup_taken_while_running_restores_with_the_same_audit_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let run = |db: &str, args: &[&str]| {
+        let out = server().env("PORTAL_DATABASE_URL", db).env("PORTAL_UPLOAD_DIR", dir.path().join("uploads")).env("PORTAL_STAFF_PASSWORD", "a long enough password").args(args).output().expect("binary runs");
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    for (n, user) in ["admin.one", "admin.two", "admin.three"].iter().enumerate() {
+        let (code, _, err) = run(&db, &["create-staff", "--username", user, "--name", "系统管理员", "--role", "admin", "--area", "320000"]);
+        assert_eq!(code, 0, "account {n}: {err}");
+    }
+    // The portal keeps running on the database while the copy is taken.
+    let mut running = server().env("PORTAL_DATABASE_URL", &db).env("PORTAL_UPLOAD_DIR", dir.path().join("uploads")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let copy = dir.path().join("backups").join("portal-2026-12-02.db");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    let (code, out, err) = run(&db, &["backup", "--to", copy.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("with its key"), "{out}");
+    let (code, _, err) = run(&db, &["backup", "--to", copy.to_str().unwrap()]);
+    assert_eq!(code, 2, "never overwrites");
+    assert!(err.contains("already exists"), "{err}");
+    running.kill().unwrap();
+    running.wait().unwrap();
+
+    // Restoring is putting the copy and its key where a database is expected.
+    let restored = dir.path().join("restored").join("portal.db");
+    std::fs::create_dir_all(restored.parent().unwrap()).unwrap();
+    std::fs::copy(&copy, &restored).unwrap();
+    std::fs::copy(copy.with_extension("key"), restored.with_extension("key")).unwrap();
+    assert_eq!(std::fs::read(dir.path().join("portal.key")).unwrap(), std::fs::read(restored.with_extension("key")).unwrap());
+    let (_, original, _) = run(&db, &["verify-audit"]);
+    let (code, from_backup, err) = run(&format!("sqlite://{}", restored.display()), &["verify-audit"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(original.contains("intact: 3 entries"), "{original}");
+    assert_eq!(from_backup, original, "the restored chain is the same chain");
+    let (code, _, err) = run("postgres://portal:x@127.0.0.1:1/portal", &["backup", "--to", "/tmp/never"]);
+    assert_ne!(code, 0);
+    assert!(!err.contains("panicked"), "{err}");
 }
