@@ -34,6 +34,9 @@ async fn main() {
         cors_origins: Vec::new(),
         api_per_token_per_minute: 1_000_000,
         api_per_phone_per_minute: 1_000_000,
+        staff_idle_minutes: 30,
+        draft_retention_days: 90,
+        outbox_retention_days: 7,
     };
     let app = Application::build(config).await.expect("app builds");
     let (addr, store) = (app.local_addr(), app.store());

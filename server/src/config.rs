@@ -46,6 +46,23 @@ pub struct Config {
     /// API requests allowed a minute per phone number, over all its tokens
     /// (`PORTAL_API_PER_PHONE_PER_MINUTE`).
     pub api_per_phone_per_minute: i64,
+    /// A staff session ends after this many minutes without use (`PORTAL_STAFF_IDLE_MINUTES`, 30).
+    pub staff_idle_minutes: i64,
+    /// Drafts nobody changed for this many days are deleted with their documents
+    /// (`PORTAL_DRAFT_RETENTION_DAYS`, 90).
+    pub draft_retention_days: i64,
+    /// Texted messages are kept this many days (`PORTAL_OUTBOX_RETENTION_DAYS`, 7).
+    pub outbox_retention_days: i64,
+}
+
+impl Config {
+    pub fn retention(&self) -> crate::services::housekeeping::Retention {
+        crate::services::housekeeping::Retention {
+            staff_idle_secs: self.staff_idle_minutes * 60,
+            draft_secs: self.draft_retention_days * 24 * 3600,
+            outbox_secs: self.outbox_retention_days * 24 * 3600,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,6 +81,9 @@ struct FileConfig {
     cors_origins: Option<String>,
     api_per_token_per_minute: Option<i64>,
     api_per_phone_per_minute: Option<i64>,
+    staff_idle_minutes: Option<i64>,
+    draft_retention_days: Option<i64>,
+    outbox_retention_days: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -201,6 +221,9 @@ impl Config {
         let api_per_token_per_minute = number("PORTAL_API_PER_TOKEN_PER_MINUTE", "api_per_token_per_minute", parsed.api_per_token_per_minute, 120)?;
         let api_per_phone_per_minute = number("PORTAL_API_PER_PHONE_PER_MINUTE", "api_per_phone_per_minute", parsed.api_per_phone_per_minute, 240)?;
         let proxy_hops = number("PORTAL_PROXY_HOPS", "proxy_hops", parsed.proxy_hops, 1)?;
+        let staff_idle_minutes = number("PORTAL_STAFF_IDLE_MINUTES", "staff_idle_minutes", parsed.staff_idle_minutes, 30)?;
+        let draft_retention_days = number("PORTAL_DRAFT_RETENTION_DAYS", "draft_retention_days", parsed.draft_retention_days, 90)?;
+        let outbox_retention_days = number("PORTAL_OUTBOX_RETENTION_DAYS", "outbox_retention_days", parsed.outbox_retention_days, 7)?;
         Ok(Config {
             bind,
             database,
@@ -215,6 +238,9 @@ impl Config {
             cors_origins,
             api_per_token_per_minute,
             api_per_phone_per_minute,
+            staff_idle_minutes,
+            draft_retention_days,
+            outbox_retention_days,
         })
     }
 }
@@ -290,6 +316,21 @@ mod tests {
         assert!(!e.to_string().contains("secret-but-short"));
         let good = crate::crypto::DataKey::generate_base64();
         assert_eq!(Config::from_sources(None, &env(&[("PORTAL_DATA_KEY", &good)])).unwrap().data_key, Some(good));
+    }
+
+    #[test]
+    fn proxy_hops_idle_time_out_and_retention_are_settings() {
+        let c = Config::from_sources(None, &[]).unwrap();
+        assert_eq!((c.proxy_hops, c.staff_idle_minutes, c.draft_retention_days, c.outbox_retention_days), (1, 30, 90, 7));
+        assert_eq!(c.retention().staff_idle_secs, 30 * 60);
+        let file = "proxy_hops = 2\nstaff_idle_minutes = 15\ndraft_retention_days = 30\n";
+        let c = Config::from_sources(Some(("p.toml", file)), &env(&[("PORTAL_OUTBOX_RETENTION_DAYS", "3")])).unwrap();
+        assert_eq!((c.proxy_hops, c.staff_idle_minutes, c.draft_retention_days, c.outbox_retention_days), (2, 15, 30, 3));
+        assert_eq!(c.retention().draft_secs, 30 * 24 * 3600);
+        for (key, bad) in [("PORTAL_STAFF_IDLE_MINUTES", "0"), ("PORTAL_DRAFT_RETENTION_DAYS", "forever"), ("PORTAL_PROXY_HOPS", "-1")] {
+            let e = Config::from_sources(None, &env(&[(key, bad)])).unwrap_err();
+            assert!(e.to_string().starts_with(key), "{e}");
+        }
     }
 
     #[test]

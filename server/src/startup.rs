@@ -112,7 +112,9 @@ impl Application {
                 per_token_per_minute: config.api_per_token_per_minute,
                 per_phone_per_minute: config.api_per_phone_per_minute,
             },
+            retention: config.retention(),
         };
+        crate::services::housekeeping::keep_sweeping(store.clone(), state.files.clone(), state.retention);
         if config.demo_seed {
             crate::services::staff::seed_demo(&store).await.map_err(|e| StartupError::Demo(e.to_string()))?;
             tracing::warn!("demo staff accounts are present (PORTAL_DEMO_SEED): never use this setting in production");

@@ -17,6 +17,7 @@ pub struct AppState {
     /// Directly reached, or behind this many load balancers (`http/client.rs`).
     pub proxies: crate::http::client::Proxies,
     pub api: ApiSettings,
+    pub retention: crate::services::housekeeping::Retention,
 }
 
 /// The mobile API's limits and the web origins it answers (see `Config`).

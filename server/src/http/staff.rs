@@ -21,10 +21,12 @@ use crate::services::staff::{self, Staff, ABSOLUTE_SECONDS};
 use crate::state::AppState;
 
 pub const STAFF_COOKIE: &str = "staff_sid";
+/// Marks a browser its staff member has signed in from (`services::staff::sign_in_from`).
+pub const DEVICE_COOKIE: &str = "staff_device";
 
 pub(super) async fn current_staff(state: &AppState, parts: &Parts) -> Result<Option<Staff>, AppError> {
     match cookie(&parts.headers, STAFF_COOKIE) {
-        Some(token) => staff::session_staff(&state.store, &token, chrono::Utc::now().timestamp()).await,
+        Some(token) => staff::session_staff_idle(&state.store, &token, chrono::Utc::now().timestamp(), state.retention.staff_idle_secs).await,
         None => Ok(None),
     }
 }
@@ -63,13 +65,17 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Respons
     };
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let username = get("username");
-    match staff::sign_in(&state.store, &username, &get("password"), &client, chrono::Utc::now().timestamp()).await {
-        Ok(token) => {
+    let device = cookie(&parts.headers, DEVICE_COOKIE);
+    match staff::sign_in_from(&state.store, &username, &get("password"), &client, device.as_deref(), chrono::Utc::now().timestamp()).await {
+        Ok(signed_in) => {
             let secure = if tls { "; Secure" } else { "" };
-            let value = format!("{STAFF_COOKIE}={token}; Path=/staff; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}");
+            let session = format!("{STAFF_COOKIE}={}; Path=/staff; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session);
+            let device = format!("{DEVICE_COOKIE}={}; Path=/staff/signin; Max-Age={}; HttpOnly; SameSite=Strict{secure}", signed_in.device, staff::KNOWN_DEVICE_SECONDS);
             let mut response = Redirect::to(paths::STAFF).into_response();
-            if let Ok(v) = HeaderValue::from_str(&value) {
-                response.headers_mut().insert(header::SET_COOKIE, v);
+            for value in [session, device] {
+                if let Ok(v) = HeaderValue::from_str(&value) {
+                    response.headers_mut().append(header::SET_COOKIE, v);
+                }
             }
             response
         }

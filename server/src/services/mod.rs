@@ -6,6 +6,7 @@ pub mod casework;
 pub mod checker;
 pub mod district;
 pub mod documents;
+pub mod housekeeping;
 pub mod eligibility;
 pub mod identity;
 pub mod pledge;

@@ -10,13 +10,27 @@ use argon2::Argon2;
 use crate::crypto::{hash, random_token};
 use crate::store::{AuditEntry, RateLimit, StaffRow, Store};
 
-/// A session ends after 30 minutes without use, and 12 hours after sign-in in any case.
+/// A session ends after 30 minutes without use (by default; `staff_idle_minutes`), and 12
+/// hours after sign-in in any case.
 pub const IDLE_SECONDS: i64 = 30 * 60;
 pub const ABSOLUTE_SECONDS: i64 = 12 * 3600;
-/// Failed sign-ins allowed per account and per client address within the window.
+/// Failed sign-ins allowed for one account from one address within the window: the person
+/// at that keyboard waits, nobody else does.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// At most two tries in this many seconds for one account from one address, so guesses
+/// slow down before the window's limit is reached.
+pub const PACE_SECONDS: i64 = 30;
+/// Over all addresses, an account takes this many failures in the window; then devices it
+/// has not signed in from before get one try a minute for it. Slowed, never locked: its
+/// owner on a known device is not held back by strangers' guesses.
+pub const ACCOUNT_CEILING: i64 = 20;
+/// Failures from one address over all accounts before unknown devices behind it (a whole
+/// office behind one NAT address) get one try a minute.
 pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
+pub const SLOW_LANE_SECONDS: i64 = 60;
 pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+/// A device stays known this long after its last sign-in.
+pub const KNOWN_DEVICE_SECONDS: i64 = 180 * 24 * 3600;
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
 /// A signed-in staff member.
@@ -89,25 +103,54 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
     staff_of(row).ok_or_else(|| super::failure("a new staff account's role does not parse"))
 }
 
-/// Checks the password and opens a session; returns the session token. Wrong passwords
-/// count against the account and the client address, and unknown accounts cost the same
-/// time as known ones.
+/// Checks the password and opens a session; returns the session token. See `sign_in_from`.
 pub async fn sign_in(store: &Store, username: &str, password: &str, client: &str, now: i64) -> Result<String, AppError> {
+    Ok(sign_in_from(store, username, password, client, None, now).await?.session)
+}
+
+/// What a successful sign-in gives the browser: the session, and the token that marks this
+/// device as known to the account (kept in a long-lived cookie).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub session: String,
+    pub device: String,
+}
+
+/// Checks the password and opens a session. Each attempt is counted before the password is
+/// checked (and taken back when it was right), so simultaneous guesses get no more checks
+/// than the limits allow. Limits are per account and address (`MAX_FAILURES_PER_ACCOUNT`,
+/// `PACE_SECONDS`); beyond the account's and the address's ceilings unknown devices are
+/// slowed to one try a minute, known ones not at all. Unknown accounts cost the same time
+/// as known ones.
+pub async fn sign_in_from(store: &Store, username: &str, password: &str, client: &str, device: Option<&str>, now: i64) -> Result<SignedIn, AppError> {
     let username = username.trim().to_ascii_lowercase();
-    let since = now - FAILURE_WINDOW_SECONDS + 1;
-    let account_bucket = format!("staff-fail:{username}");
-    let client_bucket = format!("staff-fail-client:{client}");
-    // The attempt is counted before the password is checked, and taken back when it was
-    // right: so a hundred simultaneous guesses get no more checks than the limit allows.
-    let attempt = random_token(12);
-    let limits = [
-        RateLimit { bucket: &account_bucket, since, max: MAX_FAILURES_PER_ACCOUNT },
-        RateLimit { bucket: &client_bucket, since, max: MAX_FAILURES_PER_CLIENT },
-    ];
-    if store.take_rate_slots(&limits, now, &attempt).await?.is_err() {
-        return Err(AppError::Validation(vec![field("password", Problem::TooManyAttempts)]));
-    }
+    let too_many = || AppError::Validation(vec![field("password", Problem::TooManyAttempts)]);
     let row = store.staff_by_username(&username).await?;
+    let known = match (&row, device) {
+        (Some(r), Some(d)) => store.known_staff_device(&hash(&[d]), &r.id, now - KNOWN_DEVICE_SECONDS, now).await?,
+        _ => false,
+    };
+    let since = now - FAILURE_WINDOW_SECONDS + 1;
+    let pair = format!("staff-fail:{username}:{client}");
+    let account = format!("staff-fail:{username}");
+    let address = format!("staff-fail-client:{client}");
+    let person = [RateLimit { bucket: &pair, since, max: MAX_FAILURES_PER_ACCOUNT }, RateLimit { bucket: &pair, since: now - PACE_SECONDS + 1, max: 2 }];
+    let attempt = random_token(12);
+    if known {
+        store.take_rate_slots(&person, now, &attempt).await?.map_err(|_| too_many())?;
+    } else {
+        let all = [person[0], person[1], RateLimit { bucket: &account, since, max: ACCOUNT_CEILING }, RateLimit { bucket: &address, since, max: MAX_FAILURES_PER_CLIENT }];
+        match store.take_rate_slots(&all, now, &attempt).await? {
+            Ok(()) => {}
+            Err(0 | 1) => return Err(too_many()),
+            // Past a ceiling: one try a minute through the slow lane of what is full.
+            Err(full) => {
+                let lane = format!("staff-slow:{}", if full == 2 { &account } else { &address });
+                let slow = [person[0], person[1], RateLimit { bucket: &lane, since: now - SLOW_LANE_SECONDS + 1, max: 1 }];
+                store.take_rate_slots(&slow, now, &attempt).await?.map_err(|_| too_many())?;
+            }
+        }
+    }
     let stored = match &row {
         Some(r) => r.password_hash.clone(),
         None => dummy_hash()?,
@@ -118,9 +161,17 @@ pub async fn sign_in(store: &Store, username: &str, password: &str, client: &str
         return Err(AppError::Validation(vec![field("password", Problem::SignInFailed)]));
     };
     store.release_rate_slots(&attempt).await?;
-    let token = random_token(32);
-    store.insert_staff_session(&hash(&[&token]), &row.id, now, now + ABSOLUTE_SECONDS).await?;
-    Ok(token)
+    let session = random_token(32);
+    store.insert_staff_session(&hash(&[&session]), &row.id, now, now + ABSOLUTE_SECONDS).await?;
+    let device = match device.filter(|_| known) {
+        Some(d) => d.to_string(),
+        None => {
+            let d = random_token(32);
+            store.insert_staff_device(&hash(&[&d]), &row.id, now).await?;
+            d
+        }
+    };
+    Ok(SignedIn { session, device })
 }
 
 /// An Argon2id hash of a random password nobody knows: verified against when the account
@@ -134,8 +185,14 @@ fn dummy_hash() -> Result<String, AppError> {
     Ok(DUMMY.get_or_init(|| h).clone())
 }
 
+/// The staff member of a live session, with the default idle time-out.
 pub async fn session_staff(store: &Store, token: &str, now: i64) -> Result<Option<Staff>, AppError> {
-    let Some(id) = store.touch_staff_session(&hash(&[token]), now, IDLE_SECONDS).await? else { return Ok(None) };
+    session_staff_idle(store, token, now, IDLE_SECONDS).await
+}
+
+/// The staff member of a session used within `idle` seconds and not past its absolute end.
+pub async fn session_staff_idle(store: &Store, token: &str, now: i64, idle: i64) -> Result<Option<Staff>, AppError> {
+    let Some(id) = store.touch_staff_session(&hash(&[token]), now, idle).await? else { return Ok(None) };
     Ok(store.staff_by_id(&id).await?.filter(|r| r.active).and_then(staff_of))
 }
 

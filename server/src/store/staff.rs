@@ -87,6 +87,28 @@ impl Store {
         Ok(row.map(|r| r.try_get("staff_id")).transpose()?)
     }
 
+    pub async fn insert_staff_device(&self, token_hash: &str, staff_id: &str, at: i64) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO staff_devices (token_hash, staff_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)")
+            .bind(token_hash)
+            .bind(staff_id)
+            .bind(at)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the device token was given to this staff member, used since `since`; marks it used.
+    pub async fn known_staff_device(&self, token_hash: &str, staff_id: &str, since: i64, now: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE staff_devices SET last_used_at = $1 WHERE token_hash = $2 AND staff_id = $3 AND last_used_at >= $4")
+            .bind(now)
+            .bind(token_hash)
+            .bind(staff_id)
+            .bind(since)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn delete_staff_session(&self, token_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1").bind(token_hash).execute(self.pool()).await?;
         Ok(())

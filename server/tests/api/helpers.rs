@@ -48,6 +48,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         cors_origins: Vec::new(),
         api_per_token_per_minute: 120,
         api_per_phone_per_minute: 240,
+        staff_idle_minutes: 30,
+        draft_retention_days: 90,
+        outbox_retention_days: 7,
     };
     let mut config = config;
     adjust(&mut config);

@@ -3,7 +3,7 @@
 use app::domain::staff::{allows, Action, Role};
 use server::services::staff;
 
-use crate::helpers::{spawn_app, STAFF_PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_with, STAFF_PASSWORD};
 
 
 #[tokio::test]
@@ -15,6 +15,35 @@ async fn wrong_passwords_are_refused_with_the_username_kept() {
     let page = res.text().await.unwrap();
     assert!(page.contains("用户名或密码不对") && page.contains("value=\"liu.gong\""));
     assert!(!page.contains("value=\"nope\""), "a password is never echoed");
+}
+
+#[tokio::test]
+async fn strangers_guessing_a_password_slow_the_account_but_do_not_lock_out_its_owner() {
+    let app = spawn_app_with(|c| c.behind_proxy = true).await;
+    staff::create(&app.store, "owner.user", "甲经办", STAFF_PASSWORD, Role::Reviewer, "320104001").await.unwrap();
+    let sign_in = |password: &'static str, address: String, device: Option<String>| {
+        let mut req = app.client.post(app.url("/staff/signin")).header("x-forwarded-for", address).form(&[("username", "owner.user"), ("password", password)]);
+        if let Some(d) = device {
+            req = req.header("cookie", d);
+        }
+        req.send()
+    };
+    let res = sign_in(STAFF_PASSWORD, "203.0.113.1".into(), None).await.unwrap();
+    assert_eq!(res.status(), 303);
+    let cookies: Vec<String> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let device = cookies.iter().find(|c| c.starts_with("staff_device=")).expect("a device cookie").clone();
+    assert!(device.contains("HttpOnly") && device.contains("SameSite=Strict") && device.contains("Path=/staff/signin"), "{device}");
+    let device = device.split(';').next().unwrap().to_string();
+
+    for n in 0..staff::ACCOUNT_CEILING + 5 {
+        let res = sign_in("wrong password!", format!("198.51.100.{n}"), None).await.unwrap();
+        assert_eq!(res.status(), 422);
+    }
+    let res = sign_in(STAFF_PASSWORD, "198.51.100.200".into(), None).await.unwrap();
+    assert_eq!(res.status(), 422, "a new device waits for its one try a minute");
+    assert!(res.text().await.unwrap().contains("尝试次数太多"));
+    let res = sign_in(STAFF_PASSWORD, "203.0.113.77".into(), Some(device)).await.unwrap();
+    assert_eq!(res.status(), 303, "the owner's browser signs in as usual");
 }
 
 #[tokio::test]

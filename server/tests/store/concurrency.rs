@@ -12,7 +12,7 @@ use server::services::sign_in::{request_code, OutboxNotifier};
 use server::services::{casework, staff};
 use server::store::{ChainCheck, Store};
 
-use crate::flows::{fill_in, phone, ready, reviewer, STAFF_PASSWORD, T0};
+use crate::flows::{files_in, fill_in, phone, ready, reviewer, STAFF_PASSWORD, T0};
 
 fn key() -> DataKey {
     DataKey::from_base64(&DataKey::generate_base64()).unwrap()
@@ -93,23 +93,43 @@ pub async fn simultaneous_code_requests_pass_a_limit_only_as_often_as_it_allows(
 }
 
 /// A hundred wrong passwords at once for one account: only as many are checked as the
-/// limit allows; the rest are told to wait. Right passwords do not count against anyone.
+/// limits allow, and the rest are told to wait. From a hundred addresses the account slows
+/// to the ceiling plus one try a minute — but its owner, on a device that signed in before,
+/// still gets in. Right passwords do not count against anyone.
 pub async fn simultaneous_wrong_passwords_are_checked_only_up_to_the_limit(store: &Store) {
     store.seed().await.unwrap();
     staff::create(store, "target.user", "目标", STAFF_PASSWORD, Role::Reviewer, "320104001").await.unwrap();
     let now = 1_900_000_000;
-    for _ in 0..2 * staff::MAX_FAILURES_PER_ACCOUNT {
-        staff::sign_in(store, "target.user", STAFF_PASSWORD, "10.40.0.1", now).await.expect("right passwords are never throttled by earlier right ones");
+    let owner = staff::sign_in_from(store, "target.user", STAFF_PASSWORD, "10.40.0.1", None, now - 3600).await.unwrap();
+    for i in 0..2 * staff::MAX_FAILURES_PER_ACCOUNT {
+        staff::sign_in(store, "target.user", STAFF_PASSWORD, "10.40.0.1", now - 3000 + i * staff::PACE_SECONDS).await.expect("right passwords are never throttled by earlier right ones");
     }
-    let mut tasks = tokio::task::JoinSet::new();
-    for i in 0..100 {
-        let store = store.clone();
-        tasks.spawn(async move { staff::sign_in(&store, "target.user", "wrong password!", &format!("10.41.0.{i}"), now).await });
-    }
-    let outcomes = tasks.join_all().await;
-    let checked = outcomes.iter().filter(|o| matches!(o, Err(e) if problem(e) == Some(&Problem::SignInFailed))).count() as i64;
-    let refused = outcomes.iter().filter(|o| matches!(o, Err(e) if problem(e) == Some(&Problem::TooManyAttempts))).count() as i64;
-    assert_eq!((checked, refused), (staff::MAX_FAILURES_PER_ACCOUNT, 100 - staff::MAX_FAILURES_PER_ACCOUNT), "{outcomes:?}");
+    let guesses = |spread: bool| {
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..100 {
+            let store = store.clone();
+            let client = if spread { format!("10.41.{}.{}", i / 250, i % 250) } else { "10.42.0.1".to_string() };
+            tasks.spawn(async move { staff::sign_in(&store, "target.user", "wrong password!", &client, now).await });
+        }
+        tasks
+    };
+    let count = |outcomes: &[Result<String, AppError>]| {
+        let checked = outcomes.iter().filter(|o| matches!(o, Err(e) if problem(e) == Some(&Problem::SignInFailed))).count() as i64;
+        let refused = outcomes.iter().filter(|o| matches!(o, Err(e) if problem(e) == Some(&Problem::TooManyAttempts))).count() as i64;
+        (checked, refused)
+    };
+    let from_one = guesses(false).join_all().await;
+    assert_eq!(count(&from_one), (2, 98), "one address: two tries, then the pace holds");
+    let from_many = guesses(true).join_all().await;
+    let (checked, refused) = count(&from_many);
+    assert_eq!((checked, refused), (staff::ACCOUNT_CEILING - 2 + 1, 100 - (staff::ACCOUNT_CEILING - 2 + 1)), "the ceiling (two already used), then one try a minute");
+
+    let stranger = staff::sign_in_from(store, "target.user", STAFF_PASSWORD, "10.43.0.1", None, now + 1).await.unwrap_err();
+    assert_eq!(problem(&stranger), Some(&Problem::TooManyAttempts), "an unknown device waits for the slow lane");
+    let back = staff::sign_in_from(store, "target.user", STAFF_PASSWORD, "10.40.0.9", Some(&owner.device), now + 1).await.expect("the owner's known device is not locked out");
+    assert_eq!(back.device, owner.device, "the device stays known");
+    let forged = staff::sign_in_from(store, "target.user", STAFF_PASSWORD, "10.43.0.2", Some("made-up-device-token"), now + 2).await.unwrap_err();
+    assert_eq!(problem(&forged), Some(&Problem::TooManyAttempts), "a made-up device token is an unknown device");
 }
 
 /// Thirty uploads to one draft at once keep exactly the twenty a draft may hold, and the
@@ -132,10 +152,6 @@ pub async fn simultaneous_uploads_keep_no_more_than_the_limit(store: &Store) {
     assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count() as i64, max);
     assert!(outcomes.iter().filter_map(|o| o.as_ref().err()).all(|e| problem(e) == Some(&Problem::TooManyDocuments { max })));
     assert_eq!(store.documents_of_draft(&draft.id, &who.actor.citizen_id).await.unwrap().len() as i64, max);
-    let on_disk = walk(dir.path());
+    let on_disk = files_in(dir.path());
     assert_eq!(on_disk, max as usize, "refused uploads leave no file");
-}
-
-fn walk(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| if p.is_dir() { walk(&p) } else { 1 }).sum()
 }

@@ -96,3 +96,8 @@ pub async fn signed_in_staff(store: &Store, username: &str, name: &str, role: Ro
 pub async fn reviewer(store: &Store, username: &str, area: &str) -> Staff {
     signed_in_staff(store, username, "补正经办", Role::Reviewer, area).await
 }
+
+/// How many files lie under `dir`, in any sub-folder.
+pub fn files_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| if p.is_dir() { files_in(&p) } else { 1 }).sum()
+}

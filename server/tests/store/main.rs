@@ -8,6 +8,7 @@ mod basics;
 mod concurrency;
 mod db;
 mod flows;
+mod retention;
 mod staff;
 
 /// Runs each named test, `async fn(&Store)` in the named module, once on SQLite and once on
@@ -88,6 +89,9 @@ on_both_backends! {
         concurrent_actions_on_one_case_let_exactly_one_win,
         staff_sign_in_is_throttled_and_sessions_time_out,
         the_audit_log_is_append_only_and_tampering_shows_where,
+    ],
+    retention: [
+        a_sweep_deletes_what_is_past_its_retention_and_nothing_else,
     ],
     concurrency: [
         sixty_four_writers_at_once_keep_one_chain,
