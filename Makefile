@@ -18,8 +18,11 @@ CHROMIUM ?= /usr/bin/chromium
 # The API's property test (schemathesis from PyPI) lives in its own virtualenv under target/.
 SCHEMATHESIS_VERSION := 4.32.5
 SCHEMATHESIS_VENV := $(ROOT)/target/schemathesis-$(SCHEMATHESIS_VERSION)
+# A local S3 server (moto, from PyPI) for the object-storage test, in a virtualenv too.
+MOTO_VERSION := 5.2.5
+MOTO_VENV := $(ROOT)/target/moto-$(MOTO_VERSION)
 
-.PHONY: help run build test test-rust test-budget test-api-schema test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium schemathesis clean
+.PHONY: help run build test test-rust test-budget test-api-schema test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium schemathesis moto clean
 
 help:
 	@echo "make run    build and serve the portal at http://127.0.0.1:3000 (SQLite in data/)"
@@ -53,12 +56,23 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 
 schemathesis: $(SCHEMATHESIS_VENV)/bin/st
 
+# A virtualenv at $(1), installing python3-venv first where it is missing.
+define venv
+@python3 -m venv $(1) 2>/dev/null || { \
+  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+  else echo "the Python test tools need python3-venv: sudo apt-get install python3-venv"; exit 1; fi; \
+  rm -rf $(1); python3 -m venv $(1); }
+endef
+
 $(SCHEMATHESIS_VENV)/bin/st:
-	@python3 -m venv $(SCHEMATHESIS_VENV) 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
-	  else echo "the API property test needs python3-venv: sudo apt-get install python3-venv"; exit 1; fi; \
-	  rm -rf $(SCHEMATHESIS_VENV); python3 -m venv $(SCHEMATHESIS_VENV); }
+	$(call venv,$(SCHEMATHESIS_VENV))
 	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
+
+moto: $(MOTO_VENV)/bin/moto_server
+
+$(MOTO_VENV)/bin/moto_server:
+	$(call venv,$(MOTO_VENV))
+	$(MOTO_VENV)/bin/pip install --quiet --disable-pip-version-check 'moto[server]==$(MOTO_VERSION)'
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -75,11 +89,11 @@ run: build
 	PORTAL_SITE_ROOT=target/site ./target/release/server
 
 ## ---- tests -------------------------------------------------------------------------------
-test: tools chromium schemathesis build test-rust test-budget test-api-schema test-browser
+test: tools chromium schemathesis moto build test-rust test-budget test-api-schema test-browser
 
-test-rust:
+test-rust: moto
 	cargo test -p app --features ssr
-	cargo test -p server
+	MOTO_SERVER=$(MOTO_VENV)/bin/moto_server PORTAL_REQUIRE_S3=1 cargo test -p server
 
 test-budget:
 	node end2end/scripts/sizes.mjs --check
@@ -101,6 +115,7 @@ bench: build
 	cargo bench -p app --features ssr --bench engine
 	cargo bench -p server --bench queue
 	cargo bench -p server --bench api
+	cargo bench -p server --bench mixed_load
 
 clean:
 	cargo clean

@@ -20,24 +20,10 @@ fn report(label: &str, mut ms: Vec<f64>) {
 async fn main() {
     let dir = tempfile::tempdir().expect("temp folder");
     std::fs::create_dir_all(dir.path().join("site").join("pkg")).expect("site folder");
-    let config = Config {
-        bind: "127.0.0.1:0".parse().expect("address"),
-        database: DatabaseUrl::Sqlite { path: dir.path().join("bench.db") },
-        log: "warn".into(),
-        site_root: dir.path().join("site"),
-        dev_outbox: false,
-        behind_proxy: false,
-        proxy_hops: 1,
-        data_key: None,
-        upload_dir: dir.path().join("uploads"),
-        demo_seed: false,
-        cors_origins: Vec::new(),
-        api_per_token_per_minute: 1_000_000,
-        api_per_phone_per_minute: 1_000_000,
-        staff_idle_minutes: 30,
-        draft_retention_days: 90,
-        outbox_retention_days: 7,
-    };
+    let mut config = Config::embedded(dir.path());
+    config.database = DatabaseUrl::Sqlite { path: dir.path().join("bench.db") };
+    config.api_per_token_per_minute = 1_000_000;
+    config.api_per_phone_per_minute = 1_000_000;
     let app = Application::build(config).await.expect("app builds");
     let (addr, store) = (app.local_addr(), app.store());
     tokio::spawn(app.run_until_stopped(std::future::pending()));

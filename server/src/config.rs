@@ -56,6 +56,29 @@ pub struct Config {
 }
 
 impl Config {
+    /// Everything under `dir` (SQLite database, uploads, site), on a free port, with the
+    /// defaults of a fresh install: what tests and benchmarks start from and adjust.
+    pub fn embedded(dir: &std::path::Path) -> Config {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database: DatabaseUrl::Sqlite { path: dir.join("db").join("portal.db") },
+            log: "warn".into(),
+            site_root: dir.join("site"),
+            dev_outbox: false,
+            behind_proxy: false,
+            proxy_hops: 1,
+            data_key: None,
+            upload_dir: dir.join("uploads"),
+            demo_seed: false,
+            cors_origins: Vec::new(),
+            api_per_token_per_minute: 120,
+            api_per_phone_per_minute: 240,
+            staff_idle_minutes: 30,
+            draft_retention_days: 90,
+            outbox_retention_days: 7,
+        }
+    }
+
     pub fn retention(&self) -> crate::services::housekeeping::Retention {
         crate::services::housekeeping::Retention {
             staff_idle_secs: self.staff_idle_minutes * 60,

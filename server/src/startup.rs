@@ -101,10 +101,7 @@ impl Application {
             leptos: leptos_options(&config),
             store: store.clone(),
             key,
-            files: std::sync::Arc::new(
-                crate::files::LocalFolder::new(config.upload_dir.clone())
-                    .map_err(|e| StartupError::UploadDir { path: config.upload_dir.display().to_string(), reason: e.to_string() })?,
-            ),
+            files: crate::files::open(&config.upload_dir).map_err(|reason| StartupError::UploadDir { path: config.upload_dir.display().to_string(), reason })?,
             dev_outbox: config.dev_outbox,
             proxies: if config.behind_proxy { crate::http::client::Proxies::Hops(config.proxy_hops) } else { crate::http::client::Proxies::None },
             api: crate::state::ApiSettings {

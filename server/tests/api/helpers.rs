@@ -6,7 +6,7 @@ use std::path::Path;
 
 use server::config::Config;
 use server::startup::Application;
-use server::store::{DatabaseUrl, Store};
+use server::store::Store;
 
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -32,27 +32,9 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let site_root = dir.path().join("site");
-    fake_site(&site_root);
-    let config = Config {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        database: DatabaseUrl::Sqlite { path: dir.path().join("db").join("portal.db") },
-        log: "warn".into(),
-        site_root,
-        dev_outbox: true,
-        behind_proxy: false,
-        proxy_hops: 1,
-        data_key: None,
-        upload_dir: dir.path().join("uploads"),
-        demo_seed: false,
-        cors_origins: Vec::new(),
-        api_per_token_per_minute: 120,
-        api_per_phone_per_minute: 240,
-        staff_idle_minutes: 30,
-        draft_retention_days: 90,
-        outbox_retention_days: 7,
-    };
-    let mut config = config;
+    let mut config = Config::embedded(dir.path());
+    fake_site(&config.site_root);
+    config.dev_outbox = true;
     adjust(&mut config);
     let app = Application::build(config).await.expect("app builds");
     let addr = app.local_addr();
