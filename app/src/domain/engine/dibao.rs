@@ -26,7 +26,9 @@ pub(super) fn assess(f: &Facts<'_>) -> ProgrammeOption {
         b.reason("dibao_income", Msg::RDibaoIncomeBelow, &income, &[f.p_standard]);
         if f.assets_ok {
             b.verdict(Verdict::Likely);
-            let monthly = f.standard.saturating_sub(f.income_per_capita).times(f.members);
+            // The gap on the household's totals, in whole fen: no per-person rounding to drift
+            // (1,110 × 3 − 1,400 is 1,930, where 3 × (1,110 − 466.66) would be 1,930.02).
+            let monthly = f.standard.times(f.members).saturating_sub(f.input.avg_monthly_income_6m);
             b.option.amount = Some(AmountRange { min: monthly, max: monthly, period: Period::Month });
         }
     } else if !f.receiving(Programme::Dibao) {

@@ -193,6 +193,31 @@ fn dibao_pays_the_gap_to_the_standard() {
 }
 
 #[test]
+fn the_dibao_gap_is_exact_when_income_does_not_divide_evenly() {
+    // 秦淮 1,110 a person; three people with 1,400 together: 3,330 − 1,400 = 1,930 exactly.
+    let i = input("320104", "2026-11-29", vec![person(Relation::Applicant, 45, 1_400), person(Relation::Spouse, 44, 0), person(Relation::Child, 12, 0)]);
+    assert_eq!(run(&i).option(Programme::Dibao).amount.unwrap().max, Fen::from_yuan(1_930));
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_dibao_amount_is_the_households_gap_to_the_standard_to_the_fen(incomes in proptest::collection::vec(0i64..120_000, 1..6)) {
+        let members: Vec<Member> = incomes.iter().enumerate().map(|(n, fen)| {
+            let mut m = person(if n == 0 { Relation::Applicant } else { Relation::Child }, if n == 0 { 45 } else { 10 }, 0);
+            m.monthly_income = Fen::new(*fen).unwrap();
+            m
+        }).collect();
+        let i = input("320104", "2026-11-29", members);
+        let total: i64 = incomes.iter().sum();
+        let gap = 111_000 * incomes.len() as i64 - total;
+        match run(&i).option(Programme::Dibao).amount {
+            Some(a) => proptest::prop_assert_eq!(a.max.get(), gap),
+            None => proptest::prop_assert!(gap <= 0, "a gap of {} fen must be paid", gap),
+        }
+    }
+}
+
+#[test]
 fn dibao_uses_the_standard_in_force_on_the_date() {
     // Before 2026-07-01 Nanjing has no row of its own: the province's 800 applies.
     let i = input("320104", "2026-06-30", vec![person(Relation::Applicant, 45, 900)]);
