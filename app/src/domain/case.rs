@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::date::Date;
 use crate::domain::programme::Programme;
 use crate::domain::staff::{allows, Action, Role};
 
@@ -185,6 +186,10 @@ pub struct CaseFacts {
     /// The staff member looking is the one who accepted it (and so may not decide it).
     pub accepted_by_viewer: bool,
     pub assigned_to_viewer: bool,
+    /// Once a public notice has started: the first day it may end (its start plus the
+    /// area's minimum days), and today, both in China.
+    pub notice_may_end_on: Option<Date>,
+    pub today: Date,
 }
 
 impl CaseFacts {
@@ -207,6 +212,8 @@ pub enum Refusal {
     SamePerson,
     /// Not in the case's present state (already done, or not yet).
     NotNow,
+    /// The public notice has not lasted its days yet: it may end on this day.
+    NoticeRunsUntil(Date),
 }
 
 /// Whether `role` may take `action` on the case as it stands. Scope (the case's area) is
@@ -236,6 +243,11 @@ pub fn check(action: Action, facts: &CaseFacts, role: Role) -> Result<(), Refusa
     };
     if !now {
         return Err(Refusal::NotNow);
+    }
+    if action == EndNotice {
+        if let Some(day) = facts.notice_may_end_on.filter(|d| facts.today < *d) {
+            return Err(Refusal::NoticeRunsUntil(day));
+        }
     }
     if matches!(action, Approve | Reject | ProvisionalApprove) && facts.accepted_by_viewer {
         return Err(Refusal::SamePerson);

@@ -47,10 +47,12 @@ pub enum ParamName {
     /// 1: a 容缺 case that fails the check without false information is still recovered;
     /// 0: it stops from the next payment with nothing recovered (POLICY.md §3.2).
     RongqueRecoverWithoutFraud,
+    /// 公示: days a public notice lasts at the least before it may end.
+    PublicNoticeMinDays,
 }
 
 impl ParamName {
-    pub const ALL: [ParamName; 18] = [
+    pub const ALL: [ParamName; 19] = [
         ParamName::DibaoStandardMonthlyFen,
         ParamName::TekunSupportPercent,
         ParamName::DibaoEdgePercent,
@@ -69,6 +71,7 @@ impl ParamName {
         ParamName::DecideWithinDays,
         ParamName::RongqueFollowUpDays,
         ParamName::RongqueRecoverWithoutFraud,
+        ParamName::PublicNoticeMinDays,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -91,6 +94,7 @@ impl ParamName {
             ParamName::DecideWithinDays => "decide_within_days",
             ParamName::RongqueFollowUpDays => "rongque_follow_up_days",
             ParamName::RongqueRecoverWithoutFraud => "rongque_recover_without_fraud",
+            ParamName::PublicNoticeMinDays => "public_notice_min_days",
         }
     }
 
@@ -118,6 +122,7 @@ impl ParamName {
             | ParamName::DecideWithinDays
             | ParamName::RongqueFollowUpDays => (1, 365),
             ParamName::RongqueRecoverWithoutFraud => (0, 1),
+            ParamName::PublicNoticeMinDays => (1, 60),
         }
     }
 }

@@ -71,6 +71,8 @@ pub enum Problem {
     SameOffice,
     RongqueNotAllowed,
     NoticeFirst,
+    /// The public notice lasts until this day (a date as the person reads it).
+    NoticeRunsUntil { until: String },
     FirstAidNotAllowed,
     OutsideArea,
 }
@@ -134,6 +136,7 @@ impl Problem {
             Problem::SameOffice => Msg::ESameOffice,
             Problem::RongqueNotAllowed => Msg::ERongqueNotAllowed,
             Problem::NoticeFirst => Msg::ENoticeFirst,
+            Problem::NoticeRunsUntil { .. } => Msg::ENoticeRunsUntil,
             Problem::FirstAidNotAllowed => Msg::EFirstAidNotAllowed,
             Problem::OutsideArea => Msg::EOutsideArea,
         };
@@ -147,6 +150,7 @@ impl Problem {
             Problem::TooLong { max } | Problem::TooManyDocuments { max } => max.to_string(),
             Problem::PasswordTooShort { min } => min.to_string(),
             Problem::MultipleRange { min, max } => format!("{min}–{max}"),
+            Problem::NoticeRunsUntil { until } => until.clone(),
             _ => String::new(),
         };
         fill(

@@ -287,6 +287,14 @@ pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_firs
     assert_eq!(f[0].problem, app::domain::request::Problem::NoticeFirst);
     assert_eq!(casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await, Err(AppError::Conflict), "not started");
     casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::StartNotice).await.unwrap();
+    // 公示 lasts its days (7 in the shipped parameters): ending it at once is refused, with the day.
+    let AppError::Validation(f) = casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await.unwrap_err() else { panic!() };
+    let until = server::services::today_in_china().plus_days(7).to_string();
+    assert_eq!(f[0].problem, app::domain::request::Problem::NoticeRunsUntil { until: until.clone() });
+    assert!(f[0].problem.text(Lang::ZhCn).contains(&until), "{}", f[0].problem.text(Lang::ZhCn));
+    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await.unwrap_err(), AppError::Validation(vec![app::domain::request::FieldError { field: "amount".into(), problem: app::domain::request::Problem::NoticeFirst }]), "and no approval before it ends");
+    // Seven days later (the start moved back a week), it ends.
+    store.execute_raw(&format!("UPDATE application_events SET at = '2020-01-01T00:00:00Z' WHERE kind = 'notice_started' AND application_id = '{case_id}'")).await.unwrap();
     casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await.unwrap();
     casework::act(store, &key, &approver, &r, v(r.clone()).await, approve).await.unwrap();
     let kinds: Vec<String> = service::status(store, &who.actor.citizen_id, &r, Lang::ZhCn).await.unwrap().timeline.into_iter().map(|e| e.kind).collect();

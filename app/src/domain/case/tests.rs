@@ -3,7 +3,7 @@ use proptest::prelude::*;
 use super::*;
 
 fn facts(status: CaseStatus) -> CaseFacts {
-    CaseFacts { status, programme: Some(Programme::Dibao), fast_track: false, events: vec![EventKind::Submitted, EventKind::Routed], accepted_by_viewer: false, assigned_to_viewer: false }
+    CaseFacts { status, programme: Some(Programme::Dibao), fast_track: false, events: vec![EventKind::Submitted, EventKind::Routed], accepted_by_viewer: false, assigned_to_viewer: false, notice_may_end_on: None, today: Date::parse("2026-12-02").unwrap() }
 }
 
 #[test]
@@ -106,14 +106,20 @@ fn any_facts() -> impl Strategy<Value = CaseFacts> {
         proptest::collection::vec(proptest::sample::select(EventKind::ALL.to_vec()), 0..8),
         any::<bool>(),
         any::<bool>(),
+        proptest::option::of(-10i64..10),
     )
-        .prop_map(|(status, programme, fast_track, events, accepted_by_viewer, assigned_to_viewer)| CaseFacts {
-            status,
-            programme: Some(programme),
-            fast_track,
-            events,
-            accepted_by_viewer,
-            assigned_to_viewer,
+        .prop_map(|(status, programme, fast_track, events, accepted_by_viewer, assigned_to_viewer, notice_days_left)| {
+            let today = Date::parse("2026-12-02").unwrap();
+            CaseFacts {
+                status,
+                programme: Some(programme),
+                fast_track,
+                events,
+                accepted_by_viewer,
+                assigned_to_viewer,
+                notice_may_end_on: notice_days_left.map(|n| today.plus_days(n)),
+                today,
+            }
         })
 }
 
@@ -137,4 +143,16 @@ proptest! {
             prop_assert!(allowed_actions(&f, role).is_empty());
         }
     }
+}
+
+#[test]
+fn a_public_notice_ends_only_after_its_days() {
+    let started = CaseFacts { events: vec![EventKind::Submitted, EventKind::Routed, EventKind::Accepted, EventKind::NoticeStarted], notice_may_end_on: Some(Date::parse("2026-12-09").unwrap()), ..facts(CaseStatus::Accepted) };
+    let until = Date::parse("2026-12-09").unwrap();
+    assert_eq!(check(Action::EndNotice, &started, Role::Reviewer), Err(Refusal::NoticeRunsUntil(until)));
+    assert!(!allowed_actions(&started, Role::Reviewer).contains(&Action::EndNotice), "not offered while it runs");
+    let last_day = CaseFacts { today: Date::parse("2026-12-08").unwrap(), ..started.clone() };
+    assert_eq!(check(Action::EndNotice, &last_day, Role::Reviewer), Err(Refusal::NoticeRunsUntil(until)));
+    let done = CaseFacts { today: until, ..started };
+    assert_eq!(check(Action::EndNotice, &done, Role::Reviewer), Ok(()));
 }

@@ -148,7 +148,7 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
     let action = command.action();
     let case = case_for(store, staff, reference, action).await?;
     let events = store.events_of(&case.row.id).await?;
-    let facts = facts(&case, &events, staff)?;
+    let facts = facts(store, &case, &events, staff).await?;
     if action == Action::AssignToSelf && facts.assigned_to_viewer {
         return Ok(());
     }
@@ -156,6 +156,10 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
         Ok(()) => {}
         Err(Refusal::NotYourRole | Refusal::SamePerson) => return Err(AppError::Forbidden),
         Err(Refusal::NotNow) => return Err(AppError::Conflict),
+        Err(Refusal::NoticeRunsUntil(day)) => {
+            let problem = app::domain::request::Problem::NoticeRunsUntil { until: day.to_string() };
+            return Err(AppError::Validation(vec![app::domain::request::FieldError { field: "notice".into(), problem }]));
+        }
     }
     let now = now_text();
     let (kind, detail, change) = written(store, key, staff, &case, &facts, command, &now).await?;

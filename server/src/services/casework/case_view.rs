@@ -49,7 +49,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     let submitted = application::open_submitted(key, &row)?;
     let documents = application::documents_of(store, &row.id).await?;
     let events = store.events_of(&row.id).await?;
-    let actions = allowed_actions(&facts(&case, &events, staff)?, staff.role);
+    let actions = allowed_actions(&facts(store, &case, &events, staff).await?, staff.role);
     let timeline = application::timeline_of(events, true, lang);
     let suggestion = suggestion_for(store, &submitted).await?;
     let assessment = application::assess(store, &submitted, lang).await?;

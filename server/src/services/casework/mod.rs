@@ -15,6 +15,7 @@ pub use proactive::{may_register, register};
 pub use queue::{queue, PAGE_SIZE};
 
 use app::domain::case::{CaseFacts, CaseStatus, EventKind};
+use app::domain::params::ParamName;
 use app::domain::programme::Programme;
 use app::domain::staff::{may, Action};
 use app::error::AppError;
@@ -45,11 +46,22 @@ async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action)
 }
 
 /// What the lifecycle rule needs to know of the case, as `staff` sees it.
-fn facts(case: &CaseRow, events: &[EventRow], staff: &Staff) -> Result<CaseFacts, AppError> {
+async fn facts(store: &Store, case: &CaseRow, events: &[EventRow], staff: &Staff) -> Result<CaseFacts, AppError> {
     let status = CaseStatus::from_code(&case.row.status).ok_or_else(|| {
         tracing::error!(reference = %case.row.reference, status = %case.row.status, "a case in a status the lifecycle does not know");
         AppError::Internal
     })?;
+    let today = crate::services::today_in_china();
+    let notice_started = events.iter().rev().find(|e| EventKind::from_code(&e.kind) == Some(EventKind::NoticeStarted)).and_then(|e| crate::services::china_date_of(&e.at));
+    let notice_may_end_on = match notice_started {
+        Some(day) => {
+            let params = crate::services::eligibility::parameter_set(store).await?;
+            let area = app::domain::area::AreaCode::parse(&case.row.area_code).map_err(|_| crate::services::failure("a case's area code does not parse"))?;
+            let days = params.lookup(ParamName::PublicNoticeMinDays, &area, today).map(|p| p.value).ok_or_else(|| crate::services::failure("no public_notice_min_days for a case's area"))?;
+            Some(day.plus_days(days))
+        }
+        None => None,
+    };
     Ok(CaseFacts {
         status,
         programme: Programme::from_code(&case.row.programme),
@@ -57,5 +69,7 @@ fn facts(case: &CaseRow, events: &[EventRow], staff: &Staff) -> Result<CaseFacts
         events: events.iter().filter_map(|e| EventKind::from_code(&e.kind)).collect(),
         accepted_by_viewer: case.accepted_by.as_deref() == Some(staff.id.as_str()),
         assigned_to_viewer: case.assigned_to.as_deref() == Some(staff.id.as_str()),
+        notice_may_end_on,
+        today,
     })
 }
