@@ -3,13 +3,13 @@
 //! row of someone else's is simply not found.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::audit::{append_in, AuditEntry};
 use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct DraftRow {
     pub id: String,
     pub citizen_id: String,
@@ -19,7 +19,7 @@ pub struct DraftRow {
     pub updated_at: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ApplicationRow {
     pub id: String,
     pub reference: String,
@@ -31,6 +31,7 @@ pub struct ApplicationRow {
     pub subject_id_masked: String,
     pub proxy_relation: Option<String>,
     pub programme: String,
+    #[sqlx(skip)]
     pub fast_track: bool,
     pub area_code: String,
     pub office_code: String,
@@ -43,7 +44,7 @@ pub struct ApplicationRow {
     pub accept_by: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct EventRow {
     /// Given by the database in order of writing; 0 for one not yet written.
     pub id: i64,
@@ -55,7 +56,7 @@ pub struct EventRow {
     pub detail: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct InfoRequestRow {
     pub id: String,
     pub application_id: String,
@@ -67,7 +68,7 @@ pub struct InfoRequestRow {
     pub answer: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct DocumentRow {
     pub id: String,
     pub citizen_id: String,
@@ -88,80 +89,25 @@ const DOC_COLUMNS: &str =
     "id, citizen_id, draft_id, application_id, kind, original_name, content_type, size_bytes, sha256, storage_key, uploaded_at";
 
 fn draft_row(r: &AnyRow) -> Result<DraftRow, sqlx::Error> {
-    Ok(DraftRow {
-        id: r.try_get("id")?,
-        citizen_id: r.try_get("citizen_id")?,
-        answers_sealed: r.try_get("answers_sealed")?,
-        version: r.try_get("version")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    DraftRow::from_row(r)
 }
 
 pub(crate) fn app_row(r: &AnyRow) -> Result<ApplicationRow, sqlx::Error> {
-    Ok(ApplicationRow {
-        id: r.try_get("id")?,
-        reference: r.try_get("reference")?,
-        draft_id: r.try_get("draft_id")?,
-        citizen_id: r.try_get("citizen_id")?,
-        actor_name: r.try_get("actor_name")?,
-        subject_name: r.try_get("subject_name")?,
-        subject_id_sealed: r.try_get("subject_id_sealed")?,
-        subject_id_masked: r.try_get("subject_id_masked")?,
-        proxy_relation: r.try_get("proxy_relation")?,
-        programme: r.try_get("programme")?,
-        fast_track: r.try_get::<i64, _>("fast_track")? != 0,
-        area_code: r.try_get("area_code")?,
-        office_code: r.try_get("office_code")?,
-        routing_rule: r.try_get("routing_rule")?,
-        status: r.try_get("status")?,
-        answers_sealed: r.try_get("answers_sealed")?,
-        payment_masked: r.try_get("payment_masked")?,
-        pledge_code: r.try_get("pledge_code")?,
-        submitted_at: r.try_get("submitted_at")?,
-        accept_by: r.try_get("accept_by")?,
-    })
+    let mut row = ApplicationRow::from_row(r)?;
+    row.fast_track = r.try_get::<i64, _>("fast_track")? != 0;
+    Ok(row)
 }
 
 fn event_row(r: &AnyRow) -> Result<EventRow, sqlx::Error> {
-    Ok(EventRow {
-        id: r.try_get("id")?,
-        application_id: r.try_get("application_id")?,
-        at: r.try_get("at")?,
-        kind: r.try_get("kind")?,
-        actor: r.try_get("actor")?,
-        on_behalf_of: r.try_get("on_behalf_of")?,
-        detail: r.try_get("detail")?,
-    })
+    EventRow::from_row(r)
 }
 
 fn request_row(r: &AnyRow) -> Result<InfoRequestRow, sqlx::Error> {
-    Ok(InfoRequestRow {
-        id: r.try_get("id")?,
-        application_id: r.try_get("application_id")?,
-        items: r.try_get("items")?,
-        due_date: r.try_get("due_date")?,
-        requested_at: r.try_get("requested_at")?,
-        requested_by: r.try_get("requested_by")?,
-        answered_at: r.try_get("answered_at")?,
-        answer: r.try_get("answer")?,
-    })
+    InfoRequestRow::from_row(r)
 }
 
 fn doc_row(r: &AnyRow) -> Result<DocumentRow, sqlx::Error> {
-    Ok(DocumentRow {
-        id: r.try_get("id")?,
-        citizen_id: r.try_get("citizen_id")?,
-        draft_id: r.try_get("draft_id")?,
-        application_id: r.try_get("application_id")?,
-        kind: r.try_get("kind")?,
-        original_name: r.try_get("original_name")?,
-        content_type: r.try_get("content_type")?,
-        size_bytes: r.try_get("size_bytes")?,
-        sha256: r.try_get("sha256")?,
-        storage_key: r.try_get("storage_key")?,
-        uploaded_at: r.try_get("uploaded_at")?,
-    })
+    DocumentRow::from_row(r)
 }
 
 fn all<T>(rows: Vec<AnyRow>, f: fn(&AnyRow) -> Result<T, sqlx::Error>) -> Result<Vec<T>, StoreError> {

@@ -2,7 +2,7 @@
 //! with its timeline event and audit entry in one transaction, and only when the case is
 //! still at the version the staff member saw.
 
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::applications::{app_row, insert_event, insert_info_request, ApplicationRow, EventRow, InfoRequestRow, APP_COLUMNS};
 use super::audit::{append_in, AuditEntry};
@@ -66,7 +66,7 @@ pub struct CaseChange {
     pub document: Option<super::applications::DocumentRow>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct PaymentRow {
     pub id: String,
     pub application_id: String,
@@ -91,7 +91,9 @@ pub struct CreditRow {
 impl Store {
     pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<ApplicationRow>, StoreError> {
         let mut sql = format!("SELECT {APP_COLUMNS} FROM applications WHERE {UNDER_AREA}");
-        // $1 and $2 are the area range of UNDER_AREA, as `bind_area` binds them.
+        // $1 and $2 are the area range of UNDER_AREA, as `bind_area` binds them. The
+        // placeholders are numbered here because `QueryBuilder<Any>` writes `?` (sqlx 0.8's
+        // default `format_placeholder`, which the Any driver keeps), and PostgreSQL refuses `?`.
         let mut binds: Vec<String> = vec![f.area_prefix.clone(), format!("{}:", f.area_prefix)];
         let mut add = |clause: &str, value: String, sql: &mut String| {
             binds.push(value);
@@ -244,17 +246,7 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter()
-            .map(|r| {
-                Ok(PaymentRow {
-                    id: r.try_get("id")?,
-                    application_id: r.try_get("application_id")?,
-                    amount_fen: r.try_get("amount_fen")?,
-                    paid_on: r.try_get("paid_on")?,
-                    period: r.try_get("period")?,
-                    recorded_by: r.try_get("recorded_by")?,
-                    recorded_at: r.try_get("recorded_at")?,
-                })
-            })
+            .map(|r| PaymentRow::from_row(r))
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }

@@ -1,10 +1,10 @@
 //! Real-name details. The ID number arrives here already sealed by the service.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct IdentityRow {
     pub citizen_id: String,
     pub full_name: String,
@@ -47,19 +47,7 @@ impl Store {
             .bind(citizen_id)
             .fetch_optional(self.pool())
             .await?;
-        row.map(|r| {
-            Ok(IdentityRow {
-                citizen_id: r.try_get("citizen_id")?,
-                full_name: r.try_get("full_name")?,
-                id_number_sealed: r.try_get("id_number_sealed")?,
-                id_number_masked: r.try_get("id_number_masked")?,
-                birth_date: r.try_get("birth_date")?,
-                verified_by: r.try_get("verified_by")?,
-                verified_at: r.try_get("verified_at")?,
-                consent_notice: r.try_get("consent_notice")?,
-                consent_at: r.try_get("consent_at")?,
-            })
-        })
+        row.map(|r| IdentityRow::from_row(&r))
         .transpose()
         .map_err(|e: sqlx::Error| e.into())
     }

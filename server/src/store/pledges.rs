@@ -1,10 +1,10 @@
 //! Pledge texts and signed pledges. Signed rows are insert-only: triggers refuse the rest.
 
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::{Store, StoreError};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct PledgeTextRow {
     pub id: String,
     pub area_code: String,
@@ -20,7 +20,7 @@ pub struct PledgeTextRow {
     pub effective_from: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct SignedPledgeRow {
     pub id: String,
     pub citizen_id: String,
@@ -40,36 +40,11 @@ const TEXT_COLUMNS: &str = "id, area_code, version, lang, title, body, question,
 const SIGNED_COLUMNS: &str = "id, citizen_id, signer_name, on_behalf_of, pledge_text_id, text_sha256, signed_at, client_address, user_agent, signature_kind, signature_sha256, verification_code";
 
 fn text_row(r: &sqlx::any::AnyRow) -> Result<PledgeTextRow, sqlx::Error> {
-    Ok(PledgeTextRow {
-        id: r.try_get("id")?,
-        area_code: r.try_get("area_code")?,
-        version: r.try_get("version")?,
-        lang: r.try_get("lang")?,
-        title: r.try_get("title")?,
-        body: r.try_get("body")?,
-        question: r.try_get("question")?,
-        options: r.try_get("options")?,
-        correct_option: r.try_get("correct_option")?,
-        sha256: r.try_get("sha256")?,
-        effective_from: r.try_get("effective_from")?,
-    })
+    PledgeTextRow::from_row(r)
 }
 
 fn signed_row(r: &sqlx::any::AnyRow) -> Result<SignedPledgeRow, sqlx::Error> {
-    Ok(SignedPledgeRow {
-        id: r.try_get("id")?,
-        citizen_id: r.try_get("citizen_id")?,
-        signer_name: r.try_get("signer_name")?,
-        on_behalf_of: r.try_get("on_behalf_of")?,
-        pledge_text_id: r.try_get("pledge_text_id")?,
-        text_sha256: r.try_get("text_sha256")?,
-        signed_at: r.try_get("signed_at")?,
-        client_address: r.try_get("client_address")?,
-        user_agent: r.try_get("user_agent")?,
-        signature_kind: r.try_get("signature_kind")?,
-        signature_sha256: r.try_get("signature_sha256")?,
-        verification_code: r.try_get("verification_code")?,
-    })
+    SignedPledgeRow::from_row(r)
 }
 
 impl Store {

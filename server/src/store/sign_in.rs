@@ -1,6 +1,6 @@
 //! Rows behind citizen sign-in: challenges, rate-limit events, outbox, citizens, sessions.
 
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
@@ -19,7 +19,7 @@ pub struct RateLimit<'a> {
     pub max: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ChallengeRow {
     pub id: String,
     pub phone: String,
@@ -97,17 +97,7 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.map(|r| {
-            Ok(ChallengeRow {
-                id: r.try_get("id")?,
-                phone: r.try_get("phone")?,
-                code_hash: r.try_get("code_hash")?,
-                created_at: r.try_get("created_at")?,
-                expires_at: r.try_get("expires_at")?,
-                attempts: r.try_get("attempts")?,
-                used_at: r.try_get("used_at")?,
-            })
-        })
+        row.map(|r| ChallengeRow::from_row(&r))
         .transpose()
         .map_err(|e: sqlx::Error| e.into())
     }

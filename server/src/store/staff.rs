@@ -1,11 +1,11 @@
 //! Staff accounts and their sessions.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::{Store, StoreError};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct StaffRow {
     pub id: String,
     pub username: String,
@@ -13,6 +13,7 @@ pub struct StaffRow {
     pub password_hash: String,
     pub role: String,
     pub area_code: String,
+    #[sqlx(skip)]
     pub active: bool,
     pub created_at: String,
 }
@@ -20,16 +21,9 @@ pub struct StaffRow {
 const COLUMNS: &str = "id, username, full_name, password_hash, role, area_code, active, created_at";
 
 fn staff_row(r: &AnyRow) -> Result<StaffRow, sqlx::Error> {
-    Ok(StaffRow {
-        id: r.try_get("id")?,
-        username: r.try_get("username")?,
-        full_name: r.try_get("full_name")?,
-        password_hash: r.try_get("password_hash")?,
-        role: r.try_get("role")?,
-        area_code: r.try_get("area_code")?,
-        active: r.try_get::<i64, _>("active")? != 0,
-        created_at: r.try_get("created_at")?,
-    })
+    let mut row = StaffRow::from_row(r)?;
+    row.active = r.try_get::<i64, _>("active")? != 0;
+    Ok(row)
 }
 
 impl Store {
