@@ -8,23 +8,14 @@ use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
-use super::pages::{form_fields, lang_of, render_with};
-use super::pledge::current_citizen;
+use super::pages::{form_fields, render_with};
+use super::session::{OrFailure, PageError, SignedInCitizen};
 use crate::services::identity::{self, DevIdentityVerifier};
 use crate::state::AppState;
 
-pub async fn page(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
-    let citizen = match current_citizen(&state, request.headers()).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return Redirect::to(&paths::with_next(paths::SIGN_IN, paths::IDENTITY)).into_response(),
-        Err(e) => return super::pages::failure(&e, lang),
-    };
+pub async fn page(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     // Where to go once saved: the posted hidden field, or the query of the first visit.
     let query_next: Option<String> = parts
@@ -38,18 +29,15 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     if !fields.is_empty() {
         let id_text = get("id_number");
         match identity::save(&state.store, &state.key, &DevIdentityVerifier, &citizen, &data.full_name, &id_text, data.consent, chrono::Utc::now()).await {
-            Ok(_) if data.next != paths::HOME => return Redirect::to(&data.next).into_response(),
+            Ok(_) if data.next != paths::HOME => return Ok(Redirect::to(&data.next).into_response()),
             Ok(_) => {}
             Err(AppError::Validation(errors)) => {
                 data.errors = errors;
                 data.id_number = id_text;
             }
-            Err(e) => return super::pages::failure(&e, lang),
+            Err(e) => return Err(e).or_failure(lang),
         }
     }
-    match identity::shown(&state.store, &citizen).await {
-        Ok(shown) => data.saved = shown.map(|s| (s.full_name, s.id_masked)),
-        Err(e) => return super::pages::failure(&e, lang),
-    }
-    render_with(&state, parts, move || provide_context(data.clone())).await
+    data.saved = identity::shown(&state.store, &citizen).await.or_failure(lang)?.map(|s| (s.full_name, s.id_masked));
+    Ok(render_with(&state, parts, move || provide_context(data.clone())).await)
 }
