@@ -88,9 +88,8 @@ fn add_problems(op: &mut Operation, method: HttpMethod, has_params: bool) {
     let idempotent = op.parameters.as_ref().is_some_and(|ps| ps.iter().any(|p| p.name == "Idempotency-Key"));
     let writes = !matches!(method, HttpMethod::Get);
     let mut statuses: Vec<(&str, &str)> = Vec::new();
-    if has_body || idempotent {
-        statuses.push(("400", "The request is malformed: not JSON or multipart, or no usable Idempotency-Key"));
-    }
+    // Any address can carry a control character, which is refused before the handler.
+    statuses.push(("400", "The request is malformed: a control character in the address or body, not JSON or multipart, or no usable Idempotency-Key"));
     if secured {
         statuses.push(("401", "No live bearer token"));
     }
