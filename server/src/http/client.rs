@@ -29,12 +29,12 @@ pub fn client_address(state: &AppState, request: &Request) -> String {
 }
 
 pub fn address_of(state: &AppState, headers: &HeaderMap, extensions: &Extensions) -> String {
-    let socket = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    match (state.proxies, socket) {
-        (Proxies::Hops(hops), _) if forwarded_client(headers, hops).is_some() => forwarded_client(headers, hops).map(|ip| ip.to_string()).unwrap_or_default(),
-        (_, Some(ip)) => ip.to_string(),
-        (_, None) => "unknown".into(),
-    }
+    let forwarded = match state.proxies {
+        Proxies::Hops(hops) => forwarded_client(headers, hops),
+        Proxies::None => None,
+    };
+    let socket = || extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    forwarded.or_else(socket).map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into())
 }
 
 /// The address the outermost of `hops` trusted proxies saw: the `hops`-th entry from the
