@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use super::multipart::read_page_form;
-use super::pages::{form_fields, lang_of, render_with};
+use super::pages::{form_fields, render_with};
 use super::pledge::current_citizen;
 use super::session::{OrFailure, PageError, PageLang, SignedInCitizen};
 use crate::services::application::{self as service, Actor, StepOutcome, SubmitOutcome};
@@ -46,17 +46,13 @@ async fn failed(state: &AppState, parts: Parts, e: AppError, lang: Lang) -> Resp
 }
 
 /// The signed-in account holder with recorded real-name details, or where to go first.
-async fn actor_or_redirect(state: &AppState, parts: &Parts, here: &str) -> Result<Actor, Response> {
+async fn actor_or_redirect(state: &AppState, parts: &Parts, here: &str) -> Result<Actor, PageError> {
     let lang = super::pages::lang_of_parts(parts);
-    let citizen = match current_citizen(state, &parts.headers).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return Err(to_sign_in(here)),
-        Err(e) => return Err(super::pages::failure(&e, lang)),
-    };
+    let Some(citizen) = current_citizen(state, &parts.headers).await.or_failure(lang)? else { return Err(to_sign_in(here).into()) };
     match service::actor(&state.store, &citizen).await {
         Ok(a) => Ok(a),
-        Err(AppError::Validation(_)) => Err(see_other(&paths::with_next(paths::IDENTITY, here))),
-        Err(e) => Err(super::pages::failure(&e, lang)),
+        Err(AppError::Validation(_)) => Err(see_other(&paths::with_next(paths::IDENTITY, here)).into()),
+        Err(e) => Err(e).or_failure(lang),
     }
 }
 
@@ -98,28 +94,21 @@ fn from_review(parts: &Parts, fields: &[(String, String)]) -> bool {
     parts.uri.query().is_some_and(|q| q.split('&').any(|p| p == "from=review")) || fields.iter().any(|(k, v)| k == "from" && v == "review")
 }
 
-pub async fn step(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn step(State(state): State<AppState>, Path(code): Path<String>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let Some(step) = ApplyStep::from_code(&code) else { return not_found(&state, parts).await };
-    let actor = match actor_or_redirect(&state, &parts, &step.path()).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let Some(step) = ApplyStep::from_code(&code) else { return Ok(not_found(&state, parts).await) };
+    let actor = actor_or_redirect(&state, &parts, &step.path()).await?;
+    let fields = form_fields(&parts.method, body, lang).await?;
     let review = from_review(&parts, &fields);
     let mut errors = Vec::new();
     if parts.method == axum::http::Method::POST {
         match service::save_step(&state.store, &state.key, &actor.citizen_id, step, &fields, review).await {
-            Ok(StepOutcome::Next(next)) => return see_other(&next.path()),
+            Ok(StepOutcome::Next(next)) => return Ok(see_other(&next.path())),
             Ok(StepOutcome::Again(e)) => errors = e,
-            Err(e) => return super::pages::failure(&e, lang),
+            Err(e) => return Err(e).or_failure(lang),
         }
     }
-    show_step(&state, parts, &actor, step, errors, review, lang).await
+    Ok(show_step(&state, parts, &actor, step, errors, review, lang).await)
 }
 
 async fn show_step(state: &AppState, parts: Parts, actor: &Actor, step: ApplyStep, errors: Vec<app::domain::request::FieldError>, review: bool, lang: Lang) -> Response {
@@ -140,13 +129,9 @@ fn field_error(field: &str, problem: app::domain::request::Problem) -> Vec<app::
     vec![app::domain::request::FieldError { field: field.into(), problem }]
 }
 
-pub async fn upload(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn upload(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let actor = match actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+    let actor = actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await?;
     let request = Request::from_parts(parts.clone(), body);
     let mut form = read_page_form(request, &state).await;
     let errors = if form.too_large {
@@ -155,29 +140,25 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         match form.upload() {
             None => field_error("document", app::domain::request::Problem::DocumentMissing),
             Some(upload) => match service::add_draft_document(&state.store, &state.key, state.files.as_ref(), &actor.citizen_id, upload).await {
-                Ok(_) => return see_other(&ApplyStep::Documents.path()),
+                Ok(_) => return Ok(see_other(&ApplyStep::Documents.path())),
                 Err(AppError::Validation(e)) => e,
-                Err(e) => return super::pages::failure(&e, lang),
+                Err(e) => return Err(e).or_failure(lang),
             },
         }
     };
     let mut parts = parts;
     parts.method = axum::http::Method::GET;
     parts.uri = Uri::try_from(ApplyStep::Documents.path()).unwrap_or_default();
-    show_step(&state, parts, &actor, ApplyStep::Documents, errors, false, lang).await
+    Ok(show_step(&state, parts, &actor, ApplyStep::Documents, errors, false, lang).await)
 }
 
-pub async fn remove_document(State(state): State<AppState>, Path(id): Path<String>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn remove_document(State(state): State<AppState>, Path(id): Path<String>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, _) = request.into_parts();
-    let actor = match actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    match service::remove_draft_document(&state.store, state.files.as_ref(), &actor.citizen_id, &id).await {
+    let actor = actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await?;
+    Ok(match service::remove_draft_document(&state.store, state.files.as_ref(), &actor.citizen_id, &id).await {
         Ok(()) => see_other(&ApplyStep::Documents.path()),
         Err(e) => failed(&state, parts, e, lang).await,
-    }
+    })
 }
 
 pub async fn submit(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
@@ -219,14 +200,10 @@ pub async fn status(State(state): State<AppState>, Path(reference): Path<String>
 }
 
 /// Answers a request for more information (补正): an explanation and/or a document.
-pub async fn respond(State(state): State<AppState>, Path((reference, request_id)): Path<(String, String)>, request: Request) -> Response {
-    let lang = lang_of(&request);
+pub async fn respond(State(state): State<AppState>, Path((reference, request_id)): Path<(String, String)>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
     let status_path = format!("{}/{reference}", paths::STATUS);
-    let actor = match actor_or_redirect(&state, &parts, &status_path).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+    let actor = actor_or_redirect(&state, &parts, &status_path).await?;
     let mut form = read_page_form(Request::from_parts(parts.clone(), body), &state).await;
     let answer = form.get("answer");
     let result = if form.too_large {
@@ -236,7 +213,7 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
         service::answer_request(&state.store, state.files.as_ref(), &actor, &reference, &request_id, &answer, upload).await
     };
     let mut parts = parts;
-    match result {
+    Ok(match result {
         Ok(()) => see_other(&status_path),
         Err(AppError::Validation(errors)) => match service::status(&state.store, &actor.citizen_id, &reference, lang).await {
             Ok(mut data) => {
@@ -251,7 +228,7 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
             Err(e) => failed(&state, parts, e, lang).await,
         },
         Err(e) => failed(&state, parts, e, lang).await,
-    }
+    })
 }
 
 /// One of the citizen's own documents.

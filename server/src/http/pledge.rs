@@ -2,7 +2,6 @@
 
 use app::domain::area::AreaCode;
 use app::error::AppError;
-use app::i18n::Lang;
 use app::pages::pledge::{PledgePageData, ReceiptData};
 use app::paths;
 use axum::extract::{Path, Request, State};
@@ -10,7 +9,8 @@ use axum::http::{header, HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
-use super::pages::{form_fields, lang_of, render_with};
+use super::pages::{form_fields, render_with};
+use super::session::{OrFailure, PageError, SignedInCitizen};
 use super::client::client_address;
 use super::sign_in::{cookie, SESSION_COOKIE};
 use crate::services::{pledge, sign_in, today_in_china};
@@ -22,10 +22,6 @@ pub async fn current_citizen(state: &AppState, headers: &HeaderMap) -> Result<Op
         Some(token) => sign_in::session_citizen(&state.store, &token, chrono::Utc::now().timestamp()).await,
         None => Ok(None),
     }
-}
-
-fn to_sign_in(next: &str) -> Response {
-    Redirect::to(&paths::with_next(paths::SIGN_IN, next)).into_response()
 }
 
 fn data_for(text: crate::store::PledgeTextRow, area: &AreaCode) -> PledgePageData {
@@ -46,13 +42,7 @@ fn data_for(text: crate::store::PledgeTextRow, area: &AreaCode) -> PledgePageDat
     }
 }
 
-pub async fn page(State(state): State<AppState>, request: Request) -> Response {
-    let lang = lang_of(&request);
-    let citizen = match current_citizen(&state, request.headers()).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return to_sign_in(paths::PLEDGE),
-        Err(e) => return super::pages::failure(&e, lang),
-    };
+pub async fn page(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Result<Response, PageError> {
     let client = client_address(&state, &request);
     let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let query: Vec<(String, String)> = request.uri().query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
@@ -60,16 +50,10 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
     let query_area = from_query("area");
     let query_next = from_query("next");
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let area = get("area").or(query_area).and_then(|a| AreaCode::parse(&a).ok()).unwrap_or_else(province);
-    let text = match pledge::current_text(&state.store, &area, lang, today_in_china()).await {
-        Ok(t) => t,
-        Err(e) => return super::pages::failure(&e, lang),
-    };
+    let text = pledge::current_text(&state.store, &area, lang, today_in_china()).await.or_failure(lang)?;
     let mut data = data_for(text, &area);
     // Where to go once signed (the application's pledge step); only a local path.
     data.next = get("next").or(query_next).map(|n| paths::safe_next(Some(&n)).to_string()).filter(|n| n != paths::HOME).unwrap_or_default();
@@ -92,28 +76,22 @@ pub async fn page(State(state): State<AppState>, request: Request) -> Response {
             signed_at: chrono::Utc::now(),
         };
         match pledge::sign(&state.store, signing).await {
-            Ok(_) if !data.next.is_empty() => return Redirect::to(&data.next).into_response(),
-            Ok(signed) => return Redirect::to(&format!("{}/{}", paths::PLEDGE_RECEIPT, signed.verification_code)).into_response(),
+            Ok(_) if !data.next.is_empty() => return Ok(Redirect::to(&data.next).into_response()),
+            Ok(signed) => return Ok(Redirect::to(&format!("{}/{}", paths::PLEDGE_RECEIPT, signed.verification_code)).into_response()),
             Err(AppError::Validation(errors)) => data.errors = errors,
-            Err(e) => return super::pages::failure(&e, lang),
+            Err(e) => return Err(e).or_failure(lang),
         }
     }
-    render_with(&state, parts, move || provide_context(data.clone())).await
+    Ok(render_with(&state, parts, move || provide_context(data.clone())).await)
 }
 
 fn province() -> AreaCode {
     AreaCode::parse("320000").unwrap_or_else(|_| unreachable!("a valid literal code"))
 }
 
-pub async fn receipt(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Response {
-    let lang: Lang = lang_of(&request);
-    let citizen = match current_citizen(&state, request.headers()).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return to_sign_in(&format!("{}/{code}", paths::PLEDGE_RECEIPT)),
-        Err(e) => return super::pages::failure(&e, lang),
-    };
+pub async fn receipt(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, Path(code): Path<String>, request: Request) -> Result<Response, PageError> {
     let (mut parts, _) = request.into_parts();
-    match pledge::receipt(&state.store, &code, &citizen).await {
+    Ok(match pledge::receipt(&state.store, &code, &citizen).await {
         Ok((signed, text)) => {
             let data = ReceiptData {
                 verification_code: signed.verification_code,
@@ -132,6 +110,6 @@ pub async fn receipt(State(state): State<AppState>, Path(code): Path<String>, re
             parts.uri = Uri::from_static("/not-found");
             render_with(&state, parts, || ()).await
         }
-        Err(e) => super::pages::failure(&e, lang),
-    }
+        Err(e) => return Err(e).or_failure(lang),
+    })
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::client::{client_address, is_tls};
 use super::pages::{form_fields, lang_of, render_with};
+use super::session::{OrFailure, PageError, PageLang};
 use crate::services::sign_in::{self, OutboxNotifier, LIMITS};
 use crate::state::AppState;
 
@@ -38,16 +39,13 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, request: Request) -> Response {
+pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, request: Request) -> Result<Response, PageError> {
     let lang = lang_of(&request);
     let client = client_address(&state, &request);
     let tls = is_tls(&state, request.headers());
     let previous = cookie(request.headers(), SESSION_COOKIE);
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let next = safe_next(Some(&get("next")).filter(|n| !n.is_empty()).map(String::as_str).or(q.next.as_deref())).to_string();
     let mut data = SignInPageData {
@@ -79,61 +77,53 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
                         data.errors = errors;
                     }
                 }
-                Err(e) => return super::pages::failure(&e, lang),
+                Err(e) => return Err(e).or_failure(lang),
             },
         },
         "verify" => {
             data.step = SignInStep::Code;
             match sign_in::verify_code(&state.store, &data.challenge, &get("code"), now()).await {
                 Ok(citizen) => {
-                    let token = match sign_in::start_session(&state.store, &citizen, previous.as_deref(), now()).await {
-                        Ok(t) => t,
-                        Err(e) => return super::pages::failure(&e, lang),
-                    };
+                    let token = sign_in::start_session(&state.store, &citizen, previous.as_deref(), now()).await.or_failure(lang)?;
                     let secure = if tls { "; Secure" } else { "" };
                     let value = format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}", LIMITS.session_secs);
                     let mut response = Redirect::to(&next).into_response();
                     if let Ok(v) = HeaderValue::from_str(&value) {
                         response.headers_mut().insert(header::SET_COOKIE, v);
                     }
-                    return response;
+                    return Ok(response);
                 }
                 Err(AppError::Validation(errors)) => data.errors = errors,
-                Err(e) => return super::pages::failure(&e, lang),
+                Err(e) => return Err(e).or_failure(lang),
             }
         }
         _ => {}
     }
-    render_with(&state, parts, move || provide_context(data.clone())).await
+    Ok(render_with(&state, parts, move || provide_context(data.clone())).await)
 }
 
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn sign_out(State(state): State<AppState>, PageLang(lang): PageLang, headers: HeaderMap) -> Result<Response, PageError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        if let Err(e) = sign_in::end_session(&state.store, &token).await {
-            return super::pages::failure(&e, app::i18n::Lang::ZhCn);
-        }
+        sign_in::end_session(&state.store, &token).await.or_failure(lang)?;
     }
     let mut response = Redirect::to("/").into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, HeaderValue::from_static("sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
-    response
+    Ok(response)
 }
 
 /// Development only: the texts the outbox notifier "sent", newest first.
-pub async fn dev_outbox(State(state): State<AppState>) -> Response {
+pub async fn dev_outbox(State(state): State<AppState>, PageLang(lang): PageLang) -> Result<Response, PageError> {
     if !state.dev_outbox {
-        return StatusCode::NOT_FOUND.into_response();
+        return Ok(StatusCode::NOT_FOUND.into_response());
     }
-    let rows = match state.store.outbox(50).await {
-        Ok(rows) => rows,
-        Err(e) => return super::pages::failure(&AppError::from(e), app::i18n::Lang::ZhCn),
-    };
+    let rows = state.store.outbox(50).await.map_err(AppError::from).or_failure(lang)?;
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let items: String = rows
         .iter()
         .map(|(phone, body, at)| format!("<li data-phone=\"{}\"><time>{at}</time> {} — {}</li>", escape(phone), escape(phone), escape(body)))
         .collect();
-    Html(format!("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>SMS outbox (development)</title><h1>SMS outbox (development)</h1><ul>{items}</ul></html>")).into_response()
+    Ok(Html(format!("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>SMS outbox (development)</title><h1>SMS outbox (development)</h1><ul>{items}</ul></html>")).into_response())
 }
 

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use super::pages::{failure, form_fields, lang_of, render_with};
-use super::session::SignedInStaff;
+use super::session::{OrFailure, PageError, SignedInStaff};
 use super::client::{client_address, is_tls};
 use super::sign_in::cookie;
 use crate::services::casework::{self, Command};
@@ -54,19 +54,16 @@ pub async fn home(State(state): State<AppState>, request: Request) -> Response {
     }
 }
 
-pub async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
+pub async fn sign_in(State(state): State<AppState>, request: Request) -> Result<Response, PageError> {
     let lang = lang_of(&request);
     let client = client_address(&state, &request);
     let tls = is_tls(&state, request.headers());
     let (mut parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let username = get("username");
     let device = cookie(&parts.headers, DEVICE_COOKIE);
-    match staff::sign_in_from(&state.store, &username, &get("password"), &client, device.as_deref(), chrono::Utc::now().timestamp()).await {
+    Ok(match staff::sign_in_from(&state.store, &username, &get("password"), &client, device.as_deref(), chrono::Utc::now().timestamp()).await {
         Ok(signed_in) => {
             let secure = if tls { "; Secure" } else { "" };
             let session = format!("{STAFF_COOKIE}={}; Path=/staff; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session);
@@ -87,8 +84,8 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Respons
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             r
         }
-        Err(e) => failure(&e, lang),
-    }
+        Err(e) => return Err(e).or_failure(lang),
+    })
 }
 
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
@@ -121,12 +118,9 @@ pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, 
     show_case(&state, parts, &staff, &reference, Vec::new(), lang).await
 }
 
-pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let action = match action.as_str() {
         "assign" => Command::AssignToSelf,
@@ -142,11 +136,11 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
         "notice-start" => Command::StartNotice,
         "notice-end" => Command::EndNotice,
         "emergency" => Command::EmergencyAid { amount: get("aid_amount") },
-        _ => return not_found(&state, parts).await,
+        _ => return Ok(not_found(&state, parts).await),
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);
     let result = casework::act(&state.store, &state.key, &staff, &reference, version, action).await;
-    after_action(&state, parts, &staff, &reference, result, lang).await
+    Ok(after_action(&state, parts, &staff, &reference, result, lang).await)
 }
 
 /// Back to the case after an action; its problems shown there, or the right refusal.
@@ -199,12 +193,9 @@ pub async fn district_csv(State(state): State<AppState>, SignedInStaff { staff, 
 }
 
 /// 主动发现: register a resident found in need.
-pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (mut parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let fields = form_fields(&parts.method, body, lang).await?;
     let mut data = app::page_data::staff::NewCaseData { fields, errors: Vec::new() };
     if parts.method == axum::http::Method::POST {
         let get = |k: &str| data.get(k);
@@ -220,20 +211,20 @@ pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang
             consent: get("consent") == "true",
         };
         match casework::register(&state.store, &state.key, &staff, proactive).await {
-            Ok(reference) => return Redirect::to(&format!("{STAFF_CASES}/{reference}")).into_response(),
+            Ok(reference) => return Ok(Redirect::to(&format!("{STAFF_CASES}/{reference}")).into_response()),
             Err(AppError::Validation(errors)) => data.errors = errors,
-            Err(e) => return failure(&e, lang),
+            Err(e) => return Err(e).or_failure(lang),
         }
         parts.method = axum::http::Method::GET;
-    } else if let Err(e) = casework::may_register(&staff) {
-        return failure(&e, lang);
+    } else {
+        casework::may_register(&staff).or_failure(lang)?;
     }
     let invalid = !data.errors.is_empty();
     let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
     if invalid {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    r
+    Ok(r)
 }
 
 pub async fn case_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {

@@ -1,7 +1,6 @@
 //! The mobile API's shared state: bearer tokens, idempotency keys and request counters.
 //! All of it lives here, so any server behind the load balancer answers the same.
 
-use sqlx::Row;
 
 use super::{Store, StoreError};
 
@@ -15,7 +14,7 @@ pub enum IdempotencyClaim {
 }
 
 /// The first request's record: `status` is `None` while it is still running.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct KeptResponse {
     pub request_hash: String,
     pub status: Option<i64>,
@@ -37,12 +36,11 @@ impl Store {
 
     /// The account a live token belongs to: not expired, not revoked.
     pub async fn api_token_citizen(&self, token_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT citizen_id FROM api_tokens WHERE token_hash = $1 AND expires_at > $2 AND revoked_at IS NULL")
+        Ok(sqlx::query_scalar("SELECT citizen_id FROM api_tokens WHERE token_hash = $1 AND expires_at > $2 AND revoked_at IS NULL")
             .bind(token_hash)
             .bind(now)
             .fetch_optional(self.pool())
-            .await?;
-        Ok(row.map(|r| r.try_get("citizen_id")).transpose()?)
+            .await?)
     }
 
     pub async fn revoke_api_token(&self, token_hash: &str, at: i64) -> Result<(), StoreError> {
@@ -102,16 +100,11 @@ impl Store {
     }
 
     pub async fn kept_response(&self, citizen_id: &str, key: &str) -> Result<Option<KeptResponse>, StoreError> {
-        let row = sqlx::query("SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE citizen_id = $1 AND idem_key = $2")
+        Ok(sqlx::query_as("SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE citizen_id = $1 AND idem_key = $2")
             .bind(citizen_id)
             .bind(key)
             .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| {
-            Ok(KeptResponse { request_hash: r.try_get("request_hash")?, status: r.try_get("status")?, content_type: r.try_get("content_type")?, body: r.try_get("body")? })
-        })
-        .transpose()
-        .map_err(|e: sqlx::Error| e.into())
+            .await?)
     }
 
     pub async fn keep_response(&self, citizen_id: &str, key: &str, status: i64, content_type: &str, body: &str) -> Result<(), StoreError> {
@@ -143,15 +136,14 @@ impl Store {
 
     /// Counts one request in `bucket`'s window and returns the window's count so far.
     pub async fn hit_rate_window(&self, bucket: &str, window_start: i64) -> Result<i64, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "INSERT INTO rate_windows (bucket, window_start, hits) VALUES ($1, $2, 1) \
              ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_windows.hits + 1 RETURNING hits",
         )
         .bind(bucket)
         .bind(window_start)
         .fetch_one(self.pool())
-        .await?;
-        Ok(row.try_get("hits")?)
+        .await?)
     }
 
     pub async fn prune_rate_windows(&self, before: i64) -> Result<(), StoreError> {

@@ -249,8 +249,7 @@ impl Store {
     }
 
     pub async fn count_applications_for_draft(&self, draft_id: &str) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM applications WHERE draft_id = $1").bind(draft_id).fetch_one(self.pool()).await?;
-        Ok(row.try_get("n")?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications WHERE draft_id = $1").bind(draft_id).fetch_one(self.pool()).await?)
     }
 
     pub async fn events_of(&self, application_id: &str) -> Result<Vec<EventRow>, StoreError> {
@@ -334,8 +333,8 @@ impl Store {
         retried(|| async {
             let mut tx = self.begin_write().await?;
             serialise_on(&mut tx, &format!("documents:{owner}")).await?;
-            let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM documents WHERE {column} = $1")).bind(owner).fetch_one(&mut *tx).await?;
-            if row.try_get::<i64, _>("n")? >= max {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) AS n FROM documents WHERE {column} = $1")).bind(owner).fetch_one(&mut *tx).await?;
+            if n >= max {
                 tx.rollback().await?;
                 return Ok(false);
             }
@@ -365,14 +364,14 @@ impl Store {
 
     /// Removes a document still attached to the citizen's draft; returns its storage key.
     pub async fn delete_draft_document(&self, id: &str, citizen_id: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT storage_key FROM documents WHERE id = $1 AND citizen_id = $2 AND draft_id IS NOT NULL AND application_id IS NULL")
+        let key: Option<String> = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = $1 AND citizen_id = $2 AND draft_id IS NOT NULL AND application_id IS NULL")
             .bind(id)
             .bind(citizen_id)
             .fetch_optional(self.pool())
             .await?;
-        let Some(row) = row else { return Ok(None) };
+        let Some(key) = key else { return Ok(None) };
         sqlx::query("DELETE FROM documents WHERE id = $1 AND citizen_id = $2 AND application_id IS NULL").bind(id).bind(citizen_id).execute(self.pool()).await?;
-        Ok(Some(row.try_get("storage_key")?))
+        Ok(Some(key))
     }
 }
 

@@ -1,10 +1,10 @@
 //! The division tree.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AreaRow {
     pub code: String,
     pub parent_code: Option<String>,
@@ -18,15 +18,7 @@ pub struct AreaRow {
 const COLUMNS: &str = "code, parent_code, level, name_zh, name_en, source, vintage";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<AreaRow, sqlx::Error> {
-    Ok(AreaRow {
-        code: row.try_get("code")?,
-        parent_code: row.try_get("parent_code")?,
-        level: row.try_get("level")?,
-        name_zh: row.try_get("name_zh")?,
-        name_en: row.try_get("name_en")?,
-        source: row.try_get("source")?,
-        vintage: row.try_get("vintage")?,
-    })
+    AreaRow::from_row(row)
 }
 
 impl Store {
@@ -57,8 +49,7 @@ impl Store {
     }
 
     pub async fn area_count(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM areas").fetch_one(self.pool()).await?;
-        Ok(row.try_get::<i64, _>("n")?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) AS n FROM areas").fetch_one(self.pool()).await?)
     }
 
     /// Adds an area unless its code exists; returns whether it was added.
@@ -89,8 +80,8 @@ pub(super) async fn insert_area(conn: &mut sqlx::AnyConnection, area: &AreaRow) 
 impl Store {
     /// Whether an active office handles applications from this subdistrict or town.
     pub async fn office_is_active(&self, area_code: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT active FROM offices WHERE area_code = $1").bind(area_code).fetch_optional(self.pool()).await?;
-        Ok(row.map(|r| r.try_get::<i64, _>("active")).transpose()?.is_some_and(|a| a == 1))
+        let active: Option<i64> = sqlx::query_scalar("SELECT active FROM offices WHERE area_code = $1").bind(area_code).fetch_optional(self.pool()).await?;
+        Ok(active == Some(1))
     }
 
     pub async fn set_office_active(&self, area_code: &str, name_zh: &str, active: bool) -> Result<(), StoreError> {

@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
@@ -11,7 +11,7 @@ use super::{Store, StoreError};
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditEntry {
     pub at: String,
     pub actor: String,
@@ -20,9 +20,10 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditRow {
     pub seq: i64,
+    #[sqlx(flatten)]
     pub entry: AuditEntry,
     pub prev_hash: String,
     pub hash: String,
@@ -40,18 +41,7 @@ pub fn chain_hash(prev_hash: &str, e: &AuditEntry) -> String {
 }
 
 fn audit_row(r: &AnyRow) -> Result<AuditRow, sqlx::Error> {
-    Ok(AuditRow {
-        seq: r.try_get("seq")?,
-        entry: AuditEntry {
-            at: r.try_get("at")?,
-            actor: r.try_get("actor")?,
-            action: r.try_get("action")?,
-            subject: r.try_get("subject")?,
-            detail: r.try_get("detail")?,
-        },
-        prev_hash: r.try_get("prev_hash")?,
-        hash: r.try_get("hash")?,
-    })
+    AuditRow::from_row(r)
 }
 
 /// Appends inside the caller's transaction, which must not write anything after it: the
@@ -60,11 +50,8 @@ fn audit_row(r: &AnyRow) -> Result<AuditRow, sqlx::Error> {
 /// `prev_hash` (which still stands guard).
 pub(crate) async fn append_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &AuditEntry) -> Result<(), StoreError> {
     serialise_on(tx, "audit-chain").await?;
-    let last = sqlx::query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut **tx).await?;
-    let prev: String = match last {
-        Some(r) => r.try_get("hash")?,
-        None => GENESIS.to_string(),
-    };
+    let last: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut **tx).await?;
+    let prev = last.unwrap_or_else(|| GENESIS.to_string());
     let hash = chain_hash(&prev, e);
     sqlx::query("INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(&e.at)

@@ -26,8 +26,9 @@ pub struct QueueFilter {
 }
 
 /// An application with what staff work on it adds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct CaseRow {
+    #[sqlx(flatten)]
     pub row: ApplicationRow,
     pub version: i64,
     pub assigned_to: Option<String>,
@@ -142,20 +143,9 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         row.map(|r| {
-            Ok(CaseRow {
-                row: app_row(&r)?,
-                version: r.try_get("version")?,
-                assigned_to: r.try_get("assigned_to")?,
-                accepted_by: r.try_get("accepted_by")?,
-                decided_by: r.try_get("decided_by")?,
-                decision: r.try_get("decision")?,
-                amount_fen: r.try_get("amount_fen")?,
-                decided_at: r.try_get("decided_at")?,
-                follow_up_by: r.try_get("follow_up_by")?,
-                appraisal: r.try_get("appraisal")?,
-                verification: r.try_get("verification")?,
-                recovery_fen: r.try_get("recovery_fen")?,
-            })
+            let mut case = CaseRow::from_row(&r)?;
+            case.row = app_row(&r)?;
+            Ok(case)
         })
         .transpose()
         .map_err(|e: sqlx::Error| e.into())
@@ -252,8 +242,7 @@ impl Store {
     }
 
     pub async fn credit_records_of(&self, application_id: &str) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = sqlx::query("SELECT reason, amount_fen FROM credit_records WHERE application_id = $1").bind(application_id).fetch_all(self.pool()).await?;
-        rows.iter().map(|r| Ok((r.try_get("reason")?, r.try_get("amount_fen")?))).collect::<Result<_, sqlx::Error>>().map_err(StoreError::from)
+        Ok(sqlx::query_as("SELECT reason, amount_fen FROM credit_records WHERE application_id = $1").bind(application_id).fetch_all(self.pool()).await?)
     }
 }
 

@@ -1,10 +1,10 @@
 //! Figures for the district view: per office, per month and programme, and 容缺 outcomes.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{bind_area, Store, StoreError, UNDER_AREA};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct OfficeFigures {
     pub office_code: String,
     pub open: i64,
@@ -12,7 +12,7 @@ pub struct OfficeFigures {
     pub decided: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct MonthFigures {
     pub month: String,
     pub programme: String,
@@ -21,7 +21,7 @@ pub struct MonthFigures {
     pub amount_fen: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct RongqueFigures {
     pub reference: String,
     pub office_code: String,
@@ -44,14 +44,14 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter()
-            .map(|r| Ok(OfficeFigures { office_code: r.try_get("office_code")?, open: r.try_get("open")?, overdue: r.try_get("overdue")?, decided: r.try_get("decided")? }))
+            .map(OfficeFigures::from_row)
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }
 
     pub async fn month_figures(&self, area_prefix: &str) -> Result<Vec<MonthFigures>, StoreError> {
         let sql = format!(
-            "SELECT substr(decided_at, 1, 7) AS month, programme, decision, CAST(COUNT(*) AS BIGINT) AS cases, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS amount \
+            "SELECT substr(decided_at, 1, 7) AS month, programme, decision, CAST(COUNT(*) AS BIGINT) AS cases, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS amount_fen \
              FROM applications WHERE {UNDER_AREA} AND decision IS NOT NULL \
              GROUP BY substr(decided_at, 1, 7), programme, decision ORDER BY month, programme, decision"
         );
@@ -59,37 +59,21 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter()
-            .map(|r| {
-                Ok(MonthFigures {
-                    month: r.try_get("month")?,
-                    programme: r.try_get("programme")?,
-                    decision: r.try_get("decision")?,
-                    cases: r.try_get("cases")?,
-                    amount_fen: r.try_get("amount")?,
-                })
-            })
+            .map(MonthFigures::from_row)
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }
 
     pub async fn rongque_figures(&self, area_prefix: &str) -> Result<Vec<RongqueFigures>, StoreError> {
         let sql = format!(
-            "SELECT reference, office_code, status, verification, CAST(COALESCE(recovery_fen, 0) AS BIGINT) AS recovery FROM applications \
+            "SELECT reference, office_code, status, verification, CAST(COALESCE(recovery_fen, 0) AS BIGINT) AS recovery_fen FROM applications \
              WHERE {UNDER_AREA} AND decision = 'provisional' ORDER BY decided_at, reference"
         );
         let rows = bind_area(sqlx::query(&sql), area_prefix)
             .fetch_all(self.pool())
             .await?;
         rows.iter()
-            .map(|r| {
-                Ok(RongqueFigures {
-                    reference: r.try_get("reference")?,
-                    office_code: r.try_get("office_code")?,
-                    status: r.try_get("status")?,
-                    verification: r.try_get("verification")?,
-                    recovery_fen: r.try_get("recovery")?,
-                })
-            })
+            .map(RongqueFigures::from_row)
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }

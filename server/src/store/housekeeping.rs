@@ -2,7 +2,6 @@
 //! outbox messages, drafts abandoned past their retention. Every statement is safe to run
 //! on several servers at once: a row deleted twice is deleted once.
 
-use sqlx::Row;
 
 use super::{Store, StoreError};
 
@@ -30,12 +29,11 @@ impl Store {
 
     /// Drafts last changed before `updated_before` (UTC text), oldest first: (id, citizen).
     pub async fn stale_drafts(&self, updated_before: &str, limit: i64) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query("SELECT id, citizen_id FROM application_drafts WHERE updated_at < $1 ORDER BY updated_at LIMIT $2")
+        Ok(sqlx::query_as("SELECT id, citizen_id FROM application_drafts WHERE updated_at < $1 ORDER BY updated_at LIMIT $2")
             .bind(updated_before)
             .bind(limit)
             .fetch_all(self.pool())
-            .await?;
-        rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("citizen_id")?))).collect::<Result<_, sqlx::Error>>().map_err(Into::into)
+            .await?)
     }
 
     /// Deletes a draft still unchanged since `updated_before`, with its documents; the
@@ -48,8 +46,7 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(None);
             }
-            let keys = sqlx::query("SELECT storage_key FROM documents WHERE draft_id = $1 AND application_id IS NULL").bind(id).fetch_all(&mut *tx).await?;
-            let keys: Vec<String> = keys.iter().map(|r| r.try_get("storage_key")).collect::<Result<_, sqlx::Error>>()?;
+            let keys: Vec<String> = sqlx::query_scalar("SELECT storage_key FROM documents WHERE draft_id = $1 AND application_id IS NULL").bind(id).fetch_all(&mut *tx).await?;
             sqlx::query("DELETE FROM documents WHERE draft_id = $1 AND application_id IS NULL").bind(id).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM application_drafts WHERE id = $1").bind(id).execute(&mut *tx).await?;
             tx.commit().await?;

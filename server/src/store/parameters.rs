@@ -3,22 +3,30 @@
 use app::domain::area::AreaCode;
 use app::domain::date::Date;
 use app::domain::params::{ParamName, Parameter};
-use sqlx::Row;
 
 use super::{Store, StoreError};
+
+/// A stored row before its area, name and date are parsed.
+#[derive(sqlx::FromRow)]
+struct ParameterRow {
+    area_code: String,
+    name: String,
+    value: i64,
+    effective_from: String,
+    demo: i64,
+    source: String,
+}
 
 impl Store {
     /// Every parameter row; rows whose name or values this build does not know are skipped
     /// with a warning (a newer server may have added them).
     pub async fn parameters(&self) -> Result<Vec<Parameter>, StoreError> {
-        let rows = sqlx::query("SELECT area_code, name, value, effective_from, demo, source FROM policy_parameters")
+        let rows: Vec<ParameterRow> = sqlx::query_as("SELECT area_code, name, value, effective_from, demo, source FROM policy_parameters")
             .fetch_all(self.pool())
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let area: String = row.try_get("area_code")?;
-            let name: String = row.try_get("name")?;
-            let from: String = row.try_get("effective_from")?;
+            let ParameterRow { area_code: area, name, value, effective_from: from, demo, source } = row;
             let parsed = (AreaCode::parse(&area).ok(), ParamName::from_code(&name), Date::parse(&from).ok());
             let (Some(area), Some(name), Some(effective_from)) = parsed else {
                 tracing::warn!(area, name, from, "skipping a parameter row this build cannot read");
@@ -27,10 +35,10 @@ impl Store {
             let p = Parameter {
                 area,
                 name,
-                value: row.try_get("value")?,
+                value,
                 effective_from,
-                demo: row.try_get::<i64, _>("demo")? == 1,
-                source: row.try_get("source")?,
+                demo: demo == 1,
+                source,
             };
             match p.check() {
                 Ok(()) => out.push(p),

@@ -1,6 +1,6 @@
 //! Pledge texts and signed pledges. Signed rows are insert-only: triggers refuse the rest.
 
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 
@@ -113,11 +113,10 @@ impl Store {
 
     /// The verification code of the citizen's most recent signed pledge.
     pub async fn latest_pledge_code(&self, citizen_id: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT verification_code FROM signed_pledges WHERE citizen_id = $1 ORDER BY signed_at DESC, id DESC LIMIT 1")
+        Ok(sqlx::query_scalar("SELECT verification_code FROM signed_pledges WHERE citizen_id = $1 ORDER BY signed_at DESC, id DESC LIMIT 1")
             .bind(citizen_id)
             .fetch_optional(self.pool())
-            .await?;
-        Ok(row.map(|r| r.try_get("verification_code")).transpose()?)
+            .await?)
     }
 
     /// Runs one statement as given. For maintenance and for tests that prove what the

@@ -1,6 +1,6 @@
 //! Rows behind citizen sign-in: challenges, rate-limit events, outbox, citizens, sessions.
 
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 
 use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
@@ -47,8 +47,8 @@ impl Store {
                 serialise_on(&mut tx, b).await?;
             }
             for (i, l) in limits.iter().enumerate() {
-                let row = sqlx::query("SELECT COUNT(*) AS n FROM rate_events WHERE bucket = $1 AND at >= $2").bind(bucket_key(l.bucket)).bind(l.since).fetch_one(&mut *tx).await?;
-                if row.try_get::<i64, _>("n")? >= l.max {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM rate_events WHERE bucket = $1 AND at >= $2").bind(bucket_key(l.bucket)).bind(l.since).fetch_one(&mut *tx).await?;
+                if n >= l.max {
                     tx.rollback().await?;
                     return Ok(Err(i));
                 }
@@ -70,8 +70,7 @@ impl Store {
 
     /// When `bucket` last counted an event.
     pub async fn latest_rate_event(&self, bucket: &str) -> Result<Option<i64>, StoreError> {
-        let row = sqlx::query("SELECT MAX(at) AS at FROM rate_events WHERE bucket = $1").bind(bucket_key(bucket)).fetch_one(self.pool()).await?;
-        Ok(row.try_get("at")?)
+        Ok(sqlx::query_scalar("SELECT MAX(at) AS at FROM rate_events WHERE bucket = $1").bind(bucket_key(bucket)).fetch_one(self.pool()).await?)
     }
 
     /// Forgets events older than `before`; called now and then so the table stays small.
@@ -130,8 +129,7 @@ impl Store {
             .bind(at)
             .execute(self.pool())
             .await?;
-        let row = sqlx::query("SELECT id FROM citizens WHERE phone = $1").bind(phone).fetch_one(self.pool()).await?;
-        Ok(row.try_get("id")?)
+        Ok(sqlx::query_scalar("SELECT id FROM citizens WHERE phone = $1").bind(phone).fetch_one(self.pool()).await?)
     }
 
     pub async fn add_outbox(&self, id: &str, phone: &str, body: &str, at: i64) -> Result<(), StoreError> {
@@ -147,28 +145,22 @@ impl Store {
 
     /// The newest messages first (phone, body, time).
     pub async fn outbox(&self, limit: i64) -> Result<Vec<(String, String, i64)>, StoreError> {
-        let rows = sqlx::query("SELECT phone, body, created_at FROM sms_outbox ORDER BY created_at DESC, id DESC LIMIT $1")
+        Ok(sqlx::query_as("SELECT phone, body, created_at FROM sms_outbox ORDER BY created_at DESC, id DESC LIMIT $1")
             .bind(limit)
             .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("phone")?, r.try_get("body")?, r.try_get("created_at")?)))
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+            .await?)
     }
 
     /// The newest message sent to `phone` (body, time).
     pub async fn latest_outbox_for(&self, phone: &str) -> Result<Option<(String, i64)>, StoreError> {
-        let row = sqlx::query("SELECT body, created_at FROM sms_outbox WHERE phone = $1 ORDER BY created_at DESC LIMIT 1")
+        Ok(sqlx::query_as("SELECT body, created_at FROM sms_outbox WHERE phone = $1 ORDER BY created_at DESC LIMIT 1")
             .bind(phone)
             .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| Ok((r.try_get("body")?, r.try_get("created_at")?))).transpose().map_err(|e: sqlx::Error| e.into())
+            .await?)
     }
 
     pub async fn citizen_phone(&self, citizen_id: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT phone FROM citizens WHERE id = $1").bind(citizen_id).fetch_optional(self.pool()).await?;
-        Ok(row.map(|r| r.try_get("phone")).transpose()?)
+        Ok(sqlx::query_scalar("SELECT phone FROM citizens WHERE id = $1").bind(citizen_id).fetch_optional(self.pool()).await?)
     }
 
     pub async fn insert_session(&self, token_hash: &str, citizen_id: &str, at: i64, expires_at: i64) -> Result<(), StoreError> {
@@ -183,12 +175,11 @@ impl Store {
     }
 
     pub async fn session_citizen(&self, token_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT citizen_id FROM citizen_sessions WHERE token_hash = $1 AND expires_at > $2")
+        Ok(sqlx::query_scalar("SELECT citizen_id FROM citizen_sessions WHERE token_hash = $1 AND expires_at > $2")
             .bind(token_hash)
             .bind(now)
             .fetch_optional(self.pool())
-            .await?;
-        Ok(row.map(|r| r.try_get("citizen_id")).transpose()?)
+            .await?)
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {

@@ -77,8 +77,7 @@ impl Store {
             sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1").bind(token_hash).execute(self.pool()).await?;
             return Ok(None);
         }
-        let row = sqlx::query("SELECT staff_id FROM staff_sessions WHERE token_hash = $1").bind(token_hash).fetch_optional(self.pool()).await?;
-        Ok(row.map(|r| r.try_get("staff_id")).transpose()?)
+        Ok(sqlx::query_scalar("SELECT staff_id FROM staff_sessions WHERE token_hash = $1").bind(token_hash).fetch_optional(self.pool()).await?)
     }
 
     pub async fn insert_staff_device(&self, token_hash: &str, staff_id: &str, at: i64) -> Result<(), StoreError> {
