@@ -45,6 +45,30 @@ impl Lang {
         }
     }
 
+    /// A calendar day as people write it: `2026年12月2日`, `2 Dec 2026`.
+    pub fn date(self, d: crate::domain::date::Date) -> String {
+        const MONTHS: [Msg; 12] = [
+            Msg::Month1, Msg::Month2, Msg::Month3, Msg::Month4, Msg::Month5, Msg::Month6,
+            Msg::Month7, Msg::Month8, Msg::Month9, Msg::Month10, Msg::Month11, Msg::Month12,
+        ];
+        let (y, m, day) = d.ymd();
+        let month = self.t(MONTHS[(m as usize).clamp(1, 12) - 1]).to_string();
+        fill(self.t(Msg::DateLong), &[("year", y.to_string()), ("month", month), ("day", day.to_string())])
+    }
+
+    /// A moment in Beijing time: `2026年12月2日 13:31`, `2 Dec 2026, 13:31`.
+    pub fn date_time(self, at: crate::domain::instant::Instant) -> String {
+        let w = at.beijing();
+        let time = format!("{:02}:{:02}", w.hour, w.minute);
+        fill(self.t(Msg::DateTime), &[("date", self.date(w.date)), ("time", time)])
+    }
+
+    /// A stored UTC moment in Beijing time; a value that is not one (which the server never
+    /// writes) is shown as it is rather than hidden.
+    pub fn local_time(self, utc: &str) -> String {
+        crate::domain::instant::Instant::parse(utc).map(|at| self.date_time(at)).unwrap_or_else(|_| utc.to_string())
+    }
+
     /// Reads the language from a `Cookie` header; anything unknown means Chinese.
     pub fn from_cookie_header(header: &str) -> Lang {
         header
@@ -73,6 +97,16 @@ pub fn use_lang() -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_read_in_beijing_time_in_each_language() {
+        let at = crate::domain::instant::Instant::parse("2026-12-02T05:31:28Z").unwrap();
+        assert_eq!(Lang::ZhCn.date_time(at), "2026年12月2日 13:31");
+        assert_eq!(Lang::En.date_time(at), "2 Dec 2026, 13:31");
+        let new_year = crate::domain::instant::Instant::parse("2026-12-31T16:05:00Z").unwrap();
+        assert_eq!(Lang::ZhCn.date_time(new_year), "2027年1月1日 00:05");
+        assert_eq!(Lang::En.date_time(new_year), "1 Jan 2027, 00:05");
+    }
 
     #[test]
     fn every_message_has_text_in_every_language() {

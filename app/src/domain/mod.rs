@@ -9,6 +9,7 @@ pub mod date;
 pub mod engine;
 pub mod household;
 pub mod identity;
+pub mod instant;
 pub mod money;
 pub mod params;
 pub mod programme;

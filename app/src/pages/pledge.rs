@@ -128,7 +128,7 @@ pub fn ReceiptPage() -> impl IntoView {
         <dl class="summary-list">
             {row(Msg::ReceiptSigner, r.signer_name.clone())}
             {r.on_behalf_of.clone().map(|b| row(Msg::ReceiptOnBehalf, b))}
-            {row(Msg::ReceiptTime, r.signed_at.clone())}
+            <div><dt>{lang.t(Msg::ReceiptTime)}</dt><dd><crate::components::time::LocalTime utc=r.signed_at.clone()/></dd></div>
             {row(Msg::ReceiptText, format!("{} · v{}", r.title, r.version))}
             {row(Msg::ReceiptHash, r.text_sha256.clone())}
             {row(Msg::ReceiptSignature, lang.t(if r.drawn { Msg::ReceiptDrawn } else { Msg::ReceiptTyped }).to_string())}

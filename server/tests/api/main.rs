@@ -15,3 +15,4 @@ mod staff;
 mod pages;
 mod pledge;
 mod static_files;
+mod times;

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 
 use super::form::{documents_list, upload_fields};
 use crate::components::form::error_summary;
+use crate::components::time::LocalTime;
 use crate::domain::application::status::ApplicationSummary;
 use crate::page_data::status::{StatusListData, StatusPageData};
 use crate::i18n::{fill, use_lang, Lang, Msg};
@@ -131,7 +132,7 @@ pub fn StatusPage() -> impl IntoView {
             view! {
                 <li class="timeline-entry" data-kind=e.kind.clone()>
                     <p><strong>{lang.t(event_label(&e.kind))}</strong></p>
-                    <p class="hint">{e.at.clone()} " · " {who}</p>
+                    <p class="hint"><LocalTime utc=e.at.clone()/> " · " {who}</p>
                     {(!e.detail.is_empty()).then(|| view! { <p>{e.detail.clone()}</p> })}
                 </li>
             }
@@ -142,7 +143,7 @@ pub fn StatusPage() -> impl IntoView {
         .iter()
         .map(|r| {
             let answered = r.answered_at.clone().map(|at| {
-                view! { <p class="notice">{fill(lang.t(Msg::InfoAnswered), &[("at", at)])}</p><p>{r.answer.clone().unwrap_or_default()}</p> }
+                view! { <p class="notice">{fill(lang.t(Msg::InfoAnswered), &[("at", lang.local_time(&at))])}</p><p>{r.answer.clone().unwrap_or_default()}</p> }
             });
             let form = r.answered_at.is_none().then(|| {
                 view! {

@@ -97,7 +97,7 @@ pub fn CasePage() -> impl IntoView {
     let timeline: Vec<_> = d
         .timeline
         .iter()
-        .map(|e| view! { <li data-kind=e.kind.clone()>{e.at.clone()} " · " {lang.t(crate::pages::apply::status::event_label(&e.kind))} " · " {e.actor.clone()} " " {e.detail.clone()}</li> })
+        .map(|e| view! { <li data-kind=e.kind.clone()><crate::components::time::LocalTime utc=e.at.clone()/> " · " {lang.t(crate::pages::apply::status::event_label(&e.kind))} " · " {e.actor.clone()} " " {e.detail.clone()}</li> })
         .collect();
     let requests: Vec<_> = d
         .requests
