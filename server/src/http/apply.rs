@@ -114,7 +114,11 @@ pub async fn step(State(state): State<AppState>, Path(code): Path<String>, PageL
 async fn show_step(state: &AppState, parts: Parts, actor: &Actor, step: ApplyStep, errors: Vec<app::domain::request::FieldError>, review: bool, lang: Lang) -> Response {
     let invalid = !errors.is_empty();
     match service::step_page(&state.store, &state.key, actor, step, errors, review, lang).await {
-        Ok(data) => {
+        Ok(None) => match service::without_draft(&state.store, &actor.citizen_id).await {
+            Ok(to) => see_other(&to),
+            Err(e) => super::pages::failure(&e, lang),
+        },
+        Ok(Some(data)) => {
             let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
             if invalid {
                 *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -161,6 +165,9 @@ pub async fn remove_document(State(state): State<AppState>, Path(id): Path<Strin
     })
 }
 
+/// The page the router renders for a submit sent back (its own address is a POST target).
+const REVIEW_PATH: &str = "/apply/step/review";
+
 pub async fn submit(State(state): State<AppState>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
     let actor = actor_or_redirect(&state, &parts, &ApplyStep::Review.path()).await?;
@@ -168,7 +175,13 @@ pub async fn submit(State(state): State<AppState>, PageLang(lang): PageLang, req
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     Ok(match service::submit(&state.store, &state.key, &actor, &get("draft_id"), get("fast_track") == "true", lang).await {
         Ok(SubmitOutcome::Submitted(reference)) => see_other(&format!("{}/{reference}", paths::APPLY_DONE)),
-        Ok(SubmitOutcome::Incomplete(step)) => see_other(&step.path()),
+        // The review page again, saying what is missing and linking to each step.
+        Ok(SubmitOutcome::Incomplete(step)) => {
+            let problems = service::review_problems(&state.store, &state.key, &actor.citizen_id, step).await.or_failure(lang)?;
+            let mut parts = parts;
+            parts.uri = Uri::from_static(REVIEW_PATH);
+            show_step(&state, parts, &actor, ApplyStep::Review, problems, false, lang).await
+        }
         // No such draft (already submitted elsewhere and gone, or never this person's).
         Err(AppError::NotFound) => see_other(paths::APPLY),
         Err(e) => return Err(e).or_failure(lang),
@@ -237,5 +250,13 @@ pub async fn own_document(State(state): State<AppState>, Path((reference, id)): 
     match service::own_document(&state.store, state.files.as_ref(), &citizen, &reference, &id).await {
         Ok((t, n, b)) => super::download::document_response(t, n, b),
         Err(e) => failed(&state, parts, e, lang).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_review_path_is_the_review_steps_address() {
+        assert_eq!(super::REVIEW_PATH, super::ApplyStep::Review.path());
     }
 }

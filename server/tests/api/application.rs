@@ -153,13 +153,51 @@ async fn twenty_concurrent_submits_make_one_application() {
 }
 
 #[tokio::test]
+async fn opening_a_step_never_makes_a_draft_and_back_after_submitting_shows_the_confirmation() {
+    let app = spawn_app().await;
+    let cookie = app.ready_to_apply("13812345030", "王小明", "11010519491231002X").await;
+    let citizen = app.store.citizen_for_phone("x", "13812345030", 0).await.unwrap();
+    for step in ["who", "household", "documents"] {
+        let (status, page) = app.page(&format!("/apply/step/{step}"), &[("cookie", &cookie)]).await;
+        assert_eq!(status, 200, "a first visit shows the step blank ({step})");
+        assert!(page.contains("id=\"step-heading\""), "{step}");
+    }
+    let res = app.get_with("/apply/step/review", &[("cookie", &cookie)]).await;
+    assert_eq!(location(&res), "/apply", "nothing to review: the hub");
+    assert!(app.store.draft_of(&citizen).await.unwrap().is_none(), "looking made no draft");
+    let res = app.post_step(&cookie, "who", &[("for_whom", "self")]).await;
+    assert_eq!(location(&res), "/apply/step/programme", "the first save makes the draft");
+    assert!(app.store.draft_of(&citizen).await.unwrap().is_some());
+
+    app.fill_in(&cookie).await;
+    let draft = app.draft_id(&cookie).await;
+    let done = location(&app.submit(&cookie, &draft).await);
+    assert!(done.starts_with("/apply/done/SA"), "{done}");
+    // Back from the confirmation lands on the review page's address, then on any step.
+    for step in ["review", "pledge", "who"] {
+        let res = app.get_with(&format!("/apply/step/{step}"), &[("cookie", &cookie)]).await;
+        assert_eq!(location(&res), done, "Back after submitting shows the confirmation ({step})");
+    }
+    assert!(app.store.draft_of(&citizen).await.unwrap().is_none(), "no phantom draft");
+    let (_, status) = app.page("/status", &[("cookie", &cookie)]).await;
+    assert!(!status.contains("没填完"), "no unfinished application is announced: {status}");
+    assert_eq!(app.store.applications_of(&citizen).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn an_incomplete_application_is_sent_back_to_the_missing_step() {
     let app = spawn_app().await;
     let cookie = app.ready_to_apply("13812345008", "王小明", "11010519491231002X").await;
     app.post_step(&cookie, "who", &[("for_whom", "self")]).await;
     let draft = app.draft_id(&cookie).await;
     let res = app.submit(&cookie, &draft).await;
-    assert_eq!(location(&res), "/apply/step/programme");
+    assert_eq!(res.status(), 422, "the review page again, not a silent jump");
+    let page = res.text().await.unwrap();
+    assert!(page.contains("class=\"error-summary\""), "what is missing is listed: {page}");
+    assert!(page.contains("href=\"/apply/step/programme?from=review\""), "each gap links to its step");
+    assert!(page.contains("href=\"/apply/step/payment?from=review\""));
+    assert!(page.contains("<h1 id=\"step-heading\">"), "on the review page");
+    assert!(page.contains(&draft), "the submit button is still there");
     assert_eq!(app.store.count_applications_for_draft(&draft).await.unwrap(), 0);
 }
 

@@ -3,6 +3,7 @@ mod budget;
 mod checker;
 mod control_characters;
 mod eligibility;
+mod enter_key;
 mod headers;
 mod health;
 mod identity;

@@ -292,6 +292,16 @@ pub fn first_incomplete(a: &Answers, ctx: &StepContext) -> Option<ApplyStep> {
     ApplyStep::ALL.into_iter().find(|s| *s != ApplyStep::Review && !validate(*s, a, ctx).is_empty())
 }
 
+/// Each step that still has a problem, with its first problem, keyed by the step's code:
+/// what the review page lists when a submit finds gaps.
+pub fn unfinished(a: &Answers, ctx: &StepContext) -> Vec<FieldError> {
+    ApplyStep::ALL
+        .into_iter()
+        .filter(|s| *s != ApplyStep::Review)
+        .filter_map(|s| validate(s, a, ctx).into_iter().next().map(|e| FieldError { field: s.code().into(), problem: e.problem }))
+        .collect()
+}
+
 /// A complete application, read from valid answers only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Complete {

@@ -10,7 +10,7 @@ use crate::domain::application::steps::{ApplyStep, APPLY_PROGRAMMES, PROXY_RELAT
 use crate::domain::application::Answers;
 use crate::domain::area::AreaChoice;
 use crate::domain::checker::{Step, Wizard};
-use crate::components::form::{error_for, error_summary};
+use crate::components::form::{default_action, error_for, error_summary, linked_error_summary};
 use crate::domain::request::FieldError;
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::pages::check::view::{check_box, step_household, step_income, step_spending, text_field, yes_no};
@@ -412,6 +412,7 @@ pub fn ApplyStepPage() -> impl IntoView {
     let main_form = (step != ApplyStep::Review).then(|| {
         view! {
             <form method="post" action=step.path() novalidate id="step-form">
+                {default_action(lang.t(Msg::AppSaveContinue), "action", "continue")}
                 {d.from_review.then(|| view! { <input type="hidden" name="from" value="review"/> })}
                 {body}
                 <div class="actions">
@@ -420,11 +421,22 @@ pub fn ApplyStepPage() -> impl IntoView {
             </form>
         }
     });
+    // On the review page each problem belongs to another step: link to that step's page.
+    let summary = if step == ApplyStep::Review {
+        let items = d
+            .errors
+            .iter()
+            .filter_map(|e| ApplyStep::from_code(&e.field).map(|s| (format!("{}?from=review", s.path()), fill(lang.t(Msg::AppReviewMissing), &[("step", lang.t(step_title(s)).to_string()), ("problem", e.problem.text(lang))]))))
+            .collect();
+        linked_error_summary(items, lang)
+    } else {
+        error_summary(&d.errors, lang)
+    };
     view! {
         <Title text=lang.t(step_title(step))/>
         <a class="back-link" href=back>{lang.t(Msg::BtnBack)}</a>
         <p class="step-count">{progress}</p>
-        {error_summary(&d.errors, lang)}
+        {summary}
         <h1 id="step-heading">{lang.t(step_title(step))}</h1>
         {outside}
         {main_form}

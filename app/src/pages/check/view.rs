@@ -50,6 +50,7 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
         .then(|| fill(t(Msg::CheckStep), &[("n", w.step.number().to_string()), ("total", "5".into())]));
     let last = w.step == Step::Pledge;
     view! {
+        {crate::components::form::default_action(t(match w.step { Step::Result => Msg::LiveUpdate, Step::Pledge => Msg::BtnSeeResults, _ => Msg::BtnContinue }), "action", "continue")}
         <input type="hidden" name="step" value=w.step.code()/>
         {hidden}
         {crate::components::form::error_summary(&w.errors, lang)}

@@ -41,13 +41,18 @@ pub async fn load_draft(store: &Store, key: &DataKey, citizen_id: &str) -> Resul
     store.draft_of(citizen_id).await?.map(|r| open_draft(key, &r)).transpose()
 }
 
+/// What a draft holds before anything is saved: one person in the household.
+fn blank() -> Draft {
+    let mut answers = Answers::default();
+    answers.0.insert("members".into(), "1".into());
+    Draft { id: String::new(), version: 0, answers }
+}
+
 /// The citizen's draft, made if there is none, with `prefill` (the checker's answers)
 /// written over what it holds.
 pub async fn start(store: &Store, key: &DataKey, citizen_id: &str, prefill: Answers) -> Result<Draft, AppError> {
     let id = new_id();
-    let mut first = Answers::default();
-    first.0.insert("members".into(), "1".into());
-    let row = store.ensure_draft(&id, citizen_id, &seal_answers(key, &first, &draft_context(&id))?, &now_text()).await?;
+    let row = store.ensure_draft(&id, citizen_id, &seal_answers(key, &blank().answers, &draft_context(&id))?, &now_text()).await?;
     if prefill.0.is_empty() {
         return open_draft(key, &row);
     }
@@ -157,7 +162,33 @@ pub async fn step_problems(store: &Store, key: &DataKey, citizen_id: &str, step:
     Ok(problems)
 }
 
-/// Everything a step page shows.
+/// Why a submit could not go through, for the review page: every step with a gap and its
+/// first problem; `failed` (where the submit stopped) when the gap is only visible together,
+/// e.g. an address whose office no longer takes applications.
+pub async fn review_problems(store: &Store, key: &DataKey, citizen_id: &str, failed: ApplyStep) -> Result<Vec<FieldError>, AppError> {
+    let Some(draft) = load_draft(store, key, citizen_id).await? else { return Err(AppError::NotFound) };
+    let ctx = context(store, citizen_id, &draft.answers).await?;
+    let mut problems = steps::unfinished(&draft.answers, &ctx);
+    if problems.is_empty() {
+        let problem = match route(store, draft.answers.get("community"), Lang::ZhCn).await {
+            Err(AppError::Validation(e)) if failed == ApplyStep::Residence => e.into_iter().next().map(|e| e.problem),
+            _ => None,
+        };
+        problems.push(FieldError { field: failed.code().into(), problem: problem.unwrap_or(Problem::Required) });
+    }
+    Ok(problems)
+}
+
+/// Where a step's address leads when there is no draft to show (Back after submitting, the
+/// review of nothing): the confirmation of the latest submission, or the hub.
+pub async fn without_draft(store: &Store, citizen_id: &str) -> Result<String, AppError> {
+    Ok(match store.applications_of(citizen_id).await?.first() {
+        Some(latest) => format!("{}/{}", app::paths::APPLY_DONE, latest.reference),
+        None => app::paths::APPLY.to_string(),
+    })
+}
+
+/// Everything a step page shows; `None` when there is no draft to show (see [`without_draft`]).
 pub async fn step_page(
     store: &Store,
     key: &DataKey,
@@ -166,10 +197,13 @@ pub async fn step_page(
     errors: Vec<FieldError>,
     from_review: bool,
     lang: Lang,
-) -> Result<StepPageData, AppError> {
+) -> Result<Option<StepPageData>, AppError> {
+    // Opening a page never makes a draft: a first visit shows the step blank (its post makes
+    // the draft); Back after submitting, or the review of nothing, goes elsewhere.
     let draft = match load_draft(store, key, &actor.citizen_id).await? {
         Some(d) => d,
-        None => start(store, key, &actor.citizen_id, Answers::default()).await?,
+        None if step != ApplyStep::Review && store.applications_of(&actor.citizen_id).await?.is_empty() => blank(),
+        None => return Ok(None),
     };
     let ctx = context(store, &actor.citizen_id, &draft.answers).await?;
     let mut errors = errors;
@@ -181,7 +215,7 @@ pub async fn step_page(
     }
     let documents = document_items(store.documents_of_draft(&draft.id, &actor.citizen_id).await?);
     let review = if step == ApplyStep::Review { Some(review(store, &draft.answers, &ctx, lang).await?) } else { None };
-    Ok(StepPageData {
+    Ok(Some(StepPageData {
         step,
         answers: draft.answers,
         errors,
@@ -193,7 +227,7 @@ pub async fn step_page(
         actor_id_masked: actor.id_masked.clone(),
         review,
         draft_id: draft.id,
-    })
+    }))
 }
 
 pub async fn context(store: &Store, citizen_id: &str, a: &Answers) -> Result<StepContext, AppError> {

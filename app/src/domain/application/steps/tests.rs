@@ -65,6 +65,19 @@ fn without_a_pledge_the_application_stops_at_the_pledge_step() {
 }
 
 #[test]
+fn the_unfinished_list_names_each_step_with_a_gap_once_in_order() {
+    assert_eq!(unfinished(&filled(), &ctx(true)), vec![]);
+    let mut a = filled();
+    a.0.remove("pay_account");
+    a.0.remove("programme");
+    let gaps = unfinished(&a, &ctx(false));
+    let steps: Vec<&str> = gaps.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(steps, ["programme", "payment", "pledge"]);
+    assert_eq!(gaps[0].field, first_incomplete(&a, &ctx(false)).unwrap().code(), "the first gap is where 'continue' leads");
+    assert!(gaps.iter().all(|e| ApplyStep::from_code(&e.field).is_some()), "every entry names a step");
+}
+
+#[test]
 fn a_post_only_changes_its_own_step() {
     let mut a = filled();
     merge(&mut a, ApplyStep::Programme, &post(&[("programme", "dibao"), ("pay_account", "1"), ("area", "110101"), ("pledge", "yes")]));
