@@ -83,6 +83,12 @@ test('from sign-in through the pledge to the confirmation page', async ({ page, 
   await expect(page).toHaveURL(new RegExp(`/status/${reference}$`));
   await expect(page.locator('#status')).toHaveText('已提交，等待受理');
   await expect(page.locator('#document-list')).toContainText('病历.png');
+
+  // Back to the form after submitting: the confirmation again, and no blank draft.
+  await page.goto('/apply/step/review');
+  await expect(page).toHaveURL(new RegExp(`/apply/done/${reference}$`));
+  await page.goto('/status');
+  await expect(page.locator('main')).not.toContainText('没填完');
 });
 
 test('a draft is resumed after signing in on another phone', async ({ page, request, browser }, info) => {

@@ -91,3 +91,21 @@ test('the checker speaks English after the switch', async ({ page }, info) => {
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText('There is a problem');
 });
+
+test('Enter in a field does the primary action, not the first button on the page', async ({ page }, info) => {
+  await start(page, info);
+  await page.locator('#area').selectOption({ label: '秦淮区' });
+  await page.locator('#hukou_local-no').check();
+  await page.locator('#months').fill('48');
+  await page.locator('#months').press('Enter');
+  await expect(page.getByRole('heading', { name: '和您一起生活的家庭成员' })).toBeVisible();
+  await page.locator('#m0_age').fill('63');
+  await page.getByRole('button', { name: '再添加一位家庭成员' }).click();
+  await page.locator('#m1_relation').selectOption('grandchild');
+  await page.locator('#m1_age').fill('9');
+  // The first submit button in tree order is 删除这位成员; Enter must still continue.
+  await page.locator('#m1_age').press('Enter');
+  await expect(page.locator('#income')).toBeVisible();
+  await expect(page.locator('input[type="hidden"][name="m1_age"]')).toHaveValue('9');
+  await expect(page.locator('input[type="hidden"][name="members"]')).toHaveValue('2');
+});
