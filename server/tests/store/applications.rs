@@ -107,7 +107,7 @@ pub async fn the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it(st
             let outcome = service::save_step(store, &key, &who.actor.citizen_id, step, &form(fields), true).await.unwrap();
             assert!(matches!(outcome, StepOutcome::Next(ApplyStep::Review)), "{step:?}");
         }
-        let page = service::step_page(store, &key, &who.actor, ApplyStep::Review, Vec::new(), false, Lang::ZhCn).await.unwrap();
+        let page = service::step_page(store, &key, &who.actor, ApplyStep::Review, Vec::new(), false, Lang::ZhCn).await.unwrap().expect("a draft to show");
         let offered = page.review.unwrap().fast_track_offered;
         // Asked for either way: only where the rules allow it is it recorded.
         let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &who.actor, &page.draft_id, true, Lang::ZhCn).await.unwrap() else { panic!() };
