@@ -106,3 +106,104 @@ test('the same on an office desktop screen', async ({ browser, request }, info) 
   await journey(page, request, browser, info, hydrated(info) ? '13900003333' : '13900004444');
   await desktop.close();
 });
+
+/** A staff member signed in on a screen of their own, for the rest of a test. */
+async function staffPage(browser: Browser, info: TestInfo, username: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', javaScriptEnabled: hydrated(info), baseURL: info.project.use.baseURL });
+  const page = await context.newPage();
+  await staffSignIn(page, username);
+  return page;
+}
+
+/** The actions a case page offers, by their address's last part, in order. */
+async function offered(page: Page, reference: string): Promise<string[]> {
+  await page.goto(`/staff/cases/${reference}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(reference);
+  return page.locator('#case-actions form').evaluateAll((forms) => forms.map((f) => f.id.replace(/^form-/, '')));
+}
+
+function inDays(n: number): string {
+  const d = new Date(Date.now() + 8 * 3600_000 + n * 86400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+for (const screen of [{ name: 'a 320 px phone', viewport: { width: 320, height: 640 } }, { name: 'an office desktop', viewport: { width: 1366, height: 768 } }]) {
+  test(`each state of a case offers only its actions, on ${screen.name}`, async ({ browser, playwright }, info) => {
+    test.setTimeout(120_000);
+    const base = hydrated(info) ? 1 : 2;
+    const desk = screen.viewport.width > 1000 ? 5 : 0;
+    const citizens = await Promise.all([0, 1, 2].map(() => playwright.request.newContext({ baseURL: info.project.use.baseURL })));
+    const [toApprove, toReject, toAsk] = await Promise.all(citizens.map((c, i) => submittedApplication(c, `139100${base}${desk}${i}000`.slice(0, 11))));
+    const reviewer = await staffPage(browser, info, 'demo.reviewer', screen.viewport);
+    const worker = await staffPage(browser, info, 'demo.worker', screen.viewport);
+    const approver = await staffPage(browser, info, 'demo.approver', screen.viewport);
+    const expectOffers = async (reference: string, state: string, want: Record<string, string[]>) => {
+      for (const [who, page] of [['reviewer', reviewer], ['worker', worker], ['approver', approver]] as const) {
+        expect(await offered(page, reference), `${state}: ${who}`).toEqual(want[who]);
+        if (want[who].length === 0) await expect(page.locator('#no-actions')).toBeVisible();
+      }
+    };
+
+    await expectOffers(toApprove, 'submitted', { reviewer: ['assign', 'accept', 'request-info', 'transfer'], worker: ['assign'], approver: ['assign', 'emergency'] });
+    // The case on the left, its actions on the right on a desktop; the actions last on a phone.
+    const content = await reviewer.locator('.workbench-case').boundingBox();
+    const actions = await reviewer.locator('#case-actions').boundingBox();
+    if (screen.viewport.width > 1000) {
+      expect(actions!.x, 'the actions sit to the right').toBeGreaterThan(content!.x + content!.width - 1);
+      expect(content!.width + actions!.width, 'the workbench uses the screen').toBeGreaterThan(1000);
+    } else {
+      expect(actions!.y, 'the actions come last').toBeGreaterThan(content!.y + content!.height - 1);
+    }
+    expect(await reviewer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling').toBe(true);
+
+    // Asked for more before acceptance: waiting on the applicant.
+    await offered(reviewer, toAsk);
+    const ask = reviewer.locator('#form-request-info');
+    await ask.getByLabel(/需要补充什么/).fill('近 6 个月的工资流水');
+    await ask.getByLabel(/补正截止日期/).fill(inDays(10));
+    await ask.getByRole('button', { name: '发出补正通知' }).click();
+    await expect(reviewer.locator('#status')).toHaveText('需要补充材料');
+    await expectOffers(toAsk, 'more_info', { reviewer: ['assign', 'transfer'], worker: ['assign'], approver: ['assign', 'emergency'] });
+
+    for (const reference of [toApprove, toReject]) {
+      await offered(reviewer, reference);
+      await reviewer.locator('#action-accept').click();
+      await expect(reviewer.locator('#status')).toHaveText('已受理');
+    }
+    await expectOffers(toApprove, 'accepted', {
+      reviewer: ['assign', 'request-info', 'visit', 'appraisal', 'transfer'],
+      worker: ['assign', 'visit', 'appraisal'],
+      approver: ['assign', 'approve', 'reject', 'emergency'],
+    });
+    await expect(reviewer.locator('#case-clock')).toContainText('核查：还剩');
+
+    // A forgotten amount is an error, not the lowest multiple.
+    await offered(approver, toApprove);
+    await expect(approver.locator('#multiple')).toHaveValue('');
+    await approver.locator('#action-approve').click();
+    await expect(approver.locator('.error-summary')).toBeVisible();
+    await approver.locator('#multiple').selectOption({ index: 1 });
+    await approver.locator('#action-approve').click();
+    await expect(approver.locator('#decision')).toContainText('已批准');
+    await expectOffers(toApprove, 'approved', { reviewer: ['payment'], worker: [], approver: [] });
+    await expect(reviewer.locator('#case-clock')).toContainText('已办结');
+
+    await offered(approver, toReject);
+    const reject = approver.locator('#form-reject');
+    await reject.getByLabel(/不予批准的理由/).fill('家庭存款超过规定');
+    await reject.getByLabel('政策依据').fill('社会救助暂行办法第九条');
+    await reject.getByRole('button', { name: '不予批准' }).click();
+    await expect(approver.locator('#status')).toHaveText('未批准');
+    await expectOffers(toReject, 'rejected', { reviewer: [], worker: [], approver: [] });
+
+    // Decided cases leave the queue's default view and stay one filter away.
+    await reviewer.goto('/staff');
+    await expect(reviewer.locator('#queue')).not.toContainText(toApprove);
+    await expect(reviewer.locator('#queue')).toContainText(toAsk);
+    await reviewer.locator('#status').selectOption('all');
+    await reviewer.getByRole('button', { name: '筛选' }).click();
+    await expect(reviewer.locator('#queue')).toContainText(toApprove);
+    for (const c of citizens) await c.dispose();
+    for (const p of [reviewer, worker, approver]) await p.context().close();
+  });
+}

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Date;
+use crate::domain::params::ParamName;
 use crate::domain::programme::Programme;
 use crate::domain::staff::{allows, Action, Role};
 
@@ -71,6 +72,12 @@ impl CaseStatus {
     /// Money may be paid on it.
     pub fn pays(self) -> bool {
         matches!(self, CaseStatus::Approved | CaseStatus::ProvisionallyApproved)
+    }
+
+    /// The office still works on it: open, or approved ahead of its follow-up check. A case
+    /// in any other state is done (办结) and leaves the queue's default view.
+    pub fn in_progress(self) -> bool {
+        self.is_open() || self == CaseStatus::ProvisionallyApproved
     }
 }
 
@@ -186,6 +193,8 @@ pub struct CaseFacts {
     /// The staff member looking is the one who accepted it (and so may not decide it).
     pub accepted_by_viewer: bool,
     pub assigned_to_viewer: bool,
+    /// The application names a sudden event (突发事件): what 先行救助 is paid for.
+    pub sudden_event: bool,
     /// Once a public notice has started: the first day it may end (its start plus the
     /// area's minimum days), and today, both in China.
     pub notice_may_end_on: Option<Date>,
@@ -226,16 +235,16 @@ pub fn check(action: Action, facts: &CaseFacts, role: Role) -> Result<(), Refusa
     }
     let s = facts.status;
     let now = match action {
-        AssignToSelf => !facts.assigned_to_viewer,
+        AssignToSelf => s.in_progress() && !facts.assigned_to_viewer,
         Accept => s == S::Submitted,
         RequestInformation => matches!(s, S::Submitted | S::Accepted),
         RecordVisit | RecordAppraisal => s == S::Accepted,
         Approve | Reject => s == S::Accepted,
         ProvisionalApprove => s == S::Accepted && facts.fast_track,
-        Transfer => !matches!(s, S::Approved | S::Rejected),
+        Transfer => s.is_open(),
         StartNotice => s == S::Accepted && facts.needs_notice() && !facts.has(EventKind::NoticeStarted),
         EndNotice => facts.has(EventKind::NoticeStarted) && !facts.has(EventKind::NoticeEnded),
-        EmergencyAid => s.is_open() && !facts.has(EventKind::EmergencyAid),
+        EmergencyAid => s.is_open() && facts.sudden_event && !facts.has(EventKind::EmergencyAid),
         RecordPayment => s.pays(),
         RecordVerification => s == S::ProvisionallyApproved,
         // Not done to one case: never offered on the case page.
@@ -258,6 +267,83 @@ pub fn check(action: Action, facts: &CaseFacts, role: Role) -> Result<(), Refusa
 /// The actions `role` may take on the case now, in the order the case page lists them.
 pub fn allowed_actions(facts: &CaseFacts, role: Role) -> Vec<Action> {
     Action::ON_A_CASE.into_iter().filter(|a| check(*a, facts, role).is_ok()).collect()
+}
+
+/// The deadline that runs for a case: each stage of the work has its own time limit (a
+/// parameter of the area), and a case that is done has none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Clock {
+    /// 受理, or a one-off request for what is missing, by the accept-by date.
+    Accept,
+    /// 入户核查, 民主评议 and, for an inclusion, 公示.
+    Verify,
+    /// The decision, once verification is complete.
+    Decide,
+    /// 容缺: the economic check after a provisional approval.
+    FollowUp,
+}
+
+impl Clock {
+    pub const ALL: [Clock; 4] = [Clock::Accept, Clock::Verify, Clock::Decide, Clock::FollowUp];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Clock::Accept => "accept",
+            Clock::Verify => "verify",
+            Clock::Decide => "decide",
+            Clock::FollowUp => "follow_up",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Clock> {
+        Clock::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The parameter that says how many days this stage may take.
+    pub const fn limit(self) -> ParamName {
+        match self {
+            Clock::Accept => ParamName::AcceptWithinDays,
+            Clock::Verify => ParamName::VerifyWithinDays,
+            Clock::Decide => ParamName::DecideWithinDays,
+            Clock::FollowUp => ParamName::RongqueFollowUpDays,
+        }
+    }
+}
+
+impl CaseFacts {
+    /// Verification is complete: the home visit and the appraisal are on record and, for an
+    /// inclusion, the public notice has ended.
+    pub fn verified(&self) -> bool {
+        self.has(EventKind::Visit) && self.has(EventKind::Appraisal) && (!self.needs_notice() || self.has(EventKind::NoticeEnded))
+    }
+
+    /// The deadline running now.
+    pub fn clock(&self) -> Option<Clock> {
+        match self.status {
+            CaseStatus::Submitted | CaseStatus::MoreInfo => Some(Clock::Accept),
+            CaseStatus::Accepted if self.verified() => Some(Clock::Decide),
+            CaseStatus::Accepted => Some(Clock::Verify),
+            CaseStatus::ProvisionallyApproved => Some(Clock::FollowUp),
+            _ => None,
+        }
+    }
+
+    /// The case as it will stand once an action has moved it to `status` with an event of
+    /// `kind`.
+    pub fn after(&self, status: CaseStatus, kind: EventKind) -> CaseFacts {
+        let mut next = self.clone();
+        next.status = status;
+        next.events.push(kind);
+        next
+    }
+}
+
+/// Whether an action starts a new deadline: `Some(new)` when the stage changes (`None`
+/// means the case is done), nothing while the running clock goes on: asking for more before
+/// acceptance, and the answer, leave the accept-by date as it was.
+pub fn clock_change(before: &CaseFacts, after: &CaseFacts) -> Option<Option<Clock>> {
+    let (old, new) = (before.clock(), after.clock());
+    (old != new).then_some(new)
 }
 
 #[cfg(test)]

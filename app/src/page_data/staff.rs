@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::application::documents::DocumentItem;
 use crate::domain::application::submitted::SubmittedApplication;
+use crate::domain::area::AreaChoice;
+use crate::domain::case::{AppraisalResult, Clock};
+use crate::domain::date::Date;
 use crate::domain::staff::Action;
 use crate::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
 use crate::domain::request::FieldError;
@@ -74,12 +77,33 @@ pub struct QueueItem {
     pub status: String,
     pub subject_name: String,
     pub submitted_at: String,
-    pub accept_by: String,
-    /// Days until the accept-by date (negative when overdue).
-    pub days_left: i64,
-    pub overdue: bool,
+    /// The deadline running now; none once the case is done.
+    pub clock: Option<QueueClock>,
     pub fast_track: bool,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueClock {
+    pub kind: Clock,
+    /// The date it is due, in China.
+    pub due: String,
+    /// Days until then (negative when overdue).
+    pub days_left: i64,
+    pub overdue: bool,
+}
+
+impl QueueClock {
+    /// The clock as stored on a case (its code and due date), as of `today`; none when either
+    /// does not read, rather than a guess.
+    pub fn stored(code: Option<&str>, due: Option<&str>, today: Date) -> Option<QueueClock> {
+        let kind = Clock::from_code(code?)?;
+        let due = Date::parse(due?).ok()?;
+        Some(QueueClock { kind, due: due.to_string(), days_left: due.days_since(today), overdue: due < today })
+    }
+}
+
+/// The status filter's value for every case, done ones included (no value: those in progress).
+pub const ALL_STATUSES: &str = "all";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueData {
@@ -102,7 +126,16 @@ pub struct CaseData {
     pub assessment: Option<ReviewData>,
     pub timeline: Vec<TimelineEntry>,
     pub requests: Vec<InfoRequest>,
+    /// What the applicant sent.
     pub documents: Vec<DocumentItem>,
+    /// What staff added (home-visit photos): never listed to the applicant.
+    pub staff_documents: Vec<DocumentItem>,
+    /// The democratic appraisal's result, once recorded.
+    pub appraisal: Option<AppraisalResult>,
+    /// The deadline running now.
+    pub clock: Option<QueueClock>,
+    /// Where a transfer may send the case: the other offices of its district.
+    pub transfer_targets: Vec<TransferOffice>,
     pub version: i64,
     pub assigned: bool,
     pub assigned_to_me: bool,
@@ -118,6 +151,23 @@ pub struct CaseData {
     pub decision: Option<(String, Option<String>)>,
     pub today: String,
     pub errors: Vec<FieldError>,
+    /// After a refused action: its code and what was typed into its form, shown again there.
+    pub entered: Option<(String, Vec<(String, String)>)>,
+}
+
+impl CaseData {
+    /// What was typed into `field` of the form for `action`, if that form was just refused.
+    pub fn entered(&self, action: &str, field: &str) -> Option<String> {
+        let (_, fields) = self.entered.as_ref().filter(|(code, _)| code == action)?;
+        fields.iter().rev().find(|(n, _)| n == field).map(|(_, v)| v.clone())
+    }
+}
+
+/// An office a case may be transferred to, with its communities.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferOffice {
+    pub name: String,
+    pub communities: Vec<AreaChoice>,
 }
 
 /// The 主动发现 form: what was typed, and its problems.

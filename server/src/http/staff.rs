@@ -97,11 +97,15 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
     response
 }
 
-async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &str, errors: Vec<app::domain::request::FieldError>, lang: Lang) -> Response {
+/// What a refused form held: its action's code and its fields, to show again.
+type Entered = Option<(String, Vec<(String, String)>)>;
+
+async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &str, errors: Vec<app::domain::request::FieldError>, entered: Entered, lang: Lang) -> Response {
     match casework::case(&state.store, &state.key, staff, reference, lang).await {
         Ok(mut data) => {
             let invalid = !errors.is_empty();
             data.errors = errors;
+            data.entered = entered;
             let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
             if invalid {
                 *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -115,21 +119,21 @@ async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &st
 
 pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    show_case(&state, parts, &staff, &reference, Vec::new(), lang).await
+    show_case(&state, parts, &staff, &reference, Vec::new(), None, lang).await
 }
 
-pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+pub async fn act(State(state): State<AppState>, Path((reference, code)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
     let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let action = match action.as_str() {
+    let action = match code.as_str() {
         "assign" => Command::AssignToSelf,
         "accept" => Command::Accept,
         "request-info" => Command::RequestInformation { items: get("items"), due: get("due") },
         "appraisal" => Command::RecordAppraisal { date: get("appraisal_date"), participants: get("participants"), result: get("result") },
         "approve" => Command::Approve { multiple: get("multiple"), amount: get("amount") },
         "reject" => Command::Reject { reason: get("reason"), basis: get("basis") },
-        "transfer" => Command::Transfer { community: get("community"), reason: get("reason") },
+        "transfer" => Command::Transfer { community: get("community"), reason: get("transfer_reason") },
         "provisional" => Command::ProvisionalApprove { amount: get("provisional_amount") },
         "payment" => Command::RecordPayment { amount: get("payment_amount"), paid_on: get("paid_on"), period: get("period") },
         "verify" => Command::RecordVerification { outcome: get("outcome") },
@@ -140,18 +144,18 @@ pub async fn act(State(state): State<AppState>, Path((reference, action)): Path<
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);
     let result = casework::act(&state.store, &state.key, &staff, &reference, version, action).await;
-    Ok(after_action(&state, parts, &staff, &reference, result, lang).await)
+    Ok(after_action(&state, parts, &staff, &reference, result, Some((code, fields)), lang).await)
 }
 
 /// Back to the case after an action; its problems shown there, or the right refusal.
-async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, reference: &str, result: Result<(), AppError>, lang: Lang) -> Response {
+async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, reference: &str, result: Result<(), AppError>, entered: Entered, lang: Lang) -> Response {
     let case_path = format!("{STAFF_CASES}/{reference}");
     match result {
         Ok(()) => Redirect::to(&case_path).into_response(),
         Err(AppError::Validation(errors)) => {
             parts.method = axum::http::Method::GET;
             parts.uri = Uri::try_from(case_path).unwrap_or_default();
-            show_case(state, parts, staff, reference, errors, lang).await
+            show_case(state, parts, staff, reference, errors, entered, lang).await
         }
         Err(AppError::NotFound) => not_found(state, parts).await,
         Err(e) => failure(&e, lang),
@@ -249,7 +253,8 @@ pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>,
         if let Some(p) = photo.as_mut() {
             p.kind = "other".into();
         }
-        casework::record_visit(&state.store, &state.key, state.files.as_ref(), &staff, &reference, version, date, findings, photo).await
+        casework::record_visit(&state.store, &state.key, state.files.as_ref(), &staff, &reference, version, date.clone(), findings.clone(), photo).await
     };
-    after_action(&state, parts, &staff, &reference, result, lang).await
+    let entered = Some(("visit".to_string(), vec![("visit_date".to_string(), date), ("findings".to_string(), findings)]));
+    after_action(&state, parts, &staff, &reference, result, entered, lang).await
 }

@@ -177,7 +177,8 @@ impl Store {
     async fn try_submit_application(&self, a: &ApplicationRow, events: &[EventRow], audit: &AuditEntry) -> Result<Submitted, StoreError> {
         let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(&format!(
-            "INSERT INTO applications ({APP_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+            // A new case's clock is acceptance, due on its accept-by date.
+            "INSERT INTO applications ({APP_COLUMNS}, clock, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 'accept', $20) \
              ON CONFLICT (draft_id) DO NOTHING"
         ))
         .bind(&a.id)

@@ -17,8 +17,10 @@ pub struct QueueFilter {
     pub status: Option<String>,
     pub programme: Option<String>,
     pub assigned_to: Option<String>,
-    /// Only cases not yet accepted whose accept-by date is before this date.
+    /// Only cases whose running clock was due before this date.
     pub overdue_before: Option<String>,
+    /// Without a status: only cases still in progress (not done).
+    pub in_progress: Vec<String>,
     /// Only 容缺 cases whose follow-up check is due on or before this date.
     pub follow_up_by: Option<String>,
     /// Keyset: cases after this (submitted_at, id).
@@ -42,6 +44,18 @@ pub struct CaseRow {
     pub recovery_fen: Option<i64>,
     /// The democratic appraisal's result code, once appraised.
     pub appraisal: Option<String>,
+    /// The deadline running now (`domain::case::Clock`'s code) and its date in China.
+    pub clock: Option<String>,
+    pub due_on: Option<String>,
+}
+
+/// A queue line: the application and its running clock.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct QueueRow {
+    #[sqlx(flatten)]
+    pub row: ApplicationRow,
+    pub clock: Option<String>,
+    pub due_on: Option<String>,
 }
 
 /// A change one staff action makes.
@@ -63,6 +77,8 @@ pub struct CaseChange {
     pub credit: Option<CreditRow>,
     /// The democratic appraisal's result code.
     pub appraisal: Option<String>,
+    /// A new stage: its clock's code and due date, or `(None, None)` once the case is done.
+    pub clock: Option<(Option<String>, Option<String>)>,
     /// A photo from a home visit, already cleaned and stored.
     pub document: Option<super::applications::DocumentRow>,
 }
@@ -90,8 +106,8 @@ pub struct CreditRow {
 }
 
 impl Store {
-    pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<ApplicationRow>, StoreError> {
-        let mut sql = format!("SELECT {APP_COLUMNS} FROM applications WHERE {UNDER_AREA}");
+    pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<QueueRow>, StoreError> {
+        let mut sql = format!("SELECT {APP_COLUMNS}, clock, due_on FROM applications WHERE {UNDER_AREA}");
         // $1 and $2 are the area range of UNDER_AREA, as `bind_area` binds them. The
         // placeholders are numbered here because `QueryBuilder<Any>` writes `?` (sqlx 0.8's
         // default `format_placeholder`, which the Any driver keeps), and PostgreSQL refuses `?`.
@@ -110,7 +126,17 @@ impl Store {
             add(" AND assigned_to = ?", a.clone(), &mut sql);
         }
         if let Some(d) = &f.overdue_before {
-            add(" AND status IN ('submitted', 'more_info') AND accept_by < ?", d.clone(), &mut sql);
+            add(" AND clock IS NOT NULL AND due_on < ?", d.clone(), &mut sql);
+        }
+        if f.status.is_none() && !f.in_progress.is_empty() {
+            sql.push_str(" AND status IN (");
+            for (i, s) in f.in_progress.iter().enumerate() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                add("?", s.clone(), &mut sql);
+            }
+            sql.push(')');
         }
         if let Some(d) = &f.follow_up_by {
             add(" AND status = 'provisionally_approved' AND follow_up_by <= ?", d.clone(), &mut sql);
@@ -127,7 +153,14 @@ impl Store {
             q = q.bind(b);
         }
         let rows = q.fetch_all(self.pool()).await?;
-        rows.iter().map(app_row).collect::<Result<_, _>>().map_err(StoreError::from)
+        rows.iter()
+            .map(|r| {
+                let mut line = QueueRow::from_row(r)?;
+                line.row = app_row(r)?;
+                Ok(line)
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
     }
 
     pub async fn application_by_reference(&self, reference: &str) -> Result<Option<(ApplicationRow, i64, Option<String>)>, StoreError> {
@@ -136,7 +169,7 @@ impl Store {
 
     pub async fn case_by_reference(&self, reference: &str) -> Result<Option<CaseRow>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at, follow_up_by, verification, recovery_fen, appraisal \
+            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at, follow_up_by, verification, recovery_fen, appraisal, clock, due_on \
              FROM applications WHERE reference = $1"
         ))
         .bind(reference)
@@ -168,7 +201,8 @@ impl Store {
              accepted_by = COALESCE($3, accepted_by), decision = COALESCE($4, decision), amount_fen = COALESCE($5, amount_fen), \
              decided_by = COALESCE($6, decided_by), decided_at = COALESCE($7, decided_at), \
              area_code = COALESCE($10, area_code), office_code = COALESCE($11, office_code), follow_up_by = COALESCE($12, follow_up_by), \
-             verification = COALESCE($13, verification), recovery_fen = COALESCE($14, recovery_fen), appraisal = COALESCE($15, appraisal) \
+             verification = COALESCE($13, verification), recovery_fen = COALESCE($14, recovery_fen), appraisal = COALESCE($15, appraisal), \
+             clock = CASE WHEN $16 = 1 THEN $17 ELSE clock END, due_on = CASE WHEN $16 = 1 THEN $18 ELSE due_on END \
              WHERE id = $8 AND version = $9",
         )
         .bind(&change.status)
@@ -186,6 +220,9 @@ impl Store {
         .bind(change.verification.as_ref().map(|v| v.0.clone()))
         .bind(change.verification.as_ref().map(|v| v.1))
         .bind(&change.appraisal)
+        .bind(i64::from(change.clock.is_some()))
+        .bind(change.clock.as_ref().and_then(|c| c.0.clone()))
+        .bind(change.clock.as_ref().and_then(|c| c.1.clone()))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {

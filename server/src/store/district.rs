@@ -35,7 +35,7 @@ impl Store {
         let sql = format!(
             "SELECT office_code, \
                CAST(SUM(CASE WHEN status IN ('submitted', 'more_info', 'accepted', 'provisionally_approved') THEN 1 ELSE 0 END) AS BIGINT) AS open, \
-               CAST(SUM(CASE WHEN status IN ('submitted', 'more_info') AND accept_by < $3 THEN 1 ELSE 0 END) AS BIGINT) AS overdue, \
+               CAST(SUM(CASE WHEN clock IS NOT NULL AND due_on < $3 THEN 1 ELSE 0 END) AS BIGINT) AS overdue, \
                CAST(SUM(CASE WHEN decision IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS decided \
              FROM applications WHERE {UNDER_AREA} GROUP BY office_code ORDER BY office_code"
         );

@@ -17,3 +17,4 @@ mod pages;
 mod pledge;
 mod static_files;
 mod times;
+mod workbench;

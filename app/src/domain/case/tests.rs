@@ -3,7 +3,7 @@ use proptest::prelude::*;
 use super::*;
 
 fn facts(status: CaseStatus) -> CaseFacts {
-    CaseFacts { status, programme: Some(Programme::Dibao), fast_track: false, events: vec![EventKind::Submitted, EventKind::Routed], accepted_by_viewer: false, assigned_to_viewer: false, notice_may_end_on: None, today: Date::parse("2026-12-02").unwrap() }
+    CaseFacts { status, programme: Some(Programme::Dibao), fast_track: false, events: vec![EventKind::Submitted, EventKind::Routed], accepted_by_viewer: false, assigned_to_viewer: false, sudden_event: true, notice_may_end_on: None, today: Date::parse("2026-12-02").unwrap() }
 }
 
 #[test]
@@ -107,8 +107,9 @@ fn any_facts() -> impl Strategy<Value = CaseFacts> {
         any::<bool>(),
         any::<bool>(),
         proptest::option::of(-10i64..10),
+        any::<bool>(),
     )
-        .prop_map(|(status, programme, fast_track, events, accepted_by_viewer, assigned_to_viewer, notice_days_left)| {
+        .prop_map(|(status, programme, fast_track, events, accepted_by_viewer, assigned_to_viewer, notice_days_left, sudden_event)| {
             let today = Date::parse("2026-12-02").unwrap();
             CaseFacts {
                 status,
@@ -117,6 +118,7 @@ fn any_facts() -> impl Strategy<Value = CaseFacts> {
                 events,
                 accepted_by_viewer,
                 assigned_to_viewer,
+                sudden_event,
                 notice_may_end_on: notice_days_left.map(|n| today.plus_days(n)),
                 today,
             }
@@ -155,4 +157,60 @@ fn a_public_notice_ends_only_after_its_days() {
     assert_eq!(check(Action::EndNotice, &last_day, Role::Reviewer), Err(Refusal::NoticeRunsUntil(until)));
     let done = CaseFacts { today: until, ..started };
     assert_eq!(check(Action::EndNotice, &done, Role::Reviewer), Ok(()));
+}
+
+#[test]
+fn emergency_help_needs_a_sudden_event() {
+    let f = CaseFacts { sudden_event: false, ..facts(CaseStatus::Accepted) };
+    assert_eq!(check(Action::EmergencyAid, &f, Role::Approver), Err(Refusal::NotNow));
+    assert!(!allowed_actions(&f, Role::Approver).contains(&Action::EmergencyAid));
+}
+
+#[test]
+fn a_case_that_is_done_is_not_taken_or_transferred() {
+    for s in [CaseStatus::Approved, CaseStatus::Rejected, CaseStatus::Stopped, CaseStatus::Cancelled] {
+        for role in Role::ALL {
+            let allowed = allowed_actions(&facts(s), role);
+            assert!(!allowed.contains(&Action::AssignToSelf), "{s:?} {role:?}");
+            assert!(!allowed.contains(&Action::Transfer), "{s:?} {role:?}");
+        }
+    }
+    assert!(allowed_actions(&facts(CaseStatus::ProvisionallyApproved), Role::Reviewer).contains(&Action::AssignToSelf), "the follow-up check is still work");
+}
+
+#[test]
+fn each_stage_has_its_own_clock() {
+    let submitted = facts(CaseStatus::Submitted);
+    assert_eq!(submitted.clock(), Some(Clock::Accept));
+    assert_eq!(facts(CaseStatus::MoreInfo).clock(), Some(Clock::Accept));
+    let accepted = submitted.after(CaseStatus::Accepted, EventKind::Accepted);
+    assert_eq!(accepted.clock(), Some(Clock::Verify));
+    assert_eq!(clock_change(&submitted, &accepted), Some(Some(Clock::Verify)));
+    let visited = accepted.after(CaseStatus::Accepted, EventKind::Visit);
+    assert_eq!(clock_change(&accepted, &visited), None, "the verification clock goes on");
+    let appraised = visited.after(CaseStatus::Accepted, EventKind::Appraisal);
+    assert_eq!(appraised.clock(), Some(Clock::Verify), "an inclusion is verified only once its notice has ended");
+    let noticed = appraised.after(CaseStatus::Accepted, EventKind::NoticeStarted).after(CaseStatus::Accepted, EventKind::NoticeEnded);
+    assert_eq!(noticed.clock(), Some(Clock::Decide));
+    let temporary = CaseFacts { programme: Some(Programme::Temporary), ..appraised.clone() };
+    assert_eq!(temporary.clock(), Some(Clock::Decide), "temporary aid has no notice");
+    let approved = noticed.after(CaseStatus::Approved, EventKind::Approved);
+    assert_eq!(clock_change(&noticed, &approved), Some(None), "a decided case has no clock");
+    let provisional = appraised.after(CaseStatus::ProvisionallyApproved, EventKind::ProvisionallyApproved);
+    assert_eq!(provisional.clock(), Some(Clock::FollowUp));
+    let asked = accepted.after(CaseStatus::MoreInfo, EventKind::InfoRequested);
+    let answered = asked.after(CaseStatus::Submitted, EventKind::InfoProvided);
+    assert_eq!(clock_change(&asked, &answered), None, "answering a request does not restart acceptance");
+    for c in Clock::ALL {
+        assert_eq!(Clock::from_code(c.code()), Some(c));
+    }
+    assert_eq!(Clock::from_code("someday"), None);
+}
+
+proptest! {
+    /// A clock runs exactly while the office still works on the case.
+    #[test]
+    fn a_clock_runs_while_the_case_is_in_progress(f in any_facts()) {
+        prop_assert_eq!(f.clock().is_some(), f.status.in_progress());
+    }
 }

@@ -1,39 +1,47 @@
-//! One case on the workbench: everything submitted, the history, and the actions its
-//! state and the viewer's role allow.
+//! One case on the workbench. On a desktop the case (what was submitted, the documents, the
+//! visit and appraisal, the assessment, the history) on the left and, on the right, only the
+//! actions the case's state and the viewer's role allow, each saying what it does; on a phone
+//! the same in one column with the actions last.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::form::{error_for, error_summary};
+use crate::components::time::LocalTime;
 use crate::domain::money::Fen;
 use crate::domain::staff::Action;
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::page_data::staff::{CaseData, Suggestion};
 use crate::pages::apply::form::{documents_list, relation_msg};
-use crate::pages::apply::status::status_label;
+use crate::pages::apply::status::{event_label, status_label};
 use crate::pages::check::programme_name;
-use crate::pages::check::view::{event_label, verdict_label};
+use crate::pages::check::view::{event_label as sudden_event_label, verdict_label};
 use crate::paths;
-use super::{labelled_input, programme_text, STAFF_CASES};
+use super::queue::clock_text;
+use super::{appraisal_label, labelled_input, programme_text, STAFF_CASES};
 
-/// (label, value) rows of what was submitted, masked where sensitive.
+fn yuan_text(lang: Lang, fen: Fen) -> String {
+    fill(lang.t(Msg::AppYuan), &[("amount", fen.yuan_text())])
+}
+
+/// (label, value) rows of what was submitted, in staff wording, masked where sensitive.
 fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
     let s = &d.application;
     let t = |m: Msg| lang.t(m).to_string();
-    let yuan = |f: Fen| fill(lang.t(Msg::AppYuan), &[("amount", f.yuan_text())]);
+    let yuan = |f: Fen| yuan_text(lang, f);
     let yes_no = |b: bool| t(if b { Msg::Yes } else { Msg::No });
     let mut rows = Vec::new();
     let who = match &s.proxy {
-        Some(p) => fill(lang.t(Msg::AppReviewProxy), &[("name", p.name.clone()), ("relation", t(relation_msg(&p.relation))), ("id", p.id.masked())]),
-        None => fill(lang.t(Msg::AppWhoSelf), &[("name", d.summary.subject_name.clone()), ("id", d.subject_id_masked.clone())]),
+        Some(p) => fill(lang.t(Msg::StaffWhoProxy), &[("name", p.name.clone()), ("id", p.id.masked()), ("actor", d.summary.actor_name.clone()), ("relation", t(relation_msg(&p.relation)))]),
+        None => fill(lang.t(Msg::StaffWhoSelf), &[("name", d.summary.subject_name.clone()), ("id", d.subject_id_masked.clone())]),
     };
     rows.push((t(Msg::AppReviewWho), who));
-    rows.push((t(Msg::AppProgrammeTitle), t(programme_name(s.programme))));
+    rows.push((t(Msg::StaffRowProgramme), t(programme_name(s.programme))));
     let mut place = d.places.clone();
     place.push(s.residence.address.clone());
     rows.push((t(Msg::AppResidenceTitle), place.join(" ")));
     if let Some(input) = &s.input {
-        rows.push((t(Msg::QHukou), yes_no(input.hukou_local)));
+        rows.push((t(Msg::StaffRowHukou), yes_no(input.hukou_local)));
         let members: Vec<String> = input
             .household
             .members()
@@ -44,21 +52,20 @@ fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
                 fill(lang.t(Msg::AppReviewMember), &[("name", name), ("age", m.age.to_string())])
             })
             .collect();
-        rows.push((t(Msg::AppHouseholdTitle), members.join("；")));
-        rows.push((t(Msg::QIncome), yuan(input.avg_monthly_income_6m)));
-        rows.push((t(Msg::QSavings), yuan(input.assets.savings)));
-        rows.push((t(Msg::QMedical), yuan(input.rigid_expenses_12m.medical)));
-        rows.push((t(Msg::QEducation), yuan(input.rigid_expenses_12m.education)));
+        rows.push((t(Msg::AppHouseholdTitle), members.join(if lang == Lang::En { "; " } else { "；" })));
+        rows.push((t(Msg::StaffRowIncome), yuan(input.avg_monthly_income_6m)));
+        rows.push((t(Msg::StaffRowSavings), yuan(input.assets.savings)));
+        rows.push((t(Msg::StaffRowMedical), yuan(input.rigid_expenses_12m.medical)));
+        rows.push((t(Msg::StaffRowEducation), yuan(input.rigid_expenses_12m.education)));
         let event = match &input.sudden_event {
             None => t(Msg::EvNone),
-            Some(e) => format!("{} {} {}", t(event_label(e.kind)), e.date, yuan(e.loss)),
+            Some(e) => format!("{} {} {}", t(sudden_event_label(e.kind)), lang.date(e.date), yuan(e.loss)),
         };
-        rows.push((t(Msg::QEvent), event));
+        rows.push((t(Msg::StaffRowEvent), event));
     }
     if !s.story.is_empty() {
-        rows.push((t(Msg::AppEventStory), s.story.clone()));
+        rows.push((t(Msg::StaffRowStory), s.story.clone()));
     }
-    rows.push((t(Msg::AppDocumentsTitle), fill(lang.t(Msg::AppReviewDocuments), &[("n", d.documents.len().to_string())])));
     if let Some(p) = &s.payee {
         rows.push((t(Msg::AppPaymentTitle), format!("{} {} {}", p.holder, p.bank, p.account.masked())));
     }
@@ -66,23 +73,228 @@ fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
     rows
 }
 
+/// What an action is called, what it does, and its button's words.
+fn action_words(a: Action) -> (Msg, Msg, Msg) {
+    use Action::*;
+    match a {
+        AssignToSelf => (Msg::StaffAssignMe, Msg::StaffHintAssign, Msg::StaffAssignMe),
+        Accept => (Msg::StaffAccept, Msg::StaffHintAccept, Msg::StaffAccept),
+        RequestInformation => (Msg::StaffRequestInfo, Msg::StaffHintRequestInfo, Msg::StaffRequestSend),
+        RecordVisit => (Msg::StaffVisit, Msg::StaffHintVisit, Msg::StaffRecord),
+        RecordAppraisal => (Msg::StaffAppraisal, Msg::StaffHintAppraisal, Msg::StaffRecord),
+        StartNotice => (Msg::StaffNoticeStart, Msg::StaffHintNoticeStart, Msg::StaffNoticeStart),
+        EndNotice => (Msg::StaffNoticeEnd, Msg::StaffHintNoticeEnd, Msg::StaffNoticeEnd),
+        Approve => (Msg::StaffApprove, Msg::StaffHintApprove, Msg::StaffApprove),
+        Reject => (Msg::StaffReject, Msg::StaffHintReject, Msg::StaffReject),
+        ProvisionalApprove => (Msg::StaffProvisional, Msg::StaffProvisionalHint, Msg::StaffProvisional),
+        EmergencyAid => (Msg::StaffEmergency, Msg::StaffEmergencyHint, Msg::StaffEmergency),
+        RecordPayment => (Msg::StaffPayment, Msg::StaffHintPayment, Msg::StaffRecord),
+        RecordVerification => (Msg::StaffVerify, Msg::StaffHintVerify, Msg::StaffRecord),
+        Transfer => (Msg::StaffTransfer, Msg::StaffHintTransfer, Msg::StaffTransferSend),
+        ViewCase | ViewDistrict | RegisterCase | ManageStaff => (Msg::NavStaff, Msg::NavStaff, Msg::NavStaff),
+    }
+}
+
+/// The action that moves the case on: the first offered that is not a side step (taking the
+/// case, asking for more, refusing, sending it elsewhere, emergency money).
+fn primary(actions: &[Action]) -> Option<Action> {
+    use Action::*;
+    let side = |a: &Action| matches!(a, AssignToSelf | RequestInformation | Reject | Transfer | EmergencyAid);
+    actions.iter().find(|a| !side(a)).or(actions.first()).copied()
+}
+
+/// Radio buttons, the first with the bare field id so an error summary's link lands on it.
+fn radios(d: &CaseData, lang: Lang, action: &str, name: &'static str, legend: Msg, options: &[(&'static str, Msg)]) -> AnyView {
+    let error = error_for(&d.errors, name, lang);
+    let chosen = d.entered(action, name).unwrap_or_default();
+    let items: Vec<_> = options
+        .iter()
+        .enumerate()
+        .map(|(i, (value, label))| {
+            let id = if i == 0 { name.to_string() } else { format!("{name}-{value}") };
+            view! { <div class="check"><input type="radio" id=id.clone() name=name value=*value checked=chosen == *value/><label for=id>{lang.t(*label)}</label></div> }
+        })
+        .collect();
+    view! {
+        <fieldset class="field" class:field-error=error.is_some()>
+            <legend>{lang.t(legend)}</legend>
+            {error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+            {items}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The decision's amount: a multiple to pick (temporary aid) or a monthly amount to type. It
+/// starts empty, so a forgotten choice is an error rather than the lowest figure.
+fn amount_field(d: &CaseData, lang: Lang) -> AnyView {
+    let fen = |f: i64| Fen::new(f).unwrap_or_default();
+    match &d.suggestion {
+        Some(Suggestion { multiple: Some((lo, hi)), per_unit_fen, min_fen, max_fen }) => {
+            let chosen = d.entered("approve", "multiple").unwrap_or_default();
+            let options: Vec<_> = (*lo..=*hi)
+                .map(|m| {
+                    let text = format!("{m} × {} = {}", fen(*per_unit_fen).yuan_text(), yuan_text(lang, fen(per_unit_fen.saturating_mul(m))));
+                    view! { <option value=m.to_string() selected=chosen == m.to_string()>{text}</option> }
+                })
+                .collect();
+            let hint = fill(lang.t(Msg::StaffSuggestionOnce), &[("min", fen(*min_fen).yuan_text()), ("max", fen(*max_fen).yuan_text())]);
+            let error = error_for(&d.errors, "multiple", lang);
+            view! {
+                <div class="field" class:field-error=error.is_some()>
+                    <label for="multiple">{lang.t(Msg::StaffMultiple)}</label>
+                    <p class="hint">{hint}</p>
+                    {error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+                    <select id="multiple" name="multiple"><option value="">{lang.t(Msg::StaffChoose)}</option>{options}</select>
+                </div>
+            }
+            .into_any()
+        }
+        Some(Suggestion { max_fen, .. }) => view! {
+            <p class="hint">{fill(lang.t(Msg::StaffSuggestionMonth), &[("amount", fen(*max_fen).yuan_text())])}</p>
+            {labelled_input(&d.errors, lang, "amount", Msg::StaffAmount, d.entered("approve", "amount").unwrap_or_default(), false)}
+        }
+        .into_any(),
+        None => view! {
+            <p class="hint">{lang.t(Msg::StaffNoSuggestion)}</p>
+            {labelled_input(&d.errors, lang, "amount", Msg::StaffAmount, d.entered("approve", "amount").unwrap_or_default(), false)}
+        }
+        .into_any(),
+    }
+}
+
+/// The community list a transfer picks from, grouped by office.
+fn transfer_field(d: &CaseData, lang: Lang) -> AnyView {
+    let chosen = d.entered("transfer", "community").unwrap_or_default();
+    let groups: Vec<_> = d
+        .transfer_targets
+        .iter()
+        .map(|o| {
+            let options: Vec<_> = o.communities.iter().map(|c| view! { <option value=c.code.clone() selected=chosen == c.code>{c.name(lang).to_string()}</option> }).collect();
+            view! { <optgroup label=o.name.clone()>{options}</optgroup> }
+        })
+        .collect();
+    let error = error_for(&d.errors, "community", lang);
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for="community">{lang.t(Msg::StaffTransferTo)}</label>
+            {error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+            <select id="community" name="community"><option value="">{lang.t(Msg::StaffChoose)}</option>{groups}</select>
+        </div>
+        {labelled_input(&d.errors, lang, "transfer_reason", Msg::StaffTransferReason, d.entered("transfer", "transfer_reason").unwrap_or_default(), true)}
+    }
+    .into_any()
+}
+
+/// The fields of one action's form.
+fn action_fields(d: &CaseData, lang: Lang, a: Action) -> Option<AnyView> {
+    let code = a.case_code().unwrap_or_default();
+    let input = |name: &'static str, label: Msg, default: &str, area: bool| labelled_input(&d.errors, lang, name, label, d.entered(code, name).unwrap_or_else(|| default.to_string()), area);
+    let today = d.today.as_str();
+    Some(match a {
+        Action::RequestInformation => view! {
+            {input("items", Msg::StaffRequestItems, "", true)}
+            {input("due", Msg::StaffRequestDue, "", false)}
+        }
+        .into_any(),
+        Action::RecordVisit => view! {
+            {input("visit_date", Msg::StaffDate, today, false)}
+            {input("findings", Msg::StaffFindings, "", true)}
+            <div class="field" class:field-error=error_for(&d.errors, "document", lang).is_some()>
+                <label for="document">{lang.t(Msg::StaffVisitPhoto)}</label>
+                {error_for(&d.errors, "document", lang).map(|e| view! { <p class="error-message">{e}</p> })}
+                <input type="file" id="document" name="document" accept="image/jpeg,image/png,image/webp"/>
+            </div>
+        }
+        .into_any(),
+        Action::RecordAppraisal => view! {
+            {input("appraisal_date", Msg::StaffDate, today, false)}
+            {input("participants", Msg::StaffParticipants, "", true)}
+            {radios(d, lang, code, "result", Msg::StaffAppraisalResult, &[("agree", Msg::StaffAgree), ("disagree", Msg::StaffDisagree)])}
+        }
+        .into_any(),
+        Action::Approve => amount_field(d, lang),
+        Action::Reject => view! {
+            {input("reason", Msg::StaffReason, "", true)}
+            {input("basis", Msg::StaffBasis, "", false)}
+        }
+        .into_any(),
+        Action::ProvisionalApprove => input("provisional_amount", Msg::StaffAmount, "", false),
+        Action::EmergencyAid => input("aid_amount", Msg::StaffPaymentAmount, "", false),
+        Action::RecordPayment => view! {
+            {input("payment_amount", Msg::StaffPaymentAmount, "", false)}
+            {input("paid_on", Msg::StaffDate, today, false)}
+            {input("period", Msg::StaffPeriod, "", false)}
+        }
+        .into_any(),
+        Action::RecordVerification => radios(
+            d,
+            lang,
+            code,
+            "outcome",
+            Msg::StaffVerifyResult,
+            &[("meets", Msg::StaffVerifyMeets), ("fails", Msg::StaffVerifyFails), ("false_info", Msg::StaffVerifyFalse)],
+        ),
+        Action::Transfer => transfer_field(d, lang),
+        _ => return None,
+    })
+}
+
+/// One action: what it is, what it will do, and its form (one button: Enter presses it).
+fn action_card(d: &CaseData, lang: Lang, a: Action, is_primary: bool) -> Option<AnyView> {
+    let code = a.case_code()?;
+    let (title, hint, submit) = action_words(a);
+    if a == Action::Transfer && d.transfer_targets.is_empty() {
+        return Some(view! {
+            <section class="action-card" id="card-transfer"><h3>{lang.t(title)}</h3><p class="hint">{lang.t(Msg::StaffTransferNone)}</p></section>
+        }.into_any());
+    }
+    let url = format!("{STAFF_CASES}/{}/{code}", d.summary.reference);
+    // The visit may carry a photo.
+    let enctype = (a == Action::RecordVisit).then_some("multipart/form-data");
+    let class = if is_primary { "button" } else { "button-secondary" };
+    Some(view! {
+        <section class="action-card" id=format!("card-{code}")>
+            <form method="post" action=url novalidate id=format!("form-{code}") enctype=enctype>
+                <h3>{lang.t(title)}</h3>
+                <p class="hint">{lang.t(hint)}</p>
+                <input type="hidden" name="version" value=d.version.to_string()/>
+                {action_fields(d, lang, a)}
+                <button type="submit" class=class id=format!("action-{code}")>{lang.t(submit)}</button>
+            </form>
+        </section>
+    }
+    .into_any())
+}
+
+/// The home visit, the appraisal and the public notice as recorded, newest last.
+fn verification(d: &CaseData, lang: Lang) -> AnyView {
+    let kinds = ["visit", "appraisal", "notice_started", "notice_ended"];
+    let items: Vec<_> = d
+        .timeline
+        .iter()
+        .filter(|e| kinds.contains(&e.kind.as_str()))
+        .map(|e| view! { <li data-kind=e.kind.clone()><strong>{lang.t(event_label(&e.kind))}</strong> " · " <LocalTime utc=e.at.clone()/> " · " {e.actor.clone()} <br/> {e.detail.clone()}</li> })
+        .collect();
+    let result = d.appraisal.map(|r| view! { <p id="appraisal-result"><strong>{fill(lang.t(Msg::StaffAppraisalIs), &[("result", lang.t(appraisal_label(r)).to_string())])}</strong></p> });
+    let empty = items.is_empty().then(|| view! { <p class="hint">{lang.t(Msg::StaffVerificationNone)}</p> });
+    view! {
+        <section id="verification">
+            <h2>{lang.t(Msg::StaffVerificationTitle)}</h2>
+            {result}
+            {empty}
+            <ul class="records">{items}</ul>
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn CasePage() -> impl IntoView {
     let lang = use_lang();
     let Some(d) = use_context::<CaseData>() else { return view! { <Title text=lang.t(Msg::NavStaff)/> }.into_any() };
     let a = d.summary.clone();
-    let action_url = |action: &str| format!("{STAFF_CASES}/{}/{action}", a.reference);
-    let version = d.version.to_string();
-    let can = |a: Action| d.actions.contains(&a);
-    let button = |action: &'static str, label: Msg| {
-        let version = version.clone();
-        view! {
-            <form method="post" action=action_url(action) class="inline-form">
-                <input type="hidden" name="version" value=version/>
-                <button type="submit" class="button" id=format!("action-{action}")>{lang.t(label)}</button>
-            </form>
-        }
-    };
+    let documents_base = format!("{STAFF_CASES}/{}/documents", a.reference);
     let rows: Vec<_> = case_rows(&d, lang).into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect();
     let assessment = d.assessment.clone().map(|r| {
         let reasons: Vec<_> = r.reasons.iter().map(|x| view! { <li>{x.clone()}</li> }).collect();
@@ -97,176 +309,77 @@ pub fn CasePage() -> impl IntoView {
     let timeline: Vec<_> = d
         .timeline
         .iter()
-        .map(|e| view! { <li data-kind=e.kind.clone()><crate::components::time::LocalTime utc=e.at.clone()/> " · " {lang.t(crate::pages::apply::status::event_label(&e.kind))} " · " {e.actor.clone()} " " {e.detail.clone()}</li> })
+        .map(|e| view! { <li data-kind=e.kind.clone()><LocalTime utc=e.at.clone()/> " · " {lang.t(event_label(&e.kind))} " · " {e.actor.clone()} " " {e.detail.clone()}</li> })
         .collect();
     let requests: Vec<_> = d
         .requests
         .iter()
         .map(|r| view! { <li>{r.items.clone()} " · " {r.due_date.clone()} " · " {r.answer.clone().unwrap_or_default()}</li> })
         .collect();
-    let text_input = |name: &'static str, label: Msg, value: String, area: bool| labelled_input(&d.errors, lang, name, label, value, area);
-    let form = |action: &'static str, heading: Msg, body: AnyView, submit: Msg| {
-        // The visit may carry a photo.
-        let enctype = (action == "visit").then_some("multipart/form-data");
-        view! {
-            <form method="post" action=action_url(action) novalidate class="case-form" id=format!("form-{action}") enctype=enctype>
-                <h2>{lang.t(heading)}</h2>
-                <input type="hidden" name="version" value=version.clone()/>
-                {body}
-                <button type="submit" class="button-secondary">{lang.t(submit)}</button>
-            </form>
-        }
+    let who = if a.proxy {
+        fill(lang.t(Msg::StatusProxy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])
+    } else {
+        fill(lang.t(Msg::StaffSelfApplied), &[("subject", a.subject_name.clone())])
     };
-    let records = can(Action::RecordVisit).then(|| {
-        let result_error = error_for(&d.errors, "result", lang);
-        view! {
-            {form("visit", Msg::StaffVisit, view! {
-                {text_input("visit_date", Msg::StaffDate, d.today.clone(), false)}
-                {text_input("findings", Msg::StaffFindings, String::new(), true)}
-                <div class="field">
-                    <label for="document">{lang.t(Msg::StaffVisitPhoto)}</label>
-                    {error_for(&d.errors, "document", lang).map(|e| view! { <p class="error-message">{e}</p> })}
-                    <input type="file" id="document" name="document" accept="image/jpeg,image/png,image/webp"/>
-                </div>
-            }.into_any(), Msg::StaffRecord)}
-            {form("appraisal", Msg::StaffAppraisal, view! {
-                {text_input("appraisal_date", Msg::StaffDate, d.today.clone(), false)}
-                {text_input("participants", Msg::StaffParticipants, String::new(), true)}
-                <fieldset class="field" class:field-error=result_error.is_some()>
-                    <legend>{lang.t(Msg::StaffAppraisalResult)}</legend>
-                    {result_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
-                    <div class="check"><input type="radio" id="result" name="result" value="agree"/><label for="result">{lang.t(Msg::StaffAgree)}</label></div>
-                    <div class="check"><input type="radio" id="result-disagree" name="result" value="disagree"/><label for="result-disagree">{lang.t(Msg::StaffDisagree)}</label></div>
-                </fieldset>
-            }.into_any(), Msg::StaffRecord)}
-        }
-    });
-    let decide = can(Action::Approve).then(|| {
-        let s = d.suggestion.clone();
-        let amount_part = match &s {
-            Some(Suggestion { multiple: Some((lo, hi)), per_unit_fen, min_fen, max_fen }) => {
-                let options: Vec<_> = (*lo..=*hi).map(|m| view! { <option value=m.to_string()>{format!("{m} × {}", crate::domain::money::Fen::new(*per_unit_fen).unwrap_or_default().yuan_text())}</option> }).collect();
-                let hint = fill(lang.t(Msg::StaffSuggestionOnce), &[("min", crate::domain::money::Fen::new(*min_fen).unwrap_or_default().yuan_text()), ("max", crate::domain::money::Fen::new(*max_fen).unwrap_or_default().yuan_text())]);
-                view! {
-                    <div class="field">
-                        <label for="multiple">{lang.t(Msg::StaffMultiple)}</label>
-                        <p class="hint">{hint}</p>
-                        <select id="multiple" name="multiple">{options}</select>
-                    </div>
-                }
-                .into_any()
-            }
-            Some(Suggestion { max_fen, .. }) => {
-                let max = crate::domain::money::Fen::new(*max_fen).unwrap_or_default().yuan_text();
-                view! {
-                    <p class="hint">{fill(lang.t(Msg::StaffSuggestionMonth), &[("amount", max.clone())])}</p>
-                    {text_input("amount", Msg::StaffAmount, max.replace(',', ""), false)}
-                }
-                .into_any()
-            }
-            None => view! {
-                <p class="hint">{lang.t(Msg::StaffNoSuggestion)}</p>
-                {text_input("amount", Msg::StaffAmount, String::new(), false)}
-            }
-            .into_any(),
-        };
-        let provisional = can(Action::ProvisionalApprove).then(|| form("provisional", Msg::StaffProvisional, view! {
-            <p class="hint">{lang.t(Msg::StaffProvisionalHint)}</p>
-            {text_input("provisional_amount", Msg::StaffAmount, String::new(), false)}
-        }.into_any(), Msg::StaffProvisional));
-        view! {
-            {provisional}
-            {form("approve", Msg::StaffApprove, amount_part, Msg::StaffApprove)}
-            {form("reject", Msg::StaffReject, view! {
-                {text_input("reason", Msg::StaffReason, String::new(), true)}
-                {text_input("basis", Msg::StaffBasis, String::new(), false)}
-            }.into_any(), Msg::StaffReject)}
-        }
-    });
+    let clock = match &d.clock {
+        Some(c) => view! { <span class:clock-overdue=c.overdue data-clock=c.kind.code()>{clock_text(c, lang)}</span> }.into_any(),
+        None => view! { <span>{lang.t(Msg::StaffClockNone)}</span> }.into_any(),
+    };
     let decision = d.decision.clone().map(|(kind, amount)| {
-        let text = match amount {
-            Some(a) => fill(lang.t(Msg::StaffDecisionAmount), &[("amount", a)]),
-            None => String::new(),
-        };
+        let text = amount.map(|a| fill(lang.t(Msg::StaffDecisionAmount), &[("amount", a)])).unwrap_or_default();
         view! { <p class="notice" id="decision">{lang.t(status_label(&kind))} " " {text}</p> }
     });
-    let items_error = error_for(&d.errors, "items", lang);
-    let due_error = error_for(&d.errors, "due", lang);
+    let first = primary(&d.actions);
+    let cards: Vec<_> = d.actions.iter().filter_map(|x| action_card(&d, lang, *x, Some(*x) == first)).collect();
+    let no_actions = cards.is_empty().then(|| view! { <p id="no-actions">{lang.t(Msg::StaffNoActions)}</p> });
+    let staff_files = (!d.staff_documents.is_empty()).then(|| view! {
+        <section id="staff-documents">
+            <h2>{lang.t(Msg::StaffFilesTitle)}</h2>
+            {documents_list(&d.staff_documents, lang, None, Some(&documents_base))}
+        </section>
+    });
+    let payments = (!d.payments.is_empty()).then(|| {
+        let items: Vec<_> = d.payments.iter().map(|(on, amount, period)| view! { <li>{on.clone()} " · " {amount.clone()} " · " {period.clone()}</li> }).collect();
+        view! { <section><h2>{lang.t(Msg::StaffPayments)}</h2><ul id="payments">{items}</ul></section> }
+    });
     view! {
         <Title text=a.reference.clone()/>
-        <a class="back-link" href=paths::STAFF>{lang.t(Msg::BtnBack)}</a>
+        <a class="back-link" href=paths::STAFF>{lang.t(Msg::StaffBackQueue)}</a>
         <h1>{a.reference.clone()}</h1>
         {error_summary(&d.errors, lang)}
         <p><strong class="tag" id="status">{lang.t(status_label(&a.status))}</strong> " " {programme_text(&a.programme, lang)}</p>
-        <p>{fill(lang.t(Msg::StatusProxy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])} " · " {d.subject_id_masked.clone()}</p>
-        <p class="hint">{a.office_name.clone()} " · " {lang.t(Msg::StatusAcceptBy)} " " {a.accept_by.clone()}</p>
-        <div class="actions" id="case-actions">
-            {can(Action::AssignToSelf).then(|| button("assign", Msg::StaffAssignMe))}
-            {can(Action::Accept).then(|| button("accept", Msg::StaffAccept))}
-        </div>
+        <p id="applicant">{who} " · " {d.subject_id_masked.clone()}</p>
+        <p class="hint" id="case-clock">{a.office_name.clone()} " · " {clock}</p>
         {d.assigned_to_me.then(|| view! { <p class="notice">{lang.t(Msg::StaffAssignedToMe)}</p> })}
-        {can(Action::RequestInformation).then(|| view! {
-            <form method="post" action=action_url("request-info") novalidate class="request-info">
-                <h2>{lang.t(Msg::StaffRequestInfo)}</h2>
-                <input type="hidden" name="version" value=version.clone()/>
-                <div class="field" class:field-error=items_error.is_some()>
-                    <label for="items">{lang.t(Msg::StaffRequestItems)}</label>
-                    {items_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
-                    <textarea id="items" name="items" rows="3"></textarea>
-                </div>
-                <div class="field" class:field-error=due_error.is_some()>
-                    <label for="due">{lang.t(Msg::StaffRequestDue)}</label>
-                    {due_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
-                    <input id="due" name="due" type="text" inputmode="numeric"/>
-                </div>
-                <button type="submit" class="button-secondary">{lang.t(Msg::StaffRequestSend)}</button>
-            </form>
-        })}
         {decision}
-        <div class="actions">
-            {can(Action::StartNotice).then(|| button("notice-start", Msg::StaffNoticeStart))}
-            {can(Action::EndNotice).then(|| button("notice-end", Msg::StaffNoticeEnd))}
-        </div>
-        {can(Action::EmergencyAid).then(|| form("emergency", Msg::StaffEmergency, view! {
-            <p class="hint">{lang.t(Msg::StaffEmergencyHint)}</p>
-            {text_input("aid_amount", Msg::StaffPaymentAmount, String::new(), false)}
-        }.into_any(), Msg::StaffEmergency))}
         {d.follow_up_by.clone().map(|by| view! { <p class="notice" id="follow-up">{fill(lang.t(Msg::StaffFollowUpBy), &[("date", by)])}</p> })}
         {d.recovery.clone().map(|r| view! { <p class="notice" id="recovery">{fill(lang.t(Msg::StaffRecovery), &[("amount", r)])}</p> })}
-        {can(Action::RecordVerification).then(|| {
-            let outcomes: Vec<_> = [("meets", Msg::StaffVerifyMeets), ("fails", Msg::StaffVerifyFails), ("false_info", Msg::StaffVerifyFalse)]
-                .into_iter()
-                .enumerate()
-                .map(|(i, (v, m))| {
-                    let id = if i == 0 { "outcome".to_string() } else { format!("outcome-{v}") };
-                    view! { <div class="check"><input type="radio" id=id.clone() name="outcome" value=v/><label for=id>{lang.t(m)}</label></div> }
-                })
-                .collect();
-            form("verify", Msg::StaffVerify, view! { <fieldset class="field"><legend>{lang.t(Msg::StaffVerifyResult)}</legend>{outcomes}</fieldset> }.into_any(), Msg::StaffRecord)
-        })}
-        {can(Action::RecordPayment).then(|| form("payment", Msg::StaffPayment, view! {
-            {text_input("payment_amount", Msg::StaffPaymentAmount, String::new(), false)}
-            {text_input("paid_on", Msg::StaffDate, d.today.clone(), false)}
-            {text_input("period", Msg::StaffPeriod, String::new(), false)}
-        }.into_any(), Msg::StaffRecord))}
-        {(!d.payments.is_empty()).then(|| {
-            let items: Vec<_> = d.payments.iter().map(|(on, amount, period)| view! { <li>{on.clone()} " · " {amount.clone()} " · " {period.clone()}</li> }).collect();
-            view! { <h2>{lang.t(Msg::StaffPayments)}</h2><ul id="payments">{items}</ul> }
-        })}
-        {can(Action::Transfer).then(|| form("transfer", Msg::StaffTransfer, view! {
-            {text_input("community", Msg::StaffTransferCommunity, String::new(), false)}
-            {text_input("reason", Msg::StaffTransferReason, String::new(), true)}
-        }.into_any(), Msg::StaffTransferSend))}
-        {records}
-        {decide}
-        {assessment}
-        <h2>{lang.t(Msg::StaffAnswers)}</h2>
-        <dl class="summary-list">{rows}</dl>
-        <h2>{lang.t(Msg::AppDocumentsTitle)}</h2>
-        {documents_list(&d.documents, lang, None, Some(&format!("{STAFF_CASES}/{}/documents", a.reference)))}
-        {(!requests.is_empty()).then(|| view! { <h2>{lang.t(Msg::InfoRequested)}</h2><ul>{requests}</ul> })}
-        <h2>{lang.t(Msg::StatusTimeline)}</h2>
-        <ol class="timeline">{timeline}</ol>
+        <div class="workbench">
+            <div class="workbench-case">
+                <section id="answers">
+                    <h2>{lang.t(Msg::StaffAnswers)}</h2>
+                    <dl class="summary-list">{rows}</dl>
+                </section>
+                <section id="documents">
+                    <h2>{lang.t(Msg::StaffRowDocuments)}</h2>
+                    {documents_list(&d.documents, lang, None, Some(&documents_base))}
+                </section>
+                {staff_files}
+                {verification(&d, lang)}
+                {assessment}
+                {(!requests.is_empty()).then(|| view! { <section><h2>{lang.t(Msg::InfoRequested)}</h2><ul>{requests}</ul></section> })}
+                {payments}
+                <section>
+                    <h2>{lang.t(Msg::StatusTimeline)}</h2>
+                    <ol class="timeline">{timeline}</ol>
+                </section>
+            </div>
+            <aside class="workbench-actions" id="case-actions" aria-labelledby="actions-title">
+                <h2 id="actions-title">{lang.t(Msg::StaffActionsTitle)}</h2>
+                {no_actions}
+                {cards}
+            </aside>
+        </div>
     }
     .into_any()
 }

@@ -4,23 +4,44 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::domain::application::steps::APPLY_PROGRAMMES;
+use crate::domain::case::{CaseStatus, Clock};
+use crate::domain::date::Date;
 use crate::domain::staff::Role;
-use crate::i18n::{fill, use_lang, Msg};
-use crate::page_data::staff::QueueData;
+use crate::i18n::{fill, use_lang, Lang, Msg};
+use crate::page_data::staff::{QueueClock, QueueData, ALL_STATUSES};
 use crate::pages::apply::status::status_label;
 use crate::pages::check::programme_name;
 use crate::paths;
 use super::{programme_text, StaffSignInPage, STAFF_CASES, STAFF_DISTRICT, STAFF_NEW_CASE, STAFF_SIGN_OUT};
+
+pub(super) fn stage_name(c: Clock) -> Msg {
+    match c {
+        Clock::Accept => Msg::StaffStageAccept,
+        Clock::Verify => Msg::StaffStageVerify,
+        Clock::Decide => Msg::StaffStageDecide,
+        Clock::FollowUp => Msg::StaffStageFollowUp,
+    }
+}
+
+/// "核查：还剩 12 天（2026年12月15日前）", or due today, or overdue.
+pub(super) fn clock_text(c: &QueueClock, lang: Lang) -> String {
+    let stage = lang.t(stage_name(c.kind)).to_string();
+    let date = Date::parse(&c.due).map(|d| lang.date(d)).unwrap_or_else(|_| c.due.clone());
+    match c.days_left {
+        0 => fill(lang.t(Msg::StaffClockToday), &[("stage", stage)]),
+        n if n < 0 => fill(lang.t(Msg::StaffClockOverdue), &[("stage", stage), ("n", (-n).to_string()), ("date", date)]),
+        n => fill(lang.t(Msg::StaffClockLeft), &[("stage", stage), ("n", n.to_string()), ("date", date)]),
+    }
+}
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let lang = use_lang();
     let Some(d) = use_context::<QueueData>() else { return view! { <StaffSignInPage/> }.into_any() };
     let q = d.query.clone();
-    let statuses = ["submitted", "more_info", "accepted"];
-    let status_options: Vec<_> = statuses
+    let status_options: Vec<_> = CaseStatus::ALL
         .iter()
-        .map(|s| view! { <option value=*s selected=q.status.as_deref() == Some(*s)>{lang.t(status_label(s))}</option> })
+        .map(|s| view! { <option value=s.code() selected=q.status.as_deref() == Some(s.code())>{lang.t(status_label(s.code()))}</option> })
         .collect();
     let programme_options: Vec<_> = APPLY_PROGRAMMES
         .iter()
@@ -30,17 +51,14 @@ pub fn QueuePage() -> impl IntoView {
         .items
         .iter()
         .map(|i| {
-            let clock = if i.overdue {
-                fill(lang.t(Msg::StaffOverdue), &[("n", (-i.days_left).to_string())])
-            } else {
-                fill(lang.t(Msg::StaffDaysLeft), &[("n", i.days_left.to_string())])
-            };
+            let overdue = i.clock.as_ref().is_some_and(|c| c.overdue);
+            let clock = i.clock.as_ref().map(|c| view! { <p class="hint clock" class:clock-overdue=c.overdue data-clock=c.kind.code()>{clock_text(c, lang)}</p> });
             view! {
-                <li class="case" data-overdue=i.overdue.to_string()>
+                <li class="case" data-overdue=overdue.to_string()>
                     <p><a href=format!("{STAFF_CASES}/{}", i.reference)><strong>{i.reference.clone()}</strong></a> " · " {i.subject_name.clone()}</p>
                     <p>{programme_text(&i.programme, lang)} " · " <span class="tag">{lang.t(status_label(&i.status))}</span>
                         {i.fast_track.then(|| view! { " " <span class="tag">{lang.t(Msg::StaffFastTrack)}</span> })}</p>
-                    <p class="hint" class:clock-overdue=i.overdue>{clock} " · " {i.accept_by.clone()}</p>
+                    {clock}
                 </li>
             }
         })
@@ -57,7 +75,11 @@ pub fn QueuePage() -> impl IntoView {
         <form method="get" action=paths::STAFF class="filters">
             <div class="field">
                 <label for="status">{lang.t(Msg::StatusCurrent)}</label>
-                <select id="status" name="status"><option value="">{lang.t(Msg::StaffAll)}</option>{status_options}</select>
+                <select id="status" name="status">
+                    <option value="">{lang.t(Msg::StaffInProgress)}</option>
+                    {status_options}
+                    <option value=ALL_STATUSES selected=q.status.as_deref() == Some(ALL_STATUSES)>{lang.t(Msg::StaffAllStatuses)}</option>
+                </select>
             </div>
             <div class="field">
                 <label for="programme">{lang.t(Msg::AppProgrammeTitle)}</label>

@@ -6,6 +6,7 @@ use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::area::AreaChoice;
+use app::page_data::staff::TransferOffice;
 
 use crate::store::{AreaRow, Store};
 
@@ -66,4 +67,22 @@ pub async fn area_children(store: &Store, code: &str) -> Result<Vec<AreaChoice>,
         return Err(AppError::NotFound);
     }
     Ok(choices(store.area_children(code).await?))
+}
+
+/// Where a case from `community` may be sent by a transfer: every other office of its
+/// district that has joined the portal, with its communities.
+pub async fn transfer_targets(store: &Store, community: &str, lang: Lang) -> Result<Vec<TransferOffice>, AppError> {
+    let (Some(district_code), Some(own_office)) = (community.get(..6), community.get(..9)) else { return Ok(Vec::new()) };
+    let district = store.area(district_code).await?;
+    let mut offices = Vec::new();
+    for sub in store.area_children(district_code).await? {
+        if sub.code == own_office || sub.level != AreaLevel::Subdistrict.number() || !store.office_is_active(&sub.code).await? {
+            continue;
+        }
+        let communities = choices(store.area_children(&sub.code).await?);
+        if !communities.is_empty() {
+            offices.push(TransferOffice { name: office_name(lang, district.as_ref(), &sub), communities });
+        }
+    }
+    Ok(offices)
 }

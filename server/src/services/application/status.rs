@@ -1,7 +1,9 @@
 //! What the applicant sees after submitting: the confirmation, the list, and one
 //! application's status with its history and requests for more information.
 
-use app::domain::case::EventKind;
+use app::domain::case::{AppraisalResult, EventKind};
+use app::i18n::Msg;
+use app::pages::staff as staff_pages;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::application::documents::VISIT_PHOTO;
@@ -60,13 +62,36 @@ pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang
 }
 
 /// The history as shown: what was found in the home and said at the appraisal only to staff.
+/// An event's text for staff with its codes in words: the appraisal's result ("{date}
+/// {result} {participants}") and the follow-up check's outcome ("{outcome} {amount}").
+fn staff_detail(kind: &str, detail: String, lang: Lang) -> String {
+    // Which word of the text is a code, and how to say it.
+    let (at, label): (usize, fn(&str) -> Option<Msg>) = match EventKind::from_code(kind) {
+        Some(EventKind::Appraisal) => (1, |c| AppraisalResult::from_code(c).map(staff_pages::appraisal_label)),
+        Some(EventKind::Verified) => (0, staff_pages::verification_label),
+        _ => return detail,
+    };
+    let mut parts: Vec<&str> = detail.split(' ').collect();
+    match parts.get(at).copied().and_then(label) {
+        Some(m) => {
+            parts[at] = lang.t(m);
+            parts.join(" ")
+        }
+        None => parts.join(" "),
+    }
+}
+
 pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<TimelineEntry> {
     events
         .into_iter()
         .map(|e| {
             let staff_only = EventKind::from_code(&e.kind).is_some_and(EventKind::detail_is_staff_only);
             TimelineEntry {
-                detail: if for_staff || !staff_only { e.detail } else { String::new() },
+                detail: match (for_staff, staff_only) {
+                    (true, _) => staff_detail(&e.kind, e.detail, lang),
+                    (false, false) => e.detail,
+                    (false, true) => String::new(),
+                },
                 at: e.at,
                 kind: e.kind,
                 actor: if e.actor == SYSTEM_ACTOR { lang.t(app::i18n::Msg::ActorSystem).to_string() } else { e.actor },

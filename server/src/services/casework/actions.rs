@@ -3,7 +3,7 @@
 //! only if the case is still at the version the staff member saw.
 
 use app::domain::area::AreaCode;
-use app::domain::case::{check, AppraisalResult, Refusal};
+use app::domain::case::{check, clock_change, AppraisalResult, CaseFacts, CaseStatus, Clock, EventKind, Refusal};
 use app::domain::date::Date;
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
@@ -148,7 +148,7 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
     let action = command.action();
     let case = case_for(store, staff, reference, action).await?;
     let events = store.events_of(&case.row.id).await?;
-    let facts = facts(store, &case, &events, staff).await?;
+    let facts = facts(store, key, &case, &events, staff).await?;
     if action == Action::AssignToSelf && facts.assigned_to_viewer {
         return Ok(());
     }
@@ -162,7 +162,8 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
         }
     }
     let now = now_text();
-    let (kind, detail, change) = written(store, key, staff, &case, &facts, command, &now).await?;
+    let (kind, detail, mut change) = written(store, key, staff, &case, &facts, command, &now).await?;
+    change.clock = new_clock(store, &case, &facts, kind, &change).await?;
     let row = &case.row;
     let event = EventRow { id: 0, application_id: row.id.clone(), at: now.clone(), kind: kind.into(), actor: staff.full_name.clone(), on_behalf_of: None, detail: detail.clone() };
     let audit = AuditEntry { at: now, actor: actor(staff), action: format!("case.{kind}"), subject: format!("application:{}", row.id), detail: format!("{} {detail}", row.reference).trim().to_string() };
@@ -174,8 +175,27 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
     }
 }
 
+/// The clock a change starts, if it moves the case to another stage: due after the stage's
+/// days (the 容缺 follow-up on the date the approval set).
+async fn new_clock(store: &Store, case: &CaseRow, facts: &CaseFacts, kind: &str, change: &CaseChange) -> Result<Option<(Option<String>, Option<String>)>, AppError> {
+    let status = change.status.as_deref().and_then(CaseStatus::from_code).unwrap_or(facts.status);
+    let Some(event) = EventKind::from_code(kind) else { return Err(crate::services::failure("an action wrote an event the lifecycle does not know")) };
+    let Some(clock) = clock_change(facts, &facts.after(status, event)) else { return Ok(None) };
+    let due = match clock {
+        None => None,
+        Some(Clock::FollowUp) => change.follow_up_by.clone(),
+        Some(c) => {
+            let params = crate::services::eligibility::parameter_set(store).await?;
+            let today = today_in_china();
+            let days = params.lookup(c.limit(), &area_of(&case.row)?, today).map(|p| p.value).ok_or_else(|| crate::services::failure("no time limit in force for a case's stage"))?;
+            Some(today.plus_days(days).to_string())
+        }
+    };
+    Ok(Some((clock.map(|c| c.code().to_string()), due)))
+}
+
 /// Reads a command's input (the lifecycle has allowed the action) into what it writes.
-async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, facts: &app::domain::case::CaseFacts, command: Command, now: &str) -> Result<Written, AppError> {
+async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, facts: &CaseFacts, command: Command, now: &str) -> Result<Written, AppError> {
     let row = &case.row;
     let decision = |d: &str, fen: Option<i64>| Some((d.to_string(), fen, staff.id.clone(), now.to_string()));
     Ok(match command {
@@ -202,7 +222,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
             let Some(result) = result.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
             ("appraisal", format!("{date} {} {participants}", result.code()), CaseChange { appraisal: Some(result.code().into()), ..CaseChange::default() })
         }
-        Command::Approve { .. } if facts.needs_notice() && !facts.events.contains(&app::domain::case::EventKind::NoticeEnded) => {
+        Command::Approve { .. } if facts.needs_notice() && !facts.events.contains(&EventKind::NoticeEnded) => {
             return Err(invalid("amount", Problem::NoticeFirst));
         }
         Command::Approve { multiple, amount } => {
@@ -296,7 +316,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
         }
         Command::Transfer { community, reason } => {
             let mut errors = Vec::new();
-            let reason = text_field(&mut errors, "reason", &reason, 500);
+            let reason = text_field(&mut errors, "transfer_reason", &reason, 500);
             let target = community.trim();
             let office = match application::route(store, target, Lang::ZhCn).await {
                 Ok((office, name)) if office.code != row.office_code => Some((office.code, name)),

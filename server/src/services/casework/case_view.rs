@@ -4,13 +4,14 @@
 
 use app::domain::application::submitted::SubmittedApplication;
 use app::domain::programme::Programme;
-use app::domain::case::allowed_actions;
+use app::domain::application::documents::VISIT_PHOTO;
+use app::domain::case::{allowed_actions, AppraisalResult};
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
 use app::domain::staff::Action;
 use app::error::AppError;
 use app::i18n::Lang;
-use app::page_data::staff::{CaseData, Suggestion};
+use app::page_data::staff::{CaseData, QueueClock, Suggestion};
 
 use super::{actor, case_for, facts, now_text};
 use crate::crypto::DataKey;
@@ -47,9 +48,12 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         .append_audit(&AuditEntry { at: now_text(), actor: actor(staff), action: "case.view".into(), subject: format!("application:{}", row.id), detail: row.reference.clone() })
         .await?;
     let submitted = application::open_submitted(key, &row)?;
-    let documents = application::documents_of(store, &row.id).await?;
+    let (staff_documents, documents) = application::documents_of(store, &row.id).await?.into_iter().partition(|d| d.kind == VISIT_PHOTO);
     let events = store.events_of(&row.id).await?;
-    let actions = allowed_actions(&facts(store, &case, &events, staff).await?, staff.role);
+    let actions = allowed_actions(&facts(store, key, &case, &events, staff).await?, staff.role);
+    let transfer_targets = if actions.contains(&Action::Transfer) { application::transfer_targets(store, &row.area_code, lang).await? } else { Vec::new() };
+    let today = today_in_china();
+    let clock = QueueClock::stored(case.clock.as_deref(), case.due_on.as_deref(), today);
     let timeline = application::timeline_of(events, true, lang);
     let suggestion = suggestion_for(store, &submitted).await?;
     let assessment = application::assess(store, &submitted, lang).await?;
@@ -66,6 +70,10 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         timeline,
         requests: application::info_requests(store, &row.id).await?,
         documents,
+        staff_documents,
+        appraisal: case.appraisal.as_deref().and_then(AppraisalResult::from_code),
+        clock,
+        transfer_targets,
         version: case.version,
         assigned_to_me: case.assigned_to.as_deref() == Some(staff.id.as_str()),
         assigned: case.assigned_to.is_some(),
@@ -75,8 +83,9 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         recovery: case.recovery_fen.filter(|f| *f > 0).map(yuan),
         suggestion,
         decision: case.decision.clone().map(|d| (d, case.amount_fen.map(yuan))),
-        today: today_in_china().to_string(),
+        today: today.to_string(),
         errors: Vec::new(),
+        entered: None,
     })
 }
 

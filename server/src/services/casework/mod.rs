@@ -46,7 +46,7 @@ async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action)
 }
 
 /// What the lifecycle rule needs to know of the case, as `staff` sees it.
-async fn facts(store: &Store, case: &CaseRow, events: &[EventRow], staff: &Staff) -> Result<CaseFacts, AppError> {
+async fn facts(store: &Store, key: &crate::crypto::DataKey, case: &CaseRow, events: &[EventRow], staff: &Staff) -> Result<CaseFacts, AppError> {
     let status = CaseStatus::from_code(&case.row.status).ok_or_else(|| {
         tracing::error!(reference = %case.row.reference, status = %case.row.status, "a case in a status the lifecycle does not know");
         AppError::Internal
@@ -69,6 +69,7 @@ async fn facts(store: &Store, case: &CaseRow, events: &[EventRow], staff: &Staff
         events: events.iter().filter_map(|e| EventKind::from_code(&e.kind)).collect(),
         accepted_by_viewer: case.accepted_by.as_deref() == Some(staff.id.as_str()),
         assigned_to_viewer: case.assigned_to.as_deref() == Some(staff.id.as_str()),
+        sudden_event: super::application::open_submitted(key, &case.row)?.input.is_some_and(|i| i.sudden_event.is_some()),
         notice_may_end_on,
         today,
     })

@@ -2,10 +2,9 @@
 //! paged by keyset.
 
 use app::domain::case::CaseStatus;
-use app::domain::date::Date;
 use app::domain::staff::{may, Action};
 use app::error::AppError;
-use app::page_data::staff::{QueueData, QueueItem, QueueQuery};
+use app::page_data::staff::{QueueClock, QueueData, QueueItem, QueueQuery, ALL_STATUSES};
 
 use crate::services::staff::Staff;
 use crate::services::today_in_china;
@@ -18,9 +17,16 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
         return Err(AppError::Forbidden);
     }
     let today = today_in_china().to_string();
+    // No status picked: the cases still in progress; "all" takes the done ones too.
+    let status = q.status.clone().filter(|s| !s.is_empty());
+    let in_progress = match status {
+        None => CaseStatus::ALL.into_iter().filter(|s| s.in_progress()).map(|s| s.code().to_string()).collect(),
+        Some(_) => Vec::new(),
+    };
     let filter = QueueFilter {
         area_prefix: staff.area_code.clone(),
-        status: q.status.clone().filter(|s| !s.is_empty()),
+        status: status.filter(|s| s != ALL_STATUSES),
+        in_progress,
         programme: q.programme.clone().filter(|s| !s.is_empty()),
         assigned_to: q.mine.then(|| staff.id.clone()),
         overdue_before: q.overdue.then(|| today.clone()),
@@ -32,22 +38,20 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
     let mut rows = store.queue(&filter, PAGE_SIZE + 1).await?;
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
-    let next = if more { rows.last().map(|r| format!("{}~{}", r.submitted_at, r.id)) } else { None };
+    let next = if more { rows.last().map(|r| format!("{}~{}", r.row.submitted_at, r.row.id)) } else { None };
+    let today = today_in_china();
     let items = rows
         .into_iter()
-        .map(|r| {
-            let awaits_acceptance = CaseStatus::from_code(&r.status).is_some_and(CaseStatus::awaits_acceptance);
-            let overdue = awaits_acceptance && r.accept_by < today;
-            let days_left = Date::parse(&r.accept_by).ok().zip(Date::parse(&today).ok()).map(|(by, t)| by.days_since(t)).unwrap_or(0);
+        .map(|line| {
+            let clock = QueueClock::stored(line.clock.as_deref(), line.due_on.as_deref(), today);
+            let r = line.row;
             QueueItem {
                 reference: r.reference,
                 programme: r.programme,
                 status: r.status,
                 subject_name: r.subject_name,
                 submitted_at: r.submitted_at,
-                accept_by: r.accept_by,
-                days_left,
-                overdue,
+                clock,
                 fast_track: r.fast_track,
             }
         })
