@@ -41,9 +41,14 @@ pub struct StepPageData {
     pub picker: AreaPicker,
     pub documents: Vec<DocumentItem>,
     pub pledge_code: Option<String>,
+    /// When that pledge was signed (UTC), for the check-your-answers page.
+    pub pledge_signed_at: Option<String>,
     /// The account holder's real name and masked ID number.
     pub actor_name: String,
     pub actor_id_masked: String,
     pub review: Option<ReviewData>,
     pub draft_id: String,
+    /// The document kind a refused upload had chosen, chosen again.
+    #[serde(default)]
+    pub upload_kind: String,
 }

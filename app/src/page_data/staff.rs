@@ -123,6 +123,8 @@ pub struct CaseData {
     /// The names of the district, subdistrict and community it names, in that order.
     pub places: Vec<String>,
     pub pledge_code: String,
+    /// When that pledge was signed (UTC).
+    pub pledge_signed_at: Option<String>,
     pub assessment: Option<ReviewData>,
     pub timeline: Vec<TimelineEntry>,
     pub requests: Vec<InfoRequest>,

@@ -12,13 +12,30 @@ pub struct StatusPageData {
     pub timeline: Vec<TimelineEntry>,
     pub requests: Vec<InfoRequest>,
     pub documents: Vec<DocumentItem>,
+    /// Once decided: what, how much, and where it is paid.
+    pub decision: Option<StatusDecision>,
     pub errors: Vec<FieldError>,
     /// What the person typed in an answer that needs correcting.
     pub answer_text: String,
+    /// The document kind a refused upload had chosen.
+    #[serde(default)]
+    pub upload_kind: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusListData {
     pub applications: Vec<ApplicationSummary>,
     pub has_draft: bool,
+}
+
+/// A decision as its applicant is told it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusDecision {
+    /// `approved`, `provisional` or `rejected`.
+    pub kind: String,
+    pub amount_fen: Option<i64>,
+    /// When it was made (UTC).
+    pub decided_at: String,
+    /// The account it is paid to, masked; empty when none was given.
+    pub account_masked: String,
 }

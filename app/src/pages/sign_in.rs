@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::components::form::{error_for, error_summary};
-use crate::domain::request::FieldError;
+use crate::domain::request::{FieldError, Problem};
 use crate::i18n::{fill, use_lang, Msg};
 use crate::paths;
 
@@ -58,6 +58,19 @@ pub fn SignInPage() -> impl IntoView {
             }
             .into_any()
         }
+        // The code is spent (too many tries, or too old): say so, and offer only a new one.
+        SignInStep::Code if d.errors.iter().any(|e| e.field == "code" && e.problem == Problem::CodeExpired) => view! {
+            <h1>{lang.t(Msg::SigninCodeHeading)}</h1>
+            {summary}
+            <p id="code-used-up">{fill(lang.t(Msg::SigninCodeUsedUp), &[("phone", d.masked_phone.clone())])}</p>
+            <form method="post" action=paths::SIGN_IN novalidate>
+                <input type="hidden" name="next" value=d.next.clone()/>
+                <input type="hidden" name="phone" value=d.phone.clone()/>
+                <button type="submit" name="action" value="send" class="button" id="code">{lang.t(Msg::SigninResend)}</button>
+            </form>
+            <p><a href=paths::with_next(paths::SIGN_IN, &d.next)>{lang.t(Msg::SigninChangePhone)}</a></p>
+        }
+        .into_any(),
         SignInStep::Code => {
             let error = error_for(&d.errors, "code", lang);
             let has_error = error.is_some();

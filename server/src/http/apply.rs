@@ -112,13 +112,20 @@ pub async fn step(State(state): State<AppState>, Path(code): Path<String>, PageL
 }
 
 async fn show_step(state: &AppState, parts: Parts, actor: &Actor, step: ApplyStep, errors: Vec<app::domain::request::FieldError>, review: bool, lang: Lang) -> Response {
+    show_step_with(state, parts, actor, step, errors, review, String::new(), lang).await
+}
+
+/// The same, with the document kind a refused upload had chosen.
+#[allow(clippy::too_many_arguments)]
+async fn show_step_with(state: &AppState, parts: Parts, actor: &Actor, step: ApplyStep, errors: Vec<app::domain::request::FieldError>, review: bool, upload_kind: String, lang: Lang) -> Response {
     let invalid = !errors.is_empty();
     match service::step_page(&state.store, &state.key, actor, step, errors, review, lang).await {
         Ok(None) => match service::without_draft(&state.store, &actor.citizen_id).await {
             Ok(to) => see_other(&to),
             Err(e) => super::pages::failure(&e, lang),
         },
-        Ok(Some(data)) => {
+        Ok(Some(mut data)) => {
+            data.upload_kind = upload_kind;
             let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
             if invalid {
                 *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -138,6 +145,7 @@ pub async fn upload(State(state): State<AppState>, PageLang(lang): PageLang, req
     let actor = actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await?;
     let request = Request::from_parts(parts.clone(), body);
     let mut form = read_page_form(request, &state).await;
+    let kind = form.get("kind");
     let errors = if form.too_large {
         field_error("document", app::domain::request::Problem::DocumentTooLarge)
     } else {
@@ -153,7 +161,7 @@ pub async fn upload(State(state): State<AppState>, PageLang(lang): PageLang, req
     let mut parts = parts;
     parts.method = axum::http::Method::GET;
     parts.uri = Uri::try_from(ApplyStep::Documents.path()).unwrap_or_default();
-    Ok(show_step(&state, parts, &actor, ApplyStep::Documents, errors, false, lang).await)
+    Ok(show_step_with(&state, parts, &actor, ApplyStep::Documents, errors, false, kind, lang).await)
 }
 
 pub async fn remove_document(State(state): State<AppState>, Path(id): Path<String>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
@@ -219,6 +227,7 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
     let actor = actor_or_redirect(&state, &parts, &status_path).await?;
     let mut form = read_page_form(Request::from_parts(parts.clone(), body), &state).await;
     let answer = form.get("answer");
+    let kind = form.get("kind");
     let result = if form.too_large {
         Err(AppError::Validation(field_error("document", app::domain::request::Problem::DocumentTooLarge)))
     } else {
@@ -232,6 +241,7 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
             Ok(mut data) => {
                 data.errors = errors;
                 data.answer_text = answer;
+                data.upload_kind = kind;
                 parts.method = axum::http::Method::GET;
                 parts.uri = Uri::try_from(status_path).unwrap_or_default();
                 let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;

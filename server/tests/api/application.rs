@@ -118,7 +118,7 @@ async fn the_whole_application_is_submitted_once_and_routed_to_the_subdistrict()
     let (status, page) = app.page(&format!("/status/{reference}"), &[("cookie", &cookie)]).await;
     assert_eq!(status, 200);
     assert!(page.contains("已提交，等待受理"));
-    assert!(page.contains("分派到街道（镇）") && page.contains("320104001"));
+    assert!(page.contains("分派到街道（镇）") && page.contains("秦淮区秦虹街道") && !page.contains("(320104001)"), "routed to the office by name, without its code");
     let stored = app.store.application_of(&reference, &app.store.citizen_for_phone("x", "13812345006", 0).await.unwrap()).await.unwrap().unwrap();
     assert_eq!((stored.area_code.as_str(), stored.office_code.as_str(), stored.routing_rule.as_str()), ("320104001001", "320104001", "residence-subdistrict"));
     assert!(!stored.answers_sealed.contains("6228") && !stored.subject_id_sealed.contains("1949"), "encrypted at rest");
@@ -333,6 +333,7 @@ async fn oversized_heic_and_disguised_files_are_refused_with_a_clear_message() {
         let page = res.text().await.unwrap();
         assert!(page.contains(message), "{name}");
         assert!(page.contains("class=\"error-summary\""), "{name}");
+        assert!(page.contains("<option value=\"medical\" selected"), "{name}: the chosen document type is kept");
     }
     let citizen = app.store.citizen_for_phone("x", "13812345013", 0).await.unwrap();
     let draft = app.store.draft_of(&citizen).await.unwrap().unwrap();
@@ -406,4 +407,15 @@ async fn an_address_without_an_office_is_refused_before_submission() {
     let page = res.text().await.unwrap();
     assert!(page.contains("还不能在网上受理申请") && page.contains("href=\"#community\""));
     assert!(page.contains("value=\"中牌楼 3 栋 201 室\""), "the address typed stays");
+}
+
+#[tokio::test]
+async fn each_step_of_the_application_has_one_step_heading() {
+    let app = spawn_app().await;
+    let cookie = app.ready_to_apply("13812345019", "王小明", "11010519491231002X").await;
+    app.fill_in(&cookie).await;
+    for step in ["who", "programme", "residence", "household", "income", "spending", "documents", "payment", "pledge", "review"] {
+        let (_, page) = app.page(&format!("/apply/step/{step}"), &[("cookie", &cookie)]).await;
+        assert_eq!(page.matches("id=\"step-heading\"").count(), 1, "{step}");
+    }
 }

@@ -133,3 +133,20 @@ async fn the_outbox_page_is_off_unless_configured() {
     let app = spawn_app_with(|c| c.dev_outbox = false).await;
     assert_eq!(app.get("/dev/outbox").await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_code_used_up_by_wrong_tries_says_so_and_offers_a_new_one() {
+    let app = spawn_app().await;
+    let page = post(&app, &[("action", "send"), ("phone", "13812345688"), ("next", "/apply")], &[]).await.text().await.unwrap();
+    let challenge = challenge(&page);
+    let code = code_for(&app, "13812345688").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let verify = [("action", "verify"), ("challenge", challenge.as_str()), ("code", wrong), ("phone", "13812345688"), ("next", "/apply")];
+    let mut page = String::new();
+    for _ in 0..5 {
+        page = post(&app, &verify, &[]).await.text().await.unwrap();
+    }
+    assert!(page.contains("已经用完或过期") && page.contains("id=\"code-used-up\""), "the page says the code is spent");
+    assert!(!page.contains("10 分钟内有效") && !page.contains("name=\"code\""), "and does not offer it again beside that");
+    assert!(page.contains("value=\"send\" id=\"code\" class=\"button\""), "a new code is the primary action, where the summary links");
+}

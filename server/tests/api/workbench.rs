@@ -144,3 +144,41 @@ async fn a_transfer_picks_the_office_from_a_list_and_emergency_help_needs_a_sudd
     assert_eq!(offered(&page), ["assign"]);
     assert_eq!(post(&app, &approver, &registered, "emergency", &[("aid_amount", "500")]).await.status(), 409, "and a post is refused");
 }
+
+#[tokio::test]
+async fn the_applicant_reads_the_decision_with_its_amount_and_how_it_is_paid() {
+    let app = spawn_app().await;
+    let citizen = app.ready_to_apply("13812346103", "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
+    let (_, review) = app.page("/apply/step/review", &[("cookie", &citizen)]).await;
+    assert!(review.contains("已签署（") && !review.contains("320000-v1"), "the pledge is shown signed, with its date");
+    let draft = app.draft_id(&citizen).await;
+    let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
+    let reviewer = app.staff_cookie("reviewer", Role::Reviewer, "320104001").await;
+    let worker = app.staff_cookie("worker", Role::CommunityWorker, "320104001001").await;
+    let approver = app.staff_cookie("approver", Role::Approver, "320104001").await;
+    let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    assert!(status.contains("受理期限"), "while it waits, the accept-by date");
+    assert!(status.contains("秦淮区秦虹街道") && !status.contains("(320104001)"), "places by name, no codes");
+    assert!(status.contains(">返回我的申请</a>"), "the back link says where it goes");
+
+    assert_eq!(post(&app, &reviewer, &reference, "assign", &[]).await.status(), 303);
+    assert_eq!(post(&app, &reviewer, &reference, "accept", &[]).await.status(), 303);
+    let form = reqwest::multipart::Form::new().text("version", app.case_version(&reference).await).text("visit_date", "2026-11-01").text("findings", "住院治疗中");
+    assert_eq!(app.client.post(app.url(&format!("/staff/cases/{reference}/visit"))).header("cookie", &worker).multipart(form).send().await.unwrap().status(), 303);
+    let appraisal = [("appraisal_date", "2026-11-02"), ("participants", "居民代表 7 人"), ("result", "agree")];
+    assert_eq!(post(&app, &worker, &reference, "appraisal", &appraisal).await.status(), 303);
+    let (_, case) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &approver)]).await;
+    assert!(case.contains("已签署（"), "staff see the pledge signed, with its date");
+    assert_eq!(post(&app, &approver, &reference, "approve", &[("multiple", "2")]).await.status(), 303);
+
+    let stored = app.store.case_by_reference(&reference).await.unwrap().unwrap();
+    let yuan = app::domain::money::Fen::new(stored.amount_fen.unwrap()).unwrap().yuan_text();
+    let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    let decision = section(&status, "decision");
+    assert!(decision.contains(&format!("一次性 {yuan} 元，打到您填写的账户 6228 **** 9012")), "{decision}");
+    assert!(decision.contains("作出决定"), "with its date");
+    assert!(!status.contains("受理期限"), "the accept-by date is gone once accepted");
+    assert!(!status.contains("测试人员 测试人员") && !status.contains("测试人员</p><p>测试人员"), "a name is not said twice");
+    assert!(status.contains(&format!("<p>{yuan} 元</p>")), "amounts in the history carry their unit");
+}

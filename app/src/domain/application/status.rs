@@ -35,3 +35,37 @@ pub struct InfoRequest {
     pub answered_at: Option<String>,
     pub answer: Option<String>,
 }
+
+/// A history text without the division codes staff see beside office names ("秦淮区秦虹街道
+/// (320104001)" → "秦淮区秦虹街道"): an applicant is told places by name.
+pub fn without_area_codes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if (6..=12).contains(&digits) && after[digits..].starts_with(')') {
+            out.push_str(rest[..open].trim_end_matches(' '));
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(&rest[..=open]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_area_codes;
+
+    #[test]
+    fn division_codes_leave_and_everything_else_stays() {
+        assert_eq!(without_area_codes("秦淮区秦虹街道 (320104001)"), "秦淮区秦虹街道");
+        assert_eq!(without_area_codes("秦淮区夫子庙街道 (320104002)：实际住在夫子庙"), "秦淮区夫子庙街道：实际住在夫子庙");
+        assert_eq!(without_area_codes("床位费 (30 元) 和 (12)"), "床位费 (30 元) 和 (12)");
+        assert_eq!(without_area_codes("(1234567890123) (abc"), "(1234567890123) (abc");
+        assert_eq!(without_area_codes(""), "");
+    }
+}

@@ -58,7 +58,13 @@ pub(super) fn assess(f: &Facts<'_>) -> ProgrammeOption {
     let event = f.input.sudden_event.as_ref().filter(|e| e.casualties || e.loss > Fen::ZERO);
     let c3 = event.is_some();
     if let Some(e) = event {
-        b.reason("1plus4_sudden_event", Msg::RTemporaryEvent, &[("event", f.event_name()), ("loss", yuan(e.loss))], &[]);
+        // Say what the event did: a loss, casualties, or both.
+        let msg = match (e.casualties, e.loss > Fen::ZERO) {
+            (true, true) => Msg::RTemporaryEventBoth,
+            (true, false) => Msg::RTemporaryEventCasualties,
+            _ => Msg::RTemporaryEvent,
+        };
+        b.reason("1plus4_sudden_event", msg, &[("event", f.event_name()), ("loss", yuan(e.loss))], &[]);
         let days = f.input.as_of.days_since(e.date);
         if (0..=p_window.value).contains(&days) {
             b.option.fast_track = Some(FastTrack::FirstAid);

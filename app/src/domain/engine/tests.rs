@@ -305,6 +305,14 @@ fn one_plus_four_any_single_condition_counts() {
     let o = run(&fire).option(Programme::Temporary).clone();
     assert_eq!(o.verdict, Verdict::Likely);
     assert_eq!(o.fast_track, Some(FastTrack::FirstAid), "nine days ago: help first");
+    let said = |o: &crate::domain::engine::ProgrammeOption| o.reasons.iter().find(|r| r.rule == "1plus4_sudden_event").map(|r| r.text.clone()).unwrap_or_default();
+    assert!(said(&o).contains("财产损失") && !said(&o).contains("伤亡"), "no casualties, none named: {}", said(&o));
+    let mut hurt = fire.clone();
+    hurt.sudden_event.as_mut().unwrap().casualties = true;
+    assert!(said(run(&hurt).option(Programme::Temporary)).contains("人员伤亡和财产损失"));
+    hurt.sudden_event.as_mut().unwrap().loss = Fen::ZERO;
+    let text = said(run(&hurt).option(Programme::Temporary));
+    assert!(text.contains("人员伤亡") && !text.contains("财产损失"), "{text}");
 
     let mut low = base;
     low.avg_monthly_income_6m = Fen::from_yuan(2_219);

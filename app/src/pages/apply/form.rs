@@ -154,7 +154,7 @@ fn spending(d: &StepPageData, lang: Lang) -> AnyView {
     let error = error_for(&d.errors, "event_story", lang);
     let has_error = error.is_some();
     view! {
-        {step_spending(&w, lang)}
+        {step_spending(&w, lang, false)}
         <div class="field" class:field-error=has_error>
             <label for="event_story">{lang.t(Msg::AppEventStory)}</label>
             <p class="hint">{lang.t(Msg::AppEventStoryHint)}</p>
@@ -227,10 +227,10 @@ pub fn documents_list(docs: &[DocumentItem], lang: Lang, delete_from: Option<&st
 }
 
 /// File input and kind, posted as multipart to `action`; also used to answer a 补正.
-pub fn upload_fields(lang: Lang, errors: &[FieldError]) -> AnyView {
+pub fn upload_fields(lang: Lang, errors: &[FieldError], chosen_kind: &str) -> AnyView {
     let error = error_for(errors, "document", lang);
     let has_error = error.is_some();
-    let kinds: Vec<_> = DOCUMENT_KINDS.iter().map(|k| view! { <option value=*k>{lang.t(document_kind_label(k))}</option> }).collect();
+    let kinds: Vec<_> = DOCUMENT_KINDS.iter().map(|k| view! { <option value=*k selected=chosen_kind == *k>{lang.t(document_kind_label(k))}</option> }).collect();
     view! {
         <div class="field">
             <label for="kind">{lang.t(Msg::AppDocumentKind)}</label>
@@ -252,7 +252,7 @@ fn documents(d: &StepPageData, lang: Lang) -> AnyView {
         {documents_list(&d.documents, lang, Some(paths::APPLY_DOCUMENTS), None)}
         <form method="post" action=paths::APPLY_DOCUMENTS enctype="multipart/form-data" class="upload">
             <h2>{lang.t(Msg::AppAddDocument)}</h2>
-            {upload_fields(lang, &d.errors)}
+            {upload_fields(lang, &d.errors, &d.upload_kind)}
             <button type="submit" class="button-secondary">{lang.t(Msg::AppUpload)}</button>
         </form>
     }
@@ -328,8 +328,17 @@ fn review_rows(d: &StepPageData, lang: Lang) -> Vec<(ApplyStep, String, String)>
     rows.push((ApplyStep::Documents, t(Msg::AppDocumentsTitle), docs));
     let account = crate::domain::bank::BankAccount::parse(a.get("pay_account")).map(|b| b.masked()).unwrap_or_default();
     rows.push((ApplyStep::Payment, t(Msg::AppPaymentTitle), format!("{} {} {}", a.get("pay_holder"), a.get("pay_bank"), account)));
-    rows.push((ApplyStep::Pledge, t(Msg::AppPledgeTitle), d.pledge_code.clone().unwrap_or_default()));
+    rows.push((ApplyStep::Pledge, t(Msg::AppPledgeTitle), pledge_text(d.pledge_code.as_deref(), d.pledge_signed_at.as_deref(), lang)));
     rows
+}
+
+/// A signed pledge as a person reads it: "已签署（2026年12月2日）", not its code.
+pub(crate) fn pledge_text(code: Option<&str>, signed_at: Option<&str>, lang: Lang) -> String {
+    match (code.filter(|c| !c.is_empty()), signed_at.and_then(|at| crate::domain::instant::Instant::parse(at).ok())) {
+        (Some(_), Some(at)) => fill(lang.t(Msg::AppPledgeSigned), &[("date", lang.date(at.beijing().date))]),
+        (Some(code), None) => code.to_string(),
+        (None, _) => lang.t(Msg::No).to_string(),
+    }
 }
 
 fn review(d: &StepPageData, lang: Lang) -> AnyView {
@@ -397,7 +406,7 @@ pub fn ApplyStepPage() -> impl IntoView {
         ApplyStep::Programme => programme(&d, lang),
         ApplyStep::Residence => residence(&d, lang),
         ApplyStep::Household => step_household(&wizard_of(&d), lang, true).into_any(),
-        ApplyStep::Income => step_income(&wizard_of(&d), lang).into_any(),
+        ApplyStep::Income => step_income(&wizard_of(&d), lang, false).into_any(),
         ApplyStep::Spending => spending(&d, lang),
         ApplyStep::Documents | ApplyStep::Pledge | ApplyStep::Review => ().into_any(),
         ApplyStep::Payment => payment(&d, lang),

@@ -8,7 +8,9 @@ use super::form::{documents_list, upload_fields};
 use crate::components::form::error_summary;
 use crate::components::time::LocalTime;
 use crate::domain::application::status::ApplicationSummary;
-use crate::page_data::status::{StatusListData, StatusPageData};
+use crate::domain::money::Fen;
+use crate::domain::programme::Programme;
+use crate::page_data::status::{StatusDecision, StatusListData, StatusPageData};
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::pages::check::programme_name;
 use crate::paths;
@@ -114,6 +116,33 @@ pub fn StatusListPage() -> impl IntoView {
     .into_any()
 }
 
+/// The decision, its amount with the unit, and when and how the money comes.
+fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
+    let when = crate::domain::instant::Instant::parse(&x.decided_at).map(|at| fill(lang.t(Msg::StatusDecidedOn), &[("date", lang.date(at.beijing().date))])).unwrap_or_default();
+    let money = x.amount_fen.filter(|_| x.kind != "rejected").and_then(|f| Fen::new(f).ok()).map(|fen| {
+        let yuan = fill(lang.t(Msg::AppYuan), &[("amount", fen.yuan_text())]);
+        let once = Programme::from_code(programme) == Some(Programme::Temporary);
+        let amount = fill(lang.t(if once { Msg::StatusAmountOnce } else { Msg::StatusAmountMonthly }), &[("amount", yuan)]);
+        match x.account_masked.as_str() {
+            "" => fill(lang.t(Msg::StatusPaidContact), &[("amount", amount)]),
+            account => fill(lang.t(Msg::StatusPaidTo), &[("amount", amount), ("account", account.to_string())]),
+        }
+    });
+    let status = match x.kind.as_str() {
+        "provisional" => "provisionally_approved",
+        other => other,
+    };
+    view! {
+        <section class="notice" id="decision">
+            <h2>{lang.t(Msg::StatusDecisionTitle)}</h2>
+            <p><strong>{lang.t(status_label(status))}</strong> " " {when}</p>
+            {money.map(|m| view! { <p id="decision-amount">{m}</p> })}
+            {(x.kind == "rejected").then(|| view! { <p>{lang.t(Msg::StatusRejectedNote)}</p> })}
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
@@ -152,7 +181,7 @@ pub fn StatusPage() -> impl IntoView {
                             <label for="answer">{lang.t(Msg::InfoAnswer)}</label>
                             <textarea id="answer" name="answer" rows="4">{d.answer_text.clone()}</textarea>
                         </div>
-                        {upload_fields(lang, &d.errors)}
+                        {upload_fields(lang, &d.errors, &d.upload_kind)}
                         <button type="submit" class="button">{lang.t(Msg::InfoSend)}</button>
                     </form>
                 }
@@ -173,9 +202,11 @@ pub fn StatusPage() -> impl IntoView {
     } else {
         a.subject_name.clone()
     };
+    let awaits_acceptance = crate::domain::case::CaseStatus::from_code(&a.status).is_some_and(|s| s.awaits_acceptance());
+    let decision = d.decision.as_ref().map(|x| decision_panel(x, &a.programme, lang));
     view! {
         <Title text=fill(lang.t(Msg::StatusOne), &[("reference", a.reference.clone())])/>
-        <a class="back-link" href=paths::STATUS>{lang.t(Msg::BtnBack)}</a>
+        <a class="back-link" href=paths::STATUS>{lang.t(Msg::StatusBackList)}</a>
         <h1>{fill(lang.t(Msg::StatusOne), &[("reference", a.reference.clone())])}</h1>
         {error_summary(&d.errors, lang)}
         <dl class="summary-list">
@@ -183,8 +214,9 @@ pub fn StatusPage() -> impl IntoView {
             <div><dt>{lang.t(Msg::AppProgrammeTitle)}</dt><dd>{programme_text(&a.programme, lang)}</dd></div>
             <div><dt>{lang.t(Msg::AppReviewWho)}</dt><dd id="for-whom">{who}</dd></div>
             <div><dt>{lang.t(Msg::StatusOffice)}</dt><dd id="office">{a.office_name.clone()}</dd></div>
-            <div><dt>{lang.t(Msg::StatusAcceptBy)}</dt><dd>{a.accept_by.clone()}</dd></div>
+            {awaits_acceptance.then(|| view! { <div><dt>{lang.t(Msg::StatusAcceptBy)}</dt><dd>{a.accept_by.clone()}</dd></div> })}
         </dl>
+        {decision}
         {requests}
         <h2>{lang.t(Msg::StatusTimeline)}</h2>
         <ol class="timeline">{timeline}</ol>

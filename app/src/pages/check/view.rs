@@ -41,8 +41,8 @@ fn render(w: &Wizard, d: &CheckPageData) -> AnyView {
     let body = match w.step {
         Step::Where => step_where(w, d).into_any(),
         Step::Household => step_household(w, lang, false).into_any(),
-        Step::Income => step_income(w, lang).into_any(),
-        Step::Spending => step_spending(w, lang).into_any(),
+        Step::Income => step_income(w, lang, true).into_any(),
+        Step::Spending => step_spending(w, lang, true).into_any(),
         Step::Pledge => step_pledge(w, lang).into_any(),
         Step::Result => step_result(w, d).into_any(),
     };
@@ -139,8 +139,13 @@ pub(crate) fn yes_no(w: &Wizard, lang: Lang, name: &'static str, legend: Msg, hi
     }
 }
 
-pub(crate) fn heading(lang: Lang, m: Msg) -> impl IntoView {
-    view! { <h2 id="step-heading" tabindex="-1">{lang.t(m)}</h2> }
+/// A question page's heading. The checker moves focus to it after each step; a page of the
+/// application has its own `step-heading` (its h1), so there the question is a plain h2.
+pub(crate) fn heading(lang: Lang, m: Msg, in_checker: bool) -> AnyView {
+    match in_checker {
+        true => view! { <h2 id="step-heading" tabindex="-1">{lang.t(m)}</h2> }.into_any(),
+        false => view! { <h2>{lang.t(m)}</h2> }.into_any(),
+    }
 }
 
 fn step_where(w: &Wizard, d: &CheckPageData) -> impl IntoView {
@@ -154,7 +159,7 @@ fn step_where(w: &Wizard, d: &CheckPageData) -> impl IntoView {
         .map(|a| view! { <option value=a.code.clone() selected=current == a.code>{a.name(lang).to_string()}</option> })
         .collect();
     view! {
-        {heading(lang, Msg::QArea)}
+        {heading(lang, Msg::QArea, true)}
         <div class="field" class:field-error=has_error>
             <label for="area" class="visually-hidden">{lang.t(Msg::QArea)}</label>
             <p class="hint" id="area-hint">{lang.t(Msg::QAreaHint)}</p>
@@ -227,7 +232,7 @@ pub(crate) fn step_household(w: &Wizard, lang: Lang, with_names: bool) -> impl I
         })
         .collect();
     view! {
-        {heading(lang, Msg::QHousehold)}
+        {heading(lang, Msg::QHousehold, !with_names)}
         <p class="hint">{lang.t(Msg::QHouseholdHint)}</p>
         <input type="hidden" name="members" value=n.to_string()/>
         {members}
@@ -235,9 +240,9 @@ pub(crate) fn step_household(w: &Wizard, lang: Lang, with_names: bool) -> impl I
     }
 }
 
-pub(crate) fn step_income(w: &Wizard, lang: Lang) -> impl IntoView {
+pub(crate) fn step_income(w: &Wizard, lang: Lang, in_checker: bool) -> impl IntoView {
     view! {
-        {heading(lang, Msg::QIncome)}
+        {heading(lang, Msg::QIncome, in_checker)}
         {text_field(w, lang, "income", Msg::QIncome, Some(Msg::QIncomeHint), "decimal")}
         {text_field(w, lang, "savings", Msg::QSavings, Some(Msg::QSavingsHint), "decimal")}
         <fieldset class="field">
@@ -258,7 +263,7 @@ pub(crate) fn event_label(k: EventKind) -> Msg {
     }
 }
 
-pub(crate) fn step_spending(w: &Wizard, lang: Lang) -> impl IntoView {
+pub(crate) fn step_spending(w: &Wizard, lang: Lang, in_checker: bool) -> impl IntoView {
     let current = w.answers.get("event").to_string();
     let error = error_for(w, "event", lang);
     let has_error = error.is_some();
@@ -267,7 +272,7 @@ pub(crate) fn step_spending(w: &Wizard, lang: Lang) -> impl IntoView {
         .map(|k| view! { <option value=k.code() selected=current == k.code()>{lang.t(event_label(*k))}</option> })
         .collect();
     view! {
-        {heading(lang, Msg::QSpending)}
+        {heading(lang, Msg::QSpending, in_checker)}
         {text_field(w, lang, "medical", Msg::QMedical, None, "decimal")}
         {text_field(w, lang, "education", Msg::QEducation, None, "decimal")}
         <div class="field" class:field-error=has_error>
@@ -286,7 +291,7 @@ pub(crate) fn step_spending(w: &Wizard, lang: Lang) -> impl IntoView {
 
 fn step_pledge(w: &Wizard, lang: Lang) -> impl IntoView {
     view! {
-        {heading(lang, Msg::QPledge)}
+        {heading(lang, Msg::QPledge, true)}
         <fieldset class="field">
             <legend>{lang.t(Msg::QReceiving)}</legend>
             {check_box(&w.answers, lang, "recv_dibao".into(), Msg::QRecvDibao)}

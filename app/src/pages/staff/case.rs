@@ -12,7 +12,7 @@ use crate::domain::money::Fen;
 use crate::domain::staff::Action;
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::page_data::staff::{CaseData, Suggestion};
-use crate::pages::apply::form::{documents_list, relation_msg};
+use crate::pages::apply::form::{documents_list, pledge_text, relation_msg};
 use crate::pages::apply::status::{event_label, status_label};
 use crate::pages::check::programme_name;
 use crate::pages::check::view::{event_label as sudden_event_label, verdict_label};
@@ -69,7 +69,7 @@ fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
     if let Some(p) = &s.payee {
         rows.push((t(Msg::AppPaymentTitle), format!("{} {} {}", p.holder, p.bank, p.account.masked())));
     }
-    rows.push((t(Msg::AppPledgeTitle), d.pledge_code.clone()));
+    rows.push((t(Msg::AppPledgeTitle), pledge_text(Some(&d.pledge_code), d.pledge_signed_at.as_deref(), lang)));
     rows
 }
 

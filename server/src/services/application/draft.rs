@@ -215,6 +215,10 @@ pub async fn step_page(
     }
     let documents = document_items(store.documents_of_draft(&draft.id, &actor.citizen_id).await?);
     let review = if step == ApplyStep::Review { Some(review(store, &draft.answers, &ctx, lang).await?) } else { None };
+    let pledge_signed_at = match (&ctx.pledge_code, step) {
+        (Some(code), ApplyStep::Review) => store.signed_pledge_by_code(code).await?.map(|p| p.signed_at),
+        _ => None,
+    };
     Ok(Some(StepPageData {
         step,
         answers: draft.answers,
@@ -223,10 +227,12 @@ pub async fn step_page(
         picker: ctx.picker,
         documents,
         pledge_code: ctx.pledge_code,
+        pledge_signed_at,
         actor_name: actor.name.clone(),
         actor_id_masked: actor.id_masked.clone(),
         review,
         draft_id: draft.id,
+        upload_kind: String::new(),
     }))
 }
 

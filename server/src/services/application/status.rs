@@ -7,8 +7,8 @@ use app::pages::staff as staff_pages;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::application::documents::VISIT_PHOTO;
-use app::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
-use app::page_data::status::{StatusListData, StatusPageData};
+use app::domain::application::status::{without_area_codes, ApplicationSummary, InfoRequest, TimelineEntry};
+use app::page_data::status::{StatusDecision, StatusListData, StatusPageData};
 
 use crate::store::{ApplicationRow, EventRow, Store};
 
@@ -61,7 +61,6 @@ pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang
     Ok(timeline_of(store.events_of(application_id).await?, for_staff, lang))
 }
 
-/// The history as shown: what was found in the home and said at the appraisal only to staff.
 /// An event's text for staff with its codes in words: the appraisal's result ("{date}
 /// {result} {participants}") and the follow-up check's outcome ("{outcome} {amount}").
 fn staff_detail(kind: &str, detail: String, lang: Lang) -> String {
@@ -81,6 +80,25 @@ fn staff_detail(kind: &str, detail: String, lang: Lang) -> String {
     }
 }
 
+/// An event's text for the applicant: places by name without codes, amounts with their
+/// unit, and no name said twice (taking a case names the one who took it).
+fn citizen_detail(kind: &str, detail: String, actor: &str, lang: Lang) -> String {
+    if detail == actor {
+        return String::new();
+    }
+    match EventKind::from_code(kind) {
+        Some(EventKind::Routed | EventKind::Transferred) => without_area_codes(&detail),
+        Some(EventKind::Approved | EventKind::EmergencyAid | EventKind::Paid | EventKind::ProvisionallyApproved) => {
+            // "{amount} …": the amount first, in yuan.
+            let (amount, rest) = detail.split_once(' ').unwrap_or((detail.as_str(), ""));
+            let yuan = app::i18n::fill(lang.t(Msg::AppYuan), &[("amount", amount.to_string())]);
+            format!("{yuan} {rest}").trim_end().to_string()
+        }
+        _ => detail,
+    }
+}
+
+/// The history as shown: what was found in the home and said at the appraisal only to staff.
 pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<TimelineEntry> {
     events
         .into_iter()
@@ -88,8 +106,9 @@ pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<Ti
             let staff_only = EventKind::from_code(&e.kind).is_some_and(EventKind::detail_is_staff_only);
             TimelineEntry {
                 detail: match (for_staff, staff_only) {
+                    (true, _) if e.detail == e.actor => String::new(),
                     (true, _) => staff_detail(&e.kind, e.detail, lang),
-                    (false, false) => e.detail,
+                    (false, false) => citizen_detail(&e.kind, e.detail, &e.actor, lang),
                     (false, true) => String::new(),
                 },
                 at: e.at,
@@ -108,7 +127,11 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
     let mut docs = store.documents_of_application(&a.id).await?;
     docs.retain(|d| d.kind != VISIT_PHOTO);
     let documents = document_items(docs);
-    Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, errors: Vec::new(), answer_text: String::new() })
+    let decision = store.case_by_reference(&a.reference).await?.and_then(|c| {
+        let kind = c.decision?;
+        Some(StatusDecision { kind, amount_fen: c.amount_fen, decided_at: c.decided_at.unwrap_or_default(), account_masked: a.payment_masked.clone() })
+    });
+    Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new() })
 }
 
 /// The requests for more information (补正) on an application, oldest first.
