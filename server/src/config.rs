@@ -46,6 +46,10 @@ pub struct Config {
     /// API requests allowed a minute per phone number, over all its tokens
     /// (`PORTAL_API_PER_PHONE_PER_MINUTE`).
     pub api_per_phone_per_minute: i64,
+    /// Sign-in codes one client address may ask for in an hour, on the web and the API
+    /// (`PORTAL_CODES_PER_ADDRESS_PER_HOUR`, 300). Each phone number keeps its own limits; a
+    /// staff member signed in on the same browser is not counted.
+    pub codes_per_address_per_hour: i64,
     /// A staff session ends after this many minutes without use (`PORTAL_STAFF_IDLE_MINUTES`, 30).
     pub staff_idle_minutes: i64,
     /// Drafts nobody changed for this many days are deleted with their documents
@@ -73,6 +77,7 @@ impl Config {
             cors_origins: Vec::new(),
             api_per_token_per_minute: 120,
             api_per_phone_per_minute: 240,
+            codes_per_address_per_hour: crate::services::sign_in::LIMITS.codes_per_client_per_hour,
             staff_idle_minutes: 30,
             draft_retention_days: 90,
             outbox_retention_days: 7,
@@ -104,6 +109,7 @@ struct FileConfig {
     cors_origins: Option<String>,
     api_per_token_per_minute: Option<i64>,
     api_per_phone_per_minute: Option<i64>,
+    codes_per_address_per_hour: Option<i64>,
     staff_idle_minutes: Option<i64>,
     draft_retention_days: Option<i64>,
     outbox_retention_days: Option<i64>,
@@ -243,6 +249,12 @@ impl Config {
         };
         let api_per_token_per_minute = number("PORTAL_API_PER_TOKEN_PER_MINUTE", "api_per_token_per_minute", parsed.api_per_token_per_minute, 120)?;
         let api_per_phone_per_minute = number("PORTAL_API_PER_PHONE_PER_MINUTE", "api_per_phone_per_minute", parsed.api_per_phone_per_minute, 240)?;
+        let codes_per_address_per_hour = number(
+            "PORTAL_CODES_PER_ADDRESS_PER_HOUR",
+            "codes_per_address_per_hour",
+            parsed.codes_per_address_per_hour,
+            crate::services::sign_in::LIMITS.codes_per_client_per_hour,
+        )?;
         let proxy_hops = number("PORTAL_PROXY_HOPS", "proxy_hops", parsed.proxy_hops, 1)?;
         let staff_idle_minutes = number("PORTAL_STAFF_IDLE_MINUTES", "staff_idle_minutes", parsed.staff_idle_minutes, 30)?;
         let draft_retention_days = number("PORTAL_DRAFT_RETENTION_DAYS", "draft_retention_days", parsed.draft_retention_days, 90)?;
@@ -261,6 +273,7 @@ impl Config {
             cors_origins,
             api_per_token_per_minute,
             api_per_phone_per_minute,
+            codes_per_address_per_hour,
             staff_idle_minutes,
             draft_retention_days,
             outbox_retention_days,

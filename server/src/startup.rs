@@ -108,6 +108,7 @@ impl Application {
                 cors_origins: config.cors_origins.clone(),
                 per_token_per_minute: config.api_per_token_per_minute,
                 per_phone_per_minute: config.api_per_phone_per_minute,
+                codes_per_address_per_hour: config.codes_per_address_per_hour,
             },
             retention: config.retention(),
         };

@@ -26,6 +26,8 @@ pub struct ApiSettings {
     pub cors_origins: Vec<String>,
     pub per_token_per_minute: i64,
     pub per_phone_per_minute: i64,
+    /// Sign-in codes a client address may ask for in an hour (web and API alike).
+    pub codes_per_address_per_hour: i64,
 }
 
 impl FromRef<AppState> for LeptosOptions {

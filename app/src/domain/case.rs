@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Date;
 use crate::domain::params::ParamName;
+use crate::i18n::Msg;
 use crate::domain::programme::Programme;
 use crate::domain::staff::{allows, Action, Role};
 
@@ -178,6 +179,24 @@ impl AppraisalResult {
 
     pub fn from_code(code: &str) -> Option<AppraisalResult> {
         [AppraisalResult::Agree, AppraisalResult::Disagree].into_iter().find(|r| r.code() == code)
+    }
+
+    /// The result in words.
+    pub const fn label(self) -> Msg {
+        match self {
+            AppraisalResult::Agree => Msg::StaffAgree,
+            AppraisalResult::Disagree => Msg::StaffDisagree,
+        }
+    }
+}
+
+/// The 容缺 follow-up check's outcome (`meets`, `fails`, `false_info`) in words.
+pub fn verification_label(code: &str) -> Option<Msg> {
+    match code {
+        "meets" => Some(Msg::StaffVerifyMeets),
+        "fails" => Some(Msg::StaffVerifyFails),
+        "false_info" => Some(Msg::StaffVerifyFalse),
+        _ => None,
     }
 }
 

@@ -19,7 +19,7 @@ use crate::services::sign_in::{self, OutboxNotifier, LIMITS};
 use crate::state::AppState;
 
 /// Sends a one-time code by SMS: at most one a minute and five an hour to a number, and
-/// twenty an hour from one client address (429 with `Retry-After` beyond that).
+/// a configured number an hour from one client address (429 with `Retry-After` beyond that).
 #[utoipa::path(post, path = "/api/v1/auth/code", tag = "sign-in",
     request_body = super::schema::CodeRequest,
     responses((status = 202, description = "Code sent", body = CodeSent),
@@ -28,7 +28,8 @@ pub async fn send_code(State(state): State<AppState>, ApiLang(lang): ApiLang, Cl
     let Ok(phone) = Phone::parse(&text(&map, "phone")) else {
         return problem(&AppError::Validation(vec![FieldError { field: "phone".into(), problem: Problem::PhoneFormat }]), lang);
     };
-    match sign_in::request_code(&state.store, &OutboxNotifier(state.store.clone()), &phone, &client, now()).await {
+    let asker = sign_in::Asker::Address { address: &client, per_hour: state.api.codes_per_address_per_hour };
+    match sign_in::request_code_for(&state.store, &OutboxNotifier(state.store.clone()), &phone, asker, now()).await {
         Ok(challenge_id) => (StatusCode::ACCEPTED, Json(CodeSent { challenge_id, expires_in: LIMITS.code_ttl_secs, resend_after: LIMITS.resend_after_secs })).into_response(),
         // The web form shows these beside the field; an app gets the usual 429 to wait on.
         Err(AppError::Validation(errors)) if errors.iter().any(|e| matches!(e.problem, Problem::TooSoon { .. } | Problem::TooManyCodes)) => {

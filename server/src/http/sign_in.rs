@@ -34,6 +34,18 @@ fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+/// A staff member signed in on this browser helps residents sign in at the office: their
+/// client address is not counted (`http::staff` sets the helper cookie at sign-in).
+async fn asker<'a>(state: &AppState, parts: &axum::http::request::Parts, client: &'a str) -> Result<sign_in::Asker<'a>, AppError> {
+    if let Some(token) = cookie(&parts.headers, super::staff::HELPER_COOKIE) {
+        let staff = crate::services::staff::session_staff_idle(&state.store, &token, now(), state.retention.staff_idle_secs).await?;
+        if staff.is_some() {
+            return Ok(sign_in::Asker::Staff);
+        }
+    }
+    Ok(sign_in::Asker::Address { address: client, per_hour: state.api.codes_per_address_per_hour })
+}
+
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
@@ -63,7 +75,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
     match get("action").as_str() {
         "send" => match phone {
             Err(_) => data.errors.push(FieldError { field: "phone".into(), problem: Problem::PhoneFormat }),
-            Ok(p) => match sign_in::request_code(&state.store, &OutboxNotifier(state.store.clone()), &p, &client, now()).await {
+            Ok(p) => match sign_in::request_code_for(&state.store, &OutboxNotifier(state.store.clone()), &p, asker(&state, &parts, &client).await.or_failure(lang)?, now()).await {
                 Ok(challenge) => {
                     data.step = SignInStep::Code;
                     data.challenge = challenge;

@@ -23,6 +23,9 @@ use crate::state::AppState;
 pub const STAFF_COOKIE: &str = "staff_sid";
 /// Marks a browser its staff member has signed in from (`services::staff::sign_in_from`).
 pub const DEVICE_COOKIE: &str = "staff_device";
+/// The staff session again, sent only to the citizen sign-in page: there it says a staff
+/// member is helping on this browser (`http::sign_in`). Strict, so no other site can use it.
+pub const HELPER_COOKIE: &str = "staff_helper";
 
 pub(super) async fn current_staff(state: &AppState, parts: &Parts) -> Result<Option<Staff>, AppError> {
     match cookie(&parts.headers, STAFF_COOKIE) {
@@ -68,8 +71,9 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Result<
             let secure = if tls { "; Secure" } else { "" };
             let session = format!("{STAFF_COOKIE}={}; Path=/staff; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session);
             let device = format!("{DEVICE_COOKIE}={}; Path=/staff/signin; Max-Age={}; HttpOnly; SameSite=Strict{secure}", signed_in.device, staff::KNOWN_DEVICE_SECONDS);
+            let helper = format!("{HELPER_COOKIE}={}; Path={}; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session, paths::SIGN_IN);
             let mut response = Redirect::to(paths::STAFF).into_response();
-            for value in [session, device] {
+            for value in [session, device, helper] {
                 if let Ok(v) = HeaderValue::from_str(&value) {
                     response.headers_mut().append(header::SET_COOKIE, v);
                 }
@@ -94,6 +98,7 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
     }
     let mut response = Redirect::to(paths::STAFF).into_response();
     response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_static("staff_sid=; Path=/staff; Max-Age=0; HttpOnly; SameSite=Strict"));
+    response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("staff_helper=; Path=/signin; Max-Age=0; HttpOnly; SameSite=Strict"));
     response
 }
 

@@ -36,6 +36,8 @@ pub struct Limits {
     pub max_attempts: i64,
     pub resend_after_secs: i64,
     pub codes_per_phone_per_hour: i64,
+    /// The default of `Config::codes_per_address_per_hour`: high, because a community office
+    /// (or a carrier's shared address) sends many people's requests from one address.
     pub codes_per_client_per_hour: i64,
     pub session_secs: i64,
 }
@@ -45,7 +47,7 @@ pub const LIMITS: Limits = Limits {
     max_attempts: 5,
     resend_after_secs: 60,
     codes_per_phone_per_hour: 5,
-    codes_per_client_per_hour: 20,
+    codes_per_client_per_hour: 300,
     session_secs: 7 * 24 * 3600,
 };
 
@@ -53,16 +55,36 @@ fn field(field: &str, problem: Problem) -> AppError {
     AppError::Validation(vec![FieldError { field: field.into(), problem }])
 }
 
-/// Sends a code to `phone` unless a limit says no; returns the challenge id.
+/// Who asks for a code. The limits per phone number hold for everyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asker<'a> {
+    /// Someone at this client address, which may ask this many times an hour.
+    Address { address: &'a str, per_hour: i64 },
+    /// A signed-in staff member helping a resident apply at the office: their address is
+    /// not counted, so one office can help a queue of people.
+    Staff,
+}
+
+/// Sends a code to `phone` from a client address with the default hourly allowance.
 pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone, client: &str, now: i64) -> Result<String, AppError> {
+    request_code_for(store, notifier, phone, Asker::Address { address: client, per_hour: LIMITS.codes_per_client_per_hour }, now).await
+}
+
+/// Sends a code to `phone` unless a limit says no; returns the challenge id.
+pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Phone, asker: Asker<'_>, now: i64) -> Result<String, AppError> {
     let l = LIMITS;
     let phone_bucket = format!("code:phone:{}", phone.expose());
-    let client_bucket = format!("code:client:{client}");
-    let limits = [
+    let client = match asker {
+        Asker::Address { address, per_hour } => Some((format!("code:client:{address}"), per_hour)),
+        Asker::Staff => None,
+    };
+    let mut limits = vec![
         RateLimit { bucket: &phone_bucket, since: now - l.resend_after_secs + 1, max: 1 },
         RateLimit { bucket: &phone_bucket, since: now - 3600 + 1, max: l.codes_per_phone_per_hour },
-        RateLimit { bucket: &client_bucket, since: now - 3600 + 1, max: l.codes_per_client_per_hour },
     ];
+    if let Some((bucket, per_hour)) = &client {
+        limits.push(RateLimit { bucket, since: now - 3600 + 1, max: *per_hour });
+    }
     match store.take_rate_slots(&limits, now, &random_token(12)).await? {
         Ok(()) => {}
         Err(0) => {

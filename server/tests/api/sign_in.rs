@@ -150,3 +150,34 @@ async fn a_code_used_up_by_wrong_tries_says_so_and_offers_a_new_one() {
     assert!(!page.contains("10 分钟内有效") && !page.contains("name=\"code\""), "and does not offer it again beside that");
     assert!(page.contains("value=\"send\" id=\"code\" class=\"button\""), "a new code is the primary action, where the summary links");
 }
+
+#[tokio::test]
+async fn a_community_office_helps_many_residents_from_one_address() {
+    let app = spawn_app_with(|c| c.codes_per_address_per_hour = 3).await;
+    let send = |phone: &'static str, cookie: String| {
+        let app = &app;
+        async move {
+            let headers: Vec<(&str, &str)> = if cookie.is_empty() { vec![] } else { vec![("cookie", cookie.as_str())] };
+            post(app, &[("action", "send"), ("phone", phone), ("next", "/apply")], &headers).await.text().await.unwrap()
+        }
+    };
+    for phone in ["13812340001", "13812340002", "13812340003"] {
+        assert!(send(phone, String::new()).await.contains("验证码已发到"), "{phone}");
+    }
+    assert!(send("13812340004", String::new()).await.contains("获取验证码的次数太多了"), "the address's allowance is a setting, and it holds");
+
+    // A staff member signed in on this browser: the address is not counted.
+    let staff = app.staff_cookie("helper", app::domain::staff::Role::CommunityWorker, "320104001001").await;
+    let token = staff.trim_start_matches("staff_sid=").to_string();
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "helper"), ("password", crate::helpers::STAFF_PASSWORD)]).send().await.unwrap();
+    let helper = res.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.starts_with("staff_helper=")).expect("a helper cookie").to_string();
+    assert!(helper.contains("Path=/signin") && helper.contains("HttpOnly") && helper.contains("SameSite=Strict"), "{helper}");
+    assert!(send("13812340005", format!("staff_helper={token}")).await.contains("验证码已发到"), "helping at the office");
+    assert!(send("13812340006", "staff_helper=forged".into()).await.contains("获取验证码的次数太多了"), "a cookie that is no session counts for nothing");
+    // Each number keeps its own limits, helped or not.
+    assert!(send("13812340005", format!("staff_helper={token}")).await.contains("秒后再重新获取"));
+    // Signing out ends the help.
+    let out = app.client.post(app.url("/staff/signout")).header("cookie", format!("staff_sid={token}")).send().await.unwrap();
+    assert!(out.headers().get_all("set-cookie").iter().any(|v| v.to_str().unwrap_or_default().starts_with("staff_helper=;")));
+    assert!(send("13812340007", format!("staff_helper={token}")).await.contains("获取验证码的次数太多了"));
+}

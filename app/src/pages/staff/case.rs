@@ -18,7 +18,7 @@ use crate::pages::check::programme_name;
 use crate::pages::check::view::{event_label as sudden_event_label, verdict_label};
 use crate::paths;
 use super::queue::clock_text;
-use super::{appraisal_label, labelled_input, programme_text, STAFF_CASES};
+use super::{labelled_input, programme_text, STAFF_CASES};
 
 fn yuan_text(lang: Lang, fen: Fen) -> String {
     fill(lang.t(Msg::AppYuan), &[("amount", fen.yuan_text())])
@@ -276,7 +276,7 @@ fn verification(d: &CaseData, lang: Lang) -> AnyView {
         .filter(|e| kinds.contains(&e.kind.as_str()))
         .map(|e| view! { <li data-kind=e.kind.clone()><strong>{lang.t(event_label(&e.kind))}</strong> " · " <LocalTime utc=e.at.clone()/> " · " {e.actor.clone()} <br/> {e.detail.clone()}</li> })
         .collect();
-    let result = d.appraisal.map(|r| view! { <p id="appraisal-result"><strong>{fill(lang.t(Msg::StaffAppraisalIs), &[("result", lang.t(appraisal_label(r)).to_string())])}</strong></p> });
+    let result = d.appraisal.map(|r| view! { <p id="appraisal-result"><strong>{fill(lang.t(Msg::StaffAppraisalIs), &[("result", lang.t(r.label()).to_string())])}</strong></p> });
     let empty = items.is_empty().then(|| view! { <p class="hint">{lang.t(Msg::StaffVerificationNone)}</p> });
     view! {
         <section id="verification">

@@ -17,7 +17,6 @@ pub use sign_in::StaffSignInPage;
 use leptos::prelude::*;
 
 use crate::components::form::error_for;
-use crate::domain::case::AppraisalResult;
 use crate::domain::request::FieldError;
 use crate::i18n::{Lang, Msg};
 use crate::pages::check::programme_name;
@@ -27,24 +26,6 @@ pub const STAFF_SIGN_OUT: &str = "/staff/signout";
 pub const STAFF_CASES: &str = "/staff/cases";
 pub const STAFF_NEW_CASE: &str = "/staff/new";
 pub const STAFF_DISTRICT: &str = "/staff/district";
-
-/// The democratic appraisal's result in words.
-pub fn appraisal_label(r: AppraisalResult) -> Msg {
-    match r {
-        AppraisalResult::Agree => Msg::StaffAgree,
-        AppraisalResult::Disagree => Msg::StaffDisagree,
-    }
-}
-
-/// The 容缺 follow-up check's outcome (`meets`, `fails`, `false_info`) in words.
-pub fn verification_label(code: &str) -> Option<Msg> {
-    match code {
-        "meets" => Some(Msg::StaffVerifyMeets),
-        "fails" => Some(Msg::StaffVerifyFails),
-        "false_info" => Some(Msg::StaffVerifyFalse),
-        _ => None,
-    }
-}
 
 pub(super) fn programme_text(code: &str, lang: Lang) -> String {
     crate::domain::programme::Programme::from_code(code).map(|p| lang.t(programme_name(p)).to_string()).unwrap_or_default()

@@ -1,9 +1,8 @@
 //! What the applicant sees after submitting: the confirmation, the list, and one
 //! application's status with its history and requests for more information.
 
-use app::domain::case::{AppraisalResult, EventKind};
+use app::domain::case::{verification_label, AppraisalResult, EventKind};
 use app::i18n::Msg;
-use app::pages::staff as staff_pages;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::application::documents::VISIT_PHOTO;
@@ -66,8 +65,8 @@ pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang
 fn staff_detail(kind: &str, detail: String, lang: Lang) -> String {
     // Which word of the text is a code, and how to say it.
     let (at, label): (usize, fn(&str) -> Option<Msg>) = match EventKind::from_code(kind) {
-        Some(EventKind::Appraisal) => (1, |c| AppraisalResult::from_code(c).map(staff_pages::appraisal_label)),
-        Some(EventKind::Verified) => (0, staff_pages::verification_label),
+        Some(EventKind::Appraisal) => (1, |c| AppraisalResult::from_code(c).map(AppraisalResult::label)),
+        Some(EventKind::Verified) => (0, verification_label),
         _ => return detail,
     };
     let mut parts: Vec<&str> = detail.split(' ').collect();
