@@ -4,6 +4,8 @@
 //! service that carries an action out refuses anything `check` refuses: the two can never
 //! disagree.
 
+pub mod payment;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Date;

@@ -49,10 +49,14 @@ pub enum ParamName {
     RongqueRecoverWithoutFraud,
     /// 公示: days a public notice lasts at the least before it may end.
     PublicNoticeMinDays,
+    /// 先行救助: at most this much, in fen (and never above the engine's range for temporary aid).
+    FirstAidCeilingFen,
+    /// 1: emergency help paid beyond what the decision grants is recovered; 0: it is not.
+    FirstAidRecoverExcess,
 }
 
 impl ParamName {
-    pub const ALL: [ParamName; 19] = [
+    pub const ALL: [ParamName; 21] = [
         ParamName::DibaoStandardMonthlyFen,
         ParamName::TekunSupportPercent,
         ParamName::DibaoEdgePercent,
@@ -72,6 +76,8 @@ impl ParamName {
         ParamName::RongqueFollowUpDays,
         ParamName::RongqueRecoverWithoutFraud,
         ParamName::PublicNoticeMinDays,
+        ParamName::FirstAidCeilingFen,
+        ParamName::FirstAidRecoverExcess,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -95,6 +101,8 @@ impl ParamName {
             ParamName::RongqueFollowUpDays => "rongque_follow_up_days",
             ParamName::RongqueRecoverWithoutFraud => "rongque_recover_without_fraud",
             ParamName::PublicNoticeMinDays => "public_notice_min_days",
+            ParamName::FirstAidCeilingFen => "first_aid_ceiling_fen",
+            ParamName::FirstAidRecoverExcess => "first_aid_recover_excess",
         }
     }
 
@@ -123,6 +131,8 @@ impl ParamName {
             | ParamName::RongqueFollowUpDays => (1, 365),
             ParamName::RongqueRecoverWithoutFraud => (0, 1),
             ParamName::PublicNoticeMinDays => (1, 60),
+            ParamName::FirstAidCeilingFen => (0, 1_000_000_000),
+            ParamName::FirstAidRecoverExcess => (0, 1),
         }
     }
 }

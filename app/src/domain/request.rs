@@ -75,6 +75,20 @@ pub enum Problem {
     NoticeRunsUntil { until: String },
     FirstAidNotAllowed,
     OutsideArea,
+    /// 先行救助 is at most this many yuan.
+    OverEmergencyCeiling { max: String },
+    /// A payment dated before the decision of this day.
+    PaidBeforeDecision { on: String },
+    /// A monthly grant is paid per month.
+    PeriodFormat,
+    /// The grant runs from this month.
+    PeriodBeforeGrant { from: String },
+    /// The month had not begun on the payment's date.
+    PeriodNotBegun,
+    /// Already paid: a further payment is a correction with its reason.
+    PeriodAlreadyPaid,
+    /// The period has this many yuan left.
+    OverPeriodAmount { left: String },
 }
 
 impl Problem {
@@ -139,6 +153,13 @@ impl Problem {
             Problem::NoticeRunsUntil { .. } => Msg::ENoticeRunsUntil,
             Problem::FirstAidNotAllowed => Msg::EFirstAidNotAllowed,
             Problem::OutsideArea => Msg::EOutsideArea,
+            Problem::OverEmergencyCeiling { .. } => Msg::EOverEmergencyCeiling,
+            Problem::PaidBeforeDecision { .. } => Msg::EPaidBeforeDecision,
+            Problem::PeriodFormat => Msg::EPeriodFormat,
+            Problem::PeriodBeforeGrant { .. } => Msg::EPeriodBeforeGrant,
+            Problem::PeriodNotBegun => Msg::EPeriodNotBegun,
+            Problem::PeriodAlreadyPaid => Msg::EPeriodAlreadyPaid,
+            Problem::OverPeriodAmount { .. } => Msg::EOverPeriodAmount,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -151,6 +172,10 @@ impl Problem {
             Problem::PasswordTooShort { min } => min.to_string(),
             Problem::MultipleRange { min, max } => format!("{min}–{max}"),
             Problem::NoticeRunsUntil { until } => until.clone(),
+            Problem::OverEmergencyCeiling { max } => max.clone(),
+            Problem::PaidBeforeDecision { on } => on.clone(),
+            Problem::PeriodBeforeGrant { from } => from.clone(),
+            Problem::OverPeriodAmount { left } => left.clone(),
             _ => String::new(),
         };
         fill(

@@ -144,8 +144,18 @@ pub struct CaseData {
     /// What this staff member may do to the case as it stands: the page offers these only.
     pub actions: Vec<Action>,
     pub follow_up_by: Option<String>,
-    /// (paid on, amount in yuan, period)
-    pub payments: Vec<(String, String, String)>,
+    pub payments: Vec<PaymentLine>,
+    /// The payment form: the month it starts on (empty for a one-off grant) and what that
+    /// period may still receive, in words; none before a decision that pays.
+    pub next_payment: Option<(String, String)>,
+    /// A one-off grant is paid as one sum: the form asks no month.
+    pub one_off: bool,
+    /// 先行救助: the most it may pay, in yuan, where it is offered.
+    pub emergency_ceiling: Option<String>,
+    /// 先行救助 paid so far, in yuan (the approval counts it).
+    pub paid_first: Option<String>,
+    /// How the decision settles with the emergency help paid first, in words.
+    pub settlement: Vec<String>,
     /// Yuan to recover after the follow-up check.
     pub recovery: Option<String>,
     pub suggestion: Option<Suggestion>,
@@ -163,6 +173,18 @@ impl CaseData {
         let (_, fields) = self.entered.as_ref().filter(|(code, _)| code == action)?;
         fields.iter().rev().find(|(n, _)| n == field).map(|(_, v)| v.clone())
     }
+}
+
+/// One payment as staff read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentLine {
+    pub paid_on: String,
+    /// Yuan.
+    pub amount: String,
+    /// The month, 一次性 or 先行救助, in words.
+    pub period: String,
+    /// A correction's reason, in words.
+    pub note: Option<String>,
 }
 
 /// An office a case may be transferred to, with its communities.
@@ -194,6 +216,10 @@ pub struct DistrictData {
     pub months: Vec<(String, String, String, i64, String)>,
     /// (reference, office code, status, verification outcome, recovery in yuan)
     pub rongque: Vec<(String, String, String, String, String)>,
+    /// (month paid, kind code, payments, amount in yuan): payments, corrections and 先行救助
+    pub payments: Vec<(String, String, i64, String)>,
+    /// Yuan to be recovered across the area.
+    pub to_recover: String,
 }
 
 /// The engine's figures beside the decision form.

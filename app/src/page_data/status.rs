@@ -38,4 +38,6 @@ pub struct StatusDecision {
     pub decided_at: String,
     /// The account it is paid to, masked; empty when none was given.
     pub account_masked: String,
+    /// How it settles with emergency help paid first, in words; empty when none was.
+    pub settlement: Vec<String>,
 }

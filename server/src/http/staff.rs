@@ -140,7 +140,7 @@ pub async fn act(State(state): State<AppState>, Path((reference, code)): Path<(S
         "reject" => Command::Reject { reason: get("reason"), basis: get("basis") },
         "transfer" => Command::Transfer { community: get("community"), reason: get("transfer_reason") },
         "provisional" => Command::ProvisionalApprove { amount: get("provisional_amount") },
-        "payment" => Command::RecordPayment { amount: get("payment_amount"), paid_on: get("paid_on"), period: get("period") },
+        "payment" => Command::RecordPayment { amount: get("payment_amount"), paid_on: get("paid_on"), period: get("period"), reason: get("correction_reason") },
         "verify" => Command::RecordVerification { outcome: get("outcome") },
         "notice-start" => Command::StartNotice,
         "notice-end" => Command::EndNotice,
@@ -184,10 +184,7 @@ pub async fn district_csv(State(state): State<AppState>, SignedInStaff { staff, 
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .and_then(|q| q.into_iter().find(|(k, _)| k == "table").map(|(_, v)| v))
         .unwrap_or_default();
-    let table = match table.as_str() {
-        "offices" | "rongque" => table,
-        _ => "months".to_string(),
-    };
+    let table = if table.is_empty() { "months".to_string() } else { table };
     match crate::services::district::export(&state.store, &staff, &table).await {
         Ok(body) => (
             [

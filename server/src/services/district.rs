@@ -34,7 +34,9 @@ pub async fn view(store: &Store, staff: &Staff) -> Result<DistrictData, AppError
         .into_iter()
         .map(|r| (r.reference, r.office_code, r.status, r.verification.unwrap_or_default(), yuan(r.recovery_fen)))
         .collect();
-    Ok(DistrictData { offices, months, rongque })
+    let payments = store.payment_figures(area).await?.into_iter().map(|p| (p.month, p.kind, p.payments, yuan(p.amount_fen))).collect();
+    let to_recover = yuan(store.recovery_total(area).await?);
+    Ok(DistrictData { offices, months, rongque, payments, to_recover })
 }
 
 /// A CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is
@@ -56,9 +58,13 @@ fn csv(header: &[&str], rows: Vec<Vec<String>>) -> String {
     out
 }
 
-/// One of the tables as CSV: `offices`, `months` or `rongque`.
+/// One of the tables as CSV: `offices`, `months`, `rongque` or `payments`; another name is
+/// no table (404).
 pub async fn export(store: &Store, staff: &Staff, table: &str) -> Result<String, AppError> {
     let d = view(store, staff).await?;
+    if !["offices", "months", "rongque", "payments"].contains(&table) {
+        return Err(AppError::NotFound);
+    }
     Ok(match table {
         "offices" => csv(
             &["office_code", "office", "open", "overdue", "decided"],
@@ -67,6 +73,10 @@ pub async fn export(store: &Store, staff: &Staff, table: &str) -> Result<String,
         "rongque" => csv(
             &["reference", "office_code", "status", "verification", "recovery_yuan"],
             d.rongque.into_iter().map(|(r, o, s, v, y)| vec![r, o, s, v, y.replace(',', "")]).collect(),
+        ),
+        "payments" => csv(
+            &["month", "kind", "payments", "amount_yuan"],
+            d.payments.into_iter().map(|(m, k, n, y)| vec![m, k, n.to_string(), y.replace(',', "")]).collect(),
         ),
         _ => csv(
             &["month", "programme", "decision", "cases", "amount_yuan"],

@@ -73,6 +73,8 @@ pub struct CaseChange {
     pub follow_up_by: Option<String>,
     /// 容缺: the follow-up check's outcome and the amount to recover.
     pub verification: Option<(String, i64)>,
+    /// An amount to recover without a follow-up check (先行救助 beyond the decision).
+    pub recovery_fen: Option<i64>,
     pub payment: Option<PaymentRow>,
     pub credit: Option<CreditRow>,
     /// The democratic appraisal's result code.
@@ -89,7 +91,12 @@ pub struct PaymentRow {
     pub application_id: String,
     pub amount_fen: i64,
     pub paid_on: String,
+    /// `domain::case::payment::Period`'s code (older rows: what staff typed).
     pub period: String,
+    /// `PaymentKind`'s code.
+    pub kind: String,
+    /// Why a correction was made.
+    pub reason: Option<String>,
     pub recorded_by: String,
     pub recorded_at: String,
 }
@@ -218,7 +225,7 @@ impl Store {
         .bind(change.area.as_ref().map(|a| a.1.clone()))
         .bind(&change.follow_up_by)
         .bind(change.verification.as_ref().map(|v| v.0.clone()))
-        .bind(change.verification.as_ref().map(|v| v.1))
+        .bind(change.verification.as_ref().map(|v| v.1).or(change.recovery_fen))
         .bind(&change.appraisal)
         .bind(i64::from(change.clock.is_some()))
         .bind(change.clock.as_ref().and_then(|c| c.0.clone()))
@@ -236,12 +243,14 @@ impl Store {
             super::applications::insert_document_in(&mut tx, d).await?;
         }
         if let Some(p) = &change.payment {
-            sqlx::query("INSERT INTO payments (id, application_id, amount_fen, paid_on, period, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            sqlx::query("INSERT INTO payments (id, application_id, amount_fen, paid_on, period, kind, reason, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .bind(&p.id)
                 .bind(&p.application_id)
                 .bind(p.amount_fen)
                 .bind(&p.paid_on)
                 .bind(&p.period)
+                .bind(&p.kind)
+                .bind(&p.reason)
                 .bind(&p.recorded_by)
                 .bind(&p.recorded_at)
                 .execute(&mut *tx)
@@ -268,7 +277,7 @@ impl Store {
 
 impl Store {
     pub async fn payments_of(&self, application_id: &str) -> Result<Vec<PaymentRow>, StoreError> {
-        let rows = sqlx::query("SELECT id, application_id, amount_fen, paid_on, period, recorded_by, recorded_at FROM payments WHERE application_id = $1 ORDER BY paid_on, id")
+        let rows = sqlx::query("SELECT id, application_id, amount_fen, paid_on, period, kind, reason, recorded_by, recorded_at FROM payments WHERE application_id = $1 ORDER BY paid_on, recorded_at, id")
             .bind(application_id)
             .fetch_all(self.pool())
             .await?;

@@ -30,7 +30,35 @@ pub struct RongqueFigures {
     pub recovery_fen: i64,
 }
 
+/// Payments of one kind (`regular`, `correction`, `emergency`) in one month of payment.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct PaymentFigures {
+    pub month: String,
+    pub kind: String,
+    pub payments: i64,
+    pub amount_fen: i64,
+}
+
 impl Store {
+    /// What was paid, by the month it was paid in (`paid_on` is a day in China) and kind.
+    pub async fn payment_figures(&self, area_prefix: &str) -> Result<Vec<PaymentFigures>, StoreError> {
+        let sql = format!(
+            "SELECT substr(p.paid_on, 1, 7) AS month, p.kind, CAST(COUNT(*) AS BIGINT) AS payments, CAST(SUM(p.amount_fen) AS BIGINT) AS amount_fen \
+             FROM payments p JOIN applications a ON a.id = p.application_id WHERE {} \
+             GROUP BY substr(p.paid_on, 1, 7), p.kind ORDER BY month, p.kind",
+            UNDER_AREA.replace("area_code", "a.area_code")
+        );
+        let rows = bind_area(sqlx::query(&sql), area_prefix).fetch_all(self.pool()).await?;
+        rows.iter().map(PaymentFigures::from_row).collect::<Result<_, sqlx::Error>>().map_err(StoreError::from)
+    }
+
+    /// Everything to be recovered in the area: 容缺 cases cancelled or stopped, and
+    /// emergency help beyond a decision where the area recovers it.
+    pub async fn recovery_total(&self, area_prefix: &str) -> Result<i64, StoreError> {
+        let sql = format!("SELECT CAST(COALESCE(SUM(recovery_fen), 0) AS BIGINT) FROM applications WHERE {UNDER_AREA}");
+        Ok(sqlx::query_scalar(&sql).bind(area_prefix.to_string()).bind(format!("{area_prefix}:")).fetch_one(self.pool()).await?)
+    }
+
     pub async fn office_figures(&self, area_prefix: &str, today: &str) -> Result<Vec<OfficeFigures>, StoreError> {
         let sql = format!(
             "SELECT office_code, \

@@ -227,6 +227,16 @@ async fn the_district_sees_every_office_and_exports_csv() {
     let amount = app.store.case_by_reference(&reference).await.unwrap().unwrap().amount_fen.unwrap();
     let line = body.lines().find(|l| l.contains(",temporary,approved,")).expect("a row for the approval");
     assert!(line.ends_with(&format!(",1,{}", (amount / 100)).to_string()) || line.contains(&format!(",1,{}.", amount / 100)), "{line}");
+    // A payment shows in its own table; a table that does not exist is no table.
+    let v = app.case_version(&reference).await;
+    let today = server::services::today_in_china().to_string();
+    let pay = [("version", v.as_str()), ("payment_amount", "100"), ("paid_on", today.as_str())];
+    assert_eq!(app.client.post(app.url(&format!("/staff/cases/{reference}/payment"))).header("cookie", &reviewer).form(&pay).send().await.unwrap().status(), 303);
+    let (_, page) = app.page("/staff/district", &[("cookie", &district)]).await;
+    assert!(page.contains("id=\"payment-figures\"") && page.contains("按期发放") && page.contains("全区应追回合计 0 元"), "{page}");
+    let body = app.get_with("/staff/district.csv?table=payments", &[("cookie", &district)]).await.text().await.unwrap();
+    assert!(body.contains(&format!("{},regular,1,100", &today[..7])), "{body}");
+    assert_eq!(app.get_with("/staff/district.csv?table=nonsense", &[("cookie", &district)]).await.status(), 404);
     // Reviewers and other districts do not get it.
     assert_eq!(app.page("/staff/district", &[("cookie", &reviewer)]).await.0, 403);
     let other = app.staff_cookie("other", Role::DistrictOfficer, "320922").await;

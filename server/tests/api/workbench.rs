@@ -182,3 +182,69 @@ async fn the_applicant_reads_the_decision_with_its_amount_and_how_it_is_paid() {
     assert!(!status.contains("测试人员 测试人员") && !status.contains("测试人员</p><p>测试人员"), "a name is not said twice");
     assert!(status.contains(&format!("<p>{yuan} 元</p>")), "amounts in the history carry their unit");
 }
+
+/// The text after `start` up to `end`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let Some(i) = text.find(start) else { return "" };
+    let rest = &text[i + start.len()..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[tokio::test]
+async fn money_forms_name_their_limits_and_keep_what_was_typed() {
+    let app = spawn_app().await;
+    let citizen = app.ready_to_apply("13812346105", "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
+    let draft = app.draft_id(&citizen).await;
+    let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
+    let reviewer = app.staff_cookie("reviewer", Role::Reviewer, "320104001").await;
+    let worker = app.staff_cookie("worker", Role::CommunityWorker, "320104001001").await;
+    let approver = app.staff_cookie("approver", Role::Approver, "320104001").await;
+    let case = |cookie: String| {
+        let path = format!("/staff/cases/{reference}");
+        let app = &app;
+        async move { app.page(&path, &[("cookie", &cookie)]).await.1 }
+    };
+
+    // 先行救助 says its ceiling, and more than it is refused under its own form, kept.
+    let page = case(approver.clone()).await;
+    let ceiling = between(section(&page, "card-emergency"), "先行救助最多 ", " 元").to_string();
+    assert!(!ceiling.is_empty() && ceiling.chars().all(|c| c.is_ascii_digit() || c == ','), "{}", section(&page, "card-emergency"));
+    let res = post(&app, &approver, &reference, "emergency", &[("aid_amount", "50000")]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    let card = section(&page, "card-emergency");
+    assert!(card.contains(&format!("先行救助最多 {ceiling} 元（")) && card.contains("value=\"50000\""), "{card}");
+    assert_eq!(post(&app, &approver, &reference, "emergency", &[("aid_amount", "1000")]).await.status(), 303);
+
+    assert_eq!(post(&app, &reviewer, &reference, "accept", &[]).await.status(), 303);
+    let form = reqwest::multipart::Form::new().text("version", app.case_version(&reference).await).text("visit_date", "2026-11-01").text("findings", "住院治疗中");
+    assert_eq!(app.client.post(app.url(&format!("/staff/cases/{reference}/visit"))).header("cookie", &worker).multipart(form).send().await.unwrap().status(), 303);
+    let appraisal = [("appraisal_date", "2026-11-02"), ("participants", "居民代表 7 人"), ("result", "agree")];
+    assert_eq!(post(&app, &worker, &reference, "appraisal", &appraisal).await.status(), 303);
+    let page = case(approver.clone()).await;
+    assert!(section(&page, "card-approve").contains("已先行救助 1,000 元，将计入核定金额"), "{}", section(&page, "card-approve"));
+    assert_eq!(post(&app, &approver, &reference, "approve", &[("multiple", "2")]).await.status(), 303);
+
+    // A one-off grant: the payment form asks no month and says what is left.
+    let stored = app.store.case_by_reference(&reference).await.unwrap().unwrap();
+    let left = app::domain::money::Fen::new(stored.amount_fen.unwrap() - 100_000).unwrap().yuan_text();
+    let page = case(reviewer.clone()).await;
+    let card = section(&page, "card-payment");
+    assert!(card.contains(&format!("一次性发放还可发放 {left} 元")), "{card}");
+    assert!(!card.contains("id=\"period\"") && card.contains("id=\"correction_reason\""), "{card}");
+    let today = server::services::today_in_china().to_string();
+    let res = post(&app, &reviewer, &reference, "payment", &[("payment_amount", "99999"), ("paid_on", &today)]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    let card = section(&page, "card-payment");
+    assert!(card.contains(&format!("最多还可发放 {left} 元")) && card.contains("value=\"99999\""), "{card}");
+    assert_eq!(post(&app, &reviewer, &reference, "payment", &[("payment_amount", &left.replace(',', "")), ("paid_on", &today)]).await.status(), 303);
+    let page = case(reviewer.clone()).await;
+    assert!(section(&page, "payments").contains("先行救助") && section(&page, "payments").contains("一次性发放"), "{}", section(&page, "payments"));
+
+    // The person reads what was paid first and what followed.
+    let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    let decision = section(&status, "decision");
+    assert!(decision.contains("已先行救助 1,000 元，计入核定金额") && decision.contains(&format!("其余的 {left} 元另行发放")), "{decision}");
+}

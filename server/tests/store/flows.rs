@@ -6,7 +6,8 @@ use app::domain::application::steps::ApplyStep;
 use app::domain::identity::Phone;
 use app::domain::staff::Role;
 use server::crypto::DataKey;
-use server::services::application::{self as service, Actor, StepOutcome};
+use app::i18n::Lang;
+use server::services::application::{self as service, Actor, StepOutcome, SubmitOutcome};
 use server::services::identity::{self, DevIdentityVerifier};
 use server::services::sign_in::{self, request_code, OutboxNotifier};
 use server::services::staff::{self, Staff};
@@ -82,6 +83,27 @@ pub async fn fill_in(store: &Store, key: &DataKey, who: &Person) {
             StepOutcome::Again(errors) => panic!("{step:?}: {errors:?}"),
         }
     }
+}
+
+/// A 滨海县 household (容缺 runs there) applying for expense-hardship inclusion after a
+/// 50,000-yuan illness, asking for the fast track.
+pub async fn rongque_case(store: &Store, key: &DataKey, n: u32) -> String {
+    let who = ready(store, key, n, "王小明", "11010519491231002X").await;
+    fill_in(store, key, &who).await;
+    let changes: [(ApplyStep, &[(&str, &str)]); 4] = [
+        (ApplyStep::Programme, &[("programme", "expense_hardship")]),
+        (ApplyStep::Residence, &[("district", "320922"), ("subdistrict", "320922001"), ("community", "320922001001"), ("address", "幸福路 8 号"), ("hukou_local", "yes")]),
+        (ApplyStep::Income, &[("income", "1200")]),
+        (ApplyStep::Spending, &[("medical", "50000"), ("event", "serious_illness"), ("event_date", "2026-10-01"), ("event_loss", "50000")]),
+    ];
+    for (step, fields) in changes {
+        let form: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert!(matches!(service::save_step(store, key, &who.actor.citizen_id, step, &form, true).await.unwrap(), StepOutcome::Next(_)), "{step:?}");
+    }
+    let draft = service::load_draft(store, key, &who.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(reference) = service::submit(store, key, &who.actor, &draft.id, true, Lang::ZhCn).await.unwrap() else { panic!() };
+    assert!(store.case_by_reference(&reference).await.unwrap().unwrap().row.fast_track);
+    reference
 }
 
 /// A staff account of `role` in `area`, signed in.

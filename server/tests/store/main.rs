@@ -8,6 +8,7 @@ mod basics;
 mod concurrency;
 mod db;
 mod flows;
+mod payments;
 mod retention;
 mod staff;
 
@@ -89,6 +90,10 @@ on_both_backends! {
         concurrent_actions_on_one_case_let_exactly_one_win,
         staff_sign_in_is_throttled_and_sessions_time_out,
         the_audit_log_is_append_only_and_tampering_shows_where,
+    ],
+    payments: [
+        payments_follow_the_grant_once_per_period,
+        emergency_help_is_capped_and_counts_towards_the_decision,
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,

@@ -9,7 +9,7 @@ use server::services::casework::{self, Command};
 use server::services::staff;
 use server::store::{AuditEntry, Backend, ChainCheck, Store};
 
-use crate::flows::{fill_in, ready};
+use crate::flows::{fill_in, ready, rongque_case};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -170,29 +170,6 @@ pub async fn a_misrouted_case_is_transferred_with_a_reason(store: &Store) {
     assert!(seen.timeline.iter().any(|e| e.kind == "transferred" && e.detail.contains("实际住在夫子庙街道")));
 }
 
-/// A 滨海县 household (容缺 runs there) applying for expense-hardship inclusion after a
-/// 50,000-yuan illness, asking for the fast track.
-async fn rongque_case(store: &Store, key: &DataKey, n: u32) -> String {
-    use app::domain::application::steps::ApplyStep;
-    use server::services::application::StepOutcome;
-    let who = ready(store, key, n, "王小明", "11010519491231002X").await;
-    fill_in(store, key, &who).await;
-    let changes: [(ApplyStep, &[(&str, &str)]); 4] = [
-        (ApplyStep::Programme, &[("programme", "expense_hardship")]),
-        (ApplyStep::Residence, &[("district", "320922"), ("subdistrict", "320922001"), ("community", "320922001001"), ("address", "幸福路 8 号"), ("hukou_local", "yes")]),
-        (ApplyStep::Income, &[("income", "1200")]),
-        (ApplyStep::Spending, &[("medical", "50000"), ("event", "serious_illness"), ("event_date", "2026-10-01"), ("event_loss", "50000")]),
-    ];
-    for (step, fields) in changes {
-        let form: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        assert!(matches!(service::save_step(store, key, &who.actor.citizen_id, step, &form, true).await.unwrap(), StepOutcome::Next(_)), "{step:?}");
-    }
-    let draft = service::load_draft(store, key, &who.actor.citizen_id).await.unwrap().unwrap();
-    let SubmitOutcome::Submitted(reference) = service::submit(store, key, &who.actor, &draft.id, true, Lang::ZhCn).await.unwrap() else { panic!() };
-    assert!(store.case_by_reference(&reference).await.unwrap().unwrap().row.fast_track);
-    reference
-}
-
 pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery(store: &Store) {
     let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
     store.seed().await.unwrap();
@@ -216,8 +193,10 @@ pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery
         let case = store.case_by_reference(&r).await.unwrap().unwrap();
         assert_eq!(case.row.status, "provisionally_approved");
         assert!(case.follow_up_by.is_some(), "the follow-up check is due on a date");
-        for (month, paid_on) in [("2026-11", "2026-11-05"), ("2026-12", "2026-11-06")] {
-            let pay = Command::RecordPayment { amount: "800".into(), paid_on: paid_on.into(), period: month.into() };
+        // Decided in October (moved back), paid for November and December.
+        store.execute_raw(&format!("UPDATE applications SET decided_at = '2026-10-20T02:00:00Z' WHERE id = '{}'", case.row.id)).await.unwrap();
+        for (month, paid_on) in [("2026-11", "2026-11-05"), ("2026-12", "2026-12-01")] {
+            let pay = Command::RecordPayment { amount: "800".into(), paid_on: paid_on.into(), period: month.into(), reason: String::new() };
             casework::act(store, &key, reviewer, &r, v(r.clone()).await, pay).await.unwrap();
         }
         casework::act(store, &key, reviewer, &r, v(r.clone()).await, Command::RecordVerification { outcome: outcome.into() }).await.unwrap();

@@ -137,6 +137,10 @@ fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
             <h2>{lang.t(Msg::StatusDecisionTitle)}</h2>
             <p><strong>{lang.t(status_label(status))}</strong> " " {when}</p>
             {money.map(|m| view! { <p id="decision-amount">{m}</p> })}
+            {(!x.settlement.is_empty()).then(|| {
+                let lines: Vec<_> = x.settlement.iter().map(|l| view! { <li>{l.clone()}</li> }).collect();
+                view! { <ul id="settlement">{lines}</ul> }
+            })}
             {(x.kind == "rejected").then(|| view! { <p>{lang.t(Msg::StatusRejectedNote)}</p> })}
         </section>
     }

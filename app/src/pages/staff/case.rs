@@ -213,20 +213,33 @@ fn action_fields(d: &CaseData, lang: Lang, a: Action) -> Option<AnyView> {
             {radios(d, lang, code, "result", Msg::StaffAppraisalResult, &[("agree", Msg::StaffAgree), ("disagree", Msg::StaffDisagree)])}
         }
         .into_any(),
-        Action::Approve => amount_field(d, lang),
+        Action::Approve => view! {
+            {d.paid_first.clone().map(|f| view! { <p class="hint" id="paid-first">{fill(lang.t(Msg::StaffPaidFirst), &[("amount", f)])}</p> })}
+            {amount_field(d, lang)}
+        }
+        .into_any(),
         Action::Reject => view! {
             {input("reason", Msg::StaffReason, "", true)}
             {input("basis", Msg::StaffBasis, "", false)}
         }
         .into_any(),
         Action::ProvisionalApprove => input("provisional_amount", Msg::StaffAmount, "", false),
-        Action::EmergencyAid => input("aid_amount", Msg::StaffPaymentAmount, "", false),
-        Action::RecordPayment => view! {
-            {input("payment_amount", Msg::StaffPaymentAmount, "", false)}
-            {input("paid_on", Msg::StaffDate, today, false)}
-            {input("period", Msg::StaffPeriod, "", false)}
+        Action::EmergencyAid => view! {
+            {d.emergency_ceiling.clone().map(|c| view! { <p class="hint" id="emergency-ceiling">{fill(lang.t(Msg::StaffEmergencyCeiling), &[("amount", c)])}</p> })}
+            {input("aid_amount", Msg::StaffPaymentAmount, "", false)}
         }
         .into_any(),
+        Action::RecordPayment => {
+            let (month, left) = d.next_payment.clone().unwrap_or_default();
+            view! {
+                <p class="hint" id="payment-left">{left}</p>
+                {input("payment_amount", Msg::StaffPaymentAmount, "", false)}
+                {input("paid_on", Msg::StaffDate, today, false)}
+                {(!d.one_off).then(|| input("period", Msg::StaffPeriodMonth, &month, false))}
+                {input("correction_reason", Msg::StaffCorrectionReason, "", false)}
+            }
+            .into_any()
+        }
         Action::RecordVerification => radios(
             d,
             lang,
@@ -327,7 +340,8 @@ pub fn CasePage() -> impl IntoView {
     };
     let decision = d.decision.clone().map(|(kind, amount)| {
         let text = amount.map(|a| fill(lang.t(Msg::StaffDecisionAmount), &[("amount", a)])).unwrap_or_default();
-        view! { <p class="notice" id="decision">{lang.t(status_label(&kind))} " " {text}</p> }
+        let settlement: Vec<_> = d.settlement.iter().map(|line| view! { <br/>{line.clone()} }).collect();
+        view! { <p class="notice" id="decision">{lang.t(status_label(&kind))} " " {text} <span id="settlement">{settlement}</span></p> }
     });
     let first = primary(&d.actions);
     let cards: Vec<_> = d.actions.iter().filter_map(|x| action_card(&d, lang, *x, Some(*x) == first)).collect();
@@ -339,7 +353,14 @@ pub fn CasePage() -> impl IntoView {
         </section>
     });
     let payments = (!d.payments.is_empty()).then(|| {
-        let items: Vec<_> = d.payments.iter().map(|(on, amount, period)| view! { <li>{on.clone()} " · " {amount.clone()} " · " {period.clone()}</li> }).collect();
+        let items: Vec<_> = d
+            .payments
+            .iter()
+            .map(|p| {
+                let amount = fill(lang.t(Msg::AppYuan), &[("amount", p.amount.clone())]);
+                view! { <li>{p.paid_on.clone()} " · " {amount} " · " {p.period.clone()} {p.note.clone().map(|n| view! { " · " <em>{n}</em> })}</li> }
+            })
+            .collect();
         view! { <section><h2>{lang.t(Msg::StaffPayments)}</h2><ul id="payments">{items}</ul></section> }
     });
     view! {

@@ -28,6 +28,18 @@ pub fn DistrictPage() -> impl IntoView {
         .iter()
         .map(|(r, o, s, v, y)| view! { <tr><td>{r.clone()}</td><td>{o.clone()}</td><td>{lang.t(status_label(s))}</td><td>{v.clone()}</td><td>{y.clone()}</td></tr> })
         .collect();
+    let payments: Vec<_> = d
+        .payments
+        .iter()
+        .map(|(m, k, n, y)| {
+            let kind = match k.as_str() {
+                "emergency" => Msg::StaffPeriodEmergency,
+                "correction" => Msg::DistrictCorrections,
+                _ => Msg::DistrictRegular,
+            };
+            view! { <tr><td>{m.clone()}</td><td>{lang.t(kind)}</td><td>{*n}</td><td>{y.clone()}</td></tr> }
+        })
+        .collect();
     let csv = |table: &'static str| view! { <p><a href=format!("{STAFF_DISTRICT}.csv?table={table}") download>{lang.t(Msg::DistrictCsv)}</a></p> };
     view! {
         <Title text=lang.t(Msg::DistrictTitle)/>
@@ -42,5 +54,9 @@ pub fn DistrictPage() -> impl IntoView {
         <h2>{lang.t(Msg::DistrictRongque)}</h2>
         <div class="table-wrap"><table id="rongque"><thead><tr><th>{lang.t(Msg::DoneReference)}</th><th>{lang.t(Msg::StatusOffice)}</th><th>{lang.t(Msg::StatusCurrent)}</th><th>{lang.t(Msg::StaffVerifyResult)}</th><th>{lang.t(Msg::DistrictRecovery)}</th></tr></thead><tbody>{rongque}</tbody></table></div>
         {csv("rongque")}
+        <h2>{lang.t(Msg::DistrictPayments)}</h2>
+        <div class="table-wrap"><table id="payment-figures"><thead><tr><th>{lang.t(Msg::DistrictPaidMonth)}</th><th>{lang.t(Msg::DistrictPaymentKind)}</th><th>{lang.t(Msg::DistrictCases)}</th><th>{lang.t(Msg::DistrictAmount)}</th></tr></thead><tbody>{payments}</tbody></table></div>
+        <p id="to-recover">{crate::i18n::fill(lang.t(Msg::DistrictToRecover), &[("amount", d.to_recover.clone())])}</p>
+        {csv("payments")}
     }
 }

@@ -126,10 +126,13 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
     let mut docs = store.documents_of_application(&a.id).await?;
     docs.retain(|d| d.kind != VISIT_PHOTO);
     let documents = document_items(docs);
-    let decision = store.case_by_reference(&a.reference).await?.and_then(|c| {
-        let kind = c.decision?;
-        Some(StatusDecision { kind, amount_fen: c.amount_fen, decided_at: c.decided_at.unwrap_or_default(), account_masked: a.payment_masked.clone() })
-    });
+    let decision = match store.case_by_reference(&a.reference).await? {
+        Some(c) if c.decision.is_some() => {
+            let settlement = crate::services::casework::settlement_words(&c, &store.payments_of(&c.row.id).await?, lang);
+            Some(StatusDecision { kind: c.decision.unwrap_or_default(), amount_fen: c.amount_fen, decided_at: c.decided_at.unwrap_or_default(), account_masked: a.payment_masked.clone(), settlement })
+        }
+        _ => None,
+    };
     Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new() })
 }
 

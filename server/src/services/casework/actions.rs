@@ -3,11 +3,12 @@
 //! only if the case is still at the version the staff member saw.
 
 use app::domain::area::AreaCode;
+use app::domain::case::payment::{self, Decided, Grant, Month, Paid, PaymentKind, Period, Refused};
 use app::domain::case::{check, clock_change, AppraisalResult, CaseFacts, CaseStatus, Clock, EventKind, Refusal};
 use app::domain::date::Date;
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
-use app::domain::programme::{FastTrack, Programme};
+use app::domain::programme::Programme;
 use app::domain::request::{FieldError, Problem};
 use app::domain::staff::Action;
 use app::error::AppError;
@@ -15,6 +16,7 @@ use app::i18n::Lang;
 use app::page_data::staff::Suggestion;
 
 use super::case_view::suggestion;
+use super::payments;
 use super::{actor, case_for, facts, now_text};
 use crate::crypto::DataKey;
 use crate::services::staff::Staff;
@@ -36,7 +38,8 @@ pub enum Command {
     Transfer { community: String, reason: String },
     /// 容缺审批: approve before the economic check, on the pledge and the appraisal.
     ProvisionalApprove { amount: String },
-    RecordPayment { amount: String, paid_on: String, period: String },
+    /// `period`: the month paid for (ignored for a one-off grant); `reason`: a correction's.
+    RecordPayment { amount: String, paid_on: String, period: String, reason: String },
     /// The follow-up check: `meets`, `fails` (no false information) or `false_info`.
     RecordVerification { outcome: String },
     StartNotice,
@@ -228,7 +231,9 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
         Command::Approve { multiple, amount } => {
             let suggestion = suggestion(store, key, row).await?;
             let fen = approved_amount(suggestion.as_ref(), &multiple, &amount)?;
-            ("approved", yuan(fen), CaseChange { status: Some("approved".into()), decision: decision("approved", Some(fen)), ..CaseChange::default() })
+            let grant = if payments::one_off(case) { Grant::Once { total: Fen::new(fen).unwrap_or_default() } } else { Grant::Monthly { per_month: Fen::new(fen).unwrap_or_default(), from: Month::of(today_in_china()) } };
+            let recovery_fen = excess_recovered(store, case, Some(grant)).await?;
+            ("approved", yuan(fen), CaseChange { status: Some("approved".into()), decision: decision("approved", Some(fen)), recovery_fen, ..CaseChange::default() })
         }
         Command::Reject { reason, basis } => {
             let mut errors = Vec::new();
@@ -237,21 +242,22 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
-            ("rejected", format!("{reason}（{basis}）"), CaseChange { status: Some("rejected".into()), decision: decision("rejected", None), ..CaseChange::default() })
+            let recovery_fen = excess_recovered(store, case, None).await?;
+            ("rejected", format!("{reason}（{basis}）"), CaseChange { status: Some("rejected".into()), decision: decision("rejected", None), recovery_fen, ..CaseChange::default() })
         }
         Command::StartNotice => ("notice_started", String::new(), CaseChange::default()),
         Command::EndNotice => ("notice_ended", String::new(), CaseChange::default()),
         Command::EmergencyAid { amount } => {
-            let submitted = application::open_submitted(key, row)?;
-            let first_aid = application::engine_option(store, &submitted, Programme::Temporary).await?.is_some_and(|(o, _)| o.fast_track == Some(FastTrack::FirstAid));
-            if !first_aid {
+            let Some(ceiling) = payments::first_aid_ceiling(store, key, case).await? else {
                 return Err(invalid("aid_amount", Problem::FirstAidNotAllowed));
-            }
+            };
             let fen = match Fen::parse_yuan(amount.trim()) {
+                Ok(f) if f > ceiling => return Err(invalid("aid_amount", Problem::OverEmergencyCeiling { max: ceiling.yuan_text() })),
                 Ok(f) if f.get() > 0 => f.get(),
                 _ => return Err(invalid("aid_amount", Problem::MoneyFormat)),
             };
-            let payment = payment(row, staff, fen, today_in_china().to_string(), "先行救助".into(), now);
+            let mut payment = payment(row, staff, fen, today_in_china().to_string(), Period::Emergency.code(), now);
+            payment.kind = PaymentKind::Emergency.code().into();
             ("emergency_aid", yuan(fen), CaseChange { payment: Some(payment), ..CaseChange::default() })
         }
         Command::ProvisionalApprove { amount } => {
@@ -272,22 +278,39 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
                 CaseChange { status: Some("provisionally_approved".into()), decision: decision("provisional", Some(fen)), follow_up_by: Some(due), ..CaseChange::default() },
             )
         }
-        Command::RecordPayment { amount, paid_on, period } => {
+        Command::RecordPayment { amount, paid_on, period, reason } => {
+            let Some(decided) = payments::decided(case) else { return Err(AppError::Conflict) };
             let mut errors = Vec::new();
             let fen = match Fen::parse_yuan(amount.trim()) {
-                Ok(f) if f.get() > 0 => f.get(),
+                Ok(f) if f.get() > 0 => Some(f),
                 _ => {
                     errors.push(FieldError { field: "payment_amount".into(), problem: Problem::MoneyFormat });
-                    0
+                    None
                 }
             };
             let paid_on = past_date(&mut errors, "paid_on", &paid_on);
-            let period = text_field(&mut errors, "period", &period, 40);
+            let period = match decided.grant {
+                Grant::Once { .. } => Some(Period::Once),
+                Grant::Monthly { .. } => Month::parse(&period).map(Period::Month),
+            };
+            if period.is_none() {
+                errors.push(FieldError { field: "period".into(), problem: Problem::PeriodFormat });
+            }
+            let reason = reason.trim().to_string();
+            if reason.chars().count() > 200 {
+                errors.push(FieldError { field: "correction_reason".into(), problem: Problem::TooLong { max: 200 } });
+            }
+            let (Some(fen), Some(period), Ok(day)) = (fen, period, Date::parse(&paid_on)) else { return Err(AppError::Validation(errors)) };
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
-            let detail = format!("{} {paid_on} {period}", yuan(fen));
-            ("paid", detail, CaseChange { payment: Some(payment(row, staff, fen, paid_on, period, now)), ..CaseChange::default() })
+            let paid = payments::paid(&store.payments_of(&row.id).await?);
+            let kind = payment_check(&decided, &paid, period, fen, day, !reason.is_empty())?;
+            let mut entry = payment(row, staff, fen.get(), paid_on.clone(), period.code(), now);
+            entry.kind = kind.code().into();
+            entry.reason = (kind == PaymentKind::Correction).then_some(reason);
+            let detail = format!("{} {paid_on} {}", yuan(fen.get()), payments::period_text(&period.code(), Lang::ZhCn));
+            ("paid", detail, CaseChange { payment: Some(entry), ..CaseChange::default() })
         }
         Command::RecordVerification { outcome } => {
             let paid: i64 = store.payments_of(&row.id).await?.iter().map(|p| p.amount_fen).sum();
@@ -359,6 +382,28 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
     })
 }
 
+/// The payment rule's answer, as the field it concerns and what would make it right.
+fn payment_check(decided: &Decided, paid: &[Paid], period: Period, fen: Fen, day: Date, has_reason: bool) -> Result<PaymentKind, AppError> {
+    payment::check(decided, paid, period, fen, day, has_reason).map_err(|refused| match refused {
+        Refused::BeforeDecision { decided_on } => invalid("paid_on", Problem::PaidBeforeDecision { on: decided_on.to_string() }),
+        Refused::MonthNeeded => invalid("period", Problem::PeriodFormat),
+        Refused::BeforeGrant { from } => invalid("period", Problem::PeriodBeforeGrant { from: from.to_string() }),
+        Refused::NotBegun { .. } => invalid("period", Problem::PeriodNotBegun),
+        Refused::AlreadyPaid { .. } => invalid("correction_reason", Problem::PeriodAlreadyPaid),
+        Refused::OverAmount { left } => invalid("payment_amount", Problem::OverPeriodAmount { left: left.yuan_text() }),
+    })
+}
+
+/// A decision below the emergency help already paid: the difference, if the area recovers it.
+async fn excess_recovered(store: &Store, case: &CaseRow, grant: Option<Grant>) -> Result<Option<i64>, AppError> {
+    let first = payments::paid_first(&payments::paid(&store.payments_of(&case.row.id).await?));
+    let excess = payment::settle(grant, first).excess;
+    if excess == Fen::ZERO || !payments::recovers_excess(store, case).await? {
+        return Ok(None);
+    }
+    Ok(Some(excess.get()))
+}
+
 fn payment(row: &crate::store::ApplicationRow, staff: &Staff, fen: i64, paid_on: String, period: String, now: &str) -> PaymentRow {
     PaymentRow {
         id: crate::crypto::random_token(12),
@@ -366,6 +411,8 @@ fn payment(row: &crate::store::ApplicationRow, staff: &Staff, fen: i64, paid_on:
         amount_fen: fen,
         paid_on,
         period,
+        kind: PaymentKind::Regular.code().into(),
+        reason: None,
         recorded_by: staff.full_name.clone(),
         recorded_at: now.to_string(),
     }

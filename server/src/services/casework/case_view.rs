@@ -10,10 +10,10 @@ use app::domain::money::Fen;
 use app::domain::params::ParamName;
 use app::domain::staff::Action;
 use app::error::AppError;
-use app::i18n::Lang;
-use app::page_data::staff::{CaseData, QueueClock, Suggestion};
+use app::i18n::{fill, Lang, Msg};
+use app::page_data::staff::{CaseData, PaymentLine, QueueClock, Suggestion};
 
-use super::{actor, case_for, facts, now_text};
+use super::{actor, case_for, facts, now_text, payments};
 use crate::crypto::DataKey;
 use crate::services::staff::Staff;
 use crate::services::{application, today_in_china};
@@ -60,6 +60,11 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     let r = &submitted.residence;
     let places = application::place_names(store, &[&r.district, &r.subdistrict, &r.community], lang).await?;
     let yuan = |fen: i64| Fen::new(fen).unwrap_or_default().yuan_text();
+    let payment_rows = store.payments_of(&row.id).await?;
+    let emergency_ceiling = match actions.contains(&Action::EmergencyAid) {
+        true => payments::first_aid_ceiling(store, key, &case).await?.map(|f| f.yuan_text()),
+        false => None,
+    };
     Ok(CaseData {
         summary: application::summary(store, &row, lang).await?,
         subject_id_masked: row.subject_id_masked.clone(),
@@ -83,7 +88,20 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         assigned: case.assigned_to.is_some(),
         actions,
         follow_up_by: case.follow_up_by.clone().filter(|_| row.status == "provisionally_approved"),
-        payments: store.payments_of(&row.id).await?.into_iter().map(|p| (p.paid_on, yuan(p.amount_fen), p.period)).collect(),
+        payments: payment_rows
+            .iter()
+            .map(|p| PaymentLine {
+                paid_on: p.paid_on.clone(),
+                amount: yuan(p.amount_fen),
+                period: payments::period_text(&p.period, lang),
+                note: p.reason.as_ref().map(|r| fill(lang.t(Msg::StaffPaymentCorrection), &[("reason", r.clone())])),
+            })
+            .collect(),
+        next_payment: payments::next_payment(&case, &payment_rows, today, lang),
+        one_off: payments::one_off(&case),
+        emergency_ceiling,
+        paid_first: Some(payments::paid_first(&payments::paid(&payment_rows))).filter(|f| *f > Fen::ZERO).map(|f| f.yuan_text()),
+        settlement: payments::settlement_words(&case, &payment_rows, lang),
         recovery: case.recovery_fen.filter(|f| *f > 0).map(yuan),
         suggestion,
         decision: case.decision.clone().map(|d| (d, case.amount_fen.map(yuan))),

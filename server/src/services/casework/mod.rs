@@ -6,12 +6,14 @@
 
 mod actions;
 mod case_view;
+mod payments;
 mod proactive;
 mod queue;
 
 pub use actions::{act, record_visit, Command};
 pub use case_view::{case, document};
 pub use proactive::{may_register, register};
+pub use payments::settlement_words;
 pub use queue::{queue, PAGE_SIZE};
 
 use app::domain::case::{CaseFacts, CaseStatus, EventKind};
