@@ -231,7 +231,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
         Command::Approve { multiple, amount } => {
             let suggestion = suggestion(store, key, row).await?;
             let fen = approved_amount(suggestion.as_ref(), &multiple, &amount)?;
-            let grant = if payments::one_off(case) { Grant::Once { total: Fen::new(fen).unwrap_or_default() } } else { Grant::Monthly { per_month: Fen::new(fen).unwrap_or_default(), from: Month::of(today_in_china()) } };
+            let grant = Decided::new(Fen::new(fen).unwrap_or_default(), payments::one_off(case), today_in_china()).grant;
             let recovery_fen = excess_recovered(store, case, Some(grant)).await?;
             ("approved", yuan(fen), CaseChange { status: Some("approved".into()), decision: decision("approved", Some(fen)), recovery_fen, ..CaseChange::default() })
         }
@@ -248,7 +248,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
         Command::StartNotice => ("notice_started", String::new(), CaseChange::default()),
         Command::EndNotice => ("notice_ended", String::new(), CaseChange::default()),
         Command::EmergencyAid { amount } => {
-            let Some(ceiling) = payments::first_aid_ceiling(store, key, case).await? else {
+            let Some(ceiling) = payments::first_aid_ceiling(store, &application::open_submitted(key, row)?, case).await? else {
                 return Err(invalid("aid_amount", Problem::FirstAidNotAllowed));
             };
             let fen = match Fen::parse_yuan(amount.trim()) {

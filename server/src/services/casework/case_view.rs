@@ -62,7 +62,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     let yuan = |fen: i64| Fen::new(fen).unwrap_or_default().yuan_text();
     let payment_rows = store.payments_of(&row.id).await?;
     let emergency_ceiling = match actions.contains(&Action::EmergencyAid) {
-        true => payments::first_aid_ceiling(store, key, &case).await?.map(|f| f.yuan_text()),
+        true => payments::first_aid_ceiling(store, &submitted, &case).await?.map(|f| f.yuan_text()),
         false => None,
     };
     Ok(CaseData {

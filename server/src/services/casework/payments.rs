@@ -2,6 +2,7 @@
 //! granted, what was paid, what 先行救助 may pay, and how a decision settles with the
 //! emergency help already paid. Shared by the actions, the case page and the status page.
 
+use app::domain::application::submitted::SubmittedApplication;
 use app::domain::area::AreaCode;
 use app::domain::case::payment::{emergency_ceiling, settle, Decided, Grant, Month, Paid, PaymentKind, Period, Settlement};
 use app::domain::date::Date;
@@ -11,7 +12,6 @@ use app::domain::programme::Programme;
 use app::error::AppError;
 use app::i18n::{fill, Lang, Msg};
 
-use crate::crypto::DataKey;
 use crate::services::{application, china_date_of, failure, today_in_china};
 use crate::store::{CaseRow, PaymentRow, Store};
 
@@ -76,11 +76,11 @@ fn area_of(case: &CaseRow) -> Result<AreaCode, AppError> {
     AreaCode::parse(&case.row.area_code).map_err(|_| failure("a case whose area code does not parse"))
 }
 
-/// The most 先行救助 may pay on this case: none when the engine offers no help first.
-pub(super) async fn first_aid_ceiling(store: &Store, key: &DataKey, case: &CaseRow) -> Result<Option<Fen>, AppError> {
+/// The most 先行救助 may pay on this case (`submitted`: its application, already opened):
+/// none when the engine offers no help first.
+pub(super) async fn first_aid_ceiling(store: &Store, submitted: &SubmittedApplication, case: &CaseRow) -> Result<Option<Fen>, AppError> {
     use app::domain::programme::FastTrack;
-    let submitted = application::open_submitted(key, &case.row)?;
-    let Some((option, _)) = application::engine_option(store, &submitted, Programme::Temporary).await? else { return Ok(None) };
+    let Some((option, _)) = application::engine_option(store, submitted, Programme::Temporary).await? else { return Ok(None) };
     let Some(range) = option.amount.filter(|_| option.fast_track == Some(FastTrack::FirstAid)) else { return Ok(None) };
     let params = crate::services::eligibility::parameter_set(store).await?;
     let local = params.lookup(ParamName::FirstAidCeilingFen, &area_of(case)?, today_in_china()).and_then(|p| Fen::new(p.value).ok());
