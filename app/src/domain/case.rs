@@ -4,6 +4,8 @@
 //! service that carries an action out refuses anything `check` refuses: the two can never
 //! disagree.
 
+pub mod history;
+pub mod outcome;
 pub mod payment;
 
 use serde::{Deserialize, Serialize};
@@ -192,13 +194,67 @@ impl AppraisalResult {
     }
 }
 
-/// The 容缺 follow-up check's outcome (`meets`, `fails`, `false_info`) in words.
-pub fn verification_label(code: &str) -> Option<Msg> {
-    match code {
-        "meets" => Some(Msg::StaffVerifyMeets),
-        "fails" => Some(Msg::StaffVerifyFails),
-        "false_info" => Some(Msg::StaffVerifyFalse),
-        _ => None,
+/// The 容缺 follow-up check's outcome (跟踪核对, POLICY.md §3.2), kept beside the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verification {
+    /// Meets the standard: help goes on.
+    Meets,
+    /// Does not, and no false information was given: help stops from the next payment.
+    Fails,
+    /// Does not, and false information was given: cancelled, recovered, credit record.
+    FalseInfo,
+}
+
+impl Verification {
+    pub const ALL: [Verification; 3] = [Verification::Meets, Verification::Fails, Verification::FalseInfo];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Verification::Meets => "meets",
+            Verification::Fails => "fails",
+            Verification::FalseInfo => "false_info",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Verification> {
+        Verification::ALL.into_iter().find(|v| v.code() == code)
+    }
+
+    /// The outcome as staff choose it.
+    pub const fn label(self) -> Msg {
+        match self {
+            Verification::Meets => Msg::StaffVerifyMeets,
+            Verification::Fails => Msg::StaffVerifyFails,
+            Verification::FalseInfo => Msg::StaffVerifyFalse,
+        }
+    }
+
+    /// The outcome as the person is told it.
+    pub const fn citizen_label(self) -> Msg {
+        match self {
+            Verification::Meets => Msg::OutcomeMeets,
+            Verification::Fails => Msg::OutcomeFails,
+            Verification::FalseInfo => Msg::OutcomeFalseInfo,
+        }
+    }
+
+    /// The state the case is left in.
+    pub const fn status(self) -> CaseStatus {
+        match self {
+            Verification::Meets => CaseStatus::Approved,
+            Verification::Fails => CaseStatus::Stopped,
+            Verification::FalseInfo => CaseStatus::Cancelled,
+        }
+    }
+}
+
+/// A decision by its stored kind (`approved`, `provisional` for 容缺, `rejected`), as made.
+pub fn decision_label(kind: &str) -> Msg {
+    match kind {
+        "approved" => Msg::DecisionApproved,
+        "provisional" => Msg::DecisionProvisional,
+        "rejected" => Msg::DecisionRejected,
+        _ => Msg::StatusInProgress,
     }
 }
 

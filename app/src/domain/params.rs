@@ -53,10 +53,14 @@ pub enum ParamName {
     FirstAidCeilingFen,
     /// 1: emergency help paid beyond what the decision grants is recovered; 0: it is not.
     FirstAidRecoverExcess,
+    /// 行政复议: days from learning of a decision within which review may be applied for.
+    AppealWithinDays,
+    /// 行政诉讼: months from learning of a decision within which a case may be brought.
+    SueWithinMonths,
 }
 
 impl ParamName {
-    pub const ALL: [ParamName; 21] = [
+    pub const ALL: [ParamName; 23] = [
         ParamName::DibaoStandardMonthlyFen,
         ParamName::TekunSupportPercent,
         ParamName::DibaoEdgePercent,
@@ -78,6 +82,8 @@ impl ParamName {
         ParamName::PublicNoticeMinDays,
         ParamName::FirstAidCeilingFen,
         ParamName::FirstAidRecoverExcess,
+        ParamName::AppealWithinDays,
+        ParamName::SueWithinMonths,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -103,6 +109,8 @@ impl ParamName {
             ParamName::PublicNoticeMinDays => "public_notice_min_days",
             ParamName::FirstAidCeilingFen => "first_aid_ceiling_fen",
             ParamName::FirstAidRecoverExcess => "first_aid_recover_excess",
+            ParamName::AppealWithinDays => "appeal_within_days",
+            ParamName::SueWithinMonths => "sue_within_months",
         }
     }
 
@@ -133,6 +141,8 @@ impl ParamName {
             ParamName::PublicNoticeMinDays => (1, 60),
             ParamName::FirstAidCeilingFen => (0, 1_000_000_000),
             ParamName::FirstAidRecoverExcess => (0, 1),
+            ParamName::AppealWithinDays => (15, 365),
+            ParamName::SueWithinMonths => (1, 24),
         }
     }
 }

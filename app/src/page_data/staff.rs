@@ -158,6 +158,8 @@ pub struct CaseData {
     pub settlement: Vec<String>,
     /// Yuan to recover after the follow-up check.
     pub recovery: Option<String>,
+    /// The credit records written for the case, in words.
+    pub credit: Vec<String>,
     pub suggestion: Option<Suggestion>,
     /// The decision made, and its amount in yuan.
     pub decision: Option<(String, Option<String>)>,

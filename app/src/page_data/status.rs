@@ -33,6 +33,7 @@ pub struct StatusListData {
 pub struct StatusDecision {
     /// `approved`, `provisional` or `rejected`.
     pub kind: String,
+    /// What it pays; none once refused, stopped or cancelled.
     pub amount_fen: Option<i64>,
     /// When it was made (UTC).
     pub decided_at: String,
@@ -40,4 +41,11 @@ pub struct StatusDecision {
     pub account_masked: String,
     /// How it settles with emergency help paid first, in words; empty when none was.
     pub settlement: Vec<String>,
+    /// What follows from it (a 容缺 check's outcome, money to return, the right to
+    /// challenge it), in words.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// The credit records written for it, in words.
+    #[serde(default)]
+    pub credit: Vec<String>,
 }

@@ -11,7 +11,7 @@ use super::drafts::document;
 use super::extract::{self, flag, text, Citizen, JsonObject};
 use super::idempotency::{self, IdempotencyKey};
 use super::problem::problem;
-use super::schema::{Application, ApplicationList, ApplicationStatus, InformationRequest, TimelineEntry};
+use super::schema::{Application, ApplicationList, ApplicationStatus, Decision, InformationRequest, TimelineEntry};
 use crate::services::application::{self as service, SubmitOutcome, Upload};
 use crate::state::AppState;
 
@@ -70,6 +70,15 @@ async fn status_of(state: &AppState, citizen_id: &str, reference: &str, lang: ap
         timeline: s.timeline.into_iter().map(|t| TimelineEntry { at: t.at, kind: t.kind, actor: t.actor, on_behalf_of: t.on_behalf_of, detail: t.detail }).collect(),
         requests: s.requests.into_iter().map(|r| InformationRequest { id: r.id, items: r.items, due_date: r.due_date, answered_at: r.answered_at, answer: r.answer }).collect(),
         documents: s.documents.into_iter().map(document).collect(),
+        decision: s.decision.map(|d| Decision {
+            label: lang.t(app::domain::case::decision_label(&d.kind)).to_string(),
+            kind: d.kind,
+            amount_fen: d.amount_fen,
+            decided_at: d.decided_at,
+            settlement: d.settlement,
+            explanation: d.words,
+            credit_records: d.credit,
+        }),
     })
 }
 

@@ -279,6 +279,28 @@ pub struct ApplicationStatus {
     /// Requests for more information (补正).
     pub requests: Vec<InformationRequest>,
     pub documents: Vec<Document>,
+    /// Once decided: the decision and what follows from it, in words.
+    pub decision: Option<Decision>,
+}
+
+/// A decision as its applicant is told it.
+#[derive(Serialize, ToSchema)]
+pub struct Decision {
+    /// `approved`, `provisional` (容缺, ahead of the economic check) or `rejected`.
+    pub kind: String,
+    /// The decision's name in the caller's language.
+    pub label: String,
+    /// What it pays, in fen (monthly, or once for temporary aid); none once refused,
+    /// stopped or cancelled.
+    pub amount_fen: Option<i64>,
+    pub decided_at: String,
+    /// How it settles with emergency help paid first.
+    pub settlement: Vec<String>,
+    /// What follows: a 容缺 check's outcome, money to return and how, the right to
+    /// administrative review or to sue.
+    pub explanation: Vec<String>,
+    /// Credit records written for it.
+    pub credit_records: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]

@@ -287,8 +287,9 @@ impl Store {
             .map_err(StoreError::from)
     }
 
-    pub async fn credit_records_of(&self, application_id: &str) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as("SELECT reason, amount_fen FROM credit_records WHERE application_id = $1").bind(application_id).fetch_all(self.pool()).await?)
+    /// The credit records written for an application: (reason, amount in fen, recorded at).
+    pub async fn credit_records_of(&self, application_id: &str) -> Result<Vec<(String, i64, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT reason, amount_fen, recorded_at FROM credit_records WHERE application_id = $1 ORDER BY recorded_at, id").bind(application_id).fetch_all(self.pool()).await?)
     }
 }
 

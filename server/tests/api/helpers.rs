@@ -286,3 +286,18 @@ impl TestApp {
         id
     }
 }
+
+/// The page's text as a reader sees it: tags (and so their attributes) removed.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

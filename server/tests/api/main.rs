@@ -15,6 +15,7 @@ mod sign_in;
 mod staff;
 mod pages;
 mod pledge;
+mod rongque;
 mod static_files;
 mod times;
 mod workbench;

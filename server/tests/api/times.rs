@@ -6,21 +6,6 @@ use app::i18n::Lang;
 
 use crate::helpers::*;
 
-/// The page's text as a reader sees it: tags (and so their attributes) removed.
-fn visible_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// A raw UTC stamp such as `2026-12-02T05:31:28Z` in what a person reads.
 fn has_raw_utc(text: &str) -> bool {
     let b = text.as_bytes();

@@ -72,7 +72,7 @@ async fn each_state_offers_only_its_actions_and_the_queue_keeps_a_clock_per_stag
     let page = case(approver.clone()).await;
     assert!(!section(&page, "documents").contains("现场.png") && section(&page, "staff-documents").contains("现场.png"), "staff files are listed apart");
     assert!(section(&page, "verification").contains("民主评议结果：同意"));
-    assert!(!page.contains(" agree ") && page.contains("2026-11-02 同意 居民代表 7 人"), "the result in words in the history");
+    assert!(!page.contains(" agree ") && page.contains("2026年11月2日评议，同意，居民代表 7 人"), "the result in words in the history");
     assert!(section(&page, "case-clock").contains("data-clock=\"decide\""), "verified: the decision's clock runs");
 
     // The approval's amount starts on "请选择": a forgotten choice is an error, not the minimum.

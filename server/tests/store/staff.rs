@@ -202,6 +202,26 @@ pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery
         casework::act(store, &key, reviewer, &r, v(r.clone()).await, Command::RecordVerification { outcome: outcome.into() }).await.unwrap();
         let case = store.case_by_reference(&r).await.unwrap().unwrap();
         let credit = store.credit_records_of(&case.row.id).await.unwrap();
+        // The person reads the outcome in words, in both languages, with no code in them.
+        for lang in [Lang::ZhCn, Lang::En] {
+            let seen = service::status(store, &case.row.citizen_id, &r, lang).await.unwrap();
+            let d = seen.decision.expect("decided");
+            let said = [d.words.join(" "), d.credit.join(" "), seen.timeline.iter().map(|e| e.detail.clone()).collect::<Vec<_>>().join(" ")].join(" ");
+            for code in ["false_info", "meets", "fails", "provisional"] {
+                assert!(!said.to_lowercase().contains(code), "{outcome} {lang:?}: {said}");
+            }
+            assert_eq!(d.credit.len(), credit.len(), "the credit record is shown to the person");
+            assert_eq!(d.amount_fen.is_some(), outcome == "meets", "an amount only while it is paid");
+        }
+        let zh = service::status(store, &case.row.citizen_id, &r, Lang::ZhCn).await.unwrap().decision.unwrap().words;
+        let expected = match outcome {
+            "meets" => "核对结果：符合条件，救助继续发放。",
+            "fails" => "核对结果：不符合条件，没有发现不实信息，从下期起停发。",
+            _ => "核对结果：不符合条件，且提供了不实信息，救助已撤销。",
+        };
+        assert_eq!(zh[0], expected);
+        assert_eq!(zh.iter().any(|l| l.contains("行政复议")), outcome != "meets", "{zh:?}");
+        assert_eq!(zh.iter().any(|l| l.contains("已发的 1,600 元需要退回")), outcome == "false_info", "{zh:?}");
         outcomes.push((case.row.status, case.recovery_fen, credit.len()));
     }
     assert_eq!(

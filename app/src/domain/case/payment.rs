@@ -10,6 +10,7 @@ use std::fmt;
 
 use crate::domain::date::Date;
 use crate::domain::money::Fen;
+use crate::i18n::{Lang, Msg};
 
 /// A calendar month, `YYYY-MM`: the period a monthly payment is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,6 +83,30 @@ impl Period {
             "once" => Some(Period::Once),
             "emergency" | "先行救助" => Some(Period::Emergency),
             other => Month::parse(other).map(Period::Month),
+        }
+    }
+}
+
+impl Period {
+    /// The period in words: "2026年11月" / "Nov 2026", the one sum, or emergency help.
+    pub fn words(self, lang: Lang) -> String {
+        match self {
+            Period::Month(m) => m.words(lang),
+            Period::Once => lang.t(Msg::StaffPeriodOnce).to_string(),
+            Period::Emergency => lang.t(Msg::StaffPeriodEmergency).to_string(),
+        }
+    }
+}
+
+impl Month {
+    pub fn words(self, lang: Lang) -> String {
+        match lang {
+            Lang::ZhCn => format!("{}年{}月", self.year, self.month),
+            Lang::En => {
+                let d = lang.date(self.first_day());
+                // "1 Nov 2026" → "Nov 2026"
+                d.split_once(' ').map(|(_, rest)| rest.to_string()).unwrap_or(d)
+            }
         }
     }
 }

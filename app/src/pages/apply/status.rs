@@ -8,6 +8,7 @@ use super::form::{documents_list, upload_fields};
 use crate::components::form::error_summary;
 use crate::components::time::LocalTime;
 use crate::domain::application::status::ApplicationSummary;
+use crate::domain::case::decision_label;
 use crate::domain::money::Fen;
 use crate::domain::programme::Programme;
 use crate::page_data::status::{StatusDecision, StatusListData, StatusPageData};
@@ -116,7 +117,8 @@ pub fn StatusListPage() -> impl IntoView {
     .into_any()
 }
 
-/// The decision, its amount with the unit, and when and how the money comes.
+/// The decision, its amount with the unit, when and how the money comes, and what follows
+/// from it in words (a 容缺 check, money to return, the right to challenge it).
 fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
     let when = crate::domain::instant::Instant::parse(&x.decided_at).map(|at| fill(lang.t(Msg::StatusDecidedOn), &[("date", lang.date(at.beijing().date))])).unwrap_or_default();
     let money = x.amount_fen.filter(|_| x.kind != "rejected").and_then(|f| Fen::new(f).ok()).map(|fen| {
@@ -128,20 +130,24 @@ fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
             account => fill(lang.t(Msg::StatusPaidTo), &[("amount", amount), ("account", account.to_string())]),
         }
     });
-    let status = match x.kind.as_str() {
-        "provisional" => "provisionally_approved",
-        other => other,
+    let lines = |id: &'static str, v: &[String]| {
+        (!v.is_empty()).then(|| {
+            let items: Vec<_> = v.iter().map(|l| view! { <li>{l.clone()}</li> }).collect();
+            view! { <ul id=id>{items}</ul> }
+        })
     };
+    let credit = (!x.credit.is_empty()).then(|| {
+        let items: Vec<_> = x.credit.iter().map(|l| view! { <li>{l.clone()}</li> }).collect();
+        view! { <h3>{lang.t(Msg::CreditTitle)}</h3><ul id="credit-record">{items}</ul> }
+    });
     view! {
         <section class="notice" id="decision">
             <h2>{lang.t(Msg::StatusDecisionTitle)}</h2>
-            <p><strong>{lang.t(status_label(status))}</strong> " " {when}</p>
+            <p><strong>{lang.t(decision_label(&x.kind))}</strong> " " {when}</p>
             {money.map(|m| view! { <p id="decision-amount">{m}</p> })}
-            {(!x.settlement.is_empty()).then(|| {
-                let lines: Vec<_> = x.settlement.iter().map(|l| view! { <li>{l.clone()}</li> }).collect();
-                view! { <ul id="settlement">{lines}</ul> }
-            })}
-            {(x.kind == "rejected").then(|| view! { <p>{lang.t(Msg::StatusRejectedNote)}</p> })}
+            {lines("settlement", &x.settlement)}
+            {lines("outcome", &x.words)}
+            {credit}
         </section>
     }
     .into_any()

@@ -13,6 +13,7 @@ use crate::domain::staff::Action;
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::page_data::staff::{CaseData, Suggestion};
 use crate::pages::apply::form::{documents_list, pledge_text, relation_msg};
+use crate::domain::case::{decision_label, Verification};
 use crate::pages::apply::status::{event_label, status_label};
 use crate::pages::check::programme_name;
 use crate::pages::check::view::{event_label as sudden_event_label, verdict_label};
@@ -246,7 +247,7 @@ fn action_fields(d: &CaseData, lang: Lang, a: Action) -> Option<AnyView> {
             code,
             "outcome",
             Msg::StaffVerifyResult,
-            &[("meets", Msg::StaffVerifyMeets), ("fails", Msg::StaffVerifyFails), ("false_info", Msg::StaffVerifyFalse)],
+            &Verification::ALL.map(|v| (v.code(), v.label())),
         ),
         Action::Transfer => transfer_field(d, lang),
         _ => return None,
@@ -341,7 +342,7 @@ pub fn CasePage() -> impl IntoView {
     let decision = d.decision.clone().map(|(kind, amount)| {
         let text = amount.map(|a| fill(lang.t(Msg::StaffDecisionAmount), &[("amount", a)])).unwrap_or_default();
         let settlement: Vec<_> = d.settlement.iter().map(|line| view! { <br/>{line.clone()} }).collect();
-        view! { <p class="notice" id="decision">{lang.t(status_label(&kind))} " " {text} <span id="settlement">{settlement}</span></p> }
+        view! { <p class="notice" id="decision">{lang.t(decision_label(&kind))} " " {text} <span id="settlement">{settlement}</span></p> }
     });
     let first = primary(&d.actions);
     let cards: Vec<_> = d.actions.iter().filter_map(|x| action_card(&d, lang, *x, Some(*x) == first)).collect();
@@ -375,6 +376,10 @@ pub fn CasePage() -> impl IntoView {
         {decision}
         {d.follow_up_by.clone().map(|by| view! { <p class="notice" id="follow-up">{fill(lang.t(Msg::StaffFollowUpBy), &[("date", by)])}</p> })}
         {d.recovery.clone().map(|r| view! { <p class="notice" id="recovery">{fill(lang.t(Msg::StaffRecovery), &[("amount", r)])}</p> })}
+        {(!d.credit.is_empty()).then(|| {
+            let items: Vec<_> = d.credit.iter().map(|l| view! { <li>{l.clone()}</li> }).collect();
+            view! { <section class="notice" id="credit-record"><h2>{lang.t(Msg::CreditTitle)}</h2><ul>{items}</ul></section> }
+        })}
         <div class="workbench">
             <div class="workbench-case">
                 <section id="answers">

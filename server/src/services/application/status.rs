@@ -1,12 +1,12 @@
 //! What the applicant sees after submitting: the confirmation, the list, and one
 //! application's status with its history and requests for more information.
 
-use app::domain::case::{verification_label, AppraisalResult, EventKind};
-use app::i18n::Msg;
+use app::domain::case::history::{Detail, Reader};
+use app::domain::case::EventKind;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::application::documents::VISIT_PHOTO;
-use app::domain::application::status::{without_area_codes, ApplicationSummary, InfoRequest, TimelineEntry};
+use app::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
 use app::page_data::status::{StatusDecision, StatusListData, StatusPageData};
 
 use crate::store::{ApplicationRow, EventRow, Store};
@@ -56,59 +56,21 @@ pub async fn list(store: &Store, citizen_id: &str, lang: Lang) -> Result<StatusL
     Ok(StatusListData { applications, has_draft })
 }
 
-pub async fn timeline(store: &Store, application_id: &str, for_staff: bool, lang: Lang) -> Result<Vec<TimelineEntry>, AppError> {
-    Ok(timeline_of(store.events_of(application_id).await?, for_staff, lang))
-}
-
-/// An event's text for staff with its codes in words: the appraisal's result ("{date}
-/// {result} {participants}") and the follow-up check's outcome ("{outcome} {amount}").
-fn staff_detail(kind: &str, detail: String, lang: Lang) -> String {
-    // Which word of the text is a code, and how to say it.
-    let (at, label): (usize, fn(&str) -> Option<Msg>) = match EventKind::from_code(kind) {
-        Some(EventKind::Appraisal) => (1, |c| AppraisalResult::from_code(c).map(AppraisalResult::label)),
-        Some(EventKind::Verified) => (0, verification_label),
-        _ => return detail,
-    };
-    let mut parts: Vec<&str> = detail.split(' ').collect();
-    match parts.get(at).copied().and_then(label) {
-        Some(m) => {
-            parts[at] = lang.t(m);
-            parts.join(" ")
-        }
-        None => parts.join(" "),
-    }
-}
-
-/// An event's text for the applicant: places by name without codes, amounts with their
-/// unit, and no name said twice (taking a case names the one who took it).
-fn citizen_detail(kind: &str, detail: String, actor: &str, lang: Lang) -> String {
-    if detail == actor {
-        return String::new();
-    }
-    match EventKind::from_code(kind) {
-        Some(EventKind::Routed | EventKind::Transferred) => without_area_codes(&detail),
-        Some(EventKind::Approved | EventKind::EmergencyAid | EventKind::Paid | EventKind::ProvisionallyApproved) => {
-            // "{amount} …": the amount first, in yuan.
-            let (amount, rest) = detail.split_once(' ').unwrap_or((detail.as_str(), ""));
-            let yuan = app::i18n::fill(lang.t(Msg::AppYuan), &[("amount", amount.to_string())]);
-            format!("{yuan} {rest}").trim_end().to_string()
-        }
-        _ => detail,
-    }
-}
-
-/// The history as shown: what was found in the home and said at the appraisal only to staff.
+/// The history as shown, each event's text in words (`domain::case::history`): what was
+/// found in the home and said at the appraisal only to staff, and no name said twice
+/// (taking a case names the one who took it).
 pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<TimelineEntry> {
     events
         .into_iter()
         .map(|e| {
-            let staff_only = EventKind::from_code(&e.kind).is_some_and(EventKind::detail_is_staff_only);
+            let kind = EventKind::from_code(&e.kind);
+            let staff_only = kind.is_some_and(EventKind::detail_is_staff_only);
+            let reader = if for_staff { Reader::Staff } else { Reader::Applicant };
             TimelineEntry {
                 detail: match (for_staff, staff_only) {
-                    (true, _) if e.detail == e.actor => String::new(),
-                    (true, _) => staff_detail(&e.kind, e.detail, lang),
-                    (false, false) => citizen_detail(&e.kind, e.detail, &e.actor, lang),
+                    _ if e.detail == e.actor => String::new(),
                     (false, true) => String::new(),
+                    _ => Detail::read(kind, &e.detail).words(reader, lang),
                 },
                 at: e.at,
                 kind: e.kind,
@@ -120,20 +82,33 @@ pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<Ti
 }
 
 pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<StatusPageData, AppError> {
-    let a = own(store, citizen_id, reference).await?;
-    let timeline = timeline(store, &a.id, false, lang).await?;
+    // The case row is the application with its decision: one read, owned or not found.
+    let case = store.case_by_reference(reference).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+    let a = &case.row;
+    let summary = summary(store, a, lang).await?;
+    let events = store.events_of(&a.id).await?;
     let requests = info_requests(store, &a.id).await?;
     let mut docs = store.documents_of_application(&a.id).await?;
     docs.retain(|d| d.kind != VISIT_PHOTO);
     let documents = document_items(docs);
-    let decision = match store.case_by_reference(&a.reference).await? {
-        Some(c) if c.decision.is_some() => {
-            let settlement = crate::services::casework::settlement_words(&c, &store.payments_of(&c.row.id).await?, lang);
-            Some(StatusDecision { kind: c.decision.unwrap_or_default(), amount_fen: c.amount_fen, decided_at: c.decided_at.unwrap_or_default(), account_masked: a.payment_masked.clone(), settlement })
+    let decision = match case.decision.clone() {
+        Some(kind) => {
+            let settlement = crate::services::casework::settlement_words(&case, &store.payments_of(&a.id).await?, lang);
+            let told = crate::services::casework::told(store, &case, &events, &summary.office_name, lang).await?;
+            Some(StatusDecision {
+                kind,
+                amount_fen: case.amount_fen.filter(|_| told.pays),
+                decided_at: case.decided_at.clone().unwrap_or_default(),
+                account_masked: a.payment_masked.clone(),
+                settlement,
+                words: told.words,
+                credit: told.credit,
+            })
         }
-        _ => None,
+        None => None,
     };
-    Ok(StatusPageData { application: summary(store, &a, lang).await?, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new() })
+    let timeline = timeline_of(events, false, lang);
+    Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new() })
 }
 
 /// The requests for more information (补正) on an application, oldest first.

@@ -4,7 +4,7 @@
 
 use app::domain::area::AreaCode;
 use app::domain::case::payment::{self, Decided, Grant, Month, Paid, PaymentKind, Period, Refused};
-use app::domain::case::{check, clock_change, AppraisalResult, CaseFacts, CaseStatus, Clock, EventKind, Refusal};
+use app::domain::case::{check, clock_change, AppraisalResult, CaseFacts, CaseStatus, Clock, EventKind, Refusal, Verification};
 use app::domain::date::Date;
 use app::domain::money::Fen;
 use app::domain::params::ParamName;
@@ -309,32 +309,33 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
             let mut entry = payment(row, staff, fen.get(), paid_on.clone(), period.code(), now);
             entry.kind = kind.code().into();
             entry.reason = (kind == PaymentKind::Correction).then_some(reason);
-            let detail = format!("{} {paid_on} {}", yuan(fen.get()), payments::period_text(&period.code(), Lang::ZhCn));
+            let detail = format!("{} {paid_on} {}", yuan(fen.get()), period.code());
             ("paid", detail, CaseChange { payment: Some(entry), ..CaseChange::default() })
         }
         Command::RecordVerification { outcome } => {
             let paid: i64 = store.payments_of(&row.id).await?.iter().map(|p| p.amount_fen).sum();
             let params = crate::services::eligibility::parameter_set(store).await?;
             let recover_honest = params.lookup(ParamName::RongqueRecoverWithoutFraud, &area_of(row)?, today_in_china()).is_some_and(|p| p.value == 1);
-            let (status, recovery, credit) = match outcome.as_str() {
-                "meets" => ("approved", 0, false),
-                "fails" => ("stopped", if recover_honest { paid } else { 0 }, false),
-                "false_info" => ("cancelled", paid, true),
-                _ => return Err(invalid("outcome", Problem::Required)),
+            let Some(outcome) = Verification::from_code(&outcome) else { return Err(invalid("outcome", Problem::Required)) };
+            let (recovery, credit) = match outcome {
+                Verification::Meets => (0, false),
+                Verification::Fails => (if recover_honest { paid } else { 0 }, false),
+                Verification::FalseInfo => (paid, true),
             };
+            let status = outcome.status().code();
             let credit = credit.then(|| CreditRow {
                 id: crate::crypto::random_token(12),
                 application_id: row.id.clone(),
                 subject_name: row.subject_name.clone(),
                 subject_id_masked: row.subject_id_masked.clone(),
-                reason: "容缺审批后核对发现提供虚假信息".into(),
+                reason: app::domain::case::outcome::CREDIT_RONGQUE_FALSE_INFO.into(),
                 amount_fen: recovery,
                 recorded_at: now.to_string(),
             });
             (
                 "verified",
-                format!("{outcome} {}", yuan(recovery)),
-                CaseChange { status: Some(status.into()), verification: Some((outcome, recovery)), credit, ..CaseChange::default() },
+                format!("{} {}", outcome.code(), yuan(recovery)),
+                CaseChange { status: Some(status.into()), verification: Some((outcome.code().into(), recovery)), credit, ..CaseChange::default() },
             )
         }
         Command::Transfer { community, reason } => {

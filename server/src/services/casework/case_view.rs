@@ -54,6 +54,8 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     let transfer_targets = if actions.contains(&Action::Transfer) { application::transfer_targets(store, &row.area_code, lang).await? } else { Vec::new() };
     let today = today_in_china();
     let clock = QueueClock::stored(case.clock.as_deref(), case.due_on.as_deref(), today);
+    let summary = application::summary(store, &row, lang).await?;
+    let credit = super::told(store, &case, &events, &summary.office_name, lang).await?.credit;
     let timeline = application::timeline_of(events, true, lang);
     let suggestion = suggestion_for(store, &submitted).await?;
     let assessment = application::assess(store, &submitted, lang).await?;
@@ -66,7 +68,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         false => None,
     };
     Ok(CaseData {
-        summary: application::summary(store, &row, lang).await?,
+        summary,
         subject_id_masked: row.subject_id_masked.clone(),
         application: submitted,
         places,
@@ -103,6 +105,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         paid_first: Some(payments::paid_first(&payments::paid(&payment_rows))).filter(|f| *f > Fen::ZERO).map(|f| f.yuan_text()),
         settlement: payments::settlement_words(&case, &payment_rows, lang),
         recovery: case.recovery_fen.filter(|f| *f > 0).map(yuan),
+        credit,
         suggestion,
         decision: case.decision.clone().map(|d| (d, case.amount_fen.map(yuan))),
         today: today.to_string(),

@@ -6,6 +6,7 @@
 
 mod actions;
 mod case_view;
+mod outcome;
 mod payments;
 mod proactive;
 mod queue;
@@ -13,6 +14,7 @@ mod queue;
 pub use actions::{act, record_visit, Command};
 pub use case_view::{case, document};
 pub use proactive::{may_register, register};
+pub use outcome::{told, Told};
 pub use payments::settlement_words;
 pub use queue::{queue, PAGE_SIZE};
 

@@ -93,26 +93,9 @@ pub(super) async fn recovers_excess(store: &Store, case: &CaseRow) -> Result<boo
     Ok(params.lookup(ParamName::FirstAidRecoverExcess, &area_of(case)?, today_in_china()).is_some_and(|p| p.value == 1))
 }
 
-/// A period as staff read it.
+/// A period as staff read it; a text stored before periods were typed, as it was.
 pub(super) fn period_text(code: &str, lang: Lang) -> String {
-    match Period::from_code(code) {
-        Some(Period::Month(m)) => month_text(m, lang),
-        Some(Period::Once) => lang.t(Msg::StaffPeriodOnce).to_string(),
-        Some(Period::Emergency) => lang.t(Msg::StaffPeriodEmergency).to_string(),
-        None => code.to_string(),
-    }
-}
-
-fn month_text(m: Month, lang: Lang) -> String {
-    let (y, mo) = m.year_month();
-    match lang {
-        Lang::ZhCn => format!("{y}年{mo}月"),
-        Lang::En => {
-            let d = lang.date(m.first_day());
-            // "1 Nov 2026" → "Nov 2026"
-            d.split_once(' ').map(|(_, rest)| rest.to_string()).unwrap_or(d)
-        }
-    }
+    Period::from_code(code).map(|p| p.words(lang)).unwrap_or_else(|| code.to_string())
 }
 
 /// The period the payment form starts on, and what it may still receive: this month (or
