@@ -272,6 +272,8 @@ pub struct CaseFacts {
     pub assigned_to_viewer: bool,
     /// The application names a sudden event (突发事件): what 先行救助 is paid for.
     pub sudden_event: bool,
+    /// The democratic appraisal is on record and agreed: what 容缺 rests on.
+    pub appraisal_agreed: bool,
     /// Once a public notice has started: the first day it may end (its start plus the
     /// area's minimum days), and today, both in China.
     pub notice_may_end_on: Option<Date>,
@@ -296,40 +298,120 @@ pub enum Refusal {
     NotYourRole,
     /// The person who accepted the case cannot also decide it (four eyes).
     SamePerson,
-    /// Not in the case's present state (already done, or not yet).
-    NotNow,
+    /// Not in the case's present state: what must happen first, or what already has.
+    NotNow(Wait),
     /// The public notice has not lasted its days yet: it may end on this day.
     NoticeRunsUntil(Date),
+}
+
+/// Why an action cannot be taken in the case's present state, as staff are told it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Wait {
+    NotAccepted,
+    AlreadyAccepted,
+    /// 补正 asked for: the applicant answers first.
+    AwaitingInformation,
+    /// Decided, or otherwise done (办结).
+    Done,
+    AlreadyYours,
+    /// 容缺 was not asked for and offered at submission.
+    NoFastTrack,
+    /// 容缺 rests on the democratic appraisal: it must have agreed.
+    NoAgreeingAppraisal,
+    /// An inclusion is decided after its public notice has ended.
+    NoticeNotEnded,
+    NoNoticeNeeded,
+    NoticeAlreadyStarted,
+    NoticeNotStarted,
+    NoticeAlreadyEnded,
+    NoSuddenEvent,
+    EmergencyAlreadyPaid,
+    /// No decision that pays (not yet approved, refused, stopped or cancelled).
+    NotPaying,
+    NotProvisional,
+    AlreadyVerified,
+}
+
+impl Wait {
+    /// The sentence, with `{n}` for the action's name.
+    pub const fn message(self) -> Msg {
+        match self {
+            Wait::NotAccepted => Msg::WaitNotAccepted,
+            Wait::AlreadyAccepted => Msg::WaitAlreadyAccepted,
+            Wait::AwaitingInformation => Msg::WaitAwaitingInformation,
+            Wait::Done => Msg::WaitDone,
+            Wait::AlreadyYours => Msg::WaitAlreadyYours,
+            Wait::NoFastTrack => Msg::WaitNoFastTrack,
+            Wait::NoAgreeingAppraisal => Msg::WaitNoAgreeingAppraisal,
+            Wait::NoticeNotEnded => Msg::WaitNoticeNotEnded,
+            Wait::NoNoticeNeeded => Msg::WaitNoNoticeNeeded,
+            Wait::NoticeAlreadyStarted => Msg::WaitNoticeAlreadyStarted,
+            Wait::NoticeNotStarted => Msg::WaitNoticeNotStarted,
+            Wait::NoticeAlreadyEnded => Msg::WaitNoticeAlreadyEnded,
+            Wait::NoSuddenEvent => Msg::WaitNoSuddenEvent,
+            Wait::EmergencyAlreadyPaid => Msg::WaitEmergencyAlreadyPaid,
+            Wait::NotPaying => Msg::WaitNotPaying,
+            Wait::NotProvisional => Msg::WaitNotProvisional,
+            Wait::AlreadyVerified => Msg::WaitAlreadyVerified,
+        }
+    }
+}
+
+/// Whether the case's state lets `action` be taken; if not, why.
+fn state_allows(action: Action, facts: &CaseFacts) -> Result<(), Wait> {
+    use Action::*;
+    use CaseStatus as S;
+    let s = facts.status;
+    let need = |ok: bool, wait: Wait| if ok { Ok(()) } else { Err(wait) };
+    // Done, or not yet accepted, for the actions that need an accepted case.
+    let accepted = || match s {
+        S::Accepted => Ok(()),
+        S::Submitted | S::MoreInfo => Err(Wait::NotAccepted),
+        _ => Err(Wait::Done),
+    };
+    match action {
+        AssignToSelf => need(s.in_progress(), Wait::Done).and(need(!facts.assigned_to_viewer, Wait::AlreadyYours)),
+        Accept => match s {
+            S::Submitted => Ok(()),
+            S::MoreInfo => Err(Wait::AwaitingInformation),
+            S::Accepted => Err(Wait::AlreadyAccepted),
+            _ => Err(Wait::Done),
+        },
+        RequestInformation => match s {
+            S::Submitted | S::Accepted => Ok(()),
+            S::MoreInfo => Err(Wait::AwaitingInformation),
+            _ => Err(Wait::Done),
+        },
+        RecordVisit | RecordAppraisal | Reject => accepted(),
+        Approve => accepted().and(need(!facts.needs_notice() || facts.has(EventKind::NoticeEnded), Wait::NoticeNotEnded)),
+        ProvisionalApprove => accepted().and(need(facts.fast_track, Wait::NoFastTrack)).and(need(facts.appraisal_agreed, Wait::NoAgreeingAppraisal)),
+        Transfer => need(s.is_open(), Wait::Done),
+        StartNotice => accepted()
+            .and(need(facts.needs_notice(), Wait::NoNoticeNeeded))
+            .and(need(!facts.has(EventKind::NoticeStarted), Wait::NoticeAlreadyStarted)),
+        EndNotice => need(facts.has(EventKind::NoticeStarted), Wait::NoticeNotStarted).and(need(!facts.has(EventKind::NoticeEnded), Wait::NoticeAlreadyEnded)),
+        EmergencyAid => need(s.is_open(), Wait::Done)
+            .and(need(facts.sudden_event, Wait::NoSuddenEvent))
+            .and(need(!facts.has(EventKind::EmergencyAid), Wait::EmergencyAlreadyPaid)),
+        RecordPayment => need(s.pays(), Wait::NotPaying),
+        RecordVerification => match s {
+            S::ProvisionallyApproved => Ok(()),
+            _ if facts.has(EventKind::Verified) => Err(Wait::AlreadyVerified),
+            _ => Err(Wait::NotProvisional),
+        },
+        // Not done to one case: never offered on the case page.
+        ViewCase | ViewDistrict | RegisterCase | ManageStaff => Err(Wait::Done),
+    }
 }
 
 /// Whether `role` may take `action` on the case as it stands. Scope (the case's area) is
 /// checked by the caller before the case is even shown.
 pub fn check(action: Action, facts: &CaseFacts, role: Role) -> Result<(), Refusal> {
     use Action::*;
-    use CaseStatus as S;
     if !allows(role, action) {
         return Err(Refusal::NotYourRole);
     }
-    let s = facts.status;
-    let now = match action {
-        AssignToSelf => s.in_progress() && !facts.assigned_to_viewer,
-        Accept => s == S::Submitted,
-        RequestInformation => matches!(s, S::Submitted | S::Accepted),
-        RecordVisit | RecordAppraisal => s == S::Accepted,
-        Approve | Reject => s == S::Accepted,
-        ProvisionalApprove => s == S::Accepted && facts.fast_track,
-        Transfer => s.is_open(),
-        StartNotice => s == S::Accepted && facts.needs_notice() && !facts.has(EventKind::NoticeStarted),
-        EndNotice => facts.has(EventKind::NoticeStarted) && !facts.has(EventKind::NoticeEnded),
-        EmergencyAid => s.is_open() && facts.sudden_event && !facts.has(EventKind::EmergencyAid),
-        RecordPayment => s.pays(),
-        RecordVerification => s == S::ProvisionallyApproved,
-        // Not done to one case: never offered on the case page.
-        ViewCase | ViewDistrict | RegisterCase | ManageStaff => false,
-    };
-    if !now {
-        return Err(Refusal::NotNow);
-    }
+    state_allows(action, facts).map_err(Refusal::NotNow)?;
     if action == EndNotice {
         if let Some(day) = facts.notice_may_end_on.filter(|d| facts.today < *d) {
             return Err(Refusal::NoticeRunsUntil(day));

@@ -89,6 +89,12 @@ pub enum Problem {
     PeriodAlreadyPaid,
     /// The period has this many yuan left.
     OverPeriodAmount { left: String },
+    /// An action the case's state does not allow now: what must happen first.
+    NotNow { wait: crate::domain::case::Wait, action: crate::domain::staff::Action },
+    /// Someone else changed the case since the page was opened.
+    ChangedMeanwhile,
+    /// At most this many yuan (the engine's figure for the household).
+    AmountAbove { max: String },
 }
 
 impl Problem {
@@ -160,6 +166,9 @@ impl Problem {
             Problem::PeriodNotBegun => Msg::EPeriodNotBegun,
             Problem::PeriodAlreadyPaid => Msg::EPeriodAlreadyPaid,
             Problem::OverPeriodAmount { .. } => Msg::EOverPeriodAmount,
+            Problem::NotNow { wait, .. } => wait.message(),
+            Problem::ChangedMeanwhile => Msg::EChangedMeanwhile,
+            Problem::AmountAbove { .. } => Msg::EAmountAbove,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -176,6 +185,15 @@ impl Problem {
             Problem::PaidBeforeDecision { on } => on.clone(),
             Problem::PeriodBeforeGrant { from } => from.clone(),
             Problem::OverPeriodAmount { left } => left.clone(),
+            Problem::AmountAbove { max } => max.clone(),
+            Problem::NotNow { action, .. } => {
+                let name = lang.t(action.title());
+                // Inside an English sentence the action's name is not capitalised.
+                match lang {
+                    Lang::En => name.chars().take(1).flat_map(char::to_lowercase).chain(name.chars().skip(1)).collect(),
+                    Lang::ZhCn => name.to_string(),
+                }
+            }
             _ => String::new(),
         };
         fill(

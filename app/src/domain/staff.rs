@@ -110,6 +110,28 @@ impl Action {
         Action::Transfer,
     ];
 
+    /// What the action is called on the case page.
+    pub const fn title(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Action::AssignToSelf => Msg::StaffAssignMe,
+            Action::Accept => Msg::StaffAccept,
+            Action::RequestInformation => Msg::StaffRequestInfo,
+            Action::RecordVisit => Msg::StaffVisit,
+            Action::RecordAppraisal => Msg::StaffAppraisal,
+            Action::StartNotice => Msg::StaffNoticeStart,
+            Action::EndNotice => Msg::StaffNoticeEnd,
+            Action::Approve => Msg::StaffApprove,
+            Action::Reject => Msg::StaffReject,
+            Action::ProvisionalApprove => Msg::StaffProvisional,
+            Action::EmergencyAid => Msg::StaffEmergency,
+            Action::RecordPayment => Msg::StaffPayment,
+            Action::RecordVerification => Msg::StaffVerify,
+            Action::Transfer => Msg::StaffTransfer,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff => Msg::NavStaff,
+        }
+    }
+
     /// The last part of a case action's address; `None` for what is not done to one case.
     pub const fn case_code(self) -> Option<&'static str> {
         Some(match self {

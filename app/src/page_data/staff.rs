@@ -167,6 +167,9 @@ pub struct CaseData {
     pub errors: Vec<FieldError>,
     /// After a refused action: its code and what was typed into its form, shown again there.
     pub entered: Option<(String, Vec<(String, String)>)>,
+    /// The action just taken, to say it was done.
+    #[serde(default)]
+    pub done: Option<Action>,
 }
 
 impl CaseData {

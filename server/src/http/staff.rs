@@ -105,16 +105,21 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
 /// What a refused form held: its action's code and its fields, to show again.
 type Entered = Option<(String, Vec<(String, String)>)>;
 
-async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &str, errors: Vec<app::domain::request::FieldError>, entered: Entered, lang: Lang) -> Response {
+async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &str, errors: Vec<app::domain::request::FieldError>, entered: Entered, status: StatusCode, lang: Lang) -> Response {
+    // After a successful action its code comes back in the address: the page says it was done.
+    let done = parts
+        .uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|q| q.into_iter().find(|(k, _)| k == "done"))
+        .and_then(|(_, code)| app::domain::staff::Action::from_case_code(&code));
     match casework::case(&state.store, &state.key, staff, reference, lang).await {
         Ok(mut data) => {
-            let invalid = !errors.is_empty();
             data.errors = errors;
             data.entered = entered;
+            data.done = done.filter(|_| data.errors.is_empty());
             let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
-            if invalid {
-                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            }
+            *r.status_mut() = status;
             r
         }
         Err(AppError::NotFound) => not_found(state, parts).await,
@@ -124,7 +129,7 @@ async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &st
 
 pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    show_case(&state, parts, &staff, &reference, Vec::new(), None, lang).await
+    show_case(&state, parts, &staff, &reference, Vec::new(), None, StatusCode::OK, lang).await
 }
 
 pub async fn act(State(state): State<AppState>, Path((reference, code)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
@@ -149,22 +154,27 @@ pub async fn act(State(state): State<AppState>, Path((reference, code)): Path<(S
     };
     let version = get("version").parse::<i64>().unwrap_or(-1);
     let result = casework::act(&state.store, &state.key, &staff, &reference, version, action).await;
-    Ok(after_action(&state, parts, &staff, &reference, result, Some((code, fields)), lang).await)
+    Ok(after_action(&state, parts, &staff, &reference, result, (code, fields), lang).await)
 }
 
-/// Back to the case after an action; its problems shown there, or the right refusal.
-async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, reference: &str, result: Result<(), AppError>, entered: Entered, lang: Lang) -> Response {
+/// Back to the case after an action: saying what was done, or with its problems on its
+/// own card (422 for what was typed or the case's state, 409 when someone changed the case
+/// since the page was opened, shown as it is now with what was typed kept).
+async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, reference: &str, result: Result<(), AppError>, (code, fields): (String, Vec<(String, String)>), lang: Lang) -> Response {
     let case_path = format!("{STAFF_CASES}/{reference}");
-    match result {
-        Ok(()) => Redirect::to(&case_path).into_response(),
-        Err(AppError::Validation(errors)) => {
-            parts.method = axum::http::Method::GET;
-            parts.uri = Uri::try_from(case_path).unwrap_or_default();
-            show_case(state, parts, staff, reference, errors, entered, lang).await
+    let (errors, status) = match result {
+        Ok(()) => return Redirect::to(&format!("{case_path}?done={code}")).into_response(),
+        Err(AppError::Validation(errors)) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(AppError::Conflict) => {
+            let field = format!("card-{code}");
+            (vec![app::domain::request::FieldError { field, problem: app::domain::request::Problem::ChangedMeanwhile }], StatusCode::CONFLICT)
         }
-        Err(AppError::NotFound) => not_found(state, parts).await,
-        Err(e) => failure(&e, lang),
-    }
+        Err(AppError::NotFound) => return not_found(state, parts).await,
+        Err(e) => return failure(&e, lang),
+    };
+    parts.method = axum::http::Method::GET;
+    parts.uri = Uri::try_from(case_path).unwrap_or_default();
+    show_case(state, parts, staff, reference, errors, Some((code, fields)), status, lang).await
 }
 
 /// 全区情况: for district officers.
@@ -257,6 +267,6 @@ pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>,
         }
         casework::record_visit(&state.store, &state.key, state.files.as_ref(), &staff, &reference, version, date.clone(), findings.clone(), photo).await
     };
-    let entered = Some(("visit".to_string(), vec![("visit_date".to_string(), date), ("findings".to_string(), findings)]));
+    let entered = ("visit".to_string(), vec![("visit_date".to_string(), date), ("findings".to_string(), findings)]);
     after_action(&state, parts, &staff, &reference, result, entered, lang).await
 }

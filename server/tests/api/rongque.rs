@@ -63,8 +63,22 @@ async fn each_rongque_outcome_is_told_in_words_on_the_page_and_in_the_api() {
         let citizen = app.ready_to_apply(phone, "王小明", "11010519491231002X").await;
         let r = rongque_application(&app, &citizen).await;
         assert_eq!(post(&app, &reviewer, &r, "accept", &[]).await, 303);
+        // No 容缺 form before the appraisal has agreed; a post is told why, on its own card.
+        let (_, case) = app.page(&format!("/staff/cases/{r}"), &[("cookie", &approver)]).await;
+        assert!(!case.contains("id=\"form-provisional\""), "not offered before an agreeing appraisal");
+        let early = app.client.post(app.url(&format!("/staff/cases/{r}/provisional"))).header("cookie", &approver).form(&[("version", app.case_version(&r).await.as_str()), ("provisional_amount", "800")]).send().await.unwrap();
+        assert_eq!(early.status(), 422);
+        assert!(early.text().await.unwrap().contains("民主评议同意后才能容缺审批（先批后核）：请先录入民主评议结果。"));
         let appraisal = [("appraisal_date", "2026-11-02"), ("participants", "村民代表 9 人"), ("result", "agree")];
         assert_eq!(post(&app, &worker, &r, "appraisal", &appraisal).await, 303);
+        let (_, case) = app.page(&format!("/staff/cases/{r}"), &[("cookie", &approver)]).await;
+        assert!(case.contains("id=\"form-provisional\""), "offered once the appraisal agreed");
+        // Not an amount: told under the 容缺 form's own field, what was typed kept.
+        let over = app.client.post(app.url(&format!("/staff/cases/{r}/provisional"))).header("cookie", &approver).form(&[("version", app.case_version(&r).await.as_str()), ("provisional_amount", "八百")]).send().await.unwrap();
+        assert_eq!(over.status(), 422);
+        let page = over.text().await.unwrap();
+        assert!(page.contains("href=\"#provisional_amount\"") && page.contains("value=\"八百\""), "its own field, kept");
+        assert!(!page.contains("href=\"#amount\""), "not under the approval's field");
         assert_eq!(post(&app, &approver, &r, "provisional", &[("provisional_amount", "800")]).await, 303);
 
         // Before the check: approved ahead of it, and by when the check comes.

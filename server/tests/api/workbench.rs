@@ -142,7 +142,10 @@ async fn a_transfer_picks_the_office_from_a_list_and_emergency_help_needs_a_sudd
     let registered = location(&res).rsplit('/').next().unwrap().to_string();
     let (_, page) = app.page(&format!("/staff/cases/{registered}"), &[("cookie", &approver)]).await;
     assert_eq!(offered(&page), ["assign"]);
-    assert_eq!(post(&app, &approver, &registered, "emergency", &[("aid_amount", "500")]).await.status(), 409, "and a post is refused");
+    let res = post(&app, &approver, &registered, "emergency", &[("aid_amount", "500")]).await;
+    assert_eq!(res.status(), 422, "and a post is refused, saying why");
+    let page = res.text().await.unwrap();
+    assert!(section(&page, "card-emergency").contains("申请中没有填写突发事件，不能先行救助。") && section(&page, "card-emergency").contains("500"), "on its own card, with what was typed");
 }
 
 #[tokio::test]
@@ -247,4 +250,46 @@ async fn money_forms_name_their_limits_and_keep_what_was_typed() {
     let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
     let decision = section(&status, "decision");
     assert!(decision.contains("已先行救助 1,000 元，计入核定金额") && decision.contains(&format!("其余的 {left} 元另行发放")), "{decision}");
+}
+
+#[tokio::test]
+async fn out_of_order_says_what_comes_first_a_clash_keeps_what_was_typed_and_success_is_told() {
+    let app = spawn_app().await;
+    let reference = app.submitted("13812346107").await;
+    let reviewer = app.staff_cookie("reviewer", Role::Reviewer, "320104001").await;
+    let approver = app.staff_cookie("approver", Role::Approver, "320104001").await;
+    let stale = app.case_version(&reference).await;
+
+    // Deciding before acceptance, from a current page: 422 on the action's own card, why, and what was typed.
+    let res = post(&app, &approver, &reference, "approve", &[("multiple", "2"), ("amount", "")]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    let card = section(&page, "card-approve");
+    assert!(card.contains("尚未受理，不能批准：请先受理。") && card.contains("<li>2</li>"), "{card}");
+    assert!(page.contains("href=\"#card-approve\""), "the error summary leads to it");
+    assert!(!page.contains("这条记录刚被别人改过"), "not told as a clash");
+
+    // Done: the page says what was done.
+    let res = post(&app, &reviewer, &reference, "accept", &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("/staff/cases/{reference}?done=accept"));
+    let (_, page) = app.page(&location(&res), &[("cookie", &reviewer)]).await;
+    assert!(page.contains("id=\"done\"") && page.contains(">已完成：受理。</p>"), "the success is said");
+
+    // From the page opened before the acceptance: a clash (409), the case as it is now,
+    // the refusal on the form's card and what was typed still in it.
+    let res = app
+        .client
+        .post(app.url(&format!("/staff/cases/{reference}/request-info")))
+        .header("cookie", &reviewer)
+        .form(&[("version", stale.as_str()), ("items", "请补充工资流水"), ("due", "2199-01-01")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("class=\"tag\">已受理</strong>"), "the case as it stands now");
+    let card = section(&page, "card-request-info");
+    assert!(card.contains("这条记录在您打开之后被别人改过") && card.contains("请补充工资流水") && card.contains("2199-01-01"), "{card}");
+    assert!(!page.contains("id=\"done\""), "nothing said to be done");
 }

@@ -1,6 +1,8 @@
 //! Staff accounts, casework actions and the audit log, on both backends.
 
-use app::domain::staff::Role;
+use app::domain::case::Wait;
+use app::domain::request::{FieldError, Problem};
+use app::domain::staff::{Action, Role};
 use app::error::AppError;
 use app::i18n::Lang;
 use server::crypto::DataKey;
@@ -276,22 +278,25 @@ pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_firs
     // A fire three days ago: help is paid before the case is even accepted.
     let aid = Command::EmergencyAid { amount: "1000".into() };
     casework::act(store, &key, &approver, &r, v(r.clone()).await, aid.clone()).await.unwrap();
-    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, aid).await, Err(AppError::Conflict), "once");
+    let not_now = |action: Action, wait: Wait| Err(AppError::Validation(vec![FieldError { field: casework::card(action), problem: Problem::NotNow { wait, action } }]));
+    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, aid).await, not_now(Action::EmergencyAid, Wait::EmergencyAlreadyPaid), "once, and told so");
     let case_id = store.case_by_reference(&r).await.unwrap().unwrap().row.id;
     assert_eq!(store.payments_of(&case_id).await.unwrap().iter().map(|p| p.amount_fen).sum::<i64>(), 100_000);
 
     casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::Accept).await.unwrap();
     let approve = Command::Approve { multiple: String::new(), amount: "100".into() };
-    let AppError::Validation(f) = casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await.unwrap_err() else { panic!() };
-    assert_eq!(f[0].problem, app::domain::request::Problem::NoticeFirst);
-    assert_eq!(casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await, Err(AppError::Conflict), "not started");
+    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await, not_now(Action::Approve, Wait::NoticeNotEnded));
+    assert_eq!(casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await, not_now(Action::EndNotice, Wait::NoticeNotStarted), "not started");
+    // A page older than the case is a clash (409), whatever the action.
+    let stale = v(r.clone()).await - 1;
+    assert_eq!(casework::act(store, &key, &reviewer, &r, stale, Command::StartNotice).await, Err(AppError::Conflict));
     casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::StartNotice).await.unwrap();
     // 公示 lasts its days (7 in the shipped parameters): ending it at once is refused, with the day.
     let AppError::Validation(f) = casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await.unwrap_err() else { panic!() };
     let until = server::services::today_in_china().plus_days(7).to_string();
     assert_eq!(f[0].problem, app::domain::request::Problem::NoticeRunsUntil { until: until.clone() });
     assert!(f[0].problem.text(Lang::ZhCn).contains(&until), "{}", f[0].problem.text(Lang::ZhCn));
-    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await.unwrap_err(), AppError::Validation(vec![app::domain::request::FieldError { field: "amount".into(), problem: app::domain::request::Problem::NoticeFirst }]), "and no approval before it ends");
+    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await, not_now(Action::Approve, Wait::NoticeNotEnded), "and no approval before it ends");
     // Seven days later (the start moved back a week), it ends.
     store.execute_raw(&format!("UPDATE application_events SET at = '2020-01-01T00:00:00Z' WHERE kind = 'notice_started' AND application_id = '{case_id}'")).await.unwrap();
     casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await.unwrap();

@@ -3,7 +3,7 @@ use proptest::prelude::*;
 use super::*;
 
 fn facts(status: CaseStatus) -> CaseFacts {
-    CaseFacts { status, programme: Some(Programme::Dibao), fast_track: false, events: vec![EventKind::Submitted, EventKind::Routed], accepted_by_viewer: false, assigned_to_viewer: false, sudden_event: true, notice_may_end_on: None, today: Date::parse("2026-12-02").unwrap() }
+    CaseFacts { status, programme: Some(Programme::Dibao), fast_track: false, events: vec![EventKind::Submitted, EventKind::Routed], accepted_by_viewer: false, assigned_to_viewer: false, sudden_event: true, appraisal_agreed: false, notice_may_end_on: None, today: Date::parse("2026-12-02").unwrap() }
 }
 
 #[test]
@@ -37,6 +37,8 @@ fn a_reviewer_accepts_a_submitted_case_and_then_verifies_it() {
 fn whoever_accepted_may_not_decide() {
     let mut f = facts(CaseStatus::Accepted);
     f.fast_track = true;
+    f.appraisal_agreed = true;
+    f.events.extend([EventKind::NoticeStarted, EventKind::NoticeEnded]);
     assert_eq!(check(Action::Approve, &f, Role::Approver), Ok(()));
     f.accepted_by_viewer = true;
     for a in [Action::Approve, Action::Reject, Action::ProvisionalApprove] {
@@ -47,23 +49,34 @@ fn whoever_accepted_may_not_decide() {
 #[test]
 fn the_notice_starts_once_ends_once_and_only_for_inclusions() {
     let mut f = facts(CaseStatus::Accepted);
-    assert_eq!(check(Action::EndNotice, &f, Role::Reviewer), Err(Refusal::NotNow));
+    assert_eq!(check(Action::EndNotice, &f, Role::Reviewer), Err(Refusal::NotNow(Wait::NoticeNotStarted)));
+    assert_eq!(check(Action::Approve, &f, Role::Approver), Err(Refusal::NotNow(Wait::NoticeNotEnded)), "an inclusion is decided after its notice");
     assert_eq!(check(Action::StartNotice, &f, Role::Reviewer), Ok(()));
     f.events.push(EventKind::NoticeStarted);
-    assert_eq!(check(Action::StartNotice, &f, Role::Reviewer), Err(Refusal::NotNow));
+    assert_eq!(check(Action::StartNotice, &f, Role::Reviewer), Err(Refusal::NotNow(Wait::NoticeAlreadyStarted)));
     assert_eq!(check(Action::EndNotice, &f, Role::Reviewer), Ok(()));
+    assert!(!allowed_actions(&f, Role::Approver).contains(&Action::Approve), "not offered while it runs");
     f.events.push(EventKind::NoticeEnded);
-    assert_eq!(check(Action::EndNotice, &f, Role::Reviewer), Err(Refusal::NotNow));
+    assert_eq!(check(Action::EndNotice, &f, Role::Reviewer), Err(Refusal::NotNow(Wait::NoticeAlreadyEnded)));
+    assert_eq!(check(Action::Approve, &f, Role::Approver), Ok(()));
     let temporary = CaseFacts { programme: Some(Programme::Temporary), ..facts(CaseStatus::Accepted) };
-    assert_eq!(check(Action::StartNotice, &temporary, Role::Reviewer), Err(Refusal::NotNow));
+    assert_eq!(check(Action::StartNotice, &temporary, Role::Reviewer), Err(Refusal::NotNow(Wait::NoNoticeNeeded)));
+    assert_eq!(check(Action::Approve, &temporary, Role::Approver), Ok(()), "temporary aid has no notice");
 }
 
 #[test]
 fn rongque_is_offered_only_where_it_was_asked_for() {
     let mut f = facts(CaseStatus::Accepted);
-    assert_eq!(check(Action::ProvisionalApprove, &f, Role::Approver), Err(Refusal::NotNow));
+    f.appraisal_agreed = true;
+    assert_eq!(check(Action::ProvisionalApprove, &f, Role::Approver), Err(Refusal::NotNow(Wait::NoFastTrack)));
     f.fast_track = true;
     assert_eq!(check(Action::ProvisionalApprove, &f, Role::Approver), Ok(()));
+    // 容缺 rests on the appraisal: no form before it has agreed.
+    f.appraisal_agreed = false;
+    assert_eq!(check(Action::ProvisionalApprove, &f, Role::Approver), Err(Refusal::NotNow(Wait::NoAgreeingAppraisal)));
+    assert!(!allowed_actions(&f, Role::Approver).contains(&Action::ProvisionalApprove));
+    let submitted = CaseFacts { fast_track: true, appraisal_agreed: true, ..facts(CaseStatus::Submitted) };
+    assert_eq!(check(Action::ProvisionalApprove, &submitted, Role::Approver), Err(Refusal::NotNow(Wait::NotAccepted)));
     let provisional = CaseFacts { fast_track: true, ..facts(CaseStatus::ProvisionallyApproved) };
     assert_eq!(allowed_actions(&provisional, Role::Reviewer).contains(&Action::RecordVerification), true);
     assert_eq!(allowed_actions(&provisional, Role::Reviewer).contains(&Action::RecordPayment), true);
@@ -74,8 +87,8 @@ fn emergency_help_is_paid_once_while_the_case_is_open() {
     let mut f = facts(CaseStatus::Submitted);
     assert_eq!(check(Action::EmergencyAid, &f, Role::Approver), Ok(()));
     f.events.push(EventKind::EmergencyAid);
-    assert_eq!(check(Action::EmergencyAid, &f, Role::Approver), Err(Refusal::NotNow));
-    assert_eq!(check(Action::EmergencyAid, &facts(CaseStatus::Approved), Role::Approver), Err(Refusal::NotNow));
+    assert_eq!(check(Action::EmergencyAid, &f, Role::Approver), Err(Refusal::NotNow(Wait::EmergencyAlreadyPaid)));
+    assert_eq!(check(Action::EmergencyAid, &facts(CaseStatus::Approved), Role::Approver), Err(Refusal::NotNow(Wait::Done)));
 }
 
 #[test]
@@ -107,9 +120,9 @@ fn any_facts() -> impl Strategy<Value = CaseFacts> {
         any::<bool>(),
         any::<bool>(),
         proptest::option::of(-10i64..10),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
     )
-        .prop_map(|(status, programme, fast_track, events, accepted_by_viewer, assigned_to_viewer, notice_days_left, sudden_event)| {
+        .prop_map(|(status, programme, fast_track, events, accepted_by_viewer, assigned_to_viewer, notice_days_left, (sudden_event, appraisal_agreed))| {
             let today = Date::parse("2026-12-02").unwrap();
             CaseFacts {
                 status,
@@ -119,6 +132,7 @@ fn any_facts() -> impl Strategy<Value = CaseFacts> {
                 accepted_by_viewer,
                 assigned_to_viewer,
                 sudden_event,
+                appraisal_agreed,
                 notice_may_end_on: notice_days_left.map(|n| today.plus_days(n)),
                 today,
             }
@@ -162,7 +176,7 @@ fn a_public_notice_ends_only_after_its_days() {
 #[test]
 fn emergency_help_needs_a_sudden_event() {
     let f = CaseFacts { sudden_event: false, ..facts(CaseStatus::Accepted) };
-    assert_eq!(check(Action::EmergencyAid, &f, Role::Approver), Err(Refusal::NotNow));
+    assert_eq!(check(Action::EmergencyAid, &f, Role::Approver), Err(Refusal::NotNow(Wait::NoSuddenEvent)));
     assert!(!allowed_actions(&f, Role::Approver).contains(&Action::EmergencyAid));
 }
 
@@ -212,5 +226,38 @@ proptest! {
     #[test]
     fn a_clock_runs_while_the_case_is_in_progress(f in any_facts()) {
         prop_assert_eq!(f.clock().is_some(), f.status.in_progress());
+    }
+}
+
+#[test]
+fn state_errors_say_what_must_happen_first() {
+    use crate::domain::request::Problem;
+    use crate::i18n::Lang;
+    let told = |a: Action, f: &CaseFacts, role: Role| match check(a, f, role) {
+        Err(Refusal::NotNow(wait)) => Problem::NotNow { wait, action: a }.text(Lang::ZhCn),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(told(Action::Approve, &facts(CaseStatus::Submitted), Role::Approver), "尚未受理，不能批准：请先受理。");
+    assert_eq!(told(Action::RecordVerification, &facts(CaseStatus::Accepted), Role::Reviewer), "尚未容缺审批，不能录入核对结果。");
+    let checked = CaseFacts { events: vec![EventKind::Verified], ..facts(CaseStatus::Stopped) };
+    assert_eq!(told(Action::RecordVerification, &checked, Role::Reviewer), "核对结果已经录入过了。");
+    assert_eq!(told(Action::RecordPayment, &facts(CaseStatus::Cancelled), Role::Reviewer), "没有正在发放的救助（尚未批准，或已停发、撤销），不能登记发放。");
+    let en = Problem::NotNow { wait: Wait::NotAccepted, action: Action::Approve }.text(Lang::En);
+    assert_eq!(en, "Not accepted yet, so you cannot approve: accept it first.");
+}
+
+proptest! {
+    /// Every refusal in the case's state is told in words, with the action named and no
+    /// placeholder left.
+    #[test]
+    fn every_state_refusal_is_told(f in any_facts(), role in any_role(), en in any::<bool>()) {
+        use crate::domain::request::Problem;
+        let lang = if en { crate::i18n::Lang::En } else { crate::i18n::Lang::ZhCn };
+        for a in Action::ON_A_CASE {
+            if let Err(Refusal::NotNow(wait)) = check(a, &f, role) {
+                let text = Problem::NotNow { wait, action: a }.text(lang);
+                prop_assert!(!text.contains('{') && !text.is_empty(), "{}", text);
+            }
+        }
     }
 }

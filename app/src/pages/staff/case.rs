@@ -77,23 +77,52 @@ fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
 /// What an action is called, what it does, and its button's words.
 fn action_words(a: Action) -> (Msg, Msg, Msg) {
     use Action::*;
-    match a {
-        AssignToSelf => (Msg::StaffAssignMe, Msg::StaffHintAssign, Msg::StaffAssignMe),
-        Accept => (Msg::StaffAccept, Msg::StaffHintAccept, Msg::StaffAccept),
-        RequestInformation => (Msg::StaffRequestInfo, Msg::StaffHintRequestInfo, Msg::StaffRequestSend),
-        RecordVisit => (Msg::StaffVisit, Msg::StaffHintVisit, Msg::StaffRecord),
-        RecordAppraisal => (Msg::StaffAppraisal, Msg::StaffHintAppraisal, Msg::StaffRecord),
-        StartNotice => (Msg::StaffNoticeStart, Msg::StaffHintNoticeStart, Msg::StaffNoticeStart),
-        EndNotice => (Msg::StaffNoticeEnd, Msg::StaffHintNoticeEnd, Msg::StaffNoticeEnd),
-        Approve => (Msg::StaffApprove, Msg::StaffHintApprove, Msg::StaffApprove),
-        Reject => (Msg::StaffReject, Msg::StaffHintReject, Msg::StaffReject),
-        ProvisionalApprove => (Msg::StaffProvisional, Msg::StaffProvisionalHint, Msg::StaffProvisional),
-        EmergencyAid => (Msg::StaffEmergency, Msg::StaffEmergencyHint, Msg::StaffEmergency),
-        RecordPayment => (Msg::StaffPayment, Msg::StaffHintPayment, Msg::StaffRecord),
-        RecordVerification => (Msg::StaffVerify, Msg::StaffHintVerify, Msg::StaffRecord),
-        Transfer => (Msg::StaffTransfer, Msg::StaffHintTransfer, Msg::StaffTransferSend),
-        ViewCase | ViewDistrict | RegisterCase | ManageStaff => (Msg::NavStaff, Msg::NavStaff, Msg::NavStaff),
+    let (hint, button) = match a {
+        AssignToSelf => (Msg::StaffHintAssign, Msg::StaffAssignMe),
+        Accept => (Msg::StaffHintAccept, Msg::StaffAccept),
+        RequestInformation => (Msg::StaffHintRequestInfo, Msg::StaffRequestSend),
+        RecordVisit => (Msg::StaffHintVisit, Msg::StaffRecord),
+        RecordAppraisal => (Msg::StaffHintAppraisal, Msg::StaffRecord),
+        StartNotice => (Msg::StaffHintNoticeStart, Msg::StaffNoticeStart),
+        EndNotice => (Msg::StaffHintNoticeEnd, Msg::StaffNoticeEnd),
+        Approve => (Msg::StaffHintApprove, Msg::StaffApprove),
+        Reject => (Msg::StaffHintReject, Msg::StaffReject),
+        ProvisionalApprove => (Msg::StaffProvisionalHint, Msg::StaffProvisional),
+        EmergencyAid => (Msg::StaffEmergencyHint, Msg::StaffEmergency),
+        RecordPayment => (Msg::StaffHintPayment, Msg::StaffRecord),
+        RecordVerification => (Msg::StaffHintVerify, Msg::StaffRecord),
+        Transfer => (Msg::StaffHintTransfer, Msg::StaffTransferSend),
+        ViewCase | ViewDistrict | RegisterCase | ManageStaff => (Msg::NavStaff, Msg::NavStaff),
+    };
+    (a.title(), hint, button)
+}
+
+/// Where an action's own errors (its state, a clash) are told: its card.
+fn card_id(code: &str) -> String {
+    format!("card-{code}")
+}
+
+/// An action refused in the case's present state, where its form is no longer offered:
+/// why, and what was typed into it, so nothing is lost.
+fn refused_card(d: &CaseData, lang: Lang, a: Action) -> Option<AnyView> {
+    let code = a.case_code()?;
+    let error = error_for(&d.errors, &card_id(code), lang)?;
+    let typed: Vec<_> = d
+        .entered
+        .iter()
+        .filter(|(c, _)| c == code)
+        .flat_map(|(_, fields)| fields.iter())
+        .filter(|(name, value)| name != "version" && !value.trim().is_empty())
+        .map(|(_, value)| view! { <li>{value.clone()}</li> })
+        .collect();
+    Some(view! {
+        <section class="action-card field-error" id=card_id(code)>
+            <h3>{lang.t(a.title())}</h3>
+            <p class="error-message">{error}</p>
+            {(!typed.is_empty()).then(|| view! { <p>{lang.t(Msg::StaffYouEntered)}</p><ul>{typed}</ul> })}
+        </section>
     }
+    .into_any())
 }
 
 /// The action that moves the case on: the first offered that is not a side step (taking the
@@ -226,6 +255,7 @@ fn action_fields(d: &CaseData, lang: Lang, a: Action) -> Option<AnyView> {
         .into_any(),
         Action::ProvisionalApprove => input("provisional_amount", Msg::StaffAmount, "", false),
         Action::EmergencyAid => view! {
+            {crate::domain::case::CaseStatus::from_code(&d.summary.status).is_some_and(|s| s.awaits_acceptance()).then(|| view! { <p class="hint" id="emergency-first">{lang.t(Msg::StaffEmergencyBeforeAcceptance)}</p> })}
             {d.emergency_ceiling.clone().map(|c| view! { <p class="hint" id="emergency-ceiling">{fill(lang.t(Msg::StaffEmergencyCeiling), &[("amount", c)])}</p> })}
             {input("aid_amount", Msg::StaffPaymentAmount, "", false)}
         }
@@ -266,15 +296,18 @@ fn action_card(d: &CaseData, lang: Lang, a: Action, is_primary: bool) -> Option<
     let url = format!("{STAFF_CASES}/{}/{code}", d.summary.reference);
     // The visit may carry a photo.
     let enctype = (a == Action::RecordVisit).then_some("multipart/form-data");
-    let class = if is_primary { "button" } else { "button-secondary" };
+    let error = error_for(&d.errors, &card_id(code), lang);
+    let class = if error.is_some() { "action-card field-error" } else { "action-card" };
+    let button_class = if is_primary { "button" } else { "button-secondary" };
     Some(view! {
-        <section class="action-card" id=format!("card-{code}")>
+        <section class=class id=card_id(code)>
             <form method="post" action=url novalidate id=format!("form-{code}") enctype=enctype>
                 <h3>{lang.t(title)}</h3>
+                {error.map(|e| view! { <p class="error-message">{e}</p> })}
                 <p class="hint">{lang.t(hint)}</p>
                 <input type="hidden" name="version" value=d.version.to_string()/>
                 {action_fields(d, lang, a)}
-                <button type="submit" class=class id=format!("action-{code}")>{lang.t(submit)}</button>
+                <button type="submit" class=button_class id=format!("action-{code}")>{lang.t(submit)}</button>
             </form>
         </section>
     }
@@ -346,7 +379,9 @@ pub fn CasePage() -> impl IntoView {
     });
     let first = primary(&d.actions);
     let cards: Vec<_> = d.actions.iter().filter_map(|x| action_card(&d, lang, *x, Some(*x) == first)).collect();
+    let refused: Vec<_> = Action::ON_A_CASE.iter().filter(|a| !d.actions.contains(a)).filter_map(|a| refused_card(&d, lang, *a)).collect();
     let no_actions = cards.is_empty().then(|| view! { <p id="no-actions">{lang.t(Msg::StaffNoActions)}</p> });
+    let done = d.done.map(|a| view! { <p class="notice" id="done" role="status">{fill(lang.t(Msg::StaffDone), &[("action", lang.t(a.title()).to_string())])}</p> });
     let staff_files = (!d.staff_documents.is_empty()).then(|| view! {
         <section id="staff-documents">
             <h2>{lang.t(Msg::StaffFilesTitle)}</h2>
@@ -369,6 +404,7 @@ pub fn CasePage() -> impl IntoView {
         <a class="back-link" href=paths::STAFF>{lang.t(Msg::StaffBackQueue)}</a>
         <h1>{a.reference.clone()}</h1>
         {error_summary(&d.errors, lang)}
+        {done}
         <p><strong class="tag" id="status">{lang.t(status_label(&a.status))}</strong> " " {programme_text(&a.programme, lang)}</p>
         <p id="applicant">{who} " · " {d.subject_id_masked.clone()}</p>
         <p class="hint" id="case-clock">{a.office_name.clone()} " · " {clock}</p>
@@ -402,6 +438,7 @@ pub fn CasePage() -> impl IntoView {
             </div>
             <aside class="workbench-actions" id="case-actions" aria-labelledby="actions-title">
                 <h2 id="actions-title">{lang.t(Msg::StaffActionsTitle)}</h2>
+                {refused}
                 {no_actions}
                 {cards}
             </aside>

@@ -70,6 +70,16 @@ impl Command {
     }
 }
 
+/// A state error, told on the action's own card.
+fn not_now(action: Action, wait: app::domain::case::Wait) -> AppError {
+    invalid(&card(action), Problem::NotNow { wait, action })
+}
+
+/// Where the case page shows an action's own errors: its card.
+pub fn card(action: Action) -> String {
+    format!("card-{}", action.case_code().unwrap_or_default())
+}
+
 fn invalid(field: &str, problem: Problem) -> AppError {
     AppError::Validation(vec![FieldError { field: field.into(), problem }])
 }
@@ -92,7 +102,8 @@ fn approved_amount(s: Option<&Suggestion>, multiple: &str, amount: &str) -> Resu
         },
         None => match Fen::parse_yuan(amount.trim()) {
             Ok(f) if f.get() > 0 && f.get() <= s.max_fen => Ok(f.get()),
-            Ok(_) => Err(invalid("amount", Problem::TooLarge)),
+            Ok(f) if f.get() > 0 => Err(invalid("amount", Problem::AmountAbove { max: Fen::new(s.max_fen).unwrap_or_default().yuan_text() })),
+            Ok(_) => Err(invalid("amount", Problem::Required)),
             Err(_) => Err(invalid("amount", Problem::MoneyFormat)),
         },
     }
@@ -150,6 +161,11 @@ type Written = (&'static str, String, CaseChange);
 pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, version: i64, command: Command) -> Result<(), AppError> {
     let action = command.action();
     let case = case_for(store, staff, reference, action).await?;
+    // A page older than the case: someone acted since. Told as such (409), before the
+    // state is judged, so acting out of order on a current page is a 422 that says why.
+    if version != case.version {
+        return Err(AppError::Conflict);
+    }
     let events = store.events_of(&case.row.id).await?;
     let facts = facts(store, key, &case, &events, staff).await?;
     if action == Action::AssignToSelf && facts.assigned_to_viewer {
@@ -158,14 +174,14 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
     match check(action, &facts, staff.role) {
         Ok(()) => {}
         Err(Refusal::NotYourRole | Refusal::SamePerson) => return Err(AppError::Forbidden),
-        Err(Refusal::NotNow) => return Err(AppError::Conflict),
+        Err(Refusal::NotNow(wait)) => return Err(not_now(action, wait)),
         Err(Refusal::NoticeRunsUntil(day)) => {
             let problem = app::domain::request::Problem::NoticeRunsUntil { until: day.to_string() };
             return Err(AppError::Validation(vec![app::domain::request::FieldError { field: "notice".into(), problem }]));
         }
     }
     let now = now_text();
-    let (kind, detail, mut change) = written(store, key, staff, &case, &facts, command, &now).await?;
+    let (kind, detail, mut change) = written(store, key, staff, &case, command, &now).await?;
     change.clock = new_clock(store, &case, &facts, kind, &change).await?;
     let row = &case.row;
     let event = EventRow { id: 0, application_id: row.id.clone(), at: now.clone(), kind: kind.into(), actor: staff.full_name.clone(), on_behalf_of: None, detail: detail.clone() };
@@ -198,7 +214,7 @@ async fn new_clock(store: &Store, case: &CaseRow, facts: &CaseFacts, kind: &str,
 }
 
 /// Reads a command's input (the lifecycle has allowed the action) into what it writes.
-async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, facts: &CaseFacts, command: Command, now: &str) -> Result<Written, AppError> {
+async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, command: Command, now: &str) -> Result<Written, AppError> {
     let row = &case.row;
     let decision = |d: &str, fen: Option<i64>| Some((d.to_string(), fen, staff.id.clone(), now.to_string()));
     Ok(match command {
@@ -224,9 +240,6 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
             }
             let Some(result) = result.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
             ("appraisal", format!("{date} {} {participants}", result.code()), CaseChange { appraisal: Some(result.code().into()), ..CaseChange::default() })
-        }
-        Command::Approve { .. } if facts.needs_notice() && !facts.events.contains(&EventKind::NoticeEnded) => {
-            return Err(invalid("amount", Problem::NoticeFirst));
         }
         Command::Approve { multiple, amount } => {
             let suggestion = suggestion(store, key, row).await?;
@@ -262,10 +275,14 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
         }
         Command::ProvisionalApprove { amount } => {
             if !rongque_allowed(case) {
-                return Err(invalid("amount", Problem::RongqueNotAllowed));
+                return Err(invalid("provisional_amount", Problem::RongqueNotAllowed));
             }
             let suggestion = suggestion(store, key, row).await?;
-            let fen = approved_amount(suggestion.as_ref(), "", &amount)?;
+            // Told under this form's own field, not the approval's.
+            let fen = approved_amount(suggestion.as_ref(), "", &amount).map_err(|e| match e {
+                AppError::Validation(errors) => AppError::Validation(errors.into_iter().map(|f| FieldError { field: "provisional_amount".into(), ..f }).collect()),
+                e => e,
+            })?;
             let params = crate::services::eligibility::parameter_set(store).await?;
             let days = params.lookup(ParamName::RongqueFollowUpDays, &area_of(row)?, today_in_china()).map(|p| p.value).ok_or_else(|| {
                 tracing::error!(area = %row.area_code, "no rongque_follow_up_days parameter in force");
@@ -279,7 +296,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, fa
             )
         }
         Command::RecordPayment { amount, paid_on, period, reason } => {
-            let Some(decided) = payments::decided(case) else { return Err(AppError::Conflict) };
+            let Some(decided) = payments::decided(case) else { return Err(not_now(Action::RecordPayment, app::domain::case::Wait::NotPaying)) };
             let mut errors = Vec::new();
             let fen = match Fen::parse_yuan(amount.trim()) {
                 Ok(f) if f.get() > 0 => Some(f),

@@ -111,6 +111,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
         today: today.to_string(),
         errors: Vec::new(),
         entered: None,
+        done: None,
     })
 }
 

@@ -11,7 +11,7 @@ mod payments;
 mod proactive;
 mod queue;
 
-pub use actions::{act, record_visit, Command};
+pub use actions::{act, card, record_visit, Command};
 pub use case_view::{case, document};
 pub use proactive::{may_register, register};
 pub use outcome::{told, Told};
@@ -74,6 +74,7 @@ async fn facts(store: &Store, key: &crate::crypto::DataKey, case: &CaseRow, even
         accepted_by_viewer: case.accepted_by.as_deref() == Some(staff.id.as_str()),
         assigned_to_viewer: case.assigned_to.as_deref() == Some(staff.id.as_str()),
         sudden_event: super::application::open_submitted(key, &case.row)?.input.is_some_and(|i| i.sudden_event.is_some()),
+        appraisal_agreed: case.appraisal.as_deref().and_then(app::domain::case::AppraisalResult::from_code) == Some(app::domain::case::AppraisalResult::Agree),
         notice_may_end_on,
         today,
     })
