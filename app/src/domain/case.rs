@@ -64,6 +64,20 @@ impl CaseStatus {
         CaseStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// The state's name, the same for the person and for staff.
+    pub const fn label(self) -> Msg {
+        match self {
+            CaseStatus::Submitted => Msg::StatusSubmitted,
+            CaseStatus::MoreInfo => Msg::StatusMoreInfo,
+            CaseStatus::Accepted => Msg::StatusAccepted,
+            CaseStatus::ProvisionallyApproved => Msg::StatusProvisionallyApproved,
+            CaseStatus::Approved => Msg::StatusApproved,
+            CaseStatus::Rejected => Msg::StatusRejected,
+            CaseStatus::Stopped => Msg::StatusStopped,
+            CaseStatus::Cancelled => Msg::StatusCancelled,
+        }
+    }
+
     /// Not yet decided: the office still has work to do before a decision.
     pub fn is_open(self) -> bool {
         matches!(self, CaseStatus::Submitted | CaseStatus::MoreInfo | CaseStatus::Accepted)

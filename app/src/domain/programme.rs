@@ -15,6 +15,20 @@ pub enum Programme {
 }
 
 impl Programme {
+    /// The programme's name.
+    pub const fn name(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Programme::Dibao => Msg::ProgDibao,
+            Programme::Tekun => Msg::ProgTekun,
+            Programme::DibaoEdge => Msg::ProgDibaoEdge,
+            Programme::ExpenseHardship => Msg::ProgExpenseHardship,
+            Programme::Temporary => Msg::ProgTemporary,
+            Programme::Medical => Msg::ProgMedical,
+            Programme::Service => Msg::ProgService,
+        }
+    }
+
     pub const ALL: [Programme; 7] = [
         Programme::Dibao,
         Programme::Tekun,

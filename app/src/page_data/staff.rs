@@ -215,16 +215,25 @@ impl NewCaseData {
 /// The district view's tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DistrictData {
-    /// (office code, name, open, overdue, decided)
-    pub offices: Vec<(String, String, i64, i64, i64)>,
-    /// (month, programme, decision, cases, amount in yuan)
-    pub months: Vec<(String, String, String, i64, String)>,
-    /// (reference, office code, status, verification outcome, recovery in yuan)
-    pub rongque: Vec<(String, String, String, String, String)>,
-    /// (month paid, kind code, payments, amount in yuan): payments, corrections and 先行救助
-    pub payments: Vec<(String, String, i64, String)>,
+    /// Each office's open, overdue and decided cases.
+    pub offices: DistrictTable,
+    /// Decisions by month, programme and where the cases stand now.
+    pub months: DistrictTable,
+    /// 容缺 cases and their check.
+    pub rongque: DistrictTable,
+    /// Payments, corrections and 先行救助 by month paid.
+    pub payments: DistrictTable,
     /// Yuan to be recovered across the area.
     pub to_recover: String,
+}
+
+/// One table of the district view in the reader's language, as shown and as exported.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The columns that hold yuan ("1,600"): a spreadsheet gets them without separators.
+    pub amount_columns: Vec<usize>,
 }
 
 /// The engine's figures beside the decision form.

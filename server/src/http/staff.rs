@@ -180,7 +180,7 @@ async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, referen
 /// 全区情况: for district officers.
 pub async fn district(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    match crate::services::district::view(&state.store, &staff).await {
+    match crate::services::district::view(&state.store, &staff, lang).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
         Err(e) => failure(&e, lang),
     }
@@ -195,7 +195,7 @@ pub async fn district_csv(State(state): State<AppState>, SignedInStaff { staff, 
         .and_then(|q| q.into_iter().find(|(k, _)| k == "table").map(|(_, v)| v))
         .unwrap_or_default();
     let table = if table.is_empty() { "months".to_string() } else { table };
-    match crate::services::district::export(&state.store, &staff, &table).await {
+    match crate::services::district::export(&state.store, &staff, &table, lang).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -14,9 +14,11 @@ pub struct OfficeFigures {
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct MonthFigures {
+    /// The month of the decision (UTC stamp's month).
     pub month: String,
     pub programme: String,
-    pub decision: String,
+    /// Where the cases stand now, not what was first decided.
+    pub status: String,
     pub cases: i64,
     pub amount_fen: i64,
 }
@@ -79,9 +81,9 @@ impl Store {
 
     pub async fn month_figures(&self, area_prefix: &str) -> Result<Vec<MonthFigures>, StoreError> {
         let sql = format!(
-            "SELECT substr(decided_at, 1, 7) AS month, programme, decision, CAST(COUNT(*) AS BIGINT) AS cases, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS amount_fen \
+            "SELECT substr(decided_at, 1, 7) AS month, programme, status, CAST(COUNT(*) AS BIGINT) AS cases, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS amount_fen \
              FROM applications WHERE {UNDER_AREA} AND decision IS NOT NULL \
-             GROUP BY substr(decided_at, 1, 7), programme, decision ORDER BY month, programme, decision"
+             GROUP BY substr(decided_at, 1, 7), programme, status ORDER BY month, programme, status"
         );
         let rows = bind_area(sqlx::query(&sql), area_prefix)
             .fetch_all(self.pool())

@@ -130,4 +130,13 @@ async fn each_rongque_outcome_is_told_in_words_on_the_page_and_in_the_api() {
         assert!(!case_text.contains(&format!("{outcome} ")), "{outcome}: the staff history has no code");
         assert_eq!(case.contains("id=\"credit-record\""), outcome == "false_info");
     }
+
+    // The district officer reads the same cases in staff words: offices by name, the check
+    // in words, each case where it stands now, no code.
+    let district = app.staff_cookie("bh.district", Role::DistrictOfficer, "320922").await;
+    let (_, page) = app.page("/staff/district", &[("cookie", &district)]).await;
+    let rongque = visible_text(&page[page.find("id=\"rongque\"").unwrap()..page.find("id=\"payment-figures\"").unwrap()]);
+    assert!(rongque.contains("申请编号") && rongque.contains("东坎街道") && !rongque.contains("320922001"), "{rongque}");
+    assert!(rongque.contains("不符合条件，且提供了虚假信息") && rongque.contains("核对不符合，已停发") && rongque.contains("1,600"), "{rongque}");
+    no_codes("the district view", &visible_text(&page));
 }

@@ -225,8 +225,12 @@ async fn the_district_sees_every_office_and_exports_csv() {
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     let body = res.text().await.unwrap();
     let amount = app.store.case_by_reference(&reference).await.unwrap().unwrap().amount_fen.unwrap();
-    let line = body.lines().find(|l| l.contains(",temporary,approved,")).expect("a row for the approval");
-    assert!(line.ends_with(&format!(",1,{}", (amount / 100)).to_string()) || line.contains(&format!(",1,{}.", amount / 100)), "{line}");
+    // Every field quoted, headers and values in the screen's language, one-off in its own column.
+    assert!(body.starts_with("\u{feff}\"月份\",\"救助项目\",\"目前状态\",\"件数\",\"按月金额（元）\",\"一次性金额（元）\"\r\n"), "{body}");
+    let line = body.lines().find(|l| l.contains(",\"临时救助\",\"已批准\",")).expect("a row for the approval");
+    assert!(line.ends_with(&format!(",\"1\",\"\",\"{}\"", app::domain::money::Fen::new(amount).unwrap().yuan_text().replace(',', ""))), "{line}");
+    let en = app.get_with("/staff/district.csv?table=months", &[("cookie", &format!("{district}; lang=en"))]).await.text().await.unwrap();
+    assert!(en.contains("\"Temporary") && !en.contains("临时救助"), "{en}");
     // A payment shows in its own table; a table that does not exist is no table.
     let v = app.case_version(&reference).await;
     let today = server::services::today_in_china().to_string();
@@ -235,7 +239,7 @@ async fn the_district_sees_every_office_and_exports_csv() {
     let (_, page) = app.page("/staff/district", &[("cookie", &district)]).await;
     assert!(page.contains("id=\"payment-figures\"") && page.contains("按期发放") && page.contains("全区应追回合计 0 元"), "{page}");
     let body = app.get_with("/staff/district.csv?table=payments", &[("cookie", &district)]).await.text().await.unwrap();
-    assert!(body.contains(&format!("{},regular,1,100", &today[..7])), "{body}");
+    assert!(body.contains(&format!("\"{}\",\"按期发放\",\"1\",\"100\"", &today[..7])), "{body}");
     assert_eq!(app.get_with("/staff/district.csv?table=nonsense", &[("cookie", &district)]).await.status(), 404);
     // Reviewers and other districts do not get it.
     assert_eq!(app.page("/staff/district", &[("cookie", &reviewer)]).await.0, 403);

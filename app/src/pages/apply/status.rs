@@ -17,17 +17,7 @@ use crate::pages::check::programme_name;
 use crate::paths;
 
 pub fn status_label(status: &str) -> Msg {
-    match status {
-        "submitted" => Msg::StatusSubmitted,
-        "more_info" => Msg::StatusMoreInfo,
-        "accepted" => Msg::StatusAccepted,
-        "approved" => Msg::StatusApproved,
-        "rejected" => Msg::StatusRejected,
-        "provisionally_approved" => Msg::StatusProvisionallyApproved,
-        "stopped" => Msg::StatusStopped,
-        "cancelled" => Msg::StatusCancelled,
-        _ => Msg::StatusInProgress,
-    }
+    crate::domain::case::CaseStatus::from_code(status).map(|s| s.label()).unwrap_or(Msg::StatusInProgress)
 }
 
 pub fn event_label(kind: &str) -> Msg {

@@ -310,15 +310,7 @@ pub fn verdict_label(v: Verdict) -> Msg {
 }
 
 pub fn programme_name(p: Programme) -> Msg {
-    match p {
-        Programme::Dibao => Msg::ProgDibao,
-        Programme::Tekun => Msg::ProgTekun,
-        Programme::DibaoEdge => Msg::ProgDibaoEdge,
-        Programme::ExpenseHardship => Msg::ProgExpenseHardship,
-        Programme::Temporary => Msg::ProgTemporary,
-        Programme::Medical => Msg::ProgMedical,
-        Programme::Service => Msg::ProgService,
-    }
+    p.name()
 }
 
 fn amount_text(a: AmountRange, lang: Lang) -> String {
