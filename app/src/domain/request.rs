@@ -95,6 +95,11 @@ pub enum Problem {
     ChangedMeanwhile,
     /// At most this many yuan (the engine's figure for the household).
     AmountAbove { max: String },
+    /// Staff registering a resident: the resident's name, their consent, an office not yet
+    /// on the portal — said to the staff member.
+    ResidentNameFormat,
+    ResidentConsentRequired,
+    OfficeNotJoined,
 }
 
 impl Problem {
@@ -169,6 +174,9 @@ impl Problem {
             Problem::NotNow { wait, .. } => wait.message(),
             Problem::ChangedMeanwhile => Msg::EChangedMeanwhile,
             Problem::AmountAbove { .. } => Msg::EAmountAbove,
+            Problem::ResidentNameFormat => Msg::EResidentNameFormat,
+            Problem::ResidentConsentRequired => Msg::EResidentConsentRequired,
+            Problem::OfficeNotJoined => Msg::EOfficeNotJoined,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

@@ -204,6 +204,9 @@ pub struct TransferOffice {
 pub struct NewCaseData {
     pub fields: Vec<(String, String)>,
     pub errors: Vec<FieldError>,
+    /// The communities the staff member may register in, by office.
+    #[serde(default)]
+    pub communities: Vec<TransferOffice>,
 }
 
 impl NewCaseData {

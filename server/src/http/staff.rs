@@ -212,9 +212,9 @@ pub async fn district_csv(State(state): State<AppState>, SignedInStaff { staff, 
 pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (mut parts, body) = request.into_parts();
     let fields = form_fields(&parts.method, body, lang).await?;
-    let mut data = app::page_data::staff::NewCaseData { fields, errors: Vec::new() };
+    let mut errors = Vec::new();
     if parts.method == axum::http::Method::POST {
-        let get = |k: &str| data.get(k);
+        let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let (name, id_number, phone, community, programme, found, address) = (get("name"), get("id_number"), get("phone"), get("community"), get("programme"), get("found"), get("address"));
         let proactive = crate::services::application::Proactive {
             name: &name,
@@ -228,14 +228,13 @@ pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang
         };
         match casework::register(&state.store, &state.key, &staff, proactive).await {
             Ok(reference) => return Ok(Redirect::to(&format!("{STAFF_CASES}/{reference}")).into_response()),
-            Err(AppError::Validation(errors)) => data.errors = errors,
+            Err(AppError::Validation(e)) => errors = e,
             Err(e) => return Err(e).or_failure(lang),
         }
         parts.method = axum::http::Method::GET;
-    } else {
-        casework::may_register(&staff).or_failure(lang)?;
     }
-    let invalid = !data.errors.is_empty();
+    let invalid = !errors.is_empty();
+    let data = casework::new_case_form(&state.store, &staff, fields, errors, lang).await.or_failure(lang)?;
     let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
     if invalid {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -266,10 +266,18 @@ async fn a_community_worker_registers_a_resident_found_in_need() {
             ("consent", consent),
         ]
     };
+    // The community is picked, never typed: a worker's own is the one choice, chosen already;
+    // an office's reviewer picks among its communities.
+    let (_, page) = app.page("/staff/new", &[("cookie", &worker)]).await;
+    assert!(page.contains("<select id=\"community\" name=\"community\">") && page.contains("value=\"320104001001\" selected"), "the worker's own community");
+    assert_eq!(page.matches("<option value=\"3201").count(), 1, "and only it");
+    let (_, page) = app.page("/staff/new", &[("cookie", &reviewer)]).await;
+    assert!(page.matches("<option value=\"320104001").count() > 1 && page.contains("<option value=\"\">请选择</option>"), "an office picks among its communities");
     let res = app.client.post(app.url("/staff/new")).header("cookie", &worker).form(&form("320104001001", "")).send().await.unwrap();
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("href=\"#consent\"") && page.contains("独居老人"), "consent is required; what was typed stays");
+    assert!(page.contains("请先征得居民本人同意") && !page.contains("我们才能登记您的身份信息"), "told to the staff member, not the resident");
     let res = app.client.post(app.url("/staff/new")).header("cookie", &worker).form(&form("320104001002", "true")).send().await.unwrap();
     assert_eq!(res.status(), 422, "another community is outside the worker's area");
     let res = app.client.post(app.url("/staff/new")).header("cookie", &approver).form(&form("320104001001", "true")).send().await.unwrap();
@@ -283,6 +291,10 @@ async fn a_community_worker_registers_a_resident_found_in_need() {
     let (status, case) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &reviewer)]).await;
     assert_eq!(status, 200);
     assert!(case.contains("断粮两天") && case.contains("1101**********002X"));
+    let applicant = case.split("id=\"applicant\"").nth(1).unwrap_or_default().split("</p>").next().unwrap_or_default();
+    assert!(applicant.contains("孙奶奶，由测试人员主动发现登记") && !case.contains("代办") && !case.contains("本人申请"), "{applicant}");
+    let answers = case.split("id=\"answers\"").nth(1).unwrap_or_default().split("</section>").next().unwrap_or_default();
+    assert!(answers.contains("<dd>未填写</dd>") && !answers.contains("0 元") && !answers.contains("<dd>否</dd>"), "nothing asked is shown as a fact: {answers}");
     // The resident signs in with that number and follows it.
     let resident = app.signed_in("13812347001").await;
     let (status, page) = app.page(&format!("/status/{reference}"), &[("cookie", &resident)]).await;

@@ -14,6 +14,9 @@ pub struct ApplicationSummary {
     pub subject_name: String,
     pub actor_name: String,
     pub proxy: bool,
+    /// 主动发现: registered by a staff member (the actor), not applied for.
+    #[serde(default)]
+    pub registered: bool,
     pub accept_by: String,
     pub fast_track: bool,
 }

@@ -337,7 +337,7 @@ pub(crate) fn pledge_text(code: Option<&str>, signed_at: Option<&str>, lang: Lan
     match (code.filter(|c| !c.is_empty()), signed_at.and_then(|at| crate::domain::instant::Instant::parse(at).ok())) {
         (Some(_), Some(at)) => fill(lang.t(Msg::AppPledgeSigned), &[("date", lang.date(at.beijing().date))]),
         (Some(code), None) => code.to_string(),
-        (None, _) => lang.t(Msg::No).to_string(),
+        (None, _) => lang.t(Msg::AppPledgeNotSigned).to_string(),
     }
 }
 

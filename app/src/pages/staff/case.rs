@@ -34,6 +34,7 @@ fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     let who = match &s.proxy {
         Some(p) => fill(lang.t(Msg::StaffWhoProxy), &[("name", p.name.clone()), ("id", p.id.masked()), ("actor", d.summary.actor_name.clone()), ("relation", t(relation_msg(&p.relation)))]),
+        None if d.summary.registered => format!("{}（{}）", fill(lang.t(Msg::StaffRegisteredBy), &[("subject", d.summary.subject_name.clone()), ("actor", d.summary.actor_name.clone())]), d.subject_id_masked),
         None => fill(lang.t(Msg::StaffWhoSelf), &[("name", d.summary.subject_name.clone()), ("id", d.subject_id_masked.clone())]),
     };
     rows.push((t(Msg::AppReviewWho), who));
@@ -41,6 +42,12 @@ fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
     let mut place = d.places.clone();
     place.push(s.residence.address.clone());
     rows.push((t(Msg::AppResidenceTitle), place.join(" ")));
+    // Registered by staff, nothing of the household has been asked yet: said so, not as 0 元 or 否.
+    if s.input.is_none() {
+        for label in [Msg::StaffRowHukou, Msg::AppHouseholdTitle, Msg::StaffRowIncome, Msg::StaffRowSavings, Msg::StaffRowMedical, Msg::StaffRowEducation, Msg::StaffRowEvent] {
+            rows.push((t(label), t(Msg::StaffNotGiven)));
+        }
+    }
     if let Some(input) = &s.input {
         rows.push((t(Msg::StaffRowHukou), yes_no(input.hukou_local)));
         let members: Vec<String> = input
@@ -65,10 +72,12 @@ fn case_rows(d: &CaseData, lang: Lang) -> Vec<(String, String)> {
         rows.push((t(Msg::StaffRowEvent), event));
     }
     if !s.story.is_empty() {
-        rows.push((t(Msg::StaffRowStory), s.story.clone()));
+        rows.push((t(if d.summary.registered { Msg::StaffFound } else { Msg::StaffRowStory }), s.story.clone()));
     }
-    if let Some(p) = &s.payee {
-        rows.push((t(Msg::AppPaymentTitle), format!("{} {} {}", p.holder, p.bank, p.account.masked())));
+    match &s.payee {
+        Some(p) => rows.push((t(Msg::AppPaymentTitle), format!("{} {} {}", p.holder, p.bank, p.account.masked()))),
+        None if s.input.is_none() => rows.push((t(Msg::AppPaymentTitle), t(Msg::StaffNotGiven))),
+        None => {}
     }
     rows.push((t(Msg::AppPledgeTitle), pledge_text(Some(&d.pledge_code), d.pledge_signed_at.as_deref(), lang)));
     rows
@@ -196,21 +205,8 @@ fn amount_field(d: &CaseData, lang: Lang) -> AnyView {
 /// The community list a transfer picks from, grouped by office.
 fn transfer_field(d: &CaseData, lang: Lang) -> AnyView {
     let chosen = d.entered("transfer", "community").unwrap_or_default();
-    let groups: Vec<_> = d
-        .transfer_targets
-        .iter()
-        .map(|o| {
-            let options: Vec<_> = o.communities.iter().map(|c| view! { <option value=c.code.clone() selected=chosen == c.code>{c.name(lang).to_string()}</option> }).collect();
-            view! { <optgroup label=o.name.clone()>{options}</optgroup> }
-        })
-        .collect();
-    let error = error_for(&d.errors, "community", lang);
     view! {
-        <div class="field" class:field-error=error.is_some()>
-            <label for="community">{lang.t(Msg::StaffTransferTo)}</label>
-            {error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
-            <select id="community" name="community"><option value="">{lang.t(Msg::StaffChoose)}</option>{groups}</select>
-        </div>
+        {super::community_select(&d.transfer_targets, &chosen, &d.errors, Msg::StaffTransferTo, true, lang)}
         {labelled_input(&d.errors, lang, "transfer_reason", Msg::StaffTransferReason, d.entered("transfer", "transfer_reason").unwrap_or_default(), true)}
     }
     .into_any()
@@ -363,7 +359,9 @@ pub fn CasePage() -> impl IntoView {
         .iter()
         .map(|r| view! { <li>{r.items.clone()} " · " {r.due_date.clone()} " · " {r.answer.clone().unwrap_or_default()}</li> })
         .collect();
-    let who = if a.proxy {
+    let who = if a.registered {
+        fill(lang.t(Msg::StaffRegisteredBy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])
+    } else if a.proxy {
         fill(lang.t(Msg::StatusProxy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])
     } else {
         fill(lang.t(Msg::StaffSelfApplied), &[("subject", a.subject_name.clone())])

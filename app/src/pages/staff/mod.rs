@@ -49,3 +49,27 @@ pub(super) fn labelled_input(errors: &[FieldError], lang: Lang, name: &'static s
     }
     .into_any()
 }
+
+/// A `community` select grouped by office, with its label and error; `blank` offers
+/// "请选择" first (none chosen yet).
+pub(super) fn community_select(offices: &[crate::page_data::staff::TransferOffice], chosen: &str, errors: &[FieldError], label: Msg, blank: bool, lang: Lang) -> AnyView {
+    let groups: Vec<_> = offices
+        .iter()
+        .map(|o| {
+            let options: Vec<_> = o.communities.iter().map(|c| view! { <option value=c.code.clone() selected=chosen == c.code>{c.name(lang).to_string()}</option> }).collect();
+            view! { <optgroup label=o.name.clone()>{options}</optgroup> }
+        })
+        .collect();
+    let error = error_for(errors, "community", lang);
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for="community">{lang.t(label)}</label>
+            {error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+            <select id="community" name="community">
+                {blank.then(|| view! { <option value="">{lang.t(Msg::StaffChoose)}</option> })}
+                {groups}
+            </select>
+        </div>
+    }
+    .into_any()
+}

@@ -11,6 +11,17 @@ use crate::pages::check::programme_name;
 use crate::paths;
 use super::{labelled_input, STAFF_NEW_CASE};
 
+/// The community, picked from those in the staff member's area (their own one chosen
+/// already when it is the only one), never typed as a code.
+fn community_field(d: &NewCaseData, lang: crate::i18n::Lang) -> AnyView {
+    let only = match d.communities.as_slice() {
+        [office] if office.communities.len() == 1 => Some(office.communities[0].code.clone()),
+        _ => None,
+    };
+    let chosen = Some(d.get("community")).filter(|c| !c.is_empty()).or(only.clone()).unwrap_or_default();
+    super::community_select(&d.communities, &chosen, &d.errors, Msg::StaffCommunity, only.is_none(), lang)
+}
+
 #[component]
 pub fn NewCasePage() -> impl IntoView {
     let lang = use_lang();
@@ -32,7 +43,7 @@ pub fn NewCasePage() -> impl IntoView {
             {input("name", Msg::StaffResidentName, false)}
             {input("id_number", Msg::IdentityId, false)}
             {input("phone", Msg::StaffResidentPhone, false)}
-            {input("community", Msg::StaffCommunityCode, false)}
+            {community_field(&d, lang)}
             {input("address", Msg::AppAddress, false)}
             <div class="field">
                 <label for="programme">{lang.t(Msg::AppProgrammeTitle)}</label>

@@ -12,7 +12,7 @@ mod information;
 mod proactive;
 
 pub use draft::{Draft, first_to_do, draft_id, load_draft, start, StepOutcome, save_step, DraftState, draft_state, step_problems, review_problems, step_page, without_draft, context, picker};
-pub use routing::{area_children, place_names, route, transfer_targets};
+pub use routing::{area_children, communities_within, place_names, route, transfer_targets};
 pub use documents::{document_item, documents_of, Upload, add_draft_document, remove_draft_document, document_file, own_document, keep_visit_photo};
 pub use submit::{engine_option, assess, SubmitOutcome, submit};
 pub use status::{summary, confirmation, list, timeline_of, status, info_requests};

@@ -16,6 +16,9 @@ use app::domain::programme::Programme;
 
 use super::{ROUTING_RULE, SYSTEM_ACTOR, new_id, now_text, reference, route, seal_submitted};
 
+/// The "proxy relation" of a case registered by staff: the worker acts, not a relative.
+pub const REGISTERED_BY_STAFF: &str = "community_worker";
+
 /// A resident found in need by staff (主动发现).
 pub struct Proactive<'a> {
     pub name: &'a str,
@@ -83,7 +86,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         subject_name: name.to_string(),
         subject_id_sealed: key.seal(id.expose(), &format!("applications.subject_id:{app_id}")),
         subject_id_masked: id.masked(),
-        proxy_relation: Some("community_worker".into()),
+        proxy_relation: Some(REGISTERED_BY_STAFF.into()),
         programme: p.programme.to_string(),
         fast_track: false,
         area_code: community,

@@ -86,3 +86,24 @@ pub async fn transfer_targets(store: &Store, community: &str, lang: Lang) -> Res
     }
     Ok(offices)
 }
+
+/// The communities a staff member whose area is `area` may register a resident in, by
+/// office: their own community, the communities of their office, or every office's of their
+/// district (offices that have joined the portal only).
+pub async fn communities_within(store: &Store, area: &str, lang: Lang) -> Result<Vec<TransferOffice>, AppError> {
+    let Some(district_code) = area.get(..6) else { return Ok(Vec::new()) };
+    let district = store.area(district_code).await?;
+    let mut offices = Vec::new();
+    for sub in store.area_children(district_code).await? {
+        let inside = sub.code.starts_with(area) || area.starts_with(&sub.code);
+        if !inside || sub.level != AreaLevel::Subdistrict.number() || !store.office_is_active(&sub.code).await? {
+            continue;
+        }
+        let mut communities = choices(store.area_children(&sub.code).await?);
+        communities.retain(|c| c.code.starts_with(area));
+        if !communities.is_empty() {
+            offices.push(TransferOffice { name: office_name(lang, district.as_ref(), &sub), communities });
+        }
+    }
+    Ok(offices)
+}

@@ -33,6 +33,7 @@ pub async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Result<Ap
         subject_name: a.subject_name.clone(),
         actor_name: a.actor_name.clone(),
         proxy: a.proxy_relation.is_some(),
+        registered: a.proxy_relation.as_deref() == Some(super::proactive::REGISTERED_BY_STAFF),
         accept_by: a.accept_by.clone(),
         fast_track: a.fast_track,
     })

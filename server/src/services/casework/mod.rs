@@ -13,7 +13,7 @@ mod queue;
 
 pub use actions::{act, card, record_visit, Command};
 pub use case_view::{case, document};
-pub use proactive::{may_register, register};
+pub use proactive::{may_register, new_case_form, register};
 pub use outcome::{told, Told};
 pub use payments::settlement_words;
 pub use queue::{queue, PAGE_SIZE};
