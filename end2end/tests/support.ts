@@ -37,3 +37,33 @@ export async function recordIdentity(page: Page, name: string, id: string) {
   await page.getByLabel(/我已阅读上面的说明/).check();
   await page.getByRole('button', { name: '保存' }).click();
 }
+
+/** A citizen applies through plain form posts (the browser journey has its own test). */
+export async function submittedApplication(request: import('@playwright/test').APIRequestContext, phone: string, programme = 'temporary'): Promise<string> {
+  const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+  const page = await (await request.post('/signin', { form: { phone, action: 'send', next: '/apply' } })).text();
+  const outbox = await (await request.get('/dev/outbox')).text();
+  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
+  const code = /验证码是 (\d{6})/.exec(line)?.[1] ?? '';
+  await request.post('/signin', { form: { phone, challenge: hidden(page, 'challenge'), code, action: 'verify', next: '/apply' } });
+  await request.post('/account/identity', { form: { full_name: '周阿姨', id_number: '320104198001011230', consent: 'true' } });
+  await request.post('/pledge', { form: { text_id: '320000-v1-zh-CN', area: '320104', answer: '1', signer_name: '周阿姨' } });
+  const steps: [string, Record<string, string>][] = [
+    ['who', { for_whom: 'self' }],
+    ['programme', { programme }],
+    ['residence', { district: '320104', subdistrict: '320104001', community: '320104001001', address: '中牌楼 5 栋 101 室', hukou_local: 'no' }],
+    ['household', { members: '1', m0_age: '46' }],
+    ['income', { income: '1200' }],
+    ['spending', { medical: '40000', event: 'serious_illness', event_date: '2026-10-08', event_loss: '40000' }],
+    ['payment', { pay_holder: '周阿姨', pay_bank: '工商银行秦淮支行', pay_account: '6222021234567890123' }],
+  ];
+  for (const [step, form] of steps) {
+    const res = await request.post(`/apply/step/${step}`, { form, maxRedirects: 0 });
+    expect(res.status(), step).toBe(303);
+  }
+  const review = await (await request.get('/apply/step/review')).text();
+  const done = await request.post('/apply/submit', { form: { draft_id: hidden(review, 'draft_id') } });
+  const reference = /\/apply\/done\/(SA[0-9]{6}-[2-9A-Z]{6})$/.exec(done.url())?.[1];
+  expect(reference).toBeTruthy();
+  return reference!;
+}

@@ -1,37 +1,8 @@
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { hydrated } from './support';
+import * as fs from 'node:fs';
+import { hydrated, submittedApplication } from './support';
 
 const DEMO_PASSWORD = 'demo-password-2026';
-
-/** A citizen applies through plain form posts (the browser journey has its own test). */
-async function submittedApplication(request: APIRequestContext, phone: string): Promise<string> {
-  const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-  const page = await (await request.post('/signin', { form: { phone, action: 'send', next: '/apply' } })).text();
-  const outbox = await (await request.get('/dev/outbox')).text();
-  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
-  const code = /验证码是 (\d{6})/.exec(line)?.[1] ?? '';
-  await request.post('/signin', { form: { phone, challenge: hidden(page, 'challenge'), code, action: 'verify', next: '/apply' } });
-  await request.post('/account/identity', { form: { full_name: '周阿姨', id_number: '320104198001011230', consent: 'true' } });
-  await request.post('/pledge', { form: { text_id: '320000-v1-zh-CN', area: '320104', answer: '1', signer_name: '周阿姨' } });
-  const steps: [string, Record<string, string>][] = [
-    ['who', { for_whom: 'self' }],
-    ['programme', { programme: 'temporary' }],
-    ['residence', { district: '320104', subdistrict: '320104001', community: '320104001001', address: '中牌楼 5 栋 101 室', hukou_local: 'no' }],
-    ['household', { members: '1', m0_age: '46' }],
-    ['income', { income: '1200' }],
-    ['spending', { medical: '40000', event: 'serious_illness', event_date: '2026-10-08', event_loss: '40000' }],
-    ['payment', { pay_holder: '周阿姨', pay_bank: '工商银行秦淮支行', pay_account: '6222021234567890123' }],
-  ];
-  for (const [step, form] of steps) {
-    const res = await request.post(`/apply/step/${step}`, { form, maxRedirects: 0 });
-    expect(res.status(), step).toBe(303);
-  }
-  const review = await (await request.get('/apply/step/review')).text();
-  const done = await request.post('/apply/submit', { form: { draft_id: hidden(review, 'draft_id') } });
-  const reference = /\/apply\/done\/(SA[0-9]{6}-[2-9A-Z]{6})$/.exec(done.url())?.[1];
-  expect(reference).toBeTruthy();
-  return reference!;
-}
 
 async function staffSignIn(page: Page, username: string) {
   await page.goto('/staff');
@@ -207,3 +178,52 @@ for (const screen of [{ name: 'a 320 px phone', viewport: { width: 320, height: 
     for (const p of [reviewer, worker, approver]) await p.context().close();
   });
 }
+
+/** A form's hidden version on the case page now open, to post as that page would. */
+async function caseVersion(page: Page): Promise<string> {
+  return (await page.locator('input[name="version"]').first().getAttribute('value')) ?? '';
+}
+
+test('on a desktop, a public notice runs its days and emergency help stops at its ceiling, named', async ({ browser, request }, info) => {
+  test.setTimeout(90_000);
+  const desk = { width: 1366, height: 768 };
+  const reference = await submittedApplication(request, hydrated(info) ? '13900005551' : '13900005552', 'dibao');
+  const reviewer = await staffPage(browser, info, 'demo.reviewer', desk);
+  const approver = await staffPage(browser, info, 'demo.approver', desk);
+
+  // 先行救助 names its ceiling before anyone types, and refuses more, naming it again.
+  await offered(approver, reference);
+  const ceiling = /先行救助最多 ([\d,]+) 元/.exec((await approver.locator('#emergency-ceiling').textContent()) ?? '')?.[1];
+  expect(ceiling, 'the ceiling is shown').toBeTruthy();
+  await approver.locator('#aid_amount').fill('999999');
+  await approver.locator('#action-emergency').click();
+  await expect(approver.locator('.error-summary')).toContainText(`先行救助最多 ${ceiling} 元`);
+  await expect(approver.locator('#card-emergency')).toContainText(`先行救助最多 ${ceiling} 元（`);
+  await expect(approver.locator('#aid_amount'), 'what was typed stays').toHaveValue('999999');
+
+  // Accepted and made public: the notice cannot end before its days, and no approval meanwhile.
+  await offered(reviewer, reference);
+  await reviewer.locator('#action-accept').click();
+  await expect(reviewer.locator('#status')).toHaveText('已受理');
+  await reviewer.locator('#action-notice-start').click();
+  await expect(reviewer.locator('#done')).toContainText('开始公示');
+  expect(await offered(reviewer, reference), 'no end of the notice offered while it runs').not.toContain('notice-end');
+  expect(await offered(approver, reference), 'no approval before the notice ends').not.toContain('approve');
+  const early = await reviewer.request.post(`/staff/cases/${reference}/notice-end`, { form: { version: await caseVersion(reviewer) }, maxRedirects: 0 });
+  expect(early.status(), 'ending it now is refused').toBe(422);
+  expect(await early.text()).toContain(`公示期还没满，不能结束公示：最早 ${inDays(7)} 可以结束。`);
+  for (const p of [reviewer, approver]) await p.context().close();
+});
+
+test('on a desktop, the district figures download as CSV with every field quoted', async ({ browser }, info) => {
+  const district = await staffPage(browser, info, 'demo.district', { width: 1366, height: 768 });
+  await district.goto('/staff/district');
+  await expect(district.getByRole('heading', { level: 1 })).toHaveText('全区情况');
+  const [download] = await Promise.all([district.waitForEvent('download'), district.locator('a[href="/staff/district.csv?table=months"]').click()]);
+  const file = await download.path();
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l.length > 0);
+  expect(lines[0]).toBe('"月份","救助项目","目前状态","件数","按月金额（元）","一次性金额（元）"');
+  for (const line of lines) expect(line, 'every field quoted').toMatch(/^"[^"]*"(,"[^"]*")*$/);
+  await district.context().close();
+});

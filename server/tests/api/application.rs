@@ -354,6 +354,14 @@ async fn a_request_for_more_information_is_answered_on_the_status_page() {
     let status_path = format!("/status/{reference}");
     let (_, page) = app.page(&status_path, &[("cookie", &cookie)]).await;
     assert!(page.contains("需要补充材料") && page.contains("请补充医院诊断证明") && page.contains(&due));
+    // Staff read the request in their own words: what was asked, by when, not answered yet.
+    let staff = app.staff_cookie("rv.info", app::domain::staff::Role::Reviewer, "320104001").await;
+    let case_path = format!("/staff/cases/{reference}");
+    let due_words = app::i18n::Lang::ZhCn.date(app::domain::date::Date::parse(&due).unwrap());
+    let (_, case) = app.page(&case_path, &[("cookie", &staff)]).await;
+    let requests = &case[case.find("id=\"info-requests\"").expect("the staff page lists the requests")..];
+    assert!(requests.contains("补正通知") && requests.contains("请补充医院诊断证明"));
+    assert!(requests.contains(&format!("{due_words}前补正")) && requests.contains("尚未答复"), "{}", &requests[..400.min(requests.len())]);
 
     let respond = format!("/status/{reference}/respond/{request}");
     let empty = reqwest::multipart::Form::new().text("answer", "");
@@ -370,6 +378,8 @@ async fn a_request_for_more_information_is_answered_on_the_status_page() {
     let (_, page) = app.page(&status_path, &[("cookie", &cookie)]).await;
     assert!(page.contains("已补充材料") && page.contains("诊断证明.pdf"));
     assert!(page.contains("已提交，等待受理"), "back in the queue once answered");
+    let (_, case) = app.page(&case_path, &[("cookie", &staff)]).await;
+    assert!(case.contains("申请人已答复：诊断证明已上传"), "staff see the answer");
 
     // Someone else cannot answer it.
     let other = app.ready_to_apply("13812345015", "李四", "110105194912310046").await;

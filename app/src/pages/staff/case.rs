@@ -357,7 +357,14 @@ pub fn CasePage() -> impl IntoView {
     let requests: Vec<_> = d
         .requests
         .iter()
-        .map(|r| view! { <li>{r.items.clone()} " · " {r.due_date.clone()} " · " {r.answer.clone().unwrap_or_default()}</li> })
+        .map(|r| {
+            let due = crate::domain::date::Date::parse(&r.due_date).map(|d| fill(lang.t(Msg::StaffInfoDue), &[("date", lang.date(d))])).unwrap_or_else(|_| r.due_date.clone());
+            let answer = match &r.answer {
+                Some(a) => fill(lang.t(Msg::StaffInfoAnswered), &[("answer", a.clone())]),
+                None => lang.t(Msg::StaffInfoAwaited).to_string(),
+            };
+            view! { <li>{r.items.clone()} " · " {due} " · " {answer}</li> }
+        })
         .collect();
     let who = if a.registered {
         fill(lang.t(Msg::StaffRegisteredBy), &[("subject", a.subject_name.clone()), ("actor", a.actor_name.clone())])
@@ -427,7 +434,7 @@ pub fn CasePage() -> impl IntoView {
                 {staff_files}
                 {verification(&d, lang)}
                 {assessment}
-                {(!requests.is_empty()).then(|| view! { <section><h2>{lang.t(Msg::InfoRequested)}</h2><ul>{requests}</ul></section> })}
+                {(!requests.is_empty()).then(|| view! { <section id="info-requests"><h2>{lang.t(Msg::StaffInfoRequests)}</h2><ul>{requests}</ul></section> })}
                 {payments}
                 <section>
                     <h2>{lang.t(Msg::StatusTimeline)}</h2>

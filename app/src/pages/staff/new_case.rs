@@ -46,7 +46,7 @@ pub fn NewCasePage() -> impl IntoView {
             {community_field(&d, lang)}
             {input("address", Msg::AppAddress, false)}
             <div class="field">
-                <label for="programme">{lang.t(Msg::AppProgrammeTitle)}</label>
+                <label for="programme">{lang.t(Msg::StaffRowProgramme)}</label>
                 <select id="programme" name="programme">{programmes}</select>
             </div>
             {input("found", Msg::StaffFound, true)}

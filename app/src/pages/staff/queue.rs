@@ -82,7 +82,7 @@ pub fn QueuePage() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="programme">{lang.t(Msg::AppProgrammeTitle)}</label>
+                <label for="programme">{lang.t(Msg::StaffRowProgramme)}</label>
                 <select id="programme" name="programme"><option value="">{lang.t(Msg::StaffAll)}</option>{programme_options}</select>
             </div>
             <div class="check"><input type="checkbox" id="mine" name="mine" value="true" checked=q.mine/><label for="mine">{lang.t(Msg::StaffMine)}</label></div>

@@ -176,8 +176,7 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
         Err(Refusal::NotYourRole | Refusal::SamePerson) => return Err(AppError::Forbidden),
         Err(Refusal::NotNow(wait)) => return Err(not_now(action, wait)),
         Err(Refusal::NoticeRunsUntil(day)) => {
-            let problem = app::domain::request::Problem::NoticeRunsUntil { until: day.to_string() };
-            return Err(AppError::Validation(vec![app::domain::request::FieldError { field: "notice".into(), problem }]));
+            return Err(invalid(&card(action), Problem::NoticeRunsUntil { until: day.to_string() }));
         }
     }
     let now = now_text();
