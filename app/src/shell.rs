@@ -4,6 +4,7 @@ use http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
+use crate::components::islands::{plain_outside_islands, IslandScripts, IslandsOnPage};
 use crate::i18n::{Lang, LANG_COOKIE};
 use crate::App;
 
@@ -50,6 +51,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             HeaderValue::from_static(lang.code()),
         );
     }
+    plain_outside_islands();
+    // Filled while the body renders (in order, with no Suspense): the loader follows it.
+    let islands = IslandsOnPage::provide();
+    let scripts = move || islands.any().then(|| view! { <IslandScripts options=options.clone()/> });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -59,11 +64,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#b3261e"/>
                 <link rel="icon" href="/favicon.ico" sizes="any"/>
                 <style nonce=nonce.clone() inner_html=CSS></style>
-                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                {scripts}
             </body>
         </html>
     }

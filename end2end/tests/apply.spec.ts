@@ -25,6 +25,8 @@ test('from sign-in through the pledge to the confirmation page', async ({ page, 
   await next(page, 'programme');
   await page.getByLabel('临时救助').check();
   await next(page, 'residence');
+  // The first page with an island: its WASM arrives now (none of the steps before had one).
+  if (hydrated(info)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 
   // The place, one level at a time: with WASM each choice loads the next list at once;
   // without it a button lists them.

@@ -3,15 +3,21 @@ import { hydrated, open } from './support';
 
 async function start(page: Page, info: Parameters<typeof open>[1]) {
   const posts: string[] = [];
+  const bundles: { url: string; encoding?: string; cache?: string }[] = [];
   page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
+  page.on('response', (r) => {
+    if (/\/pkg\/.*\.wasm$/.test(r.url())) {
+      bundles.push({ url: r.url(), encoding: r.headers()['content-encoding'], cache: r.headers()['cache-control'] });
+    }
+  });
   const problems = await open(page, info, '/check');
-  return { posts, problems };
+  return { posts, problems, bundles };
 }
 
 const next = (page: Page) => page.getByRole('button', { name: '继续' }).click();
 
 test('a new citizen household checks its options end to end', async ({ page }, info) => {
-  const { posts, problems } = await start(page, info);
+  const { posts, problems, bundles } = await start(page, info);
   await expect(page.getByText('第 1 步，共 5 步')).toBeVisible();
   await page.locator('#area').selectOption({ label: '秦淮区' });
   await page.locator('#hukou_local-no').check();
@@ -39,6 +45,7 @@ test('a new citizen household checks its options end to end', async ({ page }, i
 
   await page.locator('#recv_dibao').check();
   await page.locator('#pledge').check();
+  expect(bundles, 'the question pages have no island and download no WASM').toEqual([]);
   await page.getByRole('button', { name: '查看结果' }).click();
 
   await expect(page.getByRole('heading', { name: '您可能得到的救助' })).toBeVisible();
@@ -51,7 +58,16 @@ test('a new citizen household checks its options end to end', async ({ page }, i
 
   // Changing an answer on the results page: instantly in the island, by "update" without JS.
   expect(posts.length).toBe(6);
-  if (hydrated(info)) await expect(page.locator('.live[data-live="true"]')).toBeVisible();
+  if (hydrated(info)) {
+    await expect(page.locator('.live[data-live="true"]')).toBeVisible();
+    // The results' island brings the WASM: a hashed name, brotli, cached for a year.
+    expect(bundles).toHaveLength(1);
+    expect(bundles[0].url).toMatch(/portal\.[-\w]+\.wasm$/);
+    expect(bundles[0].encoding).toBe('br');
+    expect(bundles[0].cache).toContain('immutable');
+  } else {
+    expect(bundles).toEqual([]);
+  }
   await page.locator('#pledge-live').uncheck();
   if (!hydrated(info)) await page.getByRole('button', { name: '更新结果' }).click();
   await expect(page.locator('.option[data-programme="temporary"]')).toHaveAttribute('data-verdict', 'possible');

@@ -2,20 +2,25 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 
 export const hydrated = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
 
-/** Opens a page; when JavaScript runs, waits until the WASM has hydrated and fails on any
- *  script error or CSP violation the page reports. */
+/** Opens a page and fails on any script error or CSP violation it reports. A page with an
+ *  island, when JavaScript runs, is awaited until the WASM has hydrated; a page without one
+ *  must not download the bundle at all. */
 export async function open(page: Page, info: TestInfo, path: string) {
   const problems: string[] = [];
+  const scripts: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
+  page.on('request', (r) => { if (r.url().includes('/pkg/')) scripts.push(r.url()); });
   await page.goto(path);
-  if (hydrated(info)) {
+  const islands = await page.locator('leptos-island').count();
+  if (hydrated(info) && islands > 0) {
     await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   } else {
     await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
   }
+  if (islands === 0) expect(scripts, `${path} has no island and downloads no script`).toEqual([]);
   return problems;
 }
 

@@ -8,9 +8,7 @@ pub fn hydrate() {
     #[allow(unused_imports)]
     use app::*;
     console_error_panic_hook::set_once();
+    // The islands themselves are hydrated by the loader (`app::components::islands`), which
+    // then marks <html data-hydrated> for the browser tests.
     leptos::mount::hydrate_islands();
-    // Browser tests wait for this mark before asserting anything interactive.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
 }

@@ -1,3 +1,4 @@
 pub mod layout;
 pub mod form;
+pub mod islands;
 pub mod time;

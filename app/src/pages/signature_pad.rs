@@ -8,6 +8,7 @@ use crate::i18n::{Lang, Msg};
 
 #[island]
 pub fn SignaturePad(lang: Lang) -> impl IntoView {
+    crate::components::islands::rendered();
     let root = NodeRef::<leptos::html::Div>::new();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let field = NodeRef::<leptos::html::Input>::new();

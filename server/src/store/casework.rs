@@ -7,6 +7,7 @@ use sqlx::{FromRow, Row};
 use super::applications::{app_row, insert_event, insert_info_request, ApplicationRow, EventRow, InfoRequestRow, APP_COLUMNS};
 use super::audit::{append_in, AuditEntry};
 use super::write::retried;
+use super::sql::Sql;
 use super::{bind_area, Store, StoreError, UNDER_AREA};
 
 /// Which cases a queue page shows.
@@ -114,51 +115,33 @@ pub struct CreditRow {
 
 impl Store {
     pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<QueueRow>, StoreError> {
-        let mut sql = format!("SELECT {APP_COLUMNS}, clock, due_on FROM applications WHERE {UNDER_AREA}");
-        // $1 and $2 are the area range of UNDER_AREA, as `bind_area` binds them. The
-        // placeholders are numbered here because `QueryBuilder<Any>` writes `?` (sqlx 0.8's
-        // default `format_placeholder`, which the Any driver keeps), and PostgreSQL refuses `?`.
-        let mut binds: Vec<String> = vec![f.area_prefix.clone(), format!("{}:", f.area_prefix)];
-        let mut add = |clause: &str, value: String, sql: &mut String| {
-            binds.push(value);
-            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
-        };
+        // The area range first, as UNDER_AREA ($1, $2) and `bind_area` have it elsewhere.
+        let mut sql = Sql::new(format!("SELECT {APP_COLUMNS}, clock, due_on FROM applications WHERE area_code >= "));
+        sql.push_bind(f.area_prefix.clone()).push(" AND area_code < ").push_bind(format!("{}:", f.area_prefix));
         if let Some(s) = &f.status {
-            add(" AND status = ?", s.clone(), &mut sql);
+            sql.push(" AND status = ").push_bind(s.clone());
         }
         if let Some(p) = &f.programme {
-            add(" AND programme = ?", p.clone(), &mut sql);
+            sql.push(" AND programme = ").push_bind(p.clone());
         }
         if let Some(a) = &f.assigned_to {
-            add(" AND assigned_to = ?", a.clone(), &mut sql);
+            sql.push(" AND assigned_to = ").push_bind(a.clone());
         }
         if let Some(d) = &f.overdue_before {
-            add(" AND clock IS NOT NULL AND due_on < ?", d.clone(), &mut sql);
+            sql.push(" AND clock IS NOT NULL AND due_on < ").push_bind(d.clone());
         }
         if f.status.is_none() && !f.in_progress.is_empty() {
-            sql.push_str(" AND status IN (");
-            for (i, s) in f.in_progress.iter().enumerate() {
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                add("?", s.clone(), &mut sql);
-            }
-            sql.push(')');
+            sql.push(" AND status IN (").push_list(f.in_progress.iter().cloned()).push(")");
         }
         if let Some(d) = &f.follow_up_by {
-            add(" AND status = 'provisionally_approved' AND follow_up_by <= ?", d.clone(), &mut sql);
+            sql.push(" AND status = 'provisionally_approved' AND follow_up_by <= ").push_bind(d.clone());
         }
         if let Some((at, id)) = &f.after {
-            binds.push(at.clone());
-            let n = binds.len();
-            binds.push(id.clone());
-            sql.push_str(&format!(" AND (submitted_at > ${n} OR (submitted_at = ${n} AND id > ${}))", n + 1));
+            sql.push(" AND (submitted_at > ").push_bind(at.clone()).push(" OR (submitted_at = ").push_bind(at.clone());
+            sql.push(" AND id > ").push_bind(id.clone()).push("))");
         }
-        sql.push_str(&format!(" ORDER BY submitted_at, id LIMIT {}", limit.clamp(1, 200)));
-        let mut q = sqlx::query(&sql);
-        for b in &binds {
-            q = q.bind(b);
-        }
+        sql.push(&format!(" ORDER BY submitted_at, id LIMIT {}", limit.clamp(1, 200)));
+        let q = sql.query();
         let rows = q.fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {

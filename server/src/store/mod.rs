@@ -15,6 +15,7 @@ mod parameters;
 mod pledges;
 mod seed;
 mod sign_in;
+mod sql;
 mod staff;
 mod url;
 mod write;

@@ -88,6 +88,15 @@ pub fn idempotency_key() -> String {
     format!("key-{}", uuid::Uuid::new_v4())
 }
 
+/// The checker's answers as its last form posts them: the results page (with its island).
+pub const CHECKER_RESULTS: [(&str, &str); 21] = [
+    ("area", "320104"), ("hukou_local", "no"), ("members", "3"), ("m0_age", "63"), ("m0_income", "2000"),
+    ("m1_relation", "spouse"), ("m1_age", "61"), ("m1_income", "1500"), ("m2_relation", "grandchild"), ("m2_age", "9"),
+    ("m2_ill", "true"), ("income", "3500"), ("savings", "5000"), ("medical", "340000"), ("event", "serious_illness"),
+    ("event_date", "2026-02-20"), ("event_loss", "340000"), ("recv_dibao", "true"), ("pledge", "yes"),
+    ("step", "pledge"), ("action", "continue"),
+];
+
 /// The API's draft steps with valid answers, as an app sends them.
 pub const API_STEPS: [(&str, &str); 7] = [
     ("who", r#"{"for_whom": "self"}"#),

@@ -7,6 +7,7 @@ mod enter_key;
 mod headers;
 mod health;
 mod identity;
+mod islands;
 mod helpers;
 mod language;
 mod mobile;

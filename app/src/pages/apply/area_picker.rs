@@ -105,6 +105,7 @@ fn level(
 
 #[island]
 pub fn AreaPicker(props: PickerProps) -> impl IntoView {
+    crate::components::islands::rendered();
     let lang = props.lang;
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));

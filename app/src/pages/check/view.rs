@@ -416,6 +416,7 @@ pub struct LiveInput {
 /// Without JavaScript the same fields post back with "update" and the server recomputes.
 #[island]
 pub fn LiveResult(live: LiveInput) -> impl IntoView {
+    crate::components::islands::rendered();
     let lang = live.lang;
     let income = RwSignal::new(live.income.clone());
     let savings = RwSignal::new(live.savings.clone());
