@@ -25,7 +25,7 @@ MOTO_VENV := $(ROOT)/target/moto-$(MOTO_VERSION)
 .PHONY: help run build test test-rust test-budget test-lighthouse test-api-schema test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium schemathesis moto clean
 
 help:
-	@echo "make run    build and serve the portal at http://127.0.0.1:3000 (SQLite in data/)"
+	@echo "make run    build and serve the demonstration at http://127.0.0.1:3000 (SQLite in data/)"
 	@echo "make test   all tests: Rust (SQLite, and PostgreSQL with TEST_DATABASE_URL), budgets, Playwright"
 	@echo "make bench  page weights, the engine's share of the WASM, engine speed (criterion)"
 
@@ -85,8 +85,10 @@ chromium:
 build: tools
 	cargo leptos build --release --precompress
 
+# The demonstration: codes on /dev/outbox, demo staff and residents, a banner on every page.
+# The binary's own defaults have none of it (README: "Running it for real").
 run: build
-	PORTAL_SITE_ROOT=target/site ./target/release/server
+	PORTAL_DEMO=1 PORTAL_SITE_ROOT=target/site ./target/release/server
 
 ## ---- tests -------------------------------------------------------------------------------
 test: tools chromium schemathesis moto build test-rust test-budget test-lighthouse test-api-schema test-browser

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 // Every browser test runs twice on a phone-sized screen: once hydrated (WASM running) and
 // once with JavaScript off, because every page must work without it.
 const port = Number(process.env.PORTAL_E2E_PORT ?? 3210);
+/** A second server, started as `make run` starts it (the demonstration), for demo.spec.ts. */
+const demoPort = port + 1;
 const root = path.resolve(__dirname, '..');
 const runDir = path.join(__dirname, '.tmp', `run-${process.pid}-${Date.now()}`);
 
@@ -20,6 +22,26 @@ const phone = {
   locale: 'zh-CN',
   launchOptions: chromium,
 };
+
+/** The release server on `listen`, with its own database and uploads under this run's folder. */
+function server(listen: number, name: string, env: Record<string, string>) {
+  return {
+    command: `${path.join(root, 'target', 'release', 'server')}`,
+    url: `http://127.0.0.1:${listen}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: {
+      PORTAL_BIND: `127.0.0.1:${listen}`,
+      PORTAL_DATABASE_URL: `sqlite://${path.join(runDir, `${name}.db`)}`,
+      PORTAL_SITE_ROOT: path.join(root, 'target', 'site'),
+      PORTAL_LOG: 'warn',
+      PORTAL_UPLOAD_DIR: path.join(runDir, `${name}-uploads`),
+      ...env,
+    },
+  };
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -38,23 +60,14 @@ export default defineConfig({
     { name: 'phone-hydrated', use: { ...phone, javaScriptEnabled: true } },
     { name: 'phone-no-js', use: { ...phone, javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: `${path.join(root, 'target', 'release', 'server')}`,
-    url: `http://127.0.0.1:${port}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORTAL_BIND: `127.0.0.1:${port}`,
-      PORTAL_DATABASE_URL: `sqlite://${path.join(runDir, 'portal.db')}`,
-      PORTAL_SITE_ROOT: path.join(root, 'target', 'site'),
-      PORTAL_LOG: 'warn',
+  webServer: [
+    server(port, 'portal', {
       // Codes land in the development outbox, which the sign-in tests read.
       PORTAL_DEV_OUTBOX: '1',
-      PORTAL_UPLOAD_DIR: path.join(runDir, 'uploads'),
       // Demo staff accounts for the workbench journey.
       PORTAL_DEMO_SEED: '1',
-    },
-  },
+    }),
+    // Exactly what `make run` sets.
+    server(demoPort, 'demo', { PORTAL_DEMO: '1' }),
+  ],
 });

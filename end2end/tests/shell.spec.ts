@@ -81,3 +81,17 @@ test('nothing scrolls sideways on a 320 px screen and targets are large enough',
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
   }
 });
+
+test('every field one types in is a large target on a 320 px phone', async ({ page }, info) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/signin', '/staff', '/check']) {
+    await open(page, info, path);
+    const fields = page.locator('input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]):not([type="file"]), select, textarea');
+    expect(await fields.count(), `${path} has fields`).toBeGreaterThan(0);
+    for (const field of await fields.all()) {
+      if (!(await field.isVisible())) continue;
+      const box = await field.boundingBox();
+      expect(box?.height ?? 0, `${path} ${await field.getAttribute('id')}`).toBeGreaterThanOrEqual(44);
+    }
+  }
+});

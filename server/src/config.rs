@@ -37,6 +37,10 @@ pub struct Config {
     pub upload_dir: PathBuf,
     /// Demonstration only: make the demo staff accounts of README at start (`PORTAL_DEMO_SEED`).
     pub demo_seed: bool,
+    /// The demonstration `make run` starts (`PORTAL_DEMO`): the development outbox, the demo
+    /// staff, a few demo applications, and a banner on every page saying how to try it all.
+    /// Implies `dev_outbox` and `demo_seed`; never in production.
+    pub demo: bool,
     /// Web origins allowed to call `/api/v1` from a browser (`PORTAL_CORS_ORIGINS`, comma
     /// separated). Empty (the default) sends no CORS headers: apps and mini-programs do not
     /// need them, and no other site's page can read the API's answers.
@@ -74,6 +78,7 @@ impl Config {
             data_key: None,
             upload_dir: dir.join("uploads"),
             demo_seed: false,
+            demo: false,
             cors_origins: Vec::new(),
             api_per_token_per_minute: 120,
             api_per_phone_per_minute: 240,
@@ -106,6 +111,7 @@ struct FileConfig {
     data_key: Option<String>,
     upload_dir: Option<String>,
     demo_seed: Option<bool>,
+    demo: Option<bool>,
     cors_origins: Option<String>,
     api_per_token_per_minute: Option<i64>,
     api_per_phone_per_minute: Option<i64>,
@@ -214,7 +220,8 @@ impl Config {
                 None => Ok(file_value.unwrap_or(false)),
             }
         };
-        let dev_outbox = flag("PORTAL_DEV_OUTBOX", parsed.dev_outbox)?;
+        let demo = flag("PORTAL_DEMO", parsed.demo)?;
+        let dev_outbox = demo || flag("PORTAL_DEV_OUTBOX", parsed.dev_outbox)?;
         let behind_proxy = flag("PORTAL_BEHIND_PROXY", parsed.behind_proxy)?;
         let (data_key, origin) = pick("PORTAL_DATA_KEY", parsed.data_key, "");
         let data_key = (!data_key.trim().is_empty()).then_some(data_key);
@@ -225,7 +232,7 @@ impl Config {
             })?;
         }
         let (upload_dir, _) = pick("PORTAL_UPLOAD_DIR", parsed.upload_dir, "data/uploads");
-        let demo_seed = flag("PORTAL_DEMO_SEED", parsed.demo_seed)?;
+        let demo_seed = demo || flag("PORTAL_DEMO_SEED", parsed.demo_seed)?;
         let (origins, origin) = pick("PORTAL_CORS_ORIGINS", parsed.cors_origins, "");
         let cors_origins = origins
             .split(',')
@@ -270,6 +277,7 @@ impl Config {
             data_key,
             upload_dir: PathBuf::from(upload_dir),
             demo_seed,
+            demo,
             cors_origins,
             api_per_token_per_minute,
             api_per_phone_per_minute,
@@ -341,6 +349,9 @@ mod tests {
         assert!(!c.dev_outbox && !c.behind_proxy);
         let c = Config::from_sources(Some(("p.toml", "dev_outbox = true")), &env(&[("PORTAL_BEHIND_PROXY", "1")])).unwrap();
         assert!(c.dev_outbox && c.behind_proxy);
+        assert!(!c.demo && !c.demo_seed, "no demonstration unless asked for");
+        let c = Config::from_sources(None, &env(&[("PORTAL_DEMO", "1")])).unwrap();
+        assert!(c.demo && c.dev_outbox && c.demo_seed, "the demonstration brings the outbox and the demo accounts");
         let e = Config::from_sources(None, &env(&[("PORTAL_DEV_OUTBOX", "maybe")])).unwrap_err();
         assert!(e.to_string().starts_with("PORTAL_DEV_OUTBOX"), "{e}");
     }

@@ -19,7 +19,7 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error("PORTAL_DATA_KEY is required with PostgreSQL (generate one with: openssl rand -base64 32)")]
     MissingKey,
-    #[error("cannot make the demo staff accounts: {0}")]
+    #[error("cannot make the demonstration (demo staff, residents and applications): {0}")]
     Demo(String),
     #[error("cannot use the upload folder {path} (PORTAL_UPLOAD_DIR): {reason}")]
     UploadDir { path: String, reason: String },
@@ -102,7 +102,8 @@ impl Application {
             store: store.clone(),
             key,
             files: crate::files::open(&config.upload_dir).map_err(|reason| StartupError::UploadDir { path: config.upload_dir.display().to_string(), reason })?,
-            dev_outbox: config.dev_outbox,
+            dev_outbox: config.dev_outbox || config.demo,
+            demo: config.demo.then(crate::services::demo::demonstration),
             proxies: if config.behind_proxy { crate::http::client::Proxies::Hops(config.proxy_hops) } else { crate::http::client::Proxies::None },
             api: crate::state::ApiSettings {
                 cors_origins: config.cors_origins.clone(),
@@ -117,7 +118,11 @@ impl Application {
             crate::services::staff::seed_demo(&store).await.map_err(|e| StartupError::Demo(e.to_string()))?;
             tracing::warn!("demo staff accounts are present (PORTAL_DEMO_SEED): never use this setting in production");
         }
-        if config.dev_outbox {
+        if config.demo {
+            crate::services::demo::seed(&store, &state.key).await.map_err(|e| StartupError::Demo(e.to_string()))?;
+            tracing::warn!("this is the demonstration (PORTAL_DEMO): demo residents and staff, codes on /dev/outbox; never in production");
+        }
+        if config.dev_outbox || config.demo {
             tracing::warn!("development SMS outbox is on at /dev/outbox: never use this setting in production");
         }
         Ok(Application { listener, local_addr, router: crate::router::router(state), store })

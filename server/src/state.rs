@@ -14,6 +14,8 @@ pub struct AppState {
     /// Uploaded documents' bytes.
     pub files: std::sync::Arc<dyn crate::files::FileStore>,
     pub dev_outbox: bool,
+    /// The demonstration's guide for visitors (`PORTAL_DEMO`); `None` in production.
+    pub demo: Option<app::page_data::demo::Demonstration>,
     /// Directly reached, or behind this many load balancers (`http/client.rs`).
     pub proxies: crate::http::client::Proxies,
     pub api: ApiSettings,

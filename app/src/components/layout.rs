@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::{use_lang, Msg};
+use crate::page_data::demo::Demonstration;
 use crate::paths;
 
 /// Skip link, header with the portal name and language switch, main navigation, footer.
@@ -20,8 +21,23 @@ pub fn Layout(children: Children) -> impl IntoView {
             </li>
         }
     };
+    // The demonstration says so on every page, with the two ways in a visitor needs.
+    let demo = use_context::<Demonstration>().map(|_| {
+        view! {
+            <div class="demo-banner" role="note" id="demo-banner">
+                <p>
+                    <strong>{lang.t(Msg::DemoBanner)}</strong>
+                    " "
+                    <a href="/dev/outbox">{lang.t(Msg::DemoBannerCodes)}</a>
+                    " · "
+                    <a href=paths::STAFF>{lang.t(Msg::DemoBannerStaff)}</a>
+                </p>
+            </div>
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{lang.t(Msg::SkipToContent)}</a>
+        {demo}
         <header class="site-header">
             <div class="bar">
                 <a class="brand" href=paths::HOME>{lang.t(Msg::AppName)}</a>

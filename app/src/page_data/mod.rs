@@ -3,5 +3,6 @@
 //! bundle it with what one page needs besides (errors to show, what was typed).
 
 pub mod apply;
+pub mod demo;
 pub mod staff;
 pub mod status;

@@ -44,6 +44,13 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>{lang.t(Msg::SigninHeading)}</h1>
                 {summary}
                 <p>{lang.t(Msg::SigninIntro)}</p>
+                {use_context::<crate::page_data::demo::Demonstration>().map(|demo| view! {
+                    <p class="notice" id="demo-sign-in">
+                        {fill(lang.t(Msg::DemoSigninHint), &[("phone", demo.citizen_phone.clone())])}
+                        " "
+                        <a href="/dev/outbox">{lang.t(Msg::DemoOutboxTitle)}</a>
+                    </p>
+                })}
                 <form method="post" action=paths::SIGN_IN novalidate>
                     <input type="hidden" name="next" value=d.next.clone()/>
                     <div class="field" class:field-error=has_error>

@@ -44,7 +44,13 @@ pub fn routes(state: AppState) -> Router {
         })
         .collect();
     // Page data comes from each handler; the generated routes need none.
-    let context = || ();
+    // Pages Leptos routes itself get the demonstration's guide like the others.
+    let demo = state.demo.clone();
+    let context = move || {
+        if let Some(d) = demo.clone() {
+            leptos::prelude::provide_context(d);
+        }
+    };
     let shell = {
         let options = state.leptos.clone();
         move || app::shell::shell(options.clone())

@@ -85,8 +85,14 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
 /// Renders the Leptos app for this request with page data put in context by `provide`.
 pub async fn render_with(state: &AppState, parts: axum::http::request::Parts, provide: impl Fn() + Clone + Send + Sync + 'static) -> Response {
     let options = state.leptos.clone();
+    let demo = state.demo.clone();
     let render = leptos_axum::render_app_async_with_context(
-        provide,
+        move || {
+            if let Some(d) = demo.clone() {
+                provide_context(d);
+            }
+            provide();
+        },
         move || app::shell::shell(options.clone()),
     );
     render(Request::from_parts(parts, Body::empty())).await

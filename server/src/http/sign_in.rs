@@ -3,6 +3,7 @@
 use app::domain::identity::Phone;
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
+use app::i18n::Msg;
 use app::pages::sign_in::{SignInPageData, SignInStep};
 use app::paths::safe_next;
 use axum::extract::{Query, Request, State};
@@ -134,8 +135,17 @@ pub async fn dev_outbox(State(state): State<AppState>, PageLang(lang): PageLang)
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let items: String = rows
         .iter()
-        .map(|(phone, body, at)| format!("<li data-phone=\"{}\"><time>{at}</time> {} — {}</li>", escape(phone), escape(phone), escape(body)))
+        .map(|(phone, body, at)| {
+            let when = chrono::DateTime::from_timestamp(*at, 0).map(|t| lang.local_time(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))).unwrap_or_default();
+            format!("<li data-phone=\"{}\"><time>{}</time> {} — {}</li>", escape(phone), escape(&when), escape(phone), escape(body))
+        })
         .collect();
-    Ok(Html(format!("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>SMS outbox (development)</title><h1>SMS outbox (development)</h1><ul>{items}</ul></html>")).into_response())
+    let (title, intro, back) = (lang.t(Msg::DemoOutboxTitle), lang.t(Msg::DemoOutboxIntro), lang.t(Msg::BackHome));
+    Ok(Html(format!(
+        "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><h1>{title}</h1><p>{intro}</p><ul>{items}</ul><p><a href=\"/\">{back}</a></p></html>",
+        lang.code()
+    ))
+    .into_response())
 }
 

@@ -4,6 +4,7 @@ pub mod api_access;
 pub mod application;
 pub mod casework;
 pub mod checker;
+pub mod demo;
 pub mod district;
 pub mod documents;
 pub mod housekeeping;

@@ -203,16 +203,18 @@ pub async fn sign_out(store: &Store, token: &str) -> Result<(), AppError> {
 /// The password of every demo account (README); demo accounts exist only with `demo_seed`.
 pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
+/// The demo staff: username, name, role, area.
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
+    ("demo.worker", "张社工", Role::CommunityWorker, "320104001001"),
+    ("demo.reviewer", "李经办", Role::Reviewer, "320104001"),
+    ("demo.approver", "王审批", Role::Approver, "320104001"),
+    ("demo.district", "赵科长", Role::DistrictOfficer, "320104"),
+];
+
 /// Demo staff for 秦虹街道 (秦淮区): a community worker of 中牌楼社区, a reviewer, an
 /// approver, and a district officer. Made once; later starts leave them as they are.
 pub async fn seed_demo(store: &Store) -> Result<(), AppError> {
-    let people = [
-        ("demo.worker", "张社工", Role::CommunityWorker, "320104001001"),
-        ("demo.reviewer", "李经办", Role::Reviewer, "320104001"),
-        ("demo.approver", "王审批", Role::Approver, "320104001"),
-        ("demo.district", "赵科长", Role::DistrictOfficer, "320104"),
-    ];
-    for (username, name, role, area) in people {
+    for (username, name, role, area) in DEMO_ACCOUNTS {
         if store.staff_by_username(username).await?.is_none() {
             match create(store, username, name, DEMO_PASSWORD, role, area).await {
                 Ok(_) | Err(AppError::Validation(_)) => {}

@@ -46,6 +46,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 impl TestApp {
+    /// The folder the app keeps everything in (database, key file, uploads, site).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn upload_dir(&self) -> std::path::PathBuf {
         self._dir.path().join("uploads")
     }

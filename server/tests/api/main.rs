@@ -2,6 +2,7 @@ mod application;
 mod budget;
 mod checker;
 mod control_characters;
+mod demo;
 mod eligibility;
 mod enter_key;
 mod headers;

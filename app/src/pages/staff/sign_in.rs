@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::form::{error_for, error_summary};
-use crate::i18n::{use_lang, Msg};
+use crate::domain::staff::Role;
+use crate::i18n::{fill, use_lang, Lang, Msg};
+use crate::page_data::demo::Demonstration;
 use crate::page_data::staff::StaffSignInData;
 use crate::paths;
 use super::STAFF_SIGN_IN;
@@ -35,6 +37,26 @@ pub fn StaffSignInPage() -> impl IntoView {
             {field("password", Msg::StaffPassword, "password", String::new(), "current-password")}
             <button type="submit" class="button">{lang.t(Msg::StaffSignIn)}</button>
         </form>
+        {use_context::<Demonstration>().map(|d| demo_accounts(&d, lang))}
         <p><a href=paths::HOME>{lang.t(Msg::BackHome)}</a></p>
+    }
+}
+
+/// The demonstration's staff accounts, each with what it may do, and their one password.
+fn demo_accounts(d: &Demonstration, lang: Lang) -> impl IntoView {
+    let role = |r: Role| match r {
+        Role::CommunityWorker => Msg::DemoRoleCommunityWorker,
+        Role::Reviewer => Msg::DemoRoleReviewer,
+        Role::Approver => Msg::DemoRoleApprover,
+        Role::DistrictOfficer => Msg::DemoRoleDistrictOfficer,
+        Role::Admin => Msg::DemoRoleAdmin,
+    };
+    let accounts: Vec<_> = d.staff.iter().map(|a| view! { <li><code>{a.username.clone()}</code>" — "{lang.t(role(a.role))}</li> }).collect();
+    view! {
+        <section class="demo-accounts" id="demo-accounts">
+            <h2>{lang.t(Msg::DemoStaffHeading)}</h2>
+            <p>{fill(lang.t(Msg::DemoStaffIntro), &[("password", d.password.clone())])}</p>
+            <ul>{accounts}</ul>
+        </section>
     }
 }
