@@ -124,6 +124,7 @@ bench: build chromium
 	cargo bench -p server --bench queue
 	cargo bench -p server --bench api
 	cargo bench -p server --bench mixed_load
+	cargo bench -p server --bench load
 
 clean:
 	cargo clean
