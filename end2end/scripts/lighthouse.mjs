@@ -46,7 +46,7 @@ async function post(pathname, form, cookie = '') {
 async function citizen(phone) {
   const page = await (await post('/signin', { phone, action: 'send', next: '/apply' })).text();
   const outbox = await (await fetch(`${base}/dev/outbox`)).text();
-  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
+  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`) && l.includes('验证码是')) ?? '';
   const code = /验证码是 (\d{6})/.exec(line)?.[1];
   if (!code) throw new Error('no sign-in code in the development outbox');
   const res = await post('/signin', { phone, challenge: hidden(page, 'challenge'), code, action: 'verify', next: '/apply' });

@@ -25,7 +25,7 @@ test('a visitor signs in as the demo resident with only what the pages say', asy
   await messages.goto('/');
   await messages.getByRole('link', { name: '验证码在「演示短信」页查看' }).click();
   await expect(messages.getByRole('heading', { level: 1 })).toHaveText('演示短信');
-  const code = /验证码是 (\d{6})/.exec((await messages.locator(`li[data-phone="${phone}"]`).first().textContent()) ?? '')?.[1];
+  const code = /验证码是 (\d{6})/.exec((await messages.locator(`li[data-phone="${phone}"]`).filter({ hasText: '验证码是' }).first().textContent()) ?? '')?.[1];
   expect(code).toBeTruthy();
   await messages.close();
 

@@ -11,7 +11,7 @@ test('a citizen signs in with a texted code', async ({ page, request }, info) =>
   await expect(page.getByText(`验证码已发到 ${phone.slice(0, 3)}****${phone.slice(7)}`)).toBeVisible();
 
   const outbox = await (await request.get('/dev/outbox')).text();
-  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
+  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`) && l.includes('验证码是')) ?? '';
   const code = /验证码是 (\d{6})/.exec(line)?.[1] ?? '';
   expect(code).toMatch(/^\d{6}$/);
 

@@ -29,7 +29,7 @@ export async function signIn(page: Page, request: import('@playwright/test').API
   await page.getByLabel('手机号码').fill(phone);
   await page.getByRole('button', { name: '获取验证码' }).click();
   const outbox = await (await request.get('/dev/outbox')).text();
-  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
+  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`) && l.includes('验证码是')) ?? '';
   await page.getByLabel('6 位验证码').fill(/验证码是 (\d{6})/.exec(line)?.[1] ?? '');
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
@@ -48,7 +48,7 @@ export async function submittedApplication(request: import('@playwright/test').A
   const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
   const page = await (await request.post('/signin', { form: { phone, action: 'send', next: '/apply' } })).text();
   const outbox = await (await request.get('/dev/outbox')).text();
-  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`)) ?? '';
+  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`) && l.includes('验证码是')) ?? '';
   const code = /验证码是 (\d{6})/.exec(line)?.[1] ?? '';
   await request.post('/signin', { form: { phone, challenge: hidden(page, 'challenge'), code, action: 'verify', next: '/apply' } });
   await request.post('/account/identity', { form: { full_name: '周阿姨', id_number: '320104198001011230', consent: 'true' } });

@@ -62,6 +62,11 @@ async function journey(page: Page, request: APIRequestContext, browser: Browser,
   await expect(mine.locator('#status')).toHaveText('已批准');
   await expect(mine.locator('.timeline')).toContainText('入户核查');
   await expect(mine.locator('.timeline')).not.toContainText('住院治疗中');
+  // And the text messages it was sent on the way: received, accepted, approved.
+  const messages = mine.locator('#messages li');
+  await expect(messages).toHaveCount(3);
+  await expect(messages.nth(0)).toContainText(`您的救助申请 ${reference} 已提交`);
+  await expect(messages.nth(2)).toContainText(`您的申请 ${reference} 已批准`);
   await citizen.close();
 }
 

@@ -11,6 +11,7 @@ pub mod household;
 pub mod identity;
 pub mod instant;
 pub mod money;
+pub mod notice;
 pub mod params;
 pub mod programme;
 pub mod request;

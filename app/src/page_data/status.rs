@@ -20,6 +20,17 @@ pub struct StatusPageData {
     /// The document kind a refused upload had chosen.
     #[serde(default)]
     pub upload_kind: String,
+    /// The text messages sent to the person about this application, oldest first.
+    #[serde(default)]
+    pub messages: Vec<SentMessage>,
+}
+
+/// One text message as it was sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentMessage {
+    /// UTC.
+    pub at: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

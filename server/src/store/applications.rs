@@ -163,7 +163,9 @@ impl Store {
 
     /// Turns a draft into an application, once: the unique `draft_id` makes every repeat
     /// of the same submission land on the first one. The draft's documents move with it.
-    pub async fn submit_application(&self, a: &ApplicationRow, events: &[EventRow]) -> Result<Submitted, StoreError> {
+    /// `lang`: the language the person applied in, kept with them for later messages;
+    /// `notifications`: what they are texted about it, in the same transaction.
+    pub async fn submit_application(&self, a: &ApplicationRow, events: &[EventRow], lang: Option<&str>, notifications: &[super::NotificationRow]) -> Result<Submitted, StoreError> {
         let audit = AuditEntry {
             at: a.submitted_at.clone(),
             actor: format!("citizen:{}", a.citizen_id),
@@ -171,10 +173,10 @@ impl Store {
             subject: format!("application:{}", a.id),
             detail: format!("{} {}", a.reference, a.office_code),
         };
-        retried(|| self.try_submit_application(a, events, &audit)).await
+        retried(|| self.try_submit_application(a, events, lang, notifications, &audit)).await
     }
 
-    async fn try_submit_application(&self, a: &ApplicationRow, events: &[EventRow], audit: &AuditEntry) -> Result<Submitted, StoreError> {
+    async fn try_submit_application(&self, a: &ApplicationRow, events: &[EventRow], lang: Option<&str>, notifications: &[super::NotificationRow], audit: &AuditEntry) -> Result<Submitted, StoreError> {
         let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(&format!(
             // A new case's clock is acceptance, due on its accept-by date.
@@ -217,6 +219,10 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM application_drafts WHERE id = $1").bind(&a.draft_id).execute(&mut *tx).await?;
+        if let Some(lang) = lang {
+            sqlx::query("UPDATE citizens SET lang = $1 WHERE id = $2").bind(lang).bind(&a.citizen_id).execute(&mut *tx).await?;
+        }
+        super::notifications::insert_notifications(&mut tx, notifications).await?;
         append_in(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(Submitted::Created)

@@ -84,6 +84,8 @@ pub struct CaseChange {
     pub clock: Option<(Option<String>, Option<String>)>,
     /// A photo from a home visit, already cleaned and stored.
     pub document: Option<super::applications::DocumentRow>,
+    /// What the person is texted about this change.
+    pub notifications: Vec<super::notifications::NotificationRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -252,6 +254,7 @@ impl Store {
                 .await?;
         }
         insert_event(&mut tx, event).await?;
+        super::notifications::insert_notifications(&mut tx, &change.notifications).await?;
         append_in(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)

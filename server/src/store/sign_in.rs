@@ -151,9 +151,9 @@ impl Store {
             .await?)
     }
 
-    /// The newest message sent to `phone` (body, time).
+    /// The newest sign-in code sent to `phone` (body, time); messages about a case are not codes.
     pub async fn latest_outbox_for(&self, phone: &str) -> Result<Option<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as("SELECT body, created_at FROM sms_outbox WHERE phone = $1 ORDER BY created_at DESC LIMIT 1")
+        Ok(sqlx::query_as("SELECT body, created_at FROM sms_outbox WHERE phone = $1 AND kind = 'code' ORDER BY created_at DESC LIMIT 1")
             .bind(phone)
             .fetch_optional(self.pool())
             .await?)

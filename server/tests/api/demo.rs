@@ -11,7 +11,7 @@ use crate::helpers::{location, spawn_app, spawn_app_with, visible_text};
 async fn code_on_the_messages_page(app: &crate::helpers::TestApp, phone: &str) -> String {
     let (status, page) = app.page("/dev/outbox", &[]).await;
     assert_eq!(status, 200);
-    let line = page.split("<li").find(|l| l.contains(&format!("data-phone=\"{phone}\""))).expect("a message for the phone");
+    let line = page.split("<li").find(|l| l.contains(&format!("data-phone=\"{phone}\"")) && l.contains("验证码是")).expect("a message for the phone");
     let at = line.find("验证码是 ").expect("the code") + "验证码是 ".len();
     line[at..at + 6].to_string()
 }

@@ -13,6 +13,7 @@ mod helpers;
 mod language;
 mod mobile;
 mod mobile_edges;
+mod notifications;
 mod sign_in;
 mod staff;
 mod pages;

@@ -13,7 +13,7 @@ async fn post(app: &TestApp, form: &[(&str, &str)], extra: &[(&str, &str)]) -> r
 /// The newest code texted to `phone`, read from the development outbox page.
 async fn code_for(app: &TestApp, phone: &str) -> String {
     let page = app.get("/dev/outbox").await.text().await.unwrap();
-    let line = page.split("<li").find(|l| l.contains(&format!("data-phone=\"{phone}\""))).expect("a message to this phone");
+    let line = page.split("<li").find(|l| l.contains(&format!("data-phone=\"{phone}\"")) && l.contains("验证码是")).expect("a message to this phone");
     line.split("验证码是 ").nth(1).unwrap()[..6].to_string()
 }
 

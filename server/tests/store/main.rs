@@ -8,6 +8,7 @@ mod basics;
 mod concurrency;
 mod db;
 mod flows;
+mod notifications;
 mod payments;
 mod retention;
 mod staff;
@@ -97,6 +98,9 @@ on_both_backends! {
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,
+    ],
+    notifications: [
+        a_message_commits_with_its_change_or_not_at_all,
     ],
     concurrency: [
         sixty_four_writers_at_once_keep_one_chain,

@@ -220,6 +220,10 @@ pub fn StatusPage() -> impl IntoView {
         {requests}
         <h2>{lang.t(Msg::StatusTimeline)}</h2>
         <ol class="timeline">{timeline}</ol>
+        {(!d.messages.is_empty()).then(|| {
+            let sent: Vec<_> = d.messages.iter().map(|m| view! { <li><p class="hint"><LocalTime utc=m.at.clone()/></p><p>{m.text.clone()}</p></li> }).collect();
+            view! { <section id="messages"><h2>{lang.t(Msg::StatusMessagesHeading)}</h2><ol class="records">{sent}</ol></section> }
+        })}
         <h2>{lang.t(Msg::AppDocumentsTitle)}</h2>
         {documents_list(&d.documents, lang, None, Some(&format!("{}/{}/documents", paths::STATUS, a.reference)))}
     }

@@ -7,7 +7,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::domain::application::documents::VISIT_PHOTO;
 use app::domain::application::status::{ApplicationSummary, InfoRequest, TimelineEntry};
-use app::page_data::status::{StatusDecision, StatusListData, StatusPageData};
+use app::page_data::status::{SentMessage, StatusDecision, StatusListData, StatusPageData};
 
 use crate::store::{ApplicationRow, EventRow, Store};
 
@@ -109,7 +109,8 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
         None => None,
     };
     let timeline = timeline_of(events, false, lang);
-    Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new() })
+    let messages = store.notifications_of(&a.id).await?.into_iter().map(|n| SentMessage { at: n.created_at, text: n.body }).collect();
+    Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new(), messages })
 }
 
 /// The requests for more information (补正) on an application, oldest first.

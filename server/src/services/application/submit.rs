@@ -1,5 +1,6 @@
 //! Submitting a draft once, however often it is sent, and the engine's view of it.
 
+use app::domain::case::EventKind;
 use app::domain::engine::evaluate;
 use app::domain::params::ParamName;
 use app::domain::programme::FastTrack;
@@ -157,7 +158,8 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
             detail: format!("{office_name} ({})", office.code),
         },
     ];
-    match store.submit_application(&application, &events).await? {
+    let told = crate::services::notifications::for_change(store, citizen, (&application.id, &application.reference), EventKind::Submitted, None, Some(lang), &application.submitted_at).await?;
+    match store.submit_application(&application, &events, Some(lang.code()), &told).await? {
         Submitted::Created => {
             tracing::info!(reference = %application.reference, office = %office.code, "application submitted");
             Ok(SubmitOutcome::Submitted(application.reference))

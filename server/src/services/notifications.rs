@@ -1,0 +1,36 @@
+//! Telling a person their case moved: the message for a change (`domain::notice`), in their
+//! language, to the phone of their account. The store writes it with the change itself, so
+//! there is no change without its message and no message without its change.
+
+use app::domain::case::EventKind;
+use app::domain::date::Date;
+use app::domain::notice::Notice;
+use app::error::AppError;
+use app::i18n::Lang;
+
+use crate::crypto::random_token;
+use crate::store::{NotificationRow, Store};
+
+/// The messages a change of `event` on this application sends (none for staff's own steps).
+/// `lang` overrides the language kept with the person (a submission says which it was in).
+pub async fn for_change(
+    store: &Store,
+    citizen_id: &str,
+    (application_id, reference): (&str, &str),
+    event: EventKind,
+    due: Option<Date>,
+    lang: Option<Lang>,
+    at: &str,
+) -> Result<Vec<NotificationRow>, AppError> {
+    let Some(notice) = Notice::after(event, due) else { return Ok(Vec::new()) };
+    let Some((phone, kept)) = store.contact_of(citizen_id).await? else { return Ok(Vec::new()) };
+    let lang = lang.or_else(|| Lang::from_code(&kept)).unwrap_or_default();
+    Ok(vec![NotificationRow {
+        id: random_token(12),
+        application_id: application_id.to_string(),
+        phone,
+        kind: notice.code().to_string(),
+        body: notice.text(lang, reference),
+        created_at: at.to_string(),
+    }])
+}

@@ -1,0 +1,53 @@
+//! Messages texted to a person about their case: kept with the case (what the status page
+//! lists) and put in the SMS outbox, both inside the transaction of the change they tell of.
+
+use super::{Store, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: String,
+    pub application_id: String,
+    pub phone: String,
+    /// `domain::notice::Notice`'s code.
+    pub kind: String,
+    pub body: String,
+    /// UTC, as every stored moment.
+    pub created_at: String,
+}
+
+pub(crate) async fn insert_notifications(tx: &mut sqlx::Transaction<'_, sqlx::Any>, rows: &[NotificationRow]) -> Result<(), StoreError> {
+    for n in rows {
+        sqlx::query("INSERT INTO notifications (id, application_id, phone, kind, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(&n.id)
+            .bind(&n.application_id)
+            .bind(&n.phone)
+            .bind(&n.kind)
+            .bind(&n.body)
+            .bind(&n.created_at)
+            .execute(&mut **tx)
+            .await?;
+        let at = chrono::DateTime::parse_from_rfc3339(&n.created_at).map(|t| t.timestamp()).unwrap_or_default();
+        sqlx::query("INSERT INTO sms_outbox (id, phone, body, created_at, kind) VALUES ($1, $2, $3, $4, 'notice')")
+            .bind(&n.id)
+            .bind(&n.phone)
+            .bind(&n.body)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    pub async fn notifications_of(&self, application_id: &str) -> Result<Vec<NotificationRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT id, application_id, phone, kind, body, created_at FROM notifications WHERE application_id = $1 ORDER BY seq")
+            .bind(application_id)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Where and in which language a person is texted: their phone and their language.
+    pub async fn contact_of(&self, citizen_id: &str) -> Result<Option<(String, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT phone, lang FROM citizens WHERE id = $1").bind(citizen_id).fetch_optional(self.pool()).await?)
+    }
+}
