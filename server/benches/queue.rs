@@ -34,7 +34,7 @@ async fn main() {
     };
     let base = QueueFilter { area_prefix: office.into(), ..QueueFilter::default() };
     time("office queue, first page", base.clone()).await;
-    let deep = store.queue(&QueueFilter { after: None, ..base.clone() }, 200).await.expect("queue").last().map(|r| (r.submitted_at.clone(), r.id.clone()));
+    let deep = store.queue(&QueueFilter { after: None, ..base.clone() }, 200).await.expect("queue").last().map(|r| (r.row.submitted_at.clone(), r.row.id.clone()));
     time("office queue, page after 200", QueueFilter { after: deep, ..base.clone() }).await;
     time("office queue, status filter", QueueFilter { status: Some("accepted".into()), ..base.clone() }).await;
     time("district queue, first page", QueueFilter { area_prefix: "320104".into(), ..QueueFilter::default() }).await;
