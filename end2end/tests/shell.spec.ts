@@ -95,3 +95,16 @@ test('every field one types in is a large target on a 320 px phone', async ({ pa
     }
   }
 });
+
+test('in English each navigation label fits one line on a 320 px phone', async ({ page }, info) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.context().addCookies([{ name: 'lang', value: 'en', url: info.project.use.baseURL! }]);
+  await open(page, info, '/');
+  const links = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
+  await expect(links).toHaveCount(4);
+  for (const link of await links.all()) {
+    const box = await link.boundingBox();
+    // One line of text in a 48 px target; a second line would make it taller.
+    expect(box?.height ?? 0, (await link.textContent()) ?? '').toBeLessThanOrEqual(48);
+  }
+});

@@ -31,7 +31,7 @@ async fn a_visitor_tries_every_role_from_what_the_pages_say() {
         assert!(page.contains("<a href=\"/dev/outbox\">"), "{path} links to the demo messages");
     }
     let (_, english) = app.page("/", &[("cookie", "lang=en")]).await;
-    assert!(english.contains("Demonstration: the people and data here are made up"));
+    assert!(english.contains("Demo: made-up people and data"));
 
     // The sign-in page names the demo resident; their code is on the messages page.
     let (_, sign_in) = app.page("/signin", &[]).await;
