@@ -7,6 +7,7 @@ use std::pin::Pin;
 use app::domain::identity::Phone;
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
+use app::i18n::Lang;
 use rand::Rng;
 
 use crate::crypto::{hash, random_token};
@@ -14,16 +15,17 @@ use crate::store::{ChallengeRow, RateLimit, Store, StoreError};
 
 /// How codes reach people. Production sends an SMS; development writes to the outbox table.
 pub trait Notifier: Send + Sync {
-    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>>;
+    /// `lang`: the language of the page or app the person asked from.
+    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>>;
 }
 
 /// Writes each message to `sms_outbox` (development, CI, and tests read it there).
 pub struct OutboxNotifier(pub Store);
 
 impl Notifier for OutboxNotifier {
-    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>> {
+    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>> {
         Box::pin(async move {
-            let body = format!("【社会救助】您的验证码是 {code}，10 分钟内有效。请勿告诉他人。");
+            let body = app::i18n::fill(lang.t(app::i18n::Msg::SmsSignInCode), &[("code", code.to_string())]);
             self.0.add_outbox(&random_token(12), phone.expose(), &body, at).await
         })
     }
@@ -67,11 +69,11 @@ pub enum Asker<'a> {
 
 /// Sends a code to `phone` from a client address with the default hourly allowance.
 pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone, client: &str, now: i64) -> Result<String, AppError> {
-    request_code_for(store, notifier, phone, Asker::Address { address: client, per_hour: LIMITS.codes_per_client_per_hour }, now).await
+    request_code_for(store, notifier, phone, Asker::Address { address: client, per_hour: LIMITS.codes_per_client_per_hour }, Lang::ZhCn, now).await
 }
 
 /// Sends a code to `phone` unless a limit says no; returns the challenge id.
-pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Phone, asker: Asker<'_>, now: i64) -> Result<String, AppError> {
+pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Phone, asker: Asker<'_>, lang: Lang, now: i64) -> Result<String, AppError> {
     let l = LIMITS;
     let phone_bucket = format!("code:phone:{}", phone.expose());
     let client = match asker {
@@ -105,7 +107,7 @@ pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Ph
             attempts: 0,
             used_at: None,
         }).await?;
-    notifier.send_code(phone, &code, now).await?;
+    notifier.send_code(phone, &code, lang, now).await?;
     if now % 50 == 0 {
         let _ = store.prune_rate_events(now - 2 * 3600).await;
     }

@@ -181,3 +181,23 @@ async fn a_community_office_helps_many_residents_from_one_address() {
     assert!(out.headers().get_all("set-cookie").iter().any(|v| v.to_str().unwrap_or_default().starts_with("staff_helper=;")));
     assert!(send("13812340007", format!("staff_helper={token}")).await.contains("获取验证码的次数太多了"));
 }
+
+#[tokio::test]
+async fn the_code_is_texted_in_the_language_of_the_page_it_was_asked_from() {
+    let app = spawn_app().await;
+    post(&app, &[("action", "send"), ("phone", "13812345691"), ("next", "/apply")], &[("cookie", "lang=en")]).await;
+    let (english, _) = app.store.latest_outbox_for("13812345691").await.unwrap().unwrap();
+    assert!(english.starts_with("[Social Assistance] Your sign-in code is "), "{english}");
+    assert!(!english.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{english}");
+    post(&app, &[("action", "send"), ("phone", "13812345692"), ("next", "/apply")], &[]).await;
+    let (chinese, _) = app.store.latest_outbox_for("13812345692").await.unwrap().unwrap();
+    assert!(chinese.starts_with("【社会救助】您的验证码是 "), "{chinese}");
+    // The six digits after "is" are the code, and they sign the person in.
+    let code = &english["[Social Assistance] Your sign-in code is ".len()..][..6];
+    assert!(code.bytes().all(|b| b.is_ascii_digit()), "{english}");
+    let page = post(&app, &[("action", "send"), ("phone", "13812345693"), ("next", "/apply")], &[("cookie", "lang=en")]).await.text().await.unwrap();
+    let (text, _) = app.store.latest_outbox_for("13812345693").await.unwrap().unwrap();
+    let code = &text["[Social Assistance] Your sign-in code is ".len()..][..6];
+    let res = post(&app, &[("action", "verify"), ("challenge", &challenge(&page)), ("code", code), ("phone", "13812345693"), ("next", "/apply")], &[("cookie", "lang=en")]).await;
+    assert_eq!(res.status(), 303, "the English code signs in");
+}
