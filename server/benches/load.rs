@@ -15,7 +15,9 @@ use server::crypto::DataKey;
 use server::services::application as service;
 use server::services::sign_in::start_session;
 use server::store::{DatabaseUrl, Store};
-use sqlx::Connection;
+
+#[path = "support/postgres.rs"]
+mod postgres;
 
 #[path = "../tests/store/flows.rs"]
 #[allow(dead_code)]
@@ -204,22 +206,6 @@ async fn run(label: &str, database: DatabaseUrl, database_text: &str, submit_goa
     let _ = server.wait();
 }
 
-/// A fresh PostgreSQL database next to the one `TEST_DATABASE_URL` names.
-async fn fresh_postgres(admin_url: &str) -> (String, String) {
-    let name = format!("portal_load_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(admin_url).await.expect("TEST_DATABASE_URL reachable");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
-    let (base, _) = admin_url.split_once('?').unwrap_or((admin_url, ""));
-    let root = &base[..base.rfind('/').expect("a database in the URL")];
-    (format!("{root}/{name}"), name)
-}
-
-async fn drop_postgres(admin_url: &str, name: &str) {
-    if let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await {
-        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await;
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("temp folder");
@@ -228,9 +214,9 @@ async fn main() {
     run("SQLite", DatabaseUrl::Sqlite { path }, &text, ">= 2,000/s").await;
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin) if !admin.is_empty() => {
-            let (url, name) = fresh_postgres(&admin).await;
+            let (url, name) = postgres::fresh(&admin).await;
             run("PostgreSQL", DatabaseUrl::parse(&url).expect("URL"), &url, ">= 1,000/s").await;
-            drop_postgres(&admin, &name).await;
+            postgres::drop(&admin, &name).await;
         }
         _ => println!("PostgreSQL: set TEST_DATABASE_URL to measure it too"),
     }

@@ -14,7 +14,9 @@ use server::services::application::{self as service, SubmitOutcome};
 use server::services::sign_in::start_session;
 use server::startup::Application;
 use server::store::DatabaseUrl;
-use sqlx::Connection;
+
+#[path = "support/postgres.rs"]
+mod postgres;
 
 #[path = "../tests/store/flows.rs"]
 #[allow(dead_code)]
@@ -108,22 +110,6 @@ async fn run(label: &str, database: DatabaseUrl, clients: usize, submits: u32) {
     assert!(matches!(store.verify_audit_chain().await.expect("chain"), server::store::ChainCheck::Intact { .. }), "the audit chain held");
 }
 
-/// A fresh PostgreSQL database next to the one `TEST_DATABASE_URL` names.
-async fn fresh_postgres(admin_url: &str) -> (DatabaseUrl, String) {
-    let name = format!("portal_load_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(admin_url).await.expect("TEST_DATABASE_URL reachable");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
-    let (base, _) = admin_url.split_once('?').unwrap_or((admin_url, ""));
-    let root = &base[..base.rfind('/').expect("a database in the URL")];
-    (DatabaseUrl::parse(&format!("{root}/{name}")).expect("URL"), name)
-}
-
-async fn drop_postgres(admin_url: &str, name: &str) {
-    if let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await {
-        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await;
-    }
-}
-
 #[tokio::main]
 async fn main() {
     for clients in [16, 64] {
@@ -133,9 +119,9 @@ async fn main() {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin) if !admin.is_empty() => {
             for clients in [16, 64] {
-                let (url, name) = fresh_postgres(&admin).await;
-                run("PostgreSQL", url, clients, 300).await;
-                drop_postgres(&admin, &name).await;
+                let (url, name) = postgres::fresh(&admin).await;
+                run("PostgreSQL", DatabaseUrl::parse(&url).expect("URL"), clients, 300).await;
+                postgres::drop(&admin, &name).await;
             }
         }
         _ => println!("PostgreSQL: set TEST_DATABASE_URL to measure it too"),
