@@ -127,6 +127,19 @@ mod tests {
     }
 
     #[test]
+    fn english_has_no_chinese_characters_or_full_width_punctuation() {
+        let cjk = |c: char| matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}');
+        // The switch names the other language in that language, as language pickers do.
+        let own_name = [Msg::LangSwitchLabel, Msg::LangSwitchHint];
+        let chinese: Vec<_> = Msg::ALL
+            .iter()
+            .filter(|m| !own_name.contains(m) && Lang::En.t(**m).chars().any(cjk))
+            .map(|m| (m, Lang::En.t(*m)))
+            .collect();
+        assert!(chinese.is_empty(), "{chinese:?}");
+    }
+
+    #[test]
     fn chinese_is_the_default() {
         assert_eq!(Lang::default(), Lang::ZhCn);
         assert_eq!(Lang::from_cookie_header(""), Lang::ZhCn);

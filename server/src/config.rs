@@ -61,6 +61,28 @@ pub struct Config {
     pub draft_retention_days: i64,
     /// Texted messages are kept this many days (`PORTAL_OUTBOX_RETENTION_DAYS`, 7).
     pub outbox_retention_days: i64,
+    /// Who delivers text messages (`PORTAL_SMS_PROVIDER`: `outbox`, the default, or `aliyun`).
+    pub sms: SmsConfig,
+    /// Tries in all before a text message is marked failed (`PORTAL_SMS_MAX_ATTEMPTS`, 6).
+    pub sms_max_attempts: i64,
+    /// Seconds before the second try; each later pause doubles (`PORTAL_SMS_RETRY_SECS`, 30).
+    pub sms_retry_secs: i64,
+}
+
+/// The SMS provider and what it needs.
+#[derive(Clone, Debug)]
+pub enum SmsConfig {
+    /// Messages stay in the outbox table: development, CI, and a portal not yet connected.
+    Outbox,
+    /// Alibaba Cloud SMS: `PORTAL_SMS_ACCESS_KEY_ID`, `PORTAL_SMS_ACCESS_KEY_SECRET`,
+    /// `PORTAL_SMS_SIGN_NAME`, `PORTAL_SMS_TEMPLATES` and optionally `PORTAL_SMS_ENDPOINT`.
+    Aliyun(crate::services::sms::aliyun::AliyunSettings),
+}
+
+/// Every template a provider must have, in every language: `sign_in_code.zh-CN`, ….
+pub fn sms_template_keys() -> Vec<String> {
+    let templates = std::iter::once(crate::services::sign_in::SIGN_IN_TEMPLATE).chain(app::domain::notice::Notice::CODES);
+    templates.flat_map(|t| app::i18n::Lang::ALL.map(|l| format!("{t}.{}", l.code()))).collect()
 }
 
 impl Config {
@@ -86,6 +108,9 @@ impl Config {
             staff_idle_minutes: 30,
             draft_retention_days: 90,
             outbox_retention_days: 7,
+            sms: SmsConfig::Outbox,
+            sms_max_attempts: 6,
+            sms_retry_secs: 30,
         }
     }
 
@@ -119,6 +144,14 @@ struct FileConfig {
     staff_idle_minutes: Option<i64>,
     draft_retention_days: Option<i64>,
     outbox_retention_days: Option<i64>,
+    sms_provider: Option<String>,
+    sms_endpoint: Option<String>,
+    sms_access_key_id: Option<String>,
+    sms_access_key_secret: Option<String>,
+    sms_sign_name: Option<String>,
+    sms_templates: Option<String>,
+    sms_max_attempts: Option<i64>,
+    sms_retry_secs: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -141,6 +174,8 @@ pub enum ConfigError {
     BadOrigin { setting: &'static str, value: String },
     #[error("{setting} = {value:?} is not a yes/no value; use true or false")]
     BadFlag { setting: &'static str, value: String },
+    #[error("{setting}: {reason}")]
+    BadSms { setting: &'static str, reason: String },
 }
 
 /// Where a setting's value came from, so an error names the place to fix it.
@@ -266,7 +301,40 @@ impl Config {
         let staff_idle_minutes = number("PORTAL_STAFF_IDLE_MINUTES", "staff_idle_minutes", parsed.staff_idle_minutes, 30)?;
         let draft_retention_days = number("PORTAL_DRAFT_RETENTION_DAYS", "draft_retention_days", parsed.draft_retention_days, 90)?;
         let outbox_retention_days = number("PORTAL_OUTBOX_RETENTION_DAYS", "outbox_retention_days", parsed.outbox_retention_days, 7)?;
+        let sms_max_attempts = number("PORTAL_SMS_MAX_ATTEMPTS", "sms_max_attempts", parsed.sms_max_attempts, 6)?;
+        let sms_retry_secs = number("PORTAL_SMS_RETRY_SECS", "sms_retry_secs", parsed.sms_retry_secs, 30)?;
+        let (provider, origin) = pick("PORTAL_SMS_PROVIDER", parsed.sms_provider, "outbox");
+        let sms = match provider.trim() {
+            "outbox" | "" => SmsConfig::Outbox,
+            "aliyun" => {
+                let required = |env_key: &'static str, file_key: &'static str, value: Option<String>| {
+                    let (v, origin) = pick(env_key, value, "");
+                    if v.trim().is_empty() {
+                        Err(ConfigError::BadSms { setting: name(origin, env_key, file_key), reason: format!("required with the aliyun SMS provider; set it in the file or as {env_key}") })
+                    } else {
+                        Ok(v.trim().to_string())
+                    }
+                };
+                let access_key_id = required("PORTAL_SMS_ACCESS_KEY_ID", "sms_access_key_id", parsed.sms_access_key_id)?;
+                let access_key_secret = required("PORTAL_SMS_ACCESS_KEY_SECRET", "sms_access_key_secret", parsed.sms_access_key_secret)?;
+                let sign_name = required("PORTAL_SMS_SIGN_NAME", "sms_sign_name", parsed.sms_sign_name)?;
+                let list = required("PORTAL_SMS_TEMPLATES", "sms_templates", parsed.sms_templates.clone())?;
+                let setting = name(pick("PORTAL_SMS_TEMPLATES", parsed.sms_templates, "").1, "PORTAL_SMS_TEMPLATES", "sms_templates");
+                let templates = sms_templates(&list).map_err(|reason| ConfigError::BadSms { setting, reason })?;
+                let (endpoint, origin) = pick("PORTAL_SMS_ENDPOINT", parsed.sms_endpoint, "https://dysmsapi.aliyuncs.com");
+                if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+                    return Err(ConfigError::BadSms { setting: name(origin, "PORTAL_SMS_ENDPOINT", "sms_endpoint"), reason: format!("{endpoint:?} is not a web address") });
+                }
+                SmsConfig::Aliyun(crate::services::sms::aliyun::AliyunSettings { endpoint, access_key_id, access_key_secret, sign_name, templates })
+            }
+            other => {
+                return Err(ConfigError::BadSms { setting: name(origin, "PORTAL_SMS_PROVIDER", "sms_provider"), reason: format!("{other:?} is not a provider; use outbox or aliyun") })
+            }
+        };
         Ok(Config {
+            sms,
+            sms_max_attempts,
+            sms_retry_secs,
             bind,
             database,
             log,
@@ -287,6 +355,20 @@ impl Config {
             outbox_retention_days,
         })
     }
+}
+
+/// `template.lang=CODE` pairs separated by commas, one for every template in every language.
+fn sms_templates(list: &str) -> Result<std::collections::HashMap<String, String>, String> {
+    let mut templates = std::collections::HashMap::new();
+    for pair in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((key, code)) = pair.split_once('=') else { return Err(format!("{pair:?} is not template.lang=CODE")) };
+        templates.insert(key.trim().to_string(), code.trim().to_string());
+    }
+    let missing: Vec<String> = sms_template_keys().into_iter().filter(|k| !templates.contains_key(k)).collect();
+    if !missing.is_empty() {
+        return Err(format!("no template code for {}", missing.join(", ")));
+    }
+    Ok(templates)
 }
 
 /// `scheme://host[:port]` with nothing after it: what a browser sends as `Origin`.
@@ -313,6 +395,30 @@ mod tests {
         assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
         assert!(matches!(c.database, DatabaseUrl::Sqlite { .. }));
         assert_eq!(c.log, "info");
+    }
+
+    #[test]
+    fn the_aliyun_provider_needs_its_keys_and_every_template() {
+        let all: Vec<String> = sms_template_keys().iter().enumerate().map(|(i, k)| format!("{k}=SMS_{i}")).collect();
+        let base = [
+            ("PORTAL_SMS_PROVIDER", "aliyun"),
+            ("PORTAL_SMS_ACCESS_KEY_ID", "id"),
+            ("PORTAL_SMS_ACCESS_KEY_SECRET", "secret"),
+            ("PORTAL_SMS_SIGN_NAME", "某市民政局"),
+        ];
+        let full = all.join(",");
+        let c = Config::from_sources(None, &env(&[&base[..], &[("PORTAL_SMS_TEMPLATES", full.as_str())]].concat())).unwrap();
+        let SmsConfig::Aliyun(s) = c.sms else { panic!("aliyun expected") };
+        assert_eq!(s.endpoint, "https://dysmsapi.aliyuncs.com");
+        assert_eq!(s.templates.get("received.en").map(String::as_str), Some("SMS_3"));
+        let short = all[1..].join(",");
+        let e = Config::from_sources(None, &env(&[&base[..], &[("PORTAL_SMS_TEMPLATES", short.as_str())]].concat())).unwrap_err();
+        assert!(e.to_string().contains("sign_in_code.zh-CN"), "{e}");
+        let e = Config::from_sources(None, &env(&base[..1])).unwrap_err();
+        assert_eq!(e.to_string(), "sms_access_key_id: required with the aliyun SMS provider; set it in the file or as PORTAL_SMS_ACCESS_KEY_ID");
+        let e = Config::from_sources(None, &env(&[("PORTAL_SMS_PROVIDER", "pigeon")])).unwrap_err();
+        assert!(e.to_string().contains("outbox or aliyun"), "{e}");
+        assert!(matches!(Config::from_sources(None, &[]).unwrap().sms, SmsConfig::Outbox));
     }
 
     #[test]

@@ -27,6 +27,26 @@ pub enum StartupError {
     KeyFile { path: String, reason: String },
     #[error("cannot listen on {addr}: {reason}")]
     Bind { addr: SocketAddr, reason: String },
+    #[error("cannot set up text message delivery: {0}")]
+    Sms(String),
+}
+
+/// The SMS delivery worker's provider and pace, from the configuration.
+pub fn delivery(config: &Config) -> Result<crate::services::sms::Delivery, String> {
+    use crate::services::sms::{aliyun::Aliyun, Delivery, DevOutbox, SmsProvider};
+    // The provider's time-out stays far below the lease, so a slow answer cannot let a
+    // second worker send the same message.
+    const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+    let provider: std::sync::Arc<dyn SmsProvider> = match &config.sms {
+        crate::config::SmsConfig::Outbox => {
+            if !(config.dev_outbox || config.demo) {
+                tracing::warn!("no SMS provider is configured (PORTAL_SMS_PROVIDER): text messages stay in the outbox and reach nobody");
+            }
+            std::sync::Arc::new(DevOutbox)
+        }
+        crate::config::SmsConfig::Aliyun(settings) => std::sync::Arc::new(Aliyun::new(settings.clone(), TIMEOUT)?),
+    };
+    Ok(Delivery { provider, max_attempts: config.sms_max_attempts, retry_secs: config.sms_retry_secs, lease_secs: 120, batch: 20 })
 }
 
 pub struct Application {
@@ -114,6 +134,7 @@ impl Application {
             retention: config.retention(),
         };
         crate::services::housekeeping::keep_sweeping(store.clone(), state.files.clone(), state.retention);
+        crate::services::sms::keep_delivering(store.clone(), delivery(&config).map_err(StartupError::Sms)?);
         if config.demo_seed {
             crate::services::staff::seed_demo(&store).await.map_err(|e| StartupError::Demo(e.to_string()))?;
             tracing::warn!("demo staff accounts are present (PORTAL_DEMO_SEED): never use this setting in production");

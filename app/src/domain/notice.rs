@@ -37,6 +37,9 @@ impl Notice {
         })
     }
 
+    /// Every notice's code: each needs a provider template in each language.
+    pub const CODES: [&'static str; 8] = ["received", "accepted", "more_information", "approved", "provisionally_approved", "rejected", "paid", "checked"];
+
     pub const fn code(self) -> &'static str {
         match self {
             Notice::Received => "received",
@@ -48,6 +51,17 @@ impl Notice {
             Notice::Paid => "paid",
             Notice::Checked => "checked",
         }
+    }
+
+    /// What an SMS provider's template for this notice is filled with: the reference and,
+    /// for a request for more information, its due day in the person's language. Nothing
+    /// else leaves the portal (the template itself holds the words).
+    pub fn params(self, lang: Lang, reference: &str) -> Vec<(&'static str, String)> {
+        let mut params = vec![("reference", reference.to_string())];
+        if let Notice::MoreInformation { due } = self {
+            params.push(("due", lang.date(due)));
+        }
+        params
     }
 
     /// The text message, in the person's language.
@@ -110,6 +124,10 @@ mod tests {
                 }
                 let longest = text.split(|c: char| !c.is_ascii_digit()).map(str::len).max().unwrap_or(0);
                 prop_assert!(longest <= 6, "{}", text);
+                // What a provider's template receives is a part of the text, no more.
+                for (_, value) in notice.params(lang, &reference) {
+                    prop_assert!(text.contains(&value), "{} not in {}", value, text);
+                }
             }
         }
     }

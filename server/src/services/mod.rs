@@ -13,6 +13,7 @@ pub mod identity;
 pub mod notifications;
 pub mod pledge;
 pub mod sign_in;
+pub mod sms;
 pub mod staff;
 
 use app::error::AppError;

@@ -32,5 +32,13 @@ pub async fn for_change(
         kind: notice.code().to_string(),
         body: notice.text(lang, reference),
         created_at: at.to_string(),
+        params: template_params(&notice.params(lang, reference)),
+        lang: lang.code().to_string(),
     }])
+}
+
+/// A provider template's parameters as the JSON object providers take.
+pub fn template_params(params: &[(&str, String)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = params.iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone()))).collect();
+    serde_json::Value::Object(map).to_string()
 }

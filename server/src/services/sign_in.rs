@@ -19,14 +19,29 @@ pub trait Notifier: Send + Sync {
     fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>>;
 }
 
-/// Writes each message to `sms_outbox` (development, CI, and tests read it there).
+/// The provider template of the sign-in code (a notice's template is its code).
+pub const SIGN_IN_TEMPLATE: &str = "sign_in_code";
+
+/// Puts each message in `sms_outbox`, from where the delivery worker sends it (and where
+/// development, CI and tests read it).
 pub struct OutboxNotifier(pub Store);
 
 impl Notifier for OutboxNotifier {
     fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>> {
         Box::pin(async move {
             let body = app::i18n::fill(lang.t(app::i18n::Msg::SmsSignInCode), &[("code", code.to_string())]);
-            self.0.add_outbox(&random_token(12), phone.expose(), &body, at).await
+            let sms = crate::store::OutgoingSms {
+                id: random_token(12),
+                phone: phone.expose().to_string(),
+                kind: "code",
+                template: SIGN_IN_TEMPLATE.to_string(),
+                params: super::notifications::template_params(&[("code", code.to_string())]),
+                lang: lang.code().to_string(),
+                body,
+                created_at: at,
+                expires_at: Some(at + LIMITS.code_ttl_secs),
+            };
+            self.0.queue_sms(&sms).await
         })
     }
 }

@@ -16,6 +16,7 @@ mod parameters;
 mod pledges;
 mod seed;
 mod sign_in;
+mod sms;
 mod sql;
 mod staff;
 mod url;
@@ -39,6 +40,7 @@ pub use notifications::NotificationRow;
 pub use pledges::{PledgeTextRow, SignedPledgeRow};
 pub use seed::SeedReport;
 pub use sign_in::{ChallengeRow, RateLimit};
+pub use sms::{ClaimedSms, OutgoingSms, SmsDelivery};
 pub use url::DatabaseUrl;
 use url::one_line;
 

@@ -13,6 +13,12 @@ pub struct NotificationRow {
     pub body: String,
     /// UTC, as every stored moment.
     pub created_at: String,
+    /// For the SMS provider, not kept with the case: the template's parameters (JSON) and
+    /// the language of its template.
+    #[sqlx(default)]
+    pub params: String,
+    #[sqlx(default)]
+    pub lang: String,
 }
 
 pub(crate) async fn insert_notifications(tx: &mut sqlx::Transaction<'_, sqlx::Any>, rows: &[NotificationRow]) -> Result<(), StoreError> {
@@ -27,13 +33,18 @@ pub(crate) async fn insert_notifications(tx: &mut sqlx::Transaction<'_, sqlx::An
             .execute(&mut **tx)
             .await?;
         let at = chrono::DateTime::parse_from_rfc3339(&n.created_at).map(|t| t.timestamp()).unwrap_or_default();
-        sqlx::query("INSERT INTO sms_outbox (id, phone, body, created_at, kind) VALUES ($1, $2, $3, $4, 'notice')")
-            .bind(&n.id)
-            .bind(&n.phone)
-            .bind(&n.body)
-            .bind(at)
-            .execute(&mut **tx)
-            .await?;
+        let sms = super::sms::OutgoingSms {
+            id: n.id.clone(),
+            phone: n.phone.clone(),
+            kind: "notice",
+            template: n.kind.clone(),
+            params: n.params.clone(),
+            lang: n.lang.clone(),
+            body: n.body.clone(),
+            created_at: at,
+            expires_at: None,
+        };
+        super::sms::insert_sms(&mut **tx, &sms).await?;
     }
     Ok(())
 }

@@ -130,6 +130,14 @@ impl Store {
         for area in &areas {
             if super::areas::insert_area(&mut tx, area).await? {
                 report.areas_added += 1;
+            } else if let Some(en) = &area.name_en {
+                // A database seeded before the file had an English name gets it now; a name
+                // already there (perhaps corrected by hand) is kept.
+                sqlx::query("UPDATE areas SET name_en = $1 WHERE code = $2 AND name_en IS NULL")
+                    .bind(en)
+                    .bind(&area.code)
+                    .execute(&mut *tx)
+                    .await?;
             }
         }
         let params = app::domain::params::parse_parameter_csv(PARAMETERS_CSV)
@@ -165,6 +173,11 @@ mod tests {
             assert!(rows.iter().any(|r| r.code == code), "{code} missing");
         }
         assert!(rows.iter().all(|r| !r.source.is_empty() && !r.vintage.is_empty()));
+        // English pages name every place in English (romanised below the district level).
+        for row in &rows {
+            let en = row.name_en.as_deref().unwrap_or_default();
+            assert!(!en.is_empty() && en.is_ascii(), "{} has no English name: {en:?}", row.code);
+        }
         for (i, row) in rows.iter().enumerate() {
             if let Some(parent) = &row.parent_code {
                 assert!(rows[..i].iter().any(|r| &r.code == parent), "{} comes before its parent", row.code);

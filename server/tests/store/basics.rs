@@ -257,6 +257,33 @@ pub async fn seeding_is_idempotent(store: &Store) {
     assert_eq!(store.area_count().await.unwrap(), count);
 }
 
+pub async fn seeding_fills_english_names_a_database_lacked_and_keeps_corrections(store: &Store) {
+    // A database seeded before the file named places in English.
+    let row = |code: &str, parent: Option<&str>, level: i64, zh: &str, en: Option<&str>| AreaRow {
+        code: code.into(),
+        parent_code: parent.map(Into::into),
+        level,
+        name_zh: zh.into(),
+        name_en: en.map(Into::into),
+        source: "old".into(),
+        vintage: "old".into(),
+    };
+    for area in [
+        row("320000", None, 1, "江苏省", None),
+        row("320100", Some("320000"), 2, "南京市", None),
+        row("320104", Some("320100"), 3, "秦淮区", Some("Qinhuai (corrected by hand)")),
+        row("320104001", Some("320104"), 4, "秦虹街道", None),
+    ] {
+        assert!(store.insert_area(&area).await.unwrap());
+    }
+    store.seed().await.unwrap();
+    let en = |code: &'static str| async move { store.area(code).await.unwrap().unwrap().name_en };
+    assert_eq!(en("320104001").await.as_deref(), Some("Qinhong Subdistrict"));
+    assert_eq!(en("320000").await.as_deref(), Some("Jiangsu Province"));
+    assert_eq!(en("320104").await.as_deref(), Some("Qinhuai (corrected by hand)"));
+    assert_eq!(en("320104001001").await.as_deref(), Some("Zhongpailou Community"));
+}
+
 pub async fn areas_are_found_with_their_source_and_vintage(store: &Store) {
     store.seed().await.unwrap();
     let qinhuai = store.area("320104").await.unwrap().expect("秦淮区 seeded");

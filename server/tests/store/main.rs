@@ -11,6 +11,7 @@ mod flows;
 mod notifications;
 mod payments;
 mod retention;
+mod sms;
 mod staff;
 
 /// Runs each named test, `async fn(&Store)` in the named module, once on SQLite and once on
@@ -47,10 +48,18 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends! {
+    sms: [
+        two_workers_draining_one_outbox_send_each_message_once,
+        failures_are_tried_again_later_and_then_given_up,
+        a_code_that_stopped_working_is_not_sent,
+        a_lapsed_lease_lets_another_worker_send_it,
+        alibaba_cloud_sms_is_sent_signed_and_its_answers_are_kept,
+    ],
     basics: [
         a_fresh_database_is_migrated_and_empty,
         migrations_run_again_without_harm,
         seeding_is_idempotent,
+        seeding_fills_english_names_a_database_lacked_and_keeps_corrections,
         areas_are_found_with_their_source_and_vintage,
         children_come_in_code_order,
         an_area_must_sit_under_a_known_parent,

@@ -271,8 +271,14 @@ fn yes_no_text(a: &Answers, key: &str, lang: Lang) -> String {
 }
 
 fn yuan(a: &Answers, key: &str, lang: Lang) -> String {
+    // As typed where it does not parse (the step itself names the problem); grouped otherwise.
     let v = a.get(key);
-    fill(lang.t(Msg::AppYuan), &[("amount", if v.is_empty() { "0".into() } else { v.to_string() })])
+    let amount = match crate::domain::money::Fen::parse_yuan(v) {
+        Ok(fen) => fen.yuan_text(),
+        Err(_) if v.is_empty() => "0".into(),
+        Err(_) => v.to_string(),
+    };
+    fill(lang.t(Msg::AppYuan), &[("amount", amount)])
 }
 
 /// (step, label, value) rows of the check-your-answers page, masked where sensitive.

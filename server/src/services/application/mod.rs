@@ -15,7 +15,7 @@ pub use draft::{Draft, first_to_do, draft_id, load_draft, start, StepOutcome, sa
 pub use routing::{area_children, communities_within, place_names, route, transfer_targets};
 pub use documents::{document_item, documents_of, Upload, add_draft_document, remove_draft_document, document_file, own_document, keep_visit_photo};
 pub use submit::{engine_option, assess, SubmitOutcome, submit};
-pub use status::{summary, confirmation, list, timeline_of, status, info_requests};
+pub use status::{summary, confirmation, list, timeline_of, offices_in, status, info_requests};
 pub use information::{answer_request};
 pub use proactive::{Proactive, register_proactive};
 use draft::{choices, open_draft};

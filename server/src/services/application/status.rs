@@ -57,6 +57,27 @@ pub async fn list(store: &Store, citizen_id: &str, lang: Lang) -> Result<StatusL
     Ok(StatusListData { applications, has_draft })
 }
 
+/// Routing and transfers store the office's name as it was written, in Chinese, with its
+/// code: "秦淮区秦虹街道社会救助窗口 (320104001)". Each reader gets the office's name in their
+/// own language, looked up by that code (the text after it, a transfer's reason, is kept).
+pub async fn offices_in(store: &Store, mut events: Vec<EventRow>, lang: Lang) -> Result<Vec<EventRow>, AppError> {
+    for e in &mut events {
+        if !matches!(EventKind::from_code(&e.kind), Some(EventKind::Routed | EventKind::Transferred)) {
+            continue;
+        }
+        let Some(open) = e.detail.find(" (") else { continue };
+        let Some(close) = e.detail[open..].find(')').map(|i| open + i) else { continue };
+        let code = &e.detail[open + 2..close];
+        let Some(office) = store.area(code).await? else { continue };
+        let district = match &office.parent_code {
+            Some(p) => store.area(p).await?,
+            None => None,
+        };
+        e.detail = format!("{}{}", office_name(lang, district.as_ref(), &office), &e.detail[open..]);
+    }
+    Ok(events)
+}
+
 /// The history as shown, each event's text in words (`domain::case::history`): what was
 /// found in the home and said at the appraisal only to staff, and no name said twice
 /// (taking a case names the one who took it).
@@ -108,7 +129,7 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
         }
         None => None,
     };
-    let timeline = timeline_of(events, false, lang);
+    let timeline = timeline_of(offices_in(store, events, lang).await?, false, lang);
     let messages = store.notifications_of(&a.id).await?.into_iter().map(|n| SentMessage { at: n.created_at, text: n.body }).collect();
     Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new(), messages })
 }

@@ -56,7 +56,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
     let clock = QueueClock::stored(case.clock.as_deref(), case.due_on.as_deref(), today);
     let summary = application::summary(store, &row, lang).await?;
     let credit = super::told(store, &case, &events, &summary.office_name, lang).await?.credit;
-    let timeline = application::timeline_of(events, true, lang);
+    let timeline = application::timeline_of(application::offices_in(store, events, lang).await?, true, lang);
     let suggestion = suggestion_for(store, &submitted).await?;
     let assessment = application::assess(store, &submitted, lang).await?;
     let r = &submitted.residence;
