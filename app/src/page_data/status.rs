@@ -31,6 +31,8 @@ pub struct SentMessage {
     /// UTC.
     pub at: String,
     pub text: String,
+    /// `pending`, `sent` or `failed`; empty when no longer known.
+    pub delivery: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

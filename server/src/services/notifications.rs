@@ -34,6 +34,7 @@ pub async fn for_change(
         created_at: at.to_string(),
         params: template_params(&notice.params(lang, reference)),
         lang: lang.code().to_string(),
+        delivery: String::new(),
     }])
 }
 

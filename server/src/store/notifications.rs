@@ -19,6 +19,10 @@ pub struct NotificationRow {
     pub params: String,
     #[sqlx(default)]
     pub lang: String,
+    /// Where the text message stands (`pending`, `sent`, `failed`); empty once the outbox
+    /// no longer keeps it.
+    #[sqlx(default)]
+    pub delivery: String,
 }
 
 pub(crate) async fn insert_notifications(tx: &mut sqlx::Transaction<'_, sqlx::Any>, rows: &[NotificationRow]) -> Result<(), StoreError> {
@@ -51,7 +55,10 @@ pub(crate) async fn insert_notifications(tx: &mut sqlx::Transaction<'_, sqlx::An
 
 impl Store {
     pub async fn notifications_of(&self, application_id: &str) -> Result<Vec<NotificationRow>, StoreError> {
-        Ok(sqlx::query_as("SELECT id, application_id, phone, kind, body, created_at FROM notifications WHERE application_id = $1 ORDER BY seq")
+        Ok(sqlx::query_as(
+            "SELECT n.id, n.application_id, n.phone, n.kind, n.body, n.created_at, COALESCE(o.status, '') AS delivery \
+             FROM notifications n LEFT JOIN sms_outbox o ON o.id = n.id WHERE n.application_id = $1 ORDER BY n.seq",
+        )
             .bind(application_id)
             .fetch_all(self.pool())
             .await?)

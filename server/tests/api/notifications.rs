@@ -81,6 +81,19 @@ async fn each_change_a_person_must_know_is_texted_to_them_and_listed_on_their_st
     for (_, _, text) in &said {
         assert!(listed.contains(text.as_str()), "{text}");
     }
+
+    // The server's delivery worker sends them (here to the development outbox) within a
+    // second or two, and the page says each was sent.
+    let mut page = String::new();
+    for _ in 0..60 {
+        page = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await.1;
+        if page.matches("data-delivery=\"sent\"").count() == said.len() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(page.matches("data-delivery=\"sent\"").count(), said.len(), "every message delivered: {page}");
+    assert!(page.contains("已发送"));
 }
 
 #[tokio::test]

@@ -31,7 +31,7 @@ pub async fn a_message_commits_with_its_change_or_not_at_all(store: &Store) {
     // message behind, in the case's list or in the outbox.
     let now = "2026-12-05T10:00:00Z".to_string();
     let request = store.information_requests(&id).await.unwrap().remove(0);
-    let message = NotificationRow { id: "n-dup".into(), application_id: id.clone(), phone: "13800000711".into(), kind: "more_information".into(), body: "不该发出的短信".into(), created_at: now.clone(), params: "{}".into(), lang: "zh-CN".into() };
+    let message = NotificationRow { id: "n-dup".into(), application_id: id.clone(), phone: "13800000711".into(), kind: "more_information".into(), body: "不该发出的短信".into(), created_at: now.clone(), params: "{}".into(), lang: "zh-CN".into(), delivery: String::new() };
     let change = CaseChange { status: Some("more_info".into()), info_request: Some(request), notifications: vec![message.clone()], ..CaseChange::default() };
     let event = EventRow { id: 0, application_id: id.clone(), at: now.clone(), kind: "info_requested".into(), actor: "经办".into(), on_behalf_of: None, detail: String::new() };
     let audit = AuditEntry { at: now, actor: "staff:test".into(), action: "case.info_requested".into(), subject: format!("application:{id}"), detail: String::new() };

@@ -221,7 +221,20 @@ pub fn StatusPage() -> impl IntoView {
         <h2>{lang.t(Msg::StatusTimeline)}</h2>
         <ol class="timeline">{timeline}</ol>
         {(!d.messages.is_empty()).then(|| {
-            let sent: Vec<_> = d.messages.iter().map(|m| view! { <li><p class="hint"><LocalTime utc=m.at.clone()/></p><p>{m.text.clone()}</p></li> }).collect();
+            let state = |delivery: &str| match delivery {
+                "pending" => Some(Msg::StatusMessagePending),
+                "sent" => Some(Msg::StatusMessageSent),
+                "failed" => Some(Msg::StatusMessageFailed),
+                _ => None,
+            };
+            let sent: Vec<_> = d
+                .messages
+                .iter()
+                .map(|m| {
+                    let state = state(&m.delivery).map(|s| view! { " · " <span class="delivery" data-delivery=m.delivery.clone()>{lang.t(s)}</span> });
+                    view! { <li><p class="hint"><LocalTime utc=m.at.clone()/>{state}</p><p>{m.text.clone()}</p></li> }
+                })
+                .collect();
             view! { <section id="messages"><h2>{lang.t(Msg::StatusMessagesHeading)}</h2><ol class="records">{sent}</ol></section> }
         })}
         <h2>{lang.t(Msg::AppDocumentsTitle)}</h2>

@@ -130,7 +130,7 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
         None => None,
     };
     let timeline = timeline_of(offices_in(store, events, lang).await?, false, lang);
-    let messages = store.notifications_of(&a.id).await?.into_iter().map(|n| SentMessage { at: n.created_at, text: n.body }).collect();
+    let messages = store.notifications_of(&a.id).await?.into_iter().map(|n| SentMessage { at: n.created_at, text: n.body, delivery: n.delivery }).collect();
     Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new(), messages })
 }
 
