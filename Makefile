@@ -1,6 +1,7 @@
 # Two commands on a fresh machine: `make run` serves the portal, `make test` passes the tests.
 # Each installs what is missing first (wasm32 target, cargo-leptos, the wasm-bindgen CLI that
-# matches Cargo.lock, npm packages for wasm-opt and Playwright, Debian's chromium for tests).
+# matches Cargo.lock, npm packages for wasm-opt and Playwright, Debian's chromium for tests,
+# the CJK font letters are printed in and poppler's pdftotext that the tests read them with).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -22,7 +23,7 @@ SCHEMATHESIS_VENV := $(ROOT)/target/schemathesis-$(SCHEMATHESIS_VERSION)
 MOTO_VERSION := 5.2.5
 MOTO_VENV := $(ROOT)/target/moto-$(MOTO_VERSION)
 
-.PHONY: help run build test test-rust test-budget test-lighthouse test-api-schema test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium schemathesis moto clean
+.PHONY: help run build test test-rust test-budget test-lighthouse test-api-schema test-browser bench tools wasm-target cargo-leptos wasm-bindgen-cli npm chromium fonts schemathesis moto clean
 
 help:
 	@echo "make run    build and serve the demonstration at http://127.0.0.1:3000 (SQLite in data/)"
@@ -30,7 +31,7 @@ help:
 	@echo "make bench  page weights, the engine's share of the WASM, engine speed (criterion)"
 
 ## ---- tools -------------------------------------------------------------------------------
-tools: wasm-target cargo-leptos wasm-bindgen-cli npm
+tools: wasm-target cargo-leptos wasm-bindgen-cli npm fonts
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -80,6 +81,16 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Playwright needs Debian's chromium: sudo apt-get install chromium"; exit 1; fi; fi
 
+# Printed letters need a CJK font (the server refuses to start without one) and the tests
+# read the PDFs back with pdftotext: Debian's fonts-noto-cjk and poppler-utils.
+PDF_FONT_FILE := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+fonts:
+	@if [ ! -f "$(PDF_FONT_FILE)" ] || ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing fonts-noto-cjk and poppler-utils"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk poppler-utils >/dev/null; \
+	  else echo "printed letters need Debian's fonts-noto-cjk (and the tests poppler-utils): sudo apt-get install fonts-noto-cjk poppler-utils"; exit 1; fi; fi
+
 ## ---- build and run -----------------------------------------------------------------------
 # cargo-leptos builds the server (release) and the WASM bundle (wasm-release profile).
 build: tools
@@ -93,7 +104,7 @@ run: build
 ## ---- tests -------------------------------------------------------------------------------
 test: tools chromium schemathesis moto build test-rust test-budget test-lighthouse test-api-schema test-browser
 
-test-rust: moto
+test-rust: moto fonts
 	cargo test -p app --features ssr
 	MOTO_SERVER=$(MOTO_VENV)/bin/moto_server PORTAL_REQUIRE_S3=1 cargo test -p server
 

@@ -10,6 +10,8 @@ pub const SIGN_OUT: &str = "/signout";
 pub const PLEDGE: &str = "/pledge";
 pub const IDENTITY: &str = "/account/identity";
 pub const PLEDGE_RECEIPT: &str = "/pledge/receipt";
+/// Anyone checks a printed letter's code here; `/verify/{code}` is what its QR code opens.
+pub const VERIFY: &str = "/verify";
 /// `/apply/step/{step}`: one page of the application form.
 pub const APPLY_STEP: &str = "/apply/step";
 /// Carries the checker's answers (or nothing) into a draft, then goes to its next step.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, open } from './support';
+import { downloadedLetter, hydrated, open } from './support';
 
 // The demonstration, started as `make run` starts it (a second server, see the config): a
 // visitor who only typed `make run` gets in as a resident and as staff from what the pages say.
@@ -34,6 +34,9 @@ test('a visitor signs in as the demo resident with only what the pages say', asy
   await expect(page).toHaveURL(/\/status$/);
   await page.locator('a[href^="/status/SA"]').first().click();
   await expect(page.locator('#status')).toHaveText('已批准');
+  // The demo's decision prints as a notice in Chinese.
+  const decision = await downloadedLetter(page, '下载决定书（PDF）');
+  expect(decision).toContain('救助决定书');
 });
 
 test('a visitor signs in to the workbench with an account the page lists', async ({ page }, info) => {

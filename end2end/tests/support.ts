@@ -1,4 +1,5 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 export const hydrated = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
 
@@ -71,4 +72,14 @@ export async function submittedApplication(request: import('@playwright/test').A
   const reference = /\/apply\/done\/(SA[0-9]{6}-[2-9A-Z]{6})$/.exec(done.url())?.[1];
   expect(reference).toBeTruthy();
   return reference!;
+}
+
+/** Clicks a letter's download link and returns the PDF's text, without the spaces and line
+ *  breaks of its layout (poppler's pdftotext, which `make test` installs). */
+export async function downloadedLetter(page: Page, linkName: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+  const file = await download.path();
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  expect(text.length, 'the letter has text').toBeGreaterThan(50);
+  return text.replace(/\s+/g, '');
 }

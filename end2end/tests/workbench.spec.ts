@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
-import { hydrated, submittedApplication } from './support';
+import { downloadedLetter, hydrated, submittedApplication } from './support';
 
 const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -26,6 +26,17 @@ async function staffSignOut(page: Page) {
 
 async function journey(page: Page, request: APIRequestContext, browser: Browser, info: TestInfo, phone: string) {
   const reference = await submittedApplication(request, phone);
+  const citizen = await browser.newContext({ ...(info.project.use.viewport ? { viewport: info.project.use.viewport } : {}), javaScriptEnabled: hydrated(info), baseURL: info.project.use.baseURL, acceptDownloads: true });
+  await citizen.addCookies((await request.storageState()).cookies);
+  const mine = await citizen.newPage();
+
+  // The receipt, printed at once: the reference, the office, a code to check it by.
+  await mine.goto(`/status/${reference}`);
+  const receipt = await downloadedLetter(mine, '下载受理回执（PDF）');
+  expect(receipt).toContain('社会救助申请受理回执');
+  expect(receipt).toContain(reference);
+  expect(receipt).toContain('秦淮区秦虹街道社会救助窗口');
+  await expect(mine.getByRole('link', { name: '下载决定书（PDF）' })).toHaveCount(0);
 
   await staffSignIn(page, 'demo.reviewer');
   await expect(page.locator('#queue')).toContainText(reference);
@@ -55,9 +66,6 @@ async function journey(page: Page, request: APIRequestContext, browser: Browser,
   await expect(page.locator('#decision')).toContainText('已批准');
 
   // The citizen, on their own phone, sees the decision.
-  const citizen = await browser.newContext({ ...(info.project.use.viewport ? { viewport: info.project.use.viewport } : {}), javaScriptEnabled: hydrated(info), baseURL: info.project.use.baseURL });
-  await citizen.addCookies((await request.storageState()).cookies);
-  const mine = await citizen.newPage();
   await mine.goto(`/status/${reference}`);
   await expect(mine.locator('#status')).toHaveText('已批准');
   await expect(mine.locator('.timeline')).toContainText('入户核查');
@@ -67,6 +75,20 @@ async function journey(page: Page, request: APIRequestContext, browser: Browser,
   await expect(messages).toHaveCount(3);
   await expect(messages.nth(0)).toContainText(`您的救助申请 ${reference} 已提交`);
   await expect(messages.nth(2)).toContainText(`您的申请 ${reference} 已批准`);
+  // And downloads the decision notice, which says what was decided and how to challenge it.
+  const decision = await downloadedLetter(mine, '下载决定书（PDF）');
+  for (const words of ['救助决定书', reference, '给予救助', '行政复议']) expect(decision).toContain(words);
+  const code = /([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})/.exec(decision)?.[1];
+  expect(code, 'the notice carries its code').toBeTruthy();
+  // Anyone can check that code on the verification page, with the form (Enter sends it).
+  const anyone = await browser.newContext({ javaScriptEnabled: hydrated(info), baseURL: info.project.use.baseURL });
+  const check = await anyone.newPage();
+  await check.goto('/verify');
+  await check.getByLabel('核验码').fill(code!.toLowerCase());
+  await check.getByLabel('核验码').press('Enter');
+  await expect(check.locator('#verify-answer')).toHaveAttribute('data-found', 'true');
+  await expect(check.locator('#verify-answer')).not.toContainText(reference);
+  await anyone.close();
   await citizen.close();
 }
 

@@ -67,6 +67,12 @@ pub struct Config {
     pub sms_max_attempts: i64,
     /// Seconds before the second try; each later pause doubles (`PORTAL_SMS_RETRY_SECS`, 30).
     pub sms_retry_secs: i64,
+    /// The CJK font printed letters use, `PATH#FACE` (`PORTAL_PDF_FONT`; Debian's Noto Sans
+    /// CJK SC). Start-up stops when it cannot be read.
+    pub pdf_font: String,
+    /// The portal's address as people reach it, printed on letters for `/verify`
+    /// (`PORTAL_PUBLIC_URL`; `http://` and the listening address when unset).
+    pub public_url: Option<String>,
 }
 
 /// The SMS provider and what it needs.
@@ -111,6 +117,8 @@ impl Config {
             sms: SmsConfig::Outbox,
             sms_max_attempts: 6,
             sms_retry_secs: 30,
+            pdf_font: crate::pdf::DEFAULT_FONT.into(),
+            public_url: None,
         }
     }
 
@@ -152,6 +160,8 @@ struct FileConfig {
     sms_templates: Option<String>,
     sms_max_attempts: Option<i64>,
     sms_retry_secs: Option<i64>,
+    pdf_font: Option<String>,
+    public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -331,7 +341,16 @@ impl Config {
                 return Err(ConfigError::BadSms { setting: name(origin, "PORTAL_SMS_PROVIDER", "sms_provider"), reason: format!("{other:?} is not a provider; use outbox or aliyun") })
             }
         };
+        let (pdf_font, _) = pick("PORTAL_PDF_FONT", parsed.pdf_font, crate::pdf::DEFAULT_FONT);
+        let (public_url, origin) = pick("PORTAL_PUBLIC_URL", parsed.public_url, "");
+        let public_url = match public_url.trim().trim_end_matches('/') {
+            "" => None,
+            url if is_origin(url) => Some(url.to_string()),
+            url => return Err(ConfigError::BadOrigin { setting: name(origin, "PORTAL_PUBLIC_URL", "public_url"), value: url.to_string() }),
+        };
         Ok(Config {
+            pdf_font,
+            public_url,
             sms,
             sms_max_attempts,
             sms_retry_secs,

@@ -5,6 +5,7 @@ pub mod config;
 pub mod crypto;
 pub mod files;
 pub mod http;
+pub mod pdf;
 pub mod router;
 pub mod services;
 pub mod startup;

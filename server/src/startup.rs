@@ -29,6 +29,8 @@ pub enum StartupError {
     Bind { addr: SocketAddr, reason: String },
     #[error("cannot set up text message delivery: {0}")]
     Sms(String),
+    #[error("cannot print letters: {0}")]
+    Font(String),
 }
 
 /// The SMS delivery worker's provider and pace, from the configuration.
@@ -132,6 +134,10 @@ impl Application {
                 codes_per_address_per_hour: config.codes_per_address_per_hour,
             },
             retention: config.retention(),
+            printer: crate::services::letters::Printer {
+                pdf: crate::pdf::Pdf::load(&config.pdf_font).map_err(StartupError::Font)?,
+                site: config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")),
+            },
         };
         crate::services::housekeeping::keep_sweeping(store.clone(), state.files.clone(), state.retention);
         crate::services::sms::keep_delivering(store.clone(), delivery(&config).map_err(StartupError::Sms)?);

@@ -20,6 +20,8 @@ pub struct AppState {
     pub proxies: crate::http::client::Proxies,
     pub api: ApiSettings,
     pub retention: crate::services::housekeeping::Retention,
+    /// Prints letters (the font, read at start) and names the address they are verified at.
+    pub printer: crate::services::letters::Printer,
 }
 
 /// The mobile API's limits and the web origins it answers (see `Config`).

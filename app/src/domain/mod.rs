@@ -10,6 +10,7 @@ pub mod engine;
 pub mod household;
 pub mod identity;
 pub mod instant;
+pub mod letter;
 pub mod money;
 pub mod notice;
 pub mod params;

@@ -6,3 +6,4 @@ pub mod apply;
 pub mod demo;
 pub mod staff;
 pub mod status;
+pub mod verify;

@@ -8,3 +8,4 @@ pub mod pledge;
 pub mod sign_in;
 pub mod signature_pad;
 pub mod staff;
+pub mod verify;

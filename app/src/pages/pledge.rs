@@ -133,6 +133,7 @@ pub fn ReceiptPage() -> impl IntoView {
             {row(Msg::ReceiptHash, r.text_sha256.clone())}
             {row(Msg::ReceiptSignature, lang.t(if r.drawn { Msg::ReceiptDrawn } else { Msg::ReceiptTyped }).to_string())}
         </dl>
+        <p><a id="pledge-letter" href=format!("{}/{}/pdf", crate::paths::PLEDGE_RECEIPT, r.verification_code) download>{lang.t(Msg::LetterDownloadPledge)}</a></p>
     }
     .into_any()
 }

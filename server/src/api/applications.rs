@@ -137,3 +137,16 @@ pub async fn document_file(State(state): State<AppState>, Citizen { caller, lang
     }
 }
 
+
+/// A printed letter of the application: `receipt` (受理回执) or `decision` (救助决定书 /
+/// 不予救助决定书, once decided), as a PDF in Chinese with its verification code.
+#[utoipa::path(get, path = "/api/v1/applications/{reference}/letters/{kind}", tag = "application", security(("bearer" = [])),
+    params(("reference" = String, Path, description = "The application's reference"), ("kind" = String, Path, description = "`receipt` or `decision`")),
+    responses((status = 200, description = "The letter", content((Vec<u8> = "application/pdf"))),
+        (status = 404, description = "No such application of the caller's, no such letter, or no decision yet", body = crate::api::schema::Problem, content_type = "application/problem+json")))]
+pub async fn letter(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, kind)): Path<(String, String)>) -> Response {
+    match crate::services::letters::for_applicant(&state.store, &state.printer, &caller.citizen_id, &reference, &kind).await {
+        Ok(printed) => crate::http::download::letter_response(printed),
+        Err(e) => problem(&e, lang),
+    }
+}

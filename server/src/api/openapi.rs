@@ -45,6 +45,7 @@ pub const VIEWER_PATH: &str = "/api/v1/docs";
         super::applications::status,
         super::applications::answer,
         super::applications::document_file,
+        super::applications::letter,
     ),
     components(schemas(super::schema::Problem, super::schema::FieldProblem, super::schema::StepCode, super::schema::DocumentKind)),
     modifiers(&Conventions),

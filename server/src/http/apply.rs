@@ -263,6 +263,15 @@ pub async fn own_document(State(state): State<AppState>, Path((reference, id)): 
     }
 }
 
+/// The applicant's receipt or decision notice as a PDF.
+pub async fn letter(State(state): State<AppState>, Path((reference, kind)): Path<(String, String)>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match crate::services::letters::for_applicant(&state.store, &state.printer, &citizen, &reference, &kind).await {
+        Ok(printed) => super::download::letter_response(printed),
+        Err(e) => failed(&state, parts, e, lang).await,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -15,3 +15,10 @@ pub fn document_response(content_type: String, name: String, bytes: Vec<u8>) -> 
     }
     r
 }
+
+/// A printed letter: a PDF to keep, never cached (it may hold a name).
+pub fn letter_response(printed: crate::services::letters::Printed) -> Response {
+    let mut r = document_response("application/pdf".into(), printed.file_name, printed.bytes);
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}

@@ -14,6 +14,7 @@ mod pages;
 pub(crate) mod plain_text;
 mod pledge;
 mod session;
+mod verify;
 pub mod sign_in;
 pub(crate) mod staff;
 
@@ -40,7 +41,7 @@ pub fn routes(state: AppState) -> Router {
         .filter(|r| {
             let p = r.path();
             ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY].contains(&p)
-                && ![app::paths::PLEDGE_RECEIPT, app::paths::APPLY, app::paths::STATUS, app::paths::STAFF].iter().any(|prefix| p.starts_with(prefix))
+                && ![app::paths::PLEDGE_RECEIPT, app::paths::APPLY, app::paths::STATUS, app::paths::STAFF, app::paths::VERIFY].iter().any(|prefix| p.starts_with(prefix))
         })
         .collect();
     // Page data comes from each handler; the generated routes need none.
@@ -84,6 +85,11 @@ pub fn routes(state: AppState) -> Router {
         .route("/staff/district.csv", get(staff::district_csv))
         .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))
+        .route("/pledge/receipt/{code}/pdf", get(pledge::receipt_pdf))
+        .route("/status/{reference}/letters/{kind}", get(apply::letter))
+        .route("/staff/cases/{reference}/letters/{kind}", get(staff::letter))
+        .route(app::paths::VERIFY, get(verify::page))
+        .route("/verify/{code}", get(verify::code))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell::shell))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))

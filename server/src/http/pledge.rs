@@ -113,3 +113,18 @@ pub async fn receipt(State(state): State<AppState>, SignedInCitizen { id: citize
         Err(e) => return Err(e).or_failure(lang),
     })
 }
+
+/// The signer's receipt as a PDF.
+pub async fn receipt_pdf(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, Path(code): Path<String>, request: Request) -> Result<Response, PageError> {
+    let (mut parts, _) = request.into_parts();
+    Ok(match crate::services::letters::pledge_receipt(&state.store, &state.printer, &citizen, &code).await {
+        Ok(printed) => super::download::letter_response(printed),
+        Err(AppError::NotFound) => {
+            parts.uri = Uri::from_static("/not-found");
+            let mut r = render_with(&state, parts, || ()).await;
+            *r.status_mut() = axum::http::StatusCode::NOT_FOUND;
+            r
+        }
+        Err(e) => return Err(e).or_failure(lang),
+    })
+}

@@ -251,6 +251,16 @@ pub async fn case_document(State(state): State<AppState>, Path((reference, id)):
     }
 }
 
+/// A case's receipt or decision notice, printed by staff who may see the case.
+pub async fn letter(State(state): State<AppState>, Path((reference, kind)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match crate::services::letters::for_staff(&state.store, &state.printer, &staff, &reference, &kind).await {
+        Ok(printed) => super::download::letter_response(printed),
+        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
 /// 入户核查, posted as multipart because it may carry a photo.
 pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, body) = request.into_parts();

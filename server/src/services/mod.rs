@@ -10,6 +10,7 @@ pub mod documents;
 pub mod housekeeping;
 pub mod eligibility;
 pub mod identity;
+pub mod letters;
 pub mod notifications;
 pub mod pledge;
 pub mod sign_in;

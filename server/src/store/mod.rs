@@ -11,6 +11,7 @@ mod district;
 mod areas;
 mod housekeeping;
 mod identities;
+mod letters;
 mod notifications;
 mod parameters;
 mod pledges;

@@ -11,6 +11,7 @@ mod identity;
 mod islands;
 mod helpers;
 mod language;
+mod letters;
 mod mobile;
 mod mobile_edges;
 mod notifications;

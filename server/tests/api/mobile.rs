@@ -82,6 +82,7 @@ pub fn protected() -> Vec<(Method, &'static str)> {
         (Method::GET, "/api/v1/applications/SA1"),
         (Method::POST, "/api/v1/applications/SA1/requests/r/answers"),
         (Method::GET, "/api/v1/applications/SA1/documents/d"),
+        (Method::GET, "/api/v1/applications/SA1/letters/receipt"),
     ]
 }
 

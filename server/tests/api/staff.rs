@@ -155,6 +155,13 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if (status == 200) != may_view || (!may_view && (status != 404 || page.contains("王小明"))) {
             unexpected.push(format!("{role:?} {area}: case page {status}"));
         }
+        // The receipt prints for whoever may see the case, and is "not found" for the rest.
+        let res = app.get_with(&format!("/staff/cases/{reference}/letters/receipt"), &[("cookie", &cookie)]).await;
+        let got = res.status().as_u16();
+        let pdf = res.headers().get("content-type").is_some_and(|t| t == "application/pdf");
+        if (got == 200 && pdf) != may_view || (!may_view && got != 404) {
+            unexpected.push(format!("{role:?} {area}: receipt letter {got}"));
+        }
         // The district view: its role only, and only the district's own offices.
         let (status, page) = app.page("/staff/district", &[("cookie", &cookie)]).await;
         let expected = if allows(role, Action::ViewDistrict) { 200 } else { 403 };
@@ -201,6 +208,7 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     assert_eq!(unexpected, Vec::<String>::new());
     // Without a staff session nothing is reachable either.
     assert_eq!(app.get(&format!("/staff/cases/{reference}")).await.status(), 303);
+    assert_eq!(app.get(&format!("/staff/cases/{reference}/letters/receipt")).await.status(), 303);
     let res = app.client.post(app.url(&format!("/staff/cases/{reference}/accept"))).form(&[("version", "1")]).send().await.unwrap();
     assert_eq!(res.headers()["location"], "/staff");
 }

@@ -74,6 +74,7 @@ pub fn ConfirmationPage() -> impl IntoView {
         </ol>
         {a.fast_track.then(|| view! { <p class="notice">{lang.t(Msg::DoneFastTrack)}</p> })}
         <p><a class="button" href=status_href(&a.reference)>{lang.t(Msg::DoneFollow)}</a></p>
+        <p><a id="receipt-letter" href=letter_href(&a.reference, "receipt") download>{lang.t(Msg::LetterDownloadReceipt)}</a></p>
         <p class="hint">{lang.t(Msg::DoneKeepReference)}</p>
     }
     .into_any()
@@ -141,6 +142,11 @@ fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// A printed letter of the application (`receipt` or `decision`), as a PDF.
+fn letter_href(reference: &str, kind: &str) -> String {
+    format!("{}/{reference}/letters/{kind}", paths::STATUS)
 }
 
 #[component]
@@ -216,7 +222,9 @@ pub fn StatusPage() -> impl IntoView {
             <div><dt>{lang.t(Msg::StatusOffice)}</dt><dd id="office">{a.office_name.clone()}</dd></div>
             {awaits_acceptance.then(|| view! { <div><dt>{lang.t(Msg::StatusAcceptBy)}</dt><dd>{a.accept_by.clone()}</dd></div> })}
         </dl>
+        <p><a id="receipt-letter" href=letter_href(&a.reference, "receipt") download>{lang.t(Msg::LetterDownloadReceipt)}</a></p>
         {decision}
+        {d.decision.is_some().then(|| view! { <p><a id="decision-letter" href=letter_href(&a.reference, "decision") download>{lang.t(Msg::LetterDownloadDecision)}</a></p> })}
         {requests}
         <h2>{lang.t(Msg::StatusTimeline)}</h2>
         <ol class="timeline">{timeline}</ol>

@@ -415,6 +415,10 @@ pub fn CasePage() -> impl IntoView {
         <p class="hint" id="case-clock">{a.office_name.clone()} " · " {clock}</p>
         {d.assigned_to_me.then(|| view! { <p class="notice">{lang.t(Msg::StaffAssignedToMe)}</p> })}
         {decision}
+        <p id="letters">
+            <a href=format!("{STAFF_CASES}/{}/letters/receipt", a.reference) download>{lang.t(Msg::LetterDownloadReceipt)}</a>
+            {d.decision.is_some().then(|| view! { " · " <a href=format!("{STAFF_CASES}/{}/letters/decision", a.reference) download>{lang.t(Msg::LetterDownloadDecision)}</a> })}
+        </p>
         {d.follow_up_by.clone().map(|by| view! { <p class="notice" id="follow-up">{fill(lang.t(Msg::StaffFollowUpBy), &[("date", by)])}</p> })}
         {d.recovery.clone().map(|r| view! { <p class="notice" id="recovery">{fill(lang.t(Msg::StaffRecovery), &[("amount", r)])}</p> })}
         {(!d.credit.is_empty()).then(|| {

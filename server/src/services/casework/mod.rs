@@ -14,7 +14,7 @@ mod queue;
 pub use actions::{act, card, record_visit, Command};
 pub use case_view::{case, document};
 pub use proactive::{may_register, new_case_form, register};
-pub use outcome::{told, Told};
+pub use outcome::{rights, told, Told};
 pub use payments::settlement_words;
 pub use queue::{queue, PAGE_SIZE};
 
@@ -32,12 +32,17 @@ fn now_text() -> String {
 }
 
 /// How a staff member is named in the audit log.
-fn actor(staff: &Staff) -> String {
+pub(crate) fn actor(staff: &Staff) -> String {
     format!("{} ({})", staff.full_name, staff.username)
 }
 
 /// The case if this staff member may take `action` on it; otherwise "not found", so a case
 /// outside one's area is indistinguishable from no case.
+/// A case `staff` may see (else "not found"), for what prints or reads it outside casework.
+pub async fn viewable(store: &Store, staff: &Staff, reference: &str) -> Result<CaseRow, AppError> {
+    case_for(store, staff, reference, Action::ViewCase).await
+}
+
 async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action) -> Result<CaseRow, AppError> {
     let case = store.case_by_reference(reference).await?.ok_or(AppError::NotFound)?;
     if !may(staff.role, &staff.area_code, Action::ViewCase, Some(&case.row.area_code)) {

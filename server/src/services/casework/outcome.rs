@@ -46,7 +46,7 @@ pub async fn told(store: &Store, case: &CaseRow, events: &[EventRow], office: &s
 }
 
 /// The periods to challenge a decision in the case's area, today.
-async fn rights(store: &Store, case: &CaseRow) -> Result<Option<Rights>, AppError> {
+pub async fn rights(store: &Store, case: &CaseRow) -> Result<Option<Rights>, AppError> {
     let Ok(area) = AreaCode::parse(&case.row.area_code) else { return Ok(None) };
     let params = crate::services::eligibility::parameter_set(store).await?;
     let today = today_in_china();
