@@ -30,6 +30,8 @@ pub struct ApplicationRow {
     pub subject_id_sealed: String,
     pub subject_id_masked: String,
     pub proxy_relation: Option<String>,
+    /// The mobile number of the person applied for, when someone else applied and gave it.
+    pub subject_phone: Option<String>,
     pub programme: String,
     #[sqlx(skip)]
     pub fast_track: bool,
@@ -84,7 +86,7 @@ pub struct DocumentRow {
 }
 
 pub(crate) const APP_COLUMNS: &str = "id, reference, draft_id, citizen_id, actor_name, subject_name, subject_id_sealed, subject_id_masked, \
-    proxy_relation, programme, fast_track, area_code, office_code, routing_rule, status, answers_sealed, payment_masked, pledge_code, submitted_at, accept_by";
+    proxy_relation, programme, fast_track, area_code, office_code, routing_rule, status, answers_sealed, payment_masked, pledge_code, submitted_at, accept_by, subject_phone";
 const DOC_COLUMNS: &str =
     "id, citizen_id, draft_id, application_id, kind, original_name, content_type, size_bytes, sha256, storage_key, uploaded_at";
 
@@ -180,7 +182,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(&format!(
             // A new case's clock is acceptance, due on its accept-by date.
-            "INSERT INTO applications ({APP_COLUMNS}, clock, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 'accept', $20) \
+            "INSERT INTO applications ({APP_COLUMNS}, clock, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'accept', $20) \
              ON CONFLICT (draft_id) DO NOTHING"
         ))
         .bind(&a.id)
@@ -203,6 +205,7 @@ impl Store {
         .bind(&a.pledge_code)
         .bind(&a.submitted_at)
         .bind(&a.accept_by)
+        .bind(&a.subject_phone)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {

@@ -307,7 +307,7 @@ impl Store {
                 let community = &communities[i % communities.len()];
                 let office = &community[..9];
                 sqlx::query(&format!(
-                    "INSERT INTO applications ({APP_COLUMNS}) VALUES ($1, $2, $3, $4, 'bench', 'bench', '', '', NULL, 'temporary', 0, $5, $6, 'residence-subdistrict', $7, '', '', '', $8, '2026-12-01')"
+                    "INSERT INTO applications ({APP_COLUMNS}) VALUES ($1, $2, $3, $4, 'bench', 'bench', '', '', NULL, 'temporary', 0, $5, $6, 'residence-subdistrict', $7, '', '', '', $8, '2026-12-01', NULL)"
                 ))
                 .bind(format!("bench-{i:08}"))
                 .bind(format!("B{i:08}"))

@@ -113,3 +113,42 @@ async fn a_person_who_applied_in_english_is_texted_in_english() {
         assert!(text.starts_with("[Social Assistance]") && !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{text}");
     }
 }
+
+#[tokio::test]
+async fn an_application_for_someone_else_texts_both_the_applicant_and_the_person() {
+    let app = spawn_app().await;
+    let (helper, elder) = ("13812347011", "13912347012");
+    let citizen = app.ready_to_apply(helper, "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
+    // A number that is not one is refused on the step, with what was typed kept.
+    let who = |phone: &'static str| [("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "110105194912310046"), ("subject_relation", "relative"), ("subject_phone", phone), ("proxy_consent", "true")];
+    let res = app.post_step(&citizen, "who", &who("1391234")).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("value=\"1391234\"") && page.contains("id=\"subject_phone-error\""), "{page}");
+    assert_eq!(app.post_step(&citizen, "who", &who(elder)).await.status(), 303);
+    let (_, review) = app.page("/apply/step/review", &[("cookie", &citizen)]).await;
+    assert!(review.contains("办理进展也发短信到 139****7012"), "the review says who is texted");
+    let draft = app.draft_id(&citizen).await;
+    let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
+    let reviewer = app.staff_cookie("p.reviewer", Role::Reviewer, "320104001").await;
+    assert_eq!(act(&app, &reviewer, &reference, "accept", &[]).await, 303);
+
+    let said = told(&app, &reference).await;
+    for kind in ["received", "accepted"] {
+        let to: Vec<&str> = said.iter().filter(|(_, k, _)| k == kind).map(|(p, _, _)| p.as_str()).collect();
+        assert_eq!(to, [helper, elder], "{kind} goes to both");
+    }
+    // The applicant's status page lists what was sent to them, once each.
+    let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    let listed = &status[status.find("id=\"messages\"").unwrap()..];
+    assert_eq!(listed.matches("<li>").count(), 2, "{listed}");
+
+    // Applying for oneself, or giving one's own number, texts one phone.
+    let own = app.ready_to_apply("13812347013", "李四", "110105194912310054").await;
+    app.fill_in(&own).await;
+    assert_eq!(app.post_step(&own, "who", &who("13812347013")).await.status(), 303);
+    let draft = app.draft_id(&own).await;
+    let reference = location(&app.submit(&own, &draft).await).rsplit('/').next().unwrap().to_string();
+    assert_eq!(told(&app, &reference).await.len(), 1);
+}

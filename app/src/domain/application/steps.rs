@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::bank::BankAccount;
 use crate::domain::date::Date;
 use crate::domain::household::CheckInput;
-use crate::domain::identity::{IdNumber, IdNumberError};
+use crate::domain::identity::{IdNumber, IdNumberError, Phone};
 use crate::domain::programme::Programme;
 use crate::domain::request::{FieldError, Problem};
 use crate::domain::application::answers::{is_member_key, read_with, Answers};
@@ -80,7 +80,7 @@ impl ApplyStep {
     /// never taken from a post).
     pub fn of_field(field: &str) -> Option<ApplyStep> {
         Some(match field {
-            "for_whom" | "subject_name" | "subject_id" | "subject_relation" | "proxy_consent" => ApplyStep::Who,
+            "for_whom" | "subject_name" | "subject_id" | "subject_relation" | "subject_phone" | "proxy_consent" => ApplyStep::Who,
             "programme" => ApplyStep::Programme,
             "district" | "subdistrict" | "community" | "address" | "hukou_local" | "months" | "area" => ApplyStep::Residence,
             "members" => ApplyStep::Household,
@@ -206,6 +206,11 @@ pub fn validate(step: ApplyStep, a: &Answers, ctx: &StepContext) -> Vec<FieldErr
                 if !PROXY_RELATIONS.contains(&a.get("subject_relation")) {
                     fail(&mut errors, "subject_relation", Problem::Required);
                 }
+                // Optional: their own mobile number, so they are told of their case too.
+                let phone = a.get("subject_phone").trim();
+                if !phone.is_empty() && Phone::parse(phone).is_err() {
+                    fail(&mut errors, "subject_phone", Problem::PhoneFormat);
+                }
                 // Their details are collected by someone else: that person vouches for consent.
                 if !a.checked("proxy_consent") {
                     fail(&mut errors, "proxy_consent", Problem::ConsentRequired);
@@ -318,6 +323,8 @@ pub struct ProxyFor {
     pub name: String,
     pub id: IdNumber,
     pub relation: String,
+    /// Their own mobile number, when given: they are texted about the case as well.
+    pub phone: Option<Phone>,
 }
 
 pub fn complete(a: &Answers, ctx: &StepContext) -> Result<Complete, ApplyStep> {
@@ -332,6 +339,10 @@ pub fn complete(a: &Answers, ctx: &StepContext) -> Result<Complete, ApplyStep> {
             name: a.get("subject_name").trim().to_string(),
             id: IdNumber::parse(a.get("subject_id")).map_err(|_| ApplyStep::Who)?,
             relation: a.get("subject_relation").to_string(),
+            phone: match a.get("subject_phone").trim() {
+                "" => None,
+                p => Some(Phone::parse(p).map_err(|_| ApplyStep::Who)?),
+            },
         }),
         _ => None,
     };

@@ -89,7 +89,7 @@ impl SubmittedApplication {
             version: SUBMITTED_VERSION,
             programme,
             input: Some(input),
-            proxy: proxy.map(|ProxyFor { name, id, relation }| Proxy { name, id, relation }),
+            proxy: proxy.map(|ProxyFor { name, id, relation, .. }| Proxy { name, id, relation }),
             residence: residence_of(a),
             member_names: member_names_of(a),
             story: a.get("event_story").trim().to_string(),

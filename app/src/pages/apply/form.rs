@@ -109,6 +109,7 @@ fn who(d: &StepPageData, lang: Lang) -> AnyView {
                     {relations}
                 </select>
             </div>
+            {text_field(&w, lang, "subject_phone", Msg::AppSubjectPhone, Some(Msg::AppSubjectPhoneHint), "tel")}
             <div class="field" class:field-error=has_consent_error>
                 {consent_error.map(|e| view! { <p class="error-message">{e}</p> })}
                 {check_box(&d.answers, lang, "proxy_consent".into(), Msg::AppProxyConsent)}
@@ -287,14 +288,20 @@ fn review_rows(d: &StepPageData, lang: Lang) -> Vec<(ApplyStep, String, String)>
     let t = |m: Msg| lang.t(m).to_string();
     let mut rows = Vec::new();
     let who = match a.get("for_whom") {
-        "other" => fill(
-            lang.t(Msg::AppReviewProxy),
-            &[
-                ("name", a.get("subject_name").to_string()),
-                ("relation", t(relation_msg(a.get("subject_relation")))),
-                ("id", crate::domain::identity::IdNumber::parse(a.get("subject_id")).map(|i| i.masked()).unwrap_or_default()),
-            ],
-        ),
+        "other" => {
+            let mut who = fill(
+                lang.t(Msg::AppReviewProxy),
+                &[
+                    ("name", a.get("subject_name").to_string()),
+                    ("relation", t(relation_msg(a.get("subject_relation")))),
+                    ("id", crate::domain::identity::IdNumber::parse(a.get("subject_id")).map(|i| i.masked()).unwrap_or_default()),
+                ],
+            );
+            if let Ok(phone) = crate::domain::identity::Phone::parse(a.get("subject_phone").trim()) {
+                who.push_str(&fill(lang.t(Msg::AppReviewSubjectPhone), &[("phone", phone.masked())]));
+            }
+            who
+        }
         _ => fill(lang.t(Msg::AppWhoSelf), &[("name", d.actor_name.clone()), ("id", d.actor_id_masked.clone())]),
     };
     rows.push((ApplyStep::Who, t(Msg::AppReviewWho), who));

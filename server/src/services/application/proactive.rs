@@ -87,6 +87,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         subject_id_sealed: key.seal(id.expose(), &format!("applications.subject_id:{app_id}")),
         subject_id_masked: id.masked(),
         proxy_relation: Some(REGISTERED_BY_STAFF.into()),
+        subject_phone: None,
         programme: p.programme.to_string(),
         fast_track: false,
         area_code: community,
@@ -103,7 +104,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         EventRow { id: 0, application_id: app_id.clone(), at: now.clone(), kind: "registered".into(), actor: staff_name.into(), on_behalf_of: Some(name.into()), detail: found.into() },
         EventRow { id: 0, application_id: app_id.clone(), at: now, kind: "routed".into(), actor: SYSTEM_ACTOR.into(), on_behalf_of: None, detail: format!("{office_name} ({})", office.code) },
     ];
-    let told = crate::services::notifications::for_change(store, &row.citizen_id, (&row.id, &row.reference), app::domain::case::EventKind::Registered, None, None, &row.submitted_at).await?;
+    let told = crate::services::notifications::for_change(store, &row.citizen_id, None, (&row.id, &row.reference), app::domain::case::EventKind::Registered, None, None, &row.submitted_at).await?;
     store.submit_application(&row, &events, None, &told).await?;
     Ok(row.reference)
 }

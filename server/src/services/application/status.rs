@@ -130,7 +130,15 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
         None => None,
     };
     let timeline = timeline_of(offices_in(store, events, lang).await?, false, lang);
-    let messages = store.notifications_of(&a.id).await?.into_iter().map(|n| SentMessage { at: n.created_at, text: n.body, delivery: n.delivery }).collect();
+    // "Sent to you": the account's own messages (the person applied for gets the same ones).
+    let mine = store.citizen_phone(&a.citizen_id).await?;
+    let messages = store
+        .notifications_of(&a.id)
+        .await?
+        .into_iter()
+        .filter(|n| Some(&n.phone) == mine.as_ref())
+        .map(|n| SentMessage { at: n.created_at, text: n.body, delivery: n.delivery })
+        .collect();
     Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new(), messages })
 }
 

@@ -134,6 +134,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
         subject_id_sealed: key.seal(subject_id.expose(), &format!("applications.subject_id:{id}")),
         subject_id_masked: subject_id.masked(),
         proxy_relation: done.proxy.as_ref().map(|p| p.relation.clone()),
+        subject_phone: done.proxy.as_ref().and_then(|p| p.phone.as_ref()).map(|p| p.expose().to_string()),
         programme: done.programme.code().to_string(),
         fast_track,
         area_code: done.input.area.as_str().to_string(),
@@ -158,7 +159,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
             detail: format!("{office_name} ({})", office.code),
         },
     ];
-    let told = crate::services::notifications::for_change(store, citizen, (&application.id, &application.reference), EventKind::Submitted, None, Some(lang), &application.submitted_at).await?;
+    let told = crate::services::notifications::for_change(store, citizen, application.subject_phone.as_deref(), (&application.id, &application.reference), EventKind::Submitted, None, Some(lang), &application.submitted_at).await?;
     match store.submit_application(&application, &events, Some(lang.code()), &told).await? {
         Submitted::Created => {
             tracing::info!(reference = %application.reference, office = %office.code, "application submitted");

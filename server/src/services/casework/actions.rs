@@ -185,7 +185,7 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, v
     let row = &case.row;
     if let Some(event) = EventKind::from_code(kind) {
         let due = change.info_request.as_ref().and_then(|r| app::domain::date::Date::parse(&r.due_date).ok());
-        change.notifications = crate::services::notifications::for_change(store, &row.citizen_id, (&row.id, &row.reference), event, due, None, &now).await?;
+        change.notifications = crate::services::notifications::for_change(store, &row.citizen_id, row.subject_phone.as_deref(), (&row.id, &row.reference), event, due, None, &now).await?;
     }
     let event = EventRow { id: 0, application_id: row.id.clone(), at: now.clone(), kind: kind.into(), actor: staff.full_name.clone(), on_behalf_of: None, detail: detail.clone() };
     let audit = AuditEntry { at: now, actor: actor(staff), action: format!("case.{kind}"), subject: format!("application:{}", row.id), detail: format!("{} {detail}", row.reference).trim().to_string() };

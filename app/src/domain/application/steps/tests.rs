@@ -122,6 +122,20 @@ fn proxy_needs_the_persons_name_valid_id_and_relation() {
     let c = complete(&a, &ctx(true)).unwrap();
     let proxy = c.proxy.unwrap();
     assert_eq!((proxy.name.as_str(), proxy.relation.as_str()), ("张大爷", "relative"));
+    assert_eq!(proxy.phone, None, "their own number is optional");
+}
+
+#[test]
+fn a_proxy_may_give_the_persons_own_mobile_number() {
+    let mut a = filled();
+    let who = |phone: &str| post(&[("for_whom", "other"), ("subject_name", "张大爷"), ("subject_id", "11010519491231002X"), ("subject_relation", "relative"), ("subject_phone", phone), ("proxy_consent", "true")]);
+    merge(&mut a, ApplyStep::Who, &who("1381234"));
+    let errors: Vec<_> = validate(ApplyStep::Who, &a, &ctx(true)).into_iter().map(|e| (e.field, e.problem)).collect();
+    assert_eq!(errors, vec![("subject_phone".into(), Problem::PhoneFormat)]);
+    merge(&mut a, ApplyStep::Who, &who(" 13812345678 "));
+    assert!(validate(ApplyStep::Who, &a, &ctx(true)).is_empty());
+    let proxy = complete(&a, &ctx(true)).unwrap().proxy.unwrap();
+    assert_eq!(proxy.phone.map(|p| p.expose().to_string()).as_deref(), Some("13812345678"));
 }
 
 #[test]
