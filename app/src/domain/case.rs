@@ -4,6 +4,7 @@
 //! service that carries an action out refuses anything `check` refuses: the two can never
 //! disagree.
 
+pub mod arrival;
 pub mod history;
 pub mod outcome;
 pub mod payment;
@@ -122,10 +123,12 @@ pub enum EventKind {
     Verified,
     Approved,
     Rejected,
+    /// The person said a payment did not come, or only in part.
+    ArrivalReported,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 18] = [
+    pub const ALL: [EventKind; 19] = [
         EventKind::Submitted,
         EventKind::Registered,
         EventKind::Routed,
@@ -144,6 +147,7 @@ impl EventKind {
         EventKind::Verified,
         EventKind::Approved,
         EventKind::Rejected,
+        EventKind::ArrivalReported,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -166,6 +170,7 @@ impl EventKind {
             EventKind::Verified => "verified",
             EventKind::Approved => "approved",
             EventKind::Rejected => "rejected",
+            EventKind::ArrivalReported => "arrival_reported",
         }
     }
 

@@ -7,6 +7,7 @@ pub mod case;
 pub mod checker;
 pub mod date;
 pub mod engine;
+pub mod funnel;
 pub mod household;
 pub mod identity;
 pub mod instant;

@@ -34,6 +34,9 @@ pub struct QueueQuery {
     /// 容缺 cases whose follow-up check is due within a week (or overdue).
     #[serde(default, deserialize_with = "flag")]
     pub follow_up: bool,
+    /// Cases whose applicant said a payment did not arrive.
+    #[serde(default, deserialize_with = "flag")]
+    pub arrival: bool,
     /// Keyset cursor: `{submitted_at}~{id}` of the last case shown.
     #[serde(default)]
     pub after: Option<String>,
@@ -63,6 +66,9 @@ impl QueueQuery {
         if self.follow_up {
             pairs.push(("follow_up", "true"));
         }
+        if self.arrival {
+            pairs.push(("arrival", "true"));
+        }
         if let Some(a) = after {
             pairs.push(("after", a));
         }
@@ -80,6 +86,9 @@ pub struct QueueItem {
     /// The deadline running now; none once the case is done.
     pub clock: Option<QueueClock>,
     pub fast_track: bool,
+    /// The applicant said a payment did not arrive (or only in part).
+    #[serde(default)]
+    pub arrival_problem: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,6 +199,12 @@ pub struct PaymentLine {
     pub period: String,
     /// A correction's reason, in words.
     pub note: Option<String>,
+    /// The applicant's answer to "did it arrive?", in words, with what they wrote.
+    #[serde(default)]
+    pub arrival: Option<String>,
+    /// That answer asks the office to look into it.
+    #[serde(default)]
+    pub arrival_problem: bool,
 }
 
 /// An office a case may be transferred to, with its communities.
@@ -228,6 +243,9 @@ pub struct DistrictData {
     pub payments: DistrictTable,
     /// Yuan to be recovered across the area.
     pub to_recover: String,
+    /// From a first check to money received, by month: counts only.
+    #[serde(default)]
+    pub funnel: DistrictTable,
 }
 
 /// One table of the district view in the reader's language, as shown and as exported.

@@ -23,6 +23,23 @@ pub struct StatusPageData {
     /// The text messages sent to the person about this application, oldest first.
     #[serde(default)]
     pub messages: Vec<SentMessage>,
+    /// "Did it arrive?" for the latest payment, once one was made.
+    #[serde(default)]
+    pub payment_check: Option<PaymentCheck>,
+}
+
+/// The question about the latest payment and the person's answer so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentCheck {
+    pub payment_id: String,
+    /// "2026年12月5日 发放的 1,000 元，您收到了吗？"
+    pub question: String,
+    /// `domain::case::arrival::Arrival`'s code; none yet.
+    pub answer: Option<String>,
+    /// UTC.
+    pub answered_at: Option<String>,
+    /// What they wrote beside it (or typed, when it needs correcting).
+    pub note: String,
 }
 
 /// One text message as it was sent.

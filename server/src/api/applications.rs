@@ -79,6 +79,7 @@ async fn status_of(state: &AppState, citizen_id: &str, reference: &str, lang: ap
             explanation: d.words,
             credit_records: d.credit,
         }),
+        payment_check: s.payment_check.map(|c| super::schema::PaymentCheck { payment_id: c.payment_id, question: c.question, answer: c.answer, answered_at: c.answered_at }),
     })
 }
 
@@ -147,6 +148,23 @@ pub async fn document_file(State(state): State<AppState>, Citizen { caller, lang
 pub async fn letter(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, kind)): Path<(String, String)>) -> Response {
     match crate::services::letters::for_applicant(&state.store, &state.printer, &caller.citizen_id, &reference, &kind).await {
         Ok(printed) => crate::http::download::letter_response(printed),
+        Err(e) => problem(&e, lang),
+    }
+}
+
+/// "Did it arrive?": the applicant's answer about a payment (setting it again replaces it).
+/// `not_received` or `partly` puts the case in front of its office.
+#[utoipa::path(put, path = "/api/v1/applications/{reference}/payments/{payment}/arrival", tag = "application", security(("bearer" = [])),
+    params(("reference" = String, Path, description = "The application's reference"), ("payment" = String, Path, description = "The payment's id (`payment_check.payment_id`)")),
+    request_body = super::schema::ArrivalAnswer,
+    responses((status = 200, description = "Recorded; the application as it is now", body = ApplicationStatus)))]
+pub async fn arrival(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, payment)): Path<(String, String)>, JsonObject(map): JsonObject) -> Response {
+    let answered = async {
+        service::arrival::answer(&state.store, &caller.citizen_id, &reference, &payment, &text(&map, "arrival"), &text(&map, "note")).await?;
+        status_of(&state, &caller.citizen_id, &reference, lang).await
+    };
+    match answered.await {
+        Ok(s) => Json(s).into_response(),
         Err(e) => problem(&e, lang),
     }
 }

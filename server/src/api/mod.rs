@@ -44,6 +44,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/v1/applications/{reference}/requests/{request}/answers", post(applications::answer))
         .route("/api/v1/applications/{reference}/documents/{document}", get(applications::document_file))
         .route("/api/v1/applications/{reference}/letters/{kind}", get(applications::letter))
+        .route("/api/v1/applications/{reference}/payments/{payment}/arrival", put(applications::arrival))
         .route(openapi::DOCUMENT_PATH, get(openapi::serve))
         .route("/api/v1/{*rest}", any(unknown))
         .method_not_allowed_fallback(wrong_method)

@@ -46,6 +46,7 @@ pub const VIEWER_PATH: &str = "/api/v1/docs";
         super::applications::answer,
         super::applications::document_file,
         super::applications::letter,
+        super::applications::arrival,
     ),
     components(schemas(super::schema::Problem, super::schema::FieldProblem, super::schema::StepCode, super::schema::DocumentKind)),
     modifiers(&Conventions),

@@ -281,6 +281,30 @@ pub struct ApplicationStatus {
     pub documents: Vec<Document>,
     /// Once decided: the decision and what follows from it, in words.
     pub decision: Option<Decision>,
+    /// Once a payment was made: "did it arrive?" for the latest one, and the answer so far.
+    pub payment_check: Option<PaymentCheck>,
+}
+
+/// The question about the latest payment.
+#[derive(Serialize, ToSchema)]
+pub struct PaymentCheck {
+    /// Answer at `PUT /api/v1/applications/{reference}/payments/{payment_id}/arrival`.
+    pub payment_id: String,
+    /// The question in the caller's language, with the amount and the day it was paid.
+    pub question: String,
+    /// `received`, `not_received` or `partly`; none yet.
+    pub answer: Option<String>,
+    pub answered_at: Option<String>,
+}
+
+/// The applicant's answer: did the payment arrive?
+#[derive(Deserialize, ToSchema)]
+pub struct ArrivalAnswer {
+    /// `received`, `not_received` (the office looks into it) or `partly` (so does it).
+    #[schema(example = "not_received")]
+    pub arrival: String,
+    /// What they want to add, up to 500 characters.
+    pub note: Option<String>,
 }
 
 /// A decision as its applicant is told it.

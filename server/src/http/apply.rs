@@ -263,6 +263,37 @@ pub async fn own_document(State(state): State<AppState>, Path((reference, id)): 
     }
 }
 
+/// "Did it arrive?": the applicant's answer about a payment; the status page again, with the
+/// problem named and what was typed kept, when it needs correcting.
+pub async fn arrival(State(state): State<AppState>, Path(reference): Path<String>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let fields = match super::pages::form_fields(&parts.method, body, lang).await {
+        Ok(f) => f,
+        Err(refused) => return refused,
+    };
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let (payment, answer, note) = (get("payment"), get("arrival"), get("arrival_note"));
+    let status_path = format!("{}/{reference}", paths::STATUS);
+    match crate::services::application::arrival::answer(&state.store, &citizen, &reference, &payment, &answer, &note).await {
+        Ok(_) => see_other(&format!("{status_path}#payment-arrival")),
+        Err(AppError::Validation(errors)) => match service::status(&state.store, &citizen, &reference, lang).await {
+            Ok(mut data) => {
+                data.errors = errors;
+                if let Some(check) = data.payment_check.as_mut() {
+                    check.note = note;
+                }
+                parts.method = axum::http::Method::GET;
+                parts.uri = Uri::try_from(status_path).unwrap_or_default();
+                let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                r
+            }
+            Err(e) => failed(&state, parts, e, lang).await,
+        },
+        Err(e) => failed(&state, parts, e, lang).await,
+    }
+}
+
 /// The applicant's receipt or decision notice as a PDF.
 pub async fn letter(State(state): State<AppState>, Path((reference, kind)): Path<(String, String)>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();

@@ -87,6 +87,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/pledge/receipt/{code}", get(pledge::receipt))
         .route("/pledge/receipt/{code}/pdf", get(pledge::receipt_pdf))
         .route("/status/{reference}/letters/{kind}", get(apply::letter))
+        .route("/status/{reference}/arrival", post(apply::arrival))
         .route("/staff/cases/{reference}/letters/{kind}", get(staff::letter))
         .route(app::paths::VERIFY, get(verify::page))
         .route("/verify/{code}", get(verify::code))

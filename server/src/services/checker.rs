@@ -18,7 +18,12 @@ pub async fn page_data(store: &Store, fields: Vec<(String, String)>, lang: Lang)
         .collect();
     let mut data = CheckPageData { lang, today: today_in_china(), areas, params: parameter_set(store).await?, wizard: start() };
     if !fields.is_empty() {
+        let posted = fields.clone();
         data.wizard = advance(fields, &data);
+        // The funnel: a check started, or its results seen, in the district chosen.
+        if let Some(stage) = app::domain::funnel::after_checker_post(&posted, &data.wizard) {
+            super::funnel::count(store, stage, data.wizard.answers.get("area"));
+        }
     }
     Ok(data)
 }

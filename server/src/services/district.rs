@@ -87,6 +87,7 @@ pub async fn view(store: &Store, staff: &Staff, lang: Lang) -> Result<DistrictDa
             amount_columns: vec![3],
         },
         to_recover: yuan(store.recovery_total(area).await?),
+        funnel: super::funnel::table(store, area, lang).await?,
     })
 }
 
@@ -110,7 +111,7 @@ fn csv(table: DistrictTable) -> String {
 }
 
 /// One of the tables as CSV, headers and values in the reader's language: `offices`,
-/// `months`, `rongque` or `payments`; another name is no table (404).
+/// `months`, `rongque`, `payments` or `funnel`; another name is no table (404).
 pub async fn export(store: &Store, staff: &Staff, table: &str, lang: Lang) -> Result<String, AppError> {
     let d = view(store, staff, lang).await?;
     Ok(csv(match table {
@@ -118,6 +119,7 @@ pub async fn export(store: &Store, staff: &Staff, table: &str, lang: Lang) -> Re
         "months" => d.months,
         "rongque" => d.rongque,
         "payments" => d.payments,
+        "funnel" => d.funnel,
         _ => return Err(AppError::NotFound),
     }))
 }

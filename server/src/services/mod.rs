@@ -9,6 +9,7 @@ pub mod district;
 pub mod documents;
 pub mod housekeeping;
 pub mod eligibility;
+pub mod funnel;
 pub mod identity;
 pub mod letters;
 pub mod notifications;

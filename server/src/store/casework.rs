@@ -24,6 +24,8 @@ pub struct QueueFilter {
     pub in_progress: Vec<String>,
     /// Only 容缺 cases whose follow-up check is due on or before this date.
     pub follow_up_by: Option<String>,
+    /// Only cases whose applicant said a payment did not arrive.
+    pub arrival_problem: bool,
     /// Keyset: cases after this (submitted_at, id).
     pub after: Option<(String, String)>,
 }
@@ -57,6 +59,9 @@ pub struct QueueRow {
     pub row: ApplicationRow,
     pub clock: Option<String>,
     pub due_on: Option<String>,
+    /// When its applicant said a payment did not arrive, if they did.
+    #[sqlx(default)]
+    pub arrival_problem: Option<String>,
 }
 
 /// A change one staff action makes.
@@ -102,6 +107,14 @@ pub struct PaymentRow {
     pub reason: Option<String>,
     pub recorded_by: String,
     pub recorded_at: String,
+    /// The person's answer to "did it arrive?" (`domain::case::arrival::Arrival`'s code), what
+    /// they wrote beside it, and when (UTC); none before they answer.
+    #[sqlx(default)]
+    pub arrival: Option<String>,
+    #[sqlx(default)]
+    pub arrival_note: Option<String>,
+    #[sqlx(default)]
+    pub arrival_at: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,7 +131,7 @@ pub struct CreditRow {
 impl Store {
     pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<QueueRow>, StoreError> {
         // The area range first, as UNDER_AREA ($1, $2) and `bind_area` have it elsewhere.
-        let mut sql = Sql::new(format!("SELECT {APP_COLUMNS}, clock, due_on FROM applications WHERE area_code >= "));
+        let mut sql = Sql::new(format!("SELECT {APP_COLUMNS}, clock, due_on, arrival_problem FROM applications WHERE area_code >= "));
         sql.push_bind(f.area_prefix.clone()).push(" AND area_code < ").push_bind(format!("{}:", f.area_prefix));
         if let Some(s) = &f.status {
             sql.push(" AND status = ").push_bind(s.clone());
@@ -133,7 +146,11 @@ impl Store {
             sql.push(" AND clock IS NOT NULL AND due_on < ").push_bind(d.clone());
         }
         if f.status.is_none() && !f.in_progress.is_empty() {
-            sql.push(" AND status IN (").push_list(f.in_progress.iter().cloned()).push(")");
+            // A decided case is back in view while its applicant says the money did not come.
+            sql.push(" AND (status IN (").push_list(f.in_progress.iter().cloned()).push(") OR arrival_problem IS NOT NULL)");
+        }
+        if f.arrival_problem {
+            sql.push(" AND arrival_problem IS NOT NULL");
         }
         if let Some(d) = &f.follow_up_by {
             sql.push(" AND status = 'provisionally_approved' AND follow_up_by <= ").push_bind(d.clone());
@@ -240,6 +257,9 @@ impl Store {
                 .bind(&p.recorded_at)
                 .execute(&mut *tx)
                 .await?;
+            // A new payment answers a report that the last one did not arrive; the person is
+            // asked again about this one.
+            sqlx::query("UPDATE applications SET arrival_problem = NULL WHERE id = $1").bind(&p.application_id).execute(&mut *tx).await?;
         }
         if let Some(c) = &change.credit {
             sqlx::query("INSERT INTO credit_records (id, application_id, subject_name, subject_id_masked, reason, amount_fen, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
@@ -263,7 +283,10 @@ impl Store {
 
 impl Store {
     pub async fn payments_of(&self, application_id: &str) -> Result<Vec<PaymentRow>, StoreError> {
-        let rows = sqlx::query("SELECT id, application_id, amount_fen, paid_on, period, kind, reason, recorded_by, recorded_at FROM payments WHERE application_id = $1 ORDER BY paid_on, recorded_at, id")
+        let rows = sqlx::query(
+            "SELECT id, application_id, amount_fen, paid_on, period, kind, reason, recorded_by, recorded_at, arrival, arrival_note, arrival_at \
+             FROM payments WHERE application_id = $1 ORDER BY paid_on, recorded_at, id",
+        )
             .bind(application_id)
             .fetch_all(self.pool())
             .await?;
@@ -271,6 +294,35 @@ impl Store {
             .map(|r| PaymentRow::from_row(r))
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
+    }
+
+    /// The person's answer about one payment of their application, with what goes with it
+    /// in one transaction: the case marked for (or cleared from) its office's attention, the
+    /// event when there is a problem, and the audit entry. False when no such payment.
+    pub async fn record_arrival(&self, application_id: &str, payment_id: &str, answer: &str, note: &str, at: &str, problem: bool, event: Option<&EventRow>, audit: &AuditEntry) -> Result<bool, StoreError> {
+        super::write::retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let done = sqlx::query("UPDATE payments SET arrival = $1, arrival_note = $2, arrival_at = $3 WHERE id = $4 AND application_id = $5")
+                .bind(answer)
+                .bind(note)
+                .bind(at)
+                .bind(payment_id)
+                .bind(application_id)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            sqlx::query("UPDATE applications SET arrival_problem = $1 WHERE id = $2").bind(problem.then_some(at)).bind(application_id).execute(&mut *tx).await?;
+            if let Some(e) = event {
+                insert_event(&mut tx, e).await?;
+            }
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// The credit records written for an application: (reason, amount in fen, recorded at).

@@ -8,6 +8,7 @@ mod applications;
 mod audit;
 mod casework;
 mod district;
+mod funnel;
 mod areas;
 mod housekeeping;
 mod identities;

@@ -207,6 +207,19 @@ impl TestApp {
         set.split(';').next().unwrap().to_string()
     }
 
+    /// A staff action on the case page that must succeed (303); the page's error summary
+    /// is in the message when it does not.
+    pub async fn act_ok(&self, cookie: &str, reference: &str, action: &str, form: &[(&str, &str)]) {
+        let version = self.case_version(reference).await;
+        let mut fields = vec![("version", version.as_str())];
+        fields.extend_from_slice(form);
+        let res = self.client.post(self.url(&format!("/staff/cases/{reference}/{action}"))).header("cookie", cookie).form(&fields).send().await.unwrap();
+        let status = res.status();
+        let body = res.text().await.unwrap_or_default();
+        let summary = body.find("id=\"error-summary\"").map(|i| &body[i..(i + 600).min(body.len())]).unwrap_or_default().to_string();
+        assert_eq!(status, 303, "{action}: {summary}");
+    }
+
     /// The version a case page would carry in its forms.
     pub async fn case_version(&self, reference: &str) -> String {
         self.store.application_by_reference(reference).await.unwrap().unwrap().1.to_string()

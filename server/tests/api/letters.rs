@@ -35,14 +35,6 @@ fn printed_code(text: &str) -> String {
     code.map(|w| w.iter().collect()).unwrap_or_else(|| panic!("no code in:\n{text}"))
 }
 
-async fn act(app: &TestApp, cookie: &str, reference: &str, action: &str, form: &[(&str, &str)]) {
-    let version = app.case_version(reference).await;
-    let mut fields = vec![("version", version.as_str())];
-    fields.extend_from_slice(form);
-    let res = app.client.post(app.url(&format!("/staff/cases/{reference}/{action}"))).header("cookie", cookie).form(&fields).send().await.unwrap();
-    assert_eq!(res.status(), 303, "{action}");
-}
-
 #[tokio::test]
 async fn the_receipt_and_the_decision_are_chinese_pdfs_that_verify() {
     let app = spawn_app().await;
@@ -101,8 +93,8 @@ async fn the_receipt_and_the_decision_are_chinese_pdfs_that_verify() {
     // Decided: the notice names the decision, the amount, the basis and the rights.
     let reviewer = app.staff_cookie("l.reviewer", Role::Reviewer, "320104001").await;
     let approver = app.staff_cookie("l.approver", Role::Approver, "320104001").await;
-    act(&app, &reviewer, &reference, "accept", &[]).await;
-    act(&app, &approver, &reference, "approve", &[("multiple", "2")]).await;
+    app.act_ok(&reviewer, &reference, "accept", &[]).await;
+    app.act_ok(&approver, &reference, "approve", &[("multiple", "2")]).await;
     let (_, status_page) = app.page(&format!("/status/{reference}"), &me).await;
     assert!(status_page.contains(&format!("href=\"/status/{reference}/letters/decision\"")));
     let (status, text) = letter(&app, &format!("/status/{reference}/letters/decision"), &me).await;
@@ -149,8 +141,8 @@ async fn a_refusal_letter_gives_the_reason_and_the_pledge_receipt_prints_too() {
     let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
     let reviewer = app.staff_cookie("r.reviewer", Role::Reviewer, "320104001").await;
     let approver = app.staff_cookie("r.approver", Role::Approver, "320104001").await;
-    act(&app, &reviewer, &reference, "accept", &[]).await;
-    act(&app, &approver, &reference, "reject", &[("reason", "家庭月人均收入高于当地标准"), ("basis", "临时救助办法第五条")]).await;
+    app.act_ok(&reviewer, &reference, "accept", &[]).await;
+    app.act_ok(&approver, &reference, "reject", &[("reason", "家庭月人均收入高于当地标准"), ("basis", "临时救助办法第五条")]).await;
     let (status, text) = letter(&app, &format!("/status/{reference}/letters/decision"), &[("cookie", &citizen)]).await;
     assert_eq!(status, 200);
     let text = text.unwrap();

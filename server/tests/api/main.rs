@@ -1,4 +1,5 @@
 mod application;
+mod arrival;
 mod budget;
 mod checker;
 mod control_characters;

@@ -83,6 +83,7 @@ pub fn protected() -> Vec<(Method, &'static str)> {
         (Method::POST, "/api/v1/applications/SA1/requests/r/answers"),
         (Method::GET, "/api/v1/applications/SA1/documents/d"),
         (Method::GET, "/api/v1/applications/SA1/letters/receipt"),
+        (Method::PUT, "/api/v1/applications/SA1/payments/p/arrival"),
     ]
 }
 

@@ -152,3 +152,22 @@ async fn an_application_for_someone_else_texts_both_the_applicant_and_the_person
     let reference = location(&app.submit(&own, &draft).await).rsplit('/').next().unwrap().to_string();
     assert_eq!(told(&app, &reference).await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_refusal_is_texted_and_names_no_reason_or_money() {
+    let app = spawn_app().await;
+    let phone = "13812347021";
+    let citizen = app.ready_to_apply(phone, "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
+    let draft = app.draft_id(&citizen).await;
+    let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
+    let reviewer = app.staff_cookie("x.reviewer", Role::Reviewer, "320104001").await;
+    let approver = app.staff_cookie("x.approver", Role::Approver, "320104001").await;
+    assert_eq!(act(&app, &reviewer, &reference, "accept", &[]).await, 303);
+    assert_eq!(act(&app, &approver, &reference, "reject", &[("reason", "家庭月人均收入 3,200 元，高于标准"), ("basis", "临时救助办法第五条")]).await, 303);
+    let said = told(&app, &reference).await;
+    assert_eq!(kinds(&said), ["received", "accepted", "rejected"]);
+    let (to, _, text) = said.last().unwrap();
+    assert_eq!(to, phone);
+    assert!(text.contains(&reference) && text.contains("登录平台") && !text.contains("3,200") && !text.contains('元'), "{text}");
+}

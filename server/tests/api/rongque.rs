@@ -95,6 +95,11 @@ async fn each_rongque_outcome_is_told_in_words_on_the_page_and_in_the_api() {
             assert_eq!(post(&app, &reviewer, &r, "payment", &[("payment_amount", "800"), ("paid_on", paid_on), ("period", month)]).await, 303);
         }
         assert_eq!(post(&app, &reviewer, &r, "verify", &[("outcome", outcome)]).await, 303);
+        // Each step the person must know of was texted to them (#13 item 3): the fast-track
+        // grant, both payments and the check's outcome.
+        let id = app.store.case_by_reference(&r).await.unwrap().unwrap().row.id;
+        let kinds: Vec<String> = app.store.notifications_of(&id).await.unwrap().into_iter().filter(|n| n.phone == phone).map(|n| n.kind).collect();
+        assert_eq!(kinds, ["received", "accepted", "provisionally_approved", "paid", "paid", "checked"], "{outcome}");
 
         let (_, page) = app.page(&format!("/status/{r}"), &[("cookie", &citizen)]).await;
         let text = visible_text(&page);

@@ -104,6 +104,8 @@ on_both_backends! {
     payments: [
         payments_follow_the_grant_once_per_period,
         emergency_help_is_capped_and_counts_towards_the_decision,
+        a_payment_reported_missing_stays_in_the_queue_until_answered,
+        the_funnel_counts_by_month_and_area,
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,

@@ -169,3 +169,65 @@ pub async fn emergency_help_is_capped_and_counts_towards_the_decision(store: &St
     assert_eq!(store.recovery_total("320104").await.unwrap(), 150_000);
     assert!(store.payment_figures("320922").await.unwrap().is_empty(), "another district's figures are its own");
 }
+
+/// #13 item 5: "not received" puts a decided case in its office's queue (default view and
+/// its own filter) until the person says it came or another payment is recorded.
+pub async fn a_payment_reported_missing_stays_in_the_queue_until_answered(store: &Store) {
+    use server::services::application::arrival;
+    use server::store::QueueFilter;
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let r = rongque_case(store, &key, 621).await;
+    let reviewer = signed_in_staff(store, "q.reviewer", "发放经办", Role::Reviewer, "320922001").await;
+    let worker = signed_in_staff(store, "q.worker", "社区", Role::CommunityWorker, "320922001001").await;
+    let approver = signed_in_staff(store, "q.approver", "审批", Role::Approver, "320922001").await;
+    casework::act(store, &key, &reviewer, &r, version(store, &r).await, Command::Accept).await.unwrap();
+    let appraisal = Command::RecordAppraisal { date: "2026-11-02".into(), participants: "村民代表 9 人".into(), result: "agree".into() };
+    casework::act(store, &key, &worker, &r, version(store, &r).await, appraisal).await.unwrap();
+    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
+    let case = store.case_by_reference(&r).await.unwrap().unwrap();
+    let today = today_in_china();
+    let month = today.to_string()[..7].to_string();
+    casework::act(store, &key, &reviewer, &r, case.version, pay("500", &today.to_string(), &month, "")).await.unwrap();
+    let payment = store.payments_of(&case.row.id).await.unwrap().pop().unwrap();
+    let citizen = case.row.citizen_id.clone();
+
+    let reference = r.as_str();
+    let listed = |arrival_problem: bool, in_progress: Vec<String>| {
+        let filter = QueueFilter { area_prefix: "320922001".into(), in_progress, arrival_problem, ..QueueFilter::default() };
+        async move { store.queue(&filter, 50).await.unwrap().into_iter().filter(|l| l.row.reference == reference).map(|l| l.arrival_problem.is_some()).collect::<Vec<_>>() }
+    };
+    // The default view: cases in progress, which a 容缺 grant being paid is not counted as here.
+    let in_progress = vec!["submitted".to_string()];
+    assert_eq!(listed(false, in_progress.clone()).await, Vec::<bool>::new());
+    assert!(matches!(arrival::answer(store, &citizen, &r, &payment.id, "maybe", "").await, Err(AppError::Validation(_))));
+    assert!(matches!(arrival::answer(store, "someone-else", &r, &payment.id, "not_received", "").await, Err(AppError::NotFound)));
+    arrival::answer(store, &citizen, &r, &payment.id, "not_received", "没到账").await.unwrap();
+    assert_eq!(listed(false, in_progress.clone()).await, [true], "back in the default view, marked");
+    assert_eq!(listed(true, Vec::new()).await, [true]);
+    let kept = store.payments_of(&case.row.id).await.unwrap().pop().unwrap();
+    assert_eq!((kept.arrival.as_deref(), kept.arrival_note.as_deref()), (Some("not_received"), Some("没到账")));
+    arrival::answer(store, &citizen, &r, &payment.id, "received", "").await.unwrap();
+    assert_eq!(listed(true, Vec::new()).await, Vec::<bool>::new(), "it came after all");
+    arrival::answer(store, &citizen, &r, &payment.id, "partly", "").await.unwrap();
+    assert_eq!(listed(true, Vec::new()).await, [true]);
+    let v = version(store, &r).await;
+    casework::act(store, &key, &reviewer, &r, v, pay("300", &today.to_string(), &month, "少发部分补发")).await.unwrap();
+    assert_eq!(listed(true, Vec::new()).await, Vec::<bool>::new(), "another payment answers the report");
+}
+
+/// The district's funnel: counters that add up across servers, and stages read from cases.
+pub async fn the_funnel_counts_by_month_and_area(store: &Store) {
+    for area in ["320922", "320922", "320104"] {
+        store.count_funnel("2026-11", area, "check_started").await.unwrap();
+    }
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let r = rongque_case(store, &key, 631).await;
+    let submitted = store.case_by_reference(&r).await.unwrap().unwrap().row.submitted_at[..7].to_string();
+    let rows = store.funnel("320922").await.unwrap();
+    assert!(rows.contains(&("2026-11".to_string(), "check_started".to_string(), 2)), "{rows:?}");
+    assert!(rows.contains(&(submitted, "submitted".to_string(), 1)), "{rows:?}");
+    assert!(!rows.iter().any(|(_, stage, _)| stage == "decided"));
+    // (The household first gave a 秦淮区 address: its application started there.)
+    let elsewhere: Vec<_> = store.funnel("320104").await.unwrap().into_iter().filter(|(_, stage, _)| stage != "application_started").collect();
+    assert_eq!(elsewhere, [("2026-11".to_string(), "check_started".to_string(), 1)]);
+}

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::form::{documents_list, upload_fields};
-use crate::components::form::error_summary;
+use crate::components::form::{error_for, error_summary};
 use crate::components::time::LocalTime;
 use crate::domain::application::status::ApplicationSummary;
 use crate::domain::case::decision_label;
 use crate::domain::money::Fen;
 use crate::domain::programme::Programme;
-use crate::page_data::status::{StatusDecision, StatusListData, StatusPageData};
+use crate::page_data::status::{PaymentCheck, StatusDecision, StatusListData, StatusPageData};
 use crate::i18n::{fill, use_lang, Lang, Msg};
 use crate::pages::check::programme_name;
 use crate::paths;
@@ -40,6 +40,7 @@ pub fn event_label(kind: &str) -> Msg {
         "appraisal" => Msg::EventAppraisal,
         "approved" => Msg::StatusApproved,
         "rejected" => Msg::StatusRejected,
+        "arrival_reported" => Msg::EventArrivalReported,
         _ => Msg::EventOther,
     }
 }
@@ -144,6 +145,56 @@ fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
     .into_any()
 }
 
+/// "Did it arrive?" for the latest payment: the answer so far and a form to give or change it.
+fn arrival_panel(d: &StatusPageData, check: &PaymentCheck, lang: Lang) -> AnyView {
+    use crate::domain::case::arrival::{Arrival, NOTE_MAX};
+    let answer = check.answer.as_deref().and_then(Arrival::from_code);
+    let told = answer.map(|a| {
+        let at = check.answered_at.clone().map(|t| lang.local_time(&t)).unwrap_or_default();
+        let follow = lang.t(if a.needs_office() { Msg::ArrivalOfficeWillCheck } else { Msg::ArrivalThanks });
+        view! { <p class="notice" id="arrival-told" data-arrival=a.code()>{fill(lang.t(Msg::ArrivalTold), &[("answer", lang.t(a.label()).to_string()), ("date", at)])} " " {follow}</p> }
+    });
+    let arrival_error = error_for(&d.errors, "arrival", lang);
+    let note_error = error_for(&d.errors, "arrival_note", lang);
+    let (has_arrival_error, has_note_error) = (arrival_error.is_some(), note_error.is_some());
+    let options: Vec<_> = Arrival::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            // The first choice carries the field's id: the error summary links to it.
+            let id = if i == 0 { "arrival".to_string() } else { format!("arrival-{}", a.code()) };
+            view! {
+                <div class="check">
+                    <input type="radio" id=id.clone() name="arrival" value=a.code() checked=answer == Some(*a)/>
+                    <label for=id>{lang.t(a.label())}</label>
+                </div>
+            }
+        })
+        .collect();
+    view! {
+        <section id="payment-arrival">
+            <h2>{lang.t(Msg::ArrivalTitle)}</h2>
+            {told}
+            <form method="post" action=format!("{}/{}/arrival", paths::STATUS, d.application.reference) novalidate>
+                <input type="hidden" name="payment" value=check.payment_id.clone()/>
+                <fieldset class="field" class:field-error=has_arrival_error id="arrival-choice">
+                    <legend>{check.question.clone()}</legend>
+                    {arrival_error.map(|e| view! { <p class="error-message">{e}</p> })}
+                    {options}
+                </fieldset>
+                <div class="field" class:field-error=has_note_error>
+                    <label for="arrival_note">{lang.t(Msg::ArrivalNote)}</label>
+                    <p class="hint">{lang.t(Msg::ArrivalNoteHint)}</p>
+                    {note_error.map(|e| view! { <p class="error-message">{e}</p> })}
+                    <textarea id="arrival_note" name="arrival_note" rows="3" maxlength=(NOTE_MAX * 2).to_string()>{check.note.clone()}</textarea>
+                </div>
+                <button type="submit" class="button">{lang.t(Msg::ArrivalSubmit)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
 /// A printed letter of the application (`receipt` or `decision`), as a PDF.
 fn letter_href(reference: &str, kind: &str) -> String {
     format!("{}/{reference}/letters/{kind}", paths::STATUS)
@@ -225,6 +276,7 @@ pub fn StatusPage() -> impl IntoView {
         <p><a id="receipt-letter" href=letter_href(&a.reference, "receipt") download>{lang.t(Msg::LetterDownloadReceipt)}</a></p>
         {decision}
         {d.decision.is_some().then(|| view! { <p><a id="decision-letter" href=letter_href(&a.reference, "decision") download>{lang.t(Msg::LetterDownloadDecision)}</a></p> })}
+        {d.payment_check.as_ref().map(|c| arrival_panel(&d, c, lang))}
         {requests}
         <h2>{lang.t(Msg::StatusTimeline)}</h2>
         <ol class="timeline">{timeline}</ol>

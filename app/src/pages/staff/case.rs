@@ -399,7 +399,8 @@ pub fn CasePage() -> impl IntoView {
             .iter()
             .map(|p| {
                 let amount = fill(lang.t(Msg::AppYuan), &[("amount", p.amount.clone())]);
-                view! { <li>{p.paid_on.clone()} " · " {amount} " · " {p.period.clone()} {p.note.clone().map(|n| view! { " · " <em>{n}</em> })}</li> }
+                let arrival = p.arrival.clone().map(|a| view! { " · " <span class="arrival" class:tag-alert=p.arrival_problem data-arrival-problem=p.arrival_problem.to_string()>{a}</span> });
+                view! { <li>{p.paid_on.clone()} " · " {amount} " · " {p.period.clone()} {p.note.clone().map(|n| view! { " · " <em>{n}</em> })} {arrival}</li> }
             })
             .collect();
         view! { <section><h2>{lang.t(Msg::StaffPayments)}</h2><ul id="payments">{items}</ul></section> }

@@ -38,5 +38,9 @@ pub fn DistrictPage() -> impl IntoView {
         {table("payment-figures", &d.payments)}
         <p id="to-recover">{fill(lang.t(Msg::DistrictToRecover), &[("amount", d.to_recover.clone())])}</p>
         {csv("payments")}
+        <h2>{lang.t(Msg::DistrictFunnel)}</h2>
+        <p class="hint">{lang.t(Msg::DistrictFunnelNote)}</p>
+        {table("funnel", &d.funnel)}
+        {csv("funnel")}
     }
 }

@@ -57,7 +57,8 @@ pub fn QueuePage() -> impl IntoView {
                 <li class="case" data-overdue=overdue.to_string()>
                     <p><a href=format!("{STAFF_CASES}/{}", i.reference)><strong>{i.reference.clone()}</strong></a> " · " {i.subject_name.clone()}</p>
                     <p>{programme_text(&i.programme, lang)} " · " <span class="tag">{lang.t(status_label(&i.status))}</span>
-                        {i.fast_track.then(|| view! { " " <span class="tag">{lang.t(Msg::StaffFastTrack)}</span> })}</p>
+                        {i.fast_track.then(|| view! { " " <span class="tag">{lang.t(Msg::StaffFastTrack)}</span> })}
+                        {i.arrival_problem.then(|| view! { " " <span class="tag tag-alert" data-arrival="problem">{lang.t(Msg::StaffArrivalProblem)}</span> })}</p>
                     {clock}
                 </li>
             }
@@ -88,6 +89,7 @@ pub fn QueuePage() -> impl IntoView {
             <div class="check"><input type="checkbox" id="mine" name="mine" value="true" checked=q.mine/><label for="mine">{lang.t(Msg::StaffMine)}</label></div>
             <div class="check"><input type="checkbox" id="overdue" name="overdue" value="true" checked=q.overdue/><label for="overdue">{lang.t(Msg::StaffOverdueOnly)}</label></div>
             <div class="check"><input type="checkbox" id="follow_up" name="follow_up" value="true" checked=q.follow_up/><label for="follow_up">{lang.t(Msg::StaffFollowUpOnly)}</label></div>
+            <div class="check"><input type="checkbox" id="arrival" name="arrival" value="true" checked=q.arrival/><label for="arrival">{lang.t(Msg::StaffFilterArrival)}</label></div>
             <button type="submit" class="button-secondary">{lang.t(Msg::StaffFilter)}</button>
         </form>
         {empty}

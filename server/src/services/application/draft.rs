@@ -99,9 +99,13 @@ pub async fn save_step(
     from_review: bool,
 ) -> Result<StepOutcome, AppError> {
     let action = fields.iter().rev().find(|(k, _)| k == "action").map(|(_, v)| v.as_str()).unwrap_or("continue").to_string();
-    if store.draft_of(citizen_id).await?.is_none() {
-        start(store, key, citizen_id, Answers::default()).await?;
-    }
+    let residence_given_before = match store.draft_of(citizen_id).await? {
+        None => {
+            start(store, key, citizen_id, Answers::default()).await?;
+            false
+        }
+        Some(row) => step == ApplyStep::Residence && !open_draft(key, &row)?.answers.get("community").is_empty(),
+    };
     let draft = update_draft(store, key, citizen_id, |a| {
         if step != ApplyStep::Documents && step != ApplyStep::Pledge {
             steps::merge(a, step, fields);
@@ -128,6 +132,12 @@ pub async fn save_step(
     if step == ApplyStep::Residence {
         if let Err(AppError::Validation(errors)) = route(store, draft.answers.get("community"), Lang::ZhCn).await {
             return Ok(StepOutcome::Again(errors));
+        }
+        // The funnel: an application has started once it names where the person lives
+        // (counted the first time, in the residence's district).
+        if !residence_given_before {
+            let district = draft.answers.get("community").get(..6).unwrap_or_default().to_string();
+            crate::services::funnel::count(store, app::domain::funnel::Stage::ApplicationStarted, &district);
         }
     }
     Ok(StepOutcome::Next(if from_review { ApplyStep::Review } else { step.next() }))

@@ -9,6 +9,7 @@ mod documents;
 mod submit;
 mod status;
 mod information;
+pub mod arrival;
 mod proactive;
 
 pub use draft::{Draft, first_to_do, draft_id, load_draft, start, StepOutcome, save_step, DraftState, draft_state, step_problems, review_problems, step_page, without_draft, context, picker};

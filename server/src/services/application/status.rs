@@ -139,7 +139,8 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang
         .filter(|n| Some(&n.phone) == mine.as_ref())
         .map(|n| SentMessage { at: n.created_at, text: n.body, delivery: n.delivery })
         .collect();
-    Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new(), messages })
+    let payment_check = super::arrival::check_of(&store.payments_of(&a.id).await?, lang);
+    Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new(), messages, payment_check })
 }
 
 /// The requests for more information (补正) on an application, oldest first.

@@ -436,6 +436,9 @@ fn payment(row: &crate::store::ApplicationRow, staff: &Staff, fen: i64, paid_on:
         reason: None,
         recorded_by: staff.full_name.clone(),
         recorded_at: now.to_string(),
+        arrival: None,
+        arrival_note: None,
+        arrival_at: None,
     }
 }
 

@@ -14,6 +14,7 @@ use app::i18n::{fill, Lang, Msg};
 use app::page_data::staff::{CaseData, PaymentLine, QueueClock, Suggestion};
 
 use super::{actor, case_for, facts, now_text, payments};
+use app::domain::case::arrival::Arrival;
 use crate::crypto::DataKey;
 use crate::services::staff::Staff;
 use crate::services::{application, today_in_china};
@@ -97,6 +98,14 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
                 amount: yuan(p.amount_fen),
                 period: payments::period_text(&p.period, lang),
                 note: p.reason.as_ref().map(|r| fill(lang.t(Msg::StaffPaymentCorrection), &[("reason", r.clone())])),
+                arrival: p.arrival.as_deref().and_then(Arrival::from_code).map(|a| {
+                    let said = fill(lang.t(Msg::StaffArrivalAnswer), &[("answer", lang.t(a.label()).to_string())]);
+                    match p.arrival_note.as_deref().filter(|n| !n.is_empty()) {
+                        Some(note) => format!("{said}：{note}"),
+                        None => said,
+                    }
+                }),
+                arrival_problem: p.arrival.as_deref().and_then(Arrival::from_code).is_some_and(Arrival::needs_office),
             })
             .collect(),
         next_payment: payments::next_payment(&case, &payment_rows, today, lang),

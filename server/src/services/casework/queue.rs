@@ -32,6 +32,7 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
         overdue_before: q.overdue.then(|| today.clone()),
         // Due within a week, or overdue: the checks to chase now.
         follow_up_by: q.follow_up.then(|| today_in_china().plus_days(7).to_string()),
+        arrival_problem: q.arrival,
         after: q.after.as_deref().and_then(|a| a.split_once('~')).map(|(t, i)| (t.to_string(), i.to_string())),
     };
     // One more than a page tells whether there is a next one.
@@ -44,6 +45,7 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
         .into_iter()
         .map(|line| {
             let clock = QueueClock::stored(line.clock.as_deref(), line.due_on.as_deref(), today);
+            let arrival_problem = line.arrival_problem.is_some();
             let r = line.row;
             QueueItem {
                 reference: r.reference,
@@ -53,6 +55,7 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
                 submitted_at: r.submitted_at,
                 clock,
                 fast_track: r.fast_track,
+                arrival_problem,
             }
         })
         .collect();

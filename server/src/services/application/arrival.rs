@@ -1,0 +1,57 @@
+//! "Did it arrive?" (#13 item 5): the applicant answers for a payment of their application;
+//! an answer that it did not come (or only in part) puts the case in front of its office.
+
+use app::domain::case::arrival::{self, Arrival};
+use app::domain::case::EventKind;
+use app::domain::money::Fen;
+use app::error::AppError;
+use app::i18n::{fill, Lang, Msg};
+use app::page_data::status::PaymentCheck;
+
+use crate::store::{AuditEntry, EventRow, PaymentRow, Store};
+
+fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Records the answer of the account that applied.
+pub async fn answer(store: &Store, citizen_id: &str, reference: &str, payment_id: &str, answer: &str, note: &str) -> Result<Arrival, AppError> {
+    let case = store.case_by_reference(reference).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+    let (arrival, note) = arrival::read(answer, note).map_err(AppError::Validation)?;
+    let a = &case.row;
+    let now = now_text();
+    let event = arrival.needs_office().then(|| EventRow {
+        id: 0,
+        application_id: a.id.clone(),
+        at: now.clone(),
+        kind: EventKind::ArrivalReported.code().into(),
+        actor: a.actor_name.clone(),
+        on_behalf_of: None,
+        detail: note.clone(),
+    });
+    let audit = AuditEntry {
+        at: now.clone(),
+        actor: format!("citizen:{citizen_id}"),
+        action: "payment.arrival".into(),
+        subject: format!("application:{}", a.id),
+        detail: format!("{payment_id} {}", arrival.code()),
+    };
+    if !store.record_arrival(&a.id, payment_id, arrival.code(), &note, &now, arrival.needs_office(), event.as_ref(), &audit).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(arrival)
+}
+
+/// The question for the latest payment, with the answer given so far.
+pub fn check_of(payments: &[PaymentRow], lang: Lang) -> Option<PaymentCheck> {
+    let p = payments.iter().max_by(|a, b| (&a.paid_on, &a.recorded_at).cmp(&(&b.paid_on, &b.recorded_at)))?;
+    let amount = fill(lang.t(Msg::AppYuan), &[("amount", Fen::new(p.amount_fen).unwrap_or_default().yuan_text())]);
+    let paid_on = app::domain::date::Date::parse(&p.paid_on).map(|d| lang.date(d)).unwrap_or_else(|_| p.paid_on.clone());
+    Some(PaymentCheck {
+        payment_id: p.id.clone(),
+        question: fill(lang.t(Msg::ArrivalQuestion), &[("amount", amount), ("date", paid_on)]),
+        answer: p.arrival.clone().filter(|a| Arrival::from_code(a).is_some()),
+        answered_at: p.arrival_at.clone(),
+        note: p.arrival_note.clone().unwrap_or_default(),
+    })
+}
