@@ -89,6 +89,27 @@ async function journey(page: Page, request: APIRequestContext, browser: Browser,
   await expect(check.locator('#verify-answer')).toHaveAttribute('data-found', 'true');
   await expect(check.locator('#verify-answer')).not.toContainText(reference);
   await anyone.close();
+
+  // The office pays. The citizen says it has not arrived, and the case is back in the
+  // office's queue, marked, although it is decided.
+  await staffSignOut(page);
+  await staffSignIn(page, 'demo.reviewer');
+  // A decided case has left the default queue: straight to its page.
+  await page.goto(`/staff/cases/${reference}`);
+  const pay = page.locator('#form-payment');
+  await pay.getByLabel('发放金额（元）').fill('1000');
+  await pay.getByRole('button').click();
+  await expect(page.locator('#payments')).toContainText('1,000');
+  await mine.goto(`/status/${reference}`);
+  const arrival = mine.locator('#payment-arrival');
+  await expect(arrival).toContainText('发放的 1,000 元，您收到了吗？');
+  await arrival.getByLabel('没收到').check();
+  await arrival.getByLabel('想说明的情况（选填）').fill('银行卡里查不到');
+  await arrival.getByRole('button', { name: '告诉街道（镇）' }).click();
+  await expect(mine.locator('#arrival-told')).toHaveAttribute('data-arrival', 'not_received');
+  await page.goto('/staff?arrival=true');
+  await expect(page.locator('#queue')).toContainText(reference);
+  await expect(page.locator('#queue')).toContainText('款项未到');
   await citizen.close();
 }
 
