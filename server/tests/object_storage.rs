@@ -48,6 +48,14 @@ async fn documents_are_kept_whole_or_not_at_all_in_object_storage() {
 
     store.put("abcdef01", b"hello".to_vec()).await.unwrap();
     assert_eq!(store.get("abcdef01").await.unwrap(), b"hello");
+    // Never publicly readable: the object carries no grant to everyone (moto lists one for
+    // an object written `public-read`, as this check of the check shows).
+    let acl = |key: &'static str| reqwest::get(format!("{endpoint}/portal-documents/{key}?acl"));
+    let written = acl("uploads/abcdef01").await.unwrap().text().await.unwrap();
+    assert!(!written.contains("AllUsers") && !written.contains("AuthenticatedUsers"), "a document's ACL: {written}");
+    let public = reqwest::Client::new().put(format!("{endpoint}/portal-documents/public-probe")).header("x-amz-acl", "public-read").body("x").send().await.unwrap();
+    assert!(public.status().is_success());
+    assert!(acl("public-probe").await.unwrap().text().await.unwrap().contains("AllUsers"), "the check would see a public object");
     let listed = reqwest::get(format!("{endpoint}/portal-documents?list-type=2")).await.unwrap().text().await.unwrap();
     assert!(listed.contains("<Key>uploads/abcdef01</Key>"), "kept under the prefix: {listed}");
     store.delete("abcdef01").await.unwrap();
