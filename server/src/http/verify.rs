@@ -1,7 +1,7 @@
 //! `/verify` and `/verify/{code}`: open to anyone, signed in or not.
 
 use app::page_data::verify::{VerifyAnswer, VerifyData};
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
@@ -10,17 +10,15 @@ use super::session::OrFailure;
 use crate::services::letters::{self, Verified};
 use crate::state::AppState;
 
-#[derive(serde::Deserialize)]
-pub struct Typed {
-    code: Option<String>,
-}
-
 /// The form; with `?code=` (the form sent, Enter or the button) the code's own address,
 /// or the form again with the text kept and the problem named.
-pub async fn page(State(state): State<AppState>, Query(typed): Query<Typed>, request: Request) -> Result<Response, super::session::PageError> {
+pub async fn page(State(state): State<AppState>, request: Request) -> Result<Response, super::session::PageError> {
     let lang = super::pages::lang_of(&request);
     let (parts, _) = request.into_parts();
-    let Some(typed) = typed.code.filter(|c| !c.trim().is_empty()) else {
+    // A query that does not decode is the empty form, like no query at all.
+    let fields: Vec<(String, String)> = parts.uri.query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    let typed = fields.into_iter().rev().find(|(k, _)| k == "code").map(|(_, v)| v);
+    let Some(typed) = typed.filter(|c| !c.trim().is_empty()) else {
         return Ok(render_with(&state, parts, || ()).await);
     };
     Ok(match letters::verify(&state.store, &typed).await.or_failure(lang)? {

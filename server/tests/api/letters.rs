@@ -82,6 +82,8 @@ async fn the_receipt_and_the_decision_are_chinese_pdfs_that_verify() {
     let (status, page) = app.page("/verify", &[]).await;
     assert_eq!(status, 200);
     assert!(page.contains("<form method=\"get\" action=\"/verify\""));
+    let (status, page) = app.page("/verify?code=%ZZ%25", &[]).await;
+    assert!(status == 422 && page.contains("核验码是 10 位字母和数字"), "odd bytes in the query are a code of the wrong shape");
 
     // No decision yet: no decision letter. Someone else gets neither.
     assert_eq!(letter(&app, &format!("/status/{reference}/letters/decision"), &me).await.0, 404);
