@@ -15,7 +15,7 @@ use rand::RngCore;
 
 use crate::pdf::Pdf;
 use crate::services::staff::Staff;
-use crate::services::china_date_of;
+use crate::services::{china_date_of, now_text};
 use crate::store::{AuditEntry, CaseRow, Store};
 
 /// The language of printed letters.
@@ -162,10 +162,6 @@ async fn code_for(store: &Store, kind: LetterKind, subject: &str, issued_on: &st
     let fresh = LetterCode::from_bytes(bytes);
     let kept = store.letter_code(fresh.as_str(), kind.code(), subject, issued_on, &now_text()).await?;
     LetterCode::parse(&kept).ok_or(AppError::Internal)
-}
-
-fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn moment(utc: &str) -> String {

@@ -49,6 +49,11 @@ pub fn china_date_of(utc: &str) -> Option<app::domain::date::Date> {
     Some(app::domain::date::Date::from_days_since_epoch(secs.div_euclid(86_400)))
 }
 
+/// Now, as every moment is stored: UTC, to the second.
+pub(crate) fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// Today's date in China (Asia/Shanghai, UTC+8, no daylight saving).
 pub fn today_in_china() -> app::domain::date::Date {
     let secs = chrono::Utc::now().timestamp() + 8 * 3600;

@@ -8,11 +8,8 @@ use app::error::AppError;
 use app::i18n::{fill, Lang, Msg};
 use app::page_data::status::PaymentCheck;
 
+use crate::services::now_text;
 use crate::store::{AuditEntry, EventRow, PaymentRow, Store};
-
-fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
 
 /// Records the answer of the account that applied.
 pub async fn answer(store: &Store, citizen_id: &str, reference: &str, payment_id: &str, answer: &str, note: &str) -> Result<Arrival, AppError> {

@@ -58,9 +58,7 @@ pub async fn actor(store: &Store, citizen_id: &str) -> Result<Actor, AppError> {
     }
 }
 
-fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+use crate::services::now_text;
 
 fn new_id() -> String {
     let mut b = [0u8; 16];

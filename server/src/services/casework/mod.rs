@@ -27,9 +27,7 @@ use app::error::AppError;
 use super::staff::Staff;
 use crate::store::{CaseRow, EventRow, Store};
 
-fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+use crate::services::now_text;
 
 /// How a staff member is named in the audit log.
 pub(crate) fn actor(staff: &Staff) -> String {
