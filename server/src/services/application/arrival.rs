@@ -41,7 +41,9 @@ pub async fn answer(store: &Store, citizen_id: &str, reference: &str, payment_id
 
 /// The question for the latest payment, with the answer given so far.
 pub fn check_of(payments: &[PaymentRow], lang: Lang) -> Option<PaymentCheck> {
-    let p = payments.iter().max_by(|a, b| (&a.paid_on, &a.recorded_at).cmp(&(&b.paid_on, &b.recorded_at)))?;
+    // Two payments recorded in one second tie on their stamps: the one not yet answered is
+    // the newer (the person is asked about each payment in turn).
+    let p = payments.iter().max_by_key(|p| (&p.paid_on, &p.recorded_at, p.arrival.is_none()))?;
     let amount = fill(lang.t(Msg::AppYuan), &[("amount", Fen::new(p.amount_fen).unwrap_or_default().yuan_text())]);
     let paid_on = app::domain::date::Date::parse(&p.paid_on).map(|d| lang.date(d)).unwrap_or_else(|_| p.paid_on.clone());
     Some(PaymentCheck {
