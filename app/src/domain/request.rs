@@ -47,6 +47,8 @@ pub enum Problem {
     SignatureUnreadable,
     AddressFormat,
     TooLong { max: i64 },
+    /// Text holding a character no keyboard types (NUL, escape…).
+    ControlCharacters,
     AccountFormat,
     PledgeMissing,
     IdentityMissing,
@@ -138,6 +140,7 @@ impl Problem {
             Problem::SignatureUnreadable => Msg::ESignatureUnreadable,
             Problem::AddressFormat => Msg::EAddressFormat,
             Problem::TooLong { .. } => Msg::ETooLong,
+            Problem::ControlCharacters => Msg::ErrControlCharacters,
             Problem::AccountFormat => Msg::EAccountFormat,
             Problem::PledgeMissing => Msg::EPledgeMissing,
             Problem::IdentityMissing => Msg::EIdentityMissing,

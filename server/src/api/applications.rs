@@ -2,13 +2,14 @@
 
 use app::error::AppError;
 use app::domain::application::status::ApplicationSummary;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::drafts::document;
-use super::extract::{self, flag, text, Citizen, JsonObject};
+use super::extract::{self, flag, text, Citizen, JsonObject, KeyPath};
+use app::domain::text::Key;
 use super::idempotency::{self, IdempotencyKey};
 use super::problem::problem;
 use super::schema::{Application, ApplicationList, ApplicationStatus, Decision, InformationRequest, TimelineEntry};
@@ -41,7 +42,7 @@ pub async fn submit(State(state): State<AppState>, Citizen { caller, lang }: Cit
         let submitted = async {
             let actor = service::actor(&state.store, &caller.citizen_id).await?;
             match service::submit(&state.store, &state.key, &actor, &text(&map, "draft_id"), flag(&map, "fast_track"), lang).await? {
-                SubmitOutcome::Submitted(reference) => Ok(service::confirmation(&state.store, &caller.citizen_id, &reference, lang).await?),
+                SubmitOutcome::Submitted(reference) => Ok(service::confirmation(&state.store, &caller.citizen_id, &crate::services::key(&reference)?, lang).await?),
                 SubmitOutcome::Incomplete(step) => Err(AppError::Validation(service::step_problems(&state.store, &state.key, &caller.citizen_id, step).await?)),
             }
         };
@@ -63,7 +64,7 @@ pub async fn list(State(state): State<AppState>, Citizen { caller, lang }: Citiz
     }
 }
 
-async fn status_of(state: &AppState, citizen_id: &str, reference: &str, lang: app::i18n::Lang) -> Result<ApplicationStatus, AppError> {
+async fn status_of(state: &AppState, citizen_id: &str, reference: &Key, lang: app::i18n::Lang) -> Result<ApplicationStatus, AppError> {
     let s = service::status(&state.store, citizen_id, reference, lang).await?;
     Ok(ApplicationStatus {
         application: application(s.application),
@@ -87,7 +88,7 @@ async fn status_of(state: &AppState, citizen_id: &str, reference: &str, lang: ap
 #[utoipa::path(get, path = "/api/v1/applications/{reference}", tag = "application", security(("bearer" = [])),
     params(("reference" = String, Path, description = "The application's reference")),
     responses((status = 200, description = "Its status", body = ApplicationStatus)))]
-pub async fn status(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path(reference): Path<String>) -> Response {
+pub async fn status(State(state): State<AppState>, Citizen { caller, lang }: Citizen, KeyPath(reference): KeyPath<Key>) -> Response {
     match status_of(&state, &caller.citizen_id, &reference, lang).await {
         Ok(s) => Json(s).into_response(),
         Err(e) => problem(&e, lang),
@@ -102,7 +103,7 @@ pub async fn status(State(state): State<AppState>, Citizen { caller, lang }: Cit
            super::idempotency::IdempotencyKey),
     request_body(content = super::schema::InformationAnswer, content_type = "multipart/form-data"),
     responses((status = 201, description = "Answered; the application as it is now", body = ApplicationStatus)))]
-pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, request_id)): Path<(String, String)>, key: IdempotencyKey, request: Request) -> Response {
+pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Citizen, KeyPath((reference, request_id)): KeyPath<(Key, Key)>, key: IdempotencyKey, request: Request) -> Response {
     let mut form = match extract::multipart(request, &state, lang).await {
         Ok(f) => f,
         Err(r) => return r,
@@ -131,7 +132,7 @@ pub async fn answer(State(state): State<AppState>, Citizen { caller, lang }: Cit
     params(("reference" = String, Path, description = "The application's reference"), ("document" = String, Path, description = "The document's id")),
     responses((status = 200, description = "The file", content(
         (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp"), (Vec<u8> = "application/pdf")))))]
-pub async fn document_file(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, id)): Path<(String, String)>) -> Response {
+pub async fn document_file(State(state): State<AppState>, Citizen { caller, lang }: Citizen, KeyPath((reference, id)): KeyPath<(Key, Key)>) -> Response {
     match service::own_document(&state.store, state.files.as_ref(), &caller.citizen_id, &reference, &id).await {
         Ok((t, n, b)) => crate::http::download::document_response(t, n, b),
         Err(e) => problem(&e, lang),
@@ -145,7 +146,7 @@ pub async fn document_file(State(state): State<AppState>, Citizen { caller, lang
     params(("reference" = String, Path, description = "The application's reference"), ("kind" = String, Path, description = "`receipt` or `decision`")),
     responses((status = 200, description = "The letter", content((Vec<u8> = "application/pdf"))),
         (status = 404, description = "No such application of the caller's, no such letter, or no decision yet", body = crate::api::schema::Problem, content_type = "application/problem+json")))]
-pub async fn letter(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, kind)): Path<(String, String)>) -> Response {
+pub async fn letter(State(state): State<AppState>, Citizen { caller, lang }: Citizen, KeyPath((reference, kind)): KeyPath<(Key, String)>) -> Response {
     match crate::services::letters::for_applicant(&state.store, &state.printer, &caller.citizen_id, &reference, &kind).await {
         Ok(printed) => crate::http::download::letter_response(printed),
         Err(e) => problem(&e, lang),
@@ -158,7 +159,7 @@ pub async fn letter(State(state): State<AppState>, Citizen { caller, lang }: Cit
     params(("reference" = String, Path, description = "The application's reference"), ("payment" = String, Path, description = "The payment's id (`payment_check.payment_id`)")),
     request_body = super::schema::ArrivalAnswer,
     responses((status = 200, description = "Recorded; the application as it is now", body = ApplicationStatus)))]
-pub async fn arrival(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((reference, payment)): Path<(String, String)>, JsonObject(map): JsonObject) -> Response {
+pub async fn arrival(State(state): State<AppState>, Citizen { caller, lang }: Citizen, KeyPath((reference, payment)): KeyPath<(Key, Key)>, JsonObject(map): JsonObject) -> Response {
     let answered = async {
         service::arrival::answer(&state.store, &caller.citizen_id, &reference, &payment, &text(&map, "arrival"), &text(&map, "note")).await?;
         status_of(&state, &caller.citizen_id, &reference, lang).await

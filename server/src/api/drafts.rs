@@ -9,7 +9,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::extract::{self, scalar, Citizen, JsonObject};
+use super::extract::{self, scalar, Citizen, JsonObject, KeyPath};
+use app::domain::text::Key;
 use super::idempotency::{self, IdempotencyKey};
 use super::problem::{problem, request_problem};
 use super::schema::{Document, Draft, StepState};
@@ -153,7 +154,7 @@ pub async fn upload(State(state): State<AppState>, Citizen { caller, lang }: Cit
 #[utoipa::path(delete, path = "/api/v1/drafts/{id}/documents/{document}", tag = "application", security(("bearer" = [])),
     params(("id" = String, Path, description = "The draft's id"), ("document" = String, Path, description = "The document's id")),
     responses((status = 204, description = "Removed")))]
-pub async fn remove_document(State(state): State<AppState>, Citizen { caller, lang }: Citizen, Path((id, document)): Path<(String, String)>) -> Response {
+pub async fn remove_document(State(state): State<AppState>, Citizen { caller, lang }: Citizen, KeyPath((id, document)): KeyPath<(String, Key)>) -> Response {
     if let Err(e) = check_own(&state, &caller, &id).await {
         return problem(&e, lang);
     }

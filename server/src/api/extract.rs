@@ -191,3 +191,18 @@ pub(crate) fn fingerprint(form: &Form) -> String {
     hash(&parts)
 }
 
+
+/// `Path<T>` for the API: a part that is not a key (see `app::domain::text::Key`) names
+/// nothing, and the answer is the problem "not found".
+pub struct KeyPath<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for KeyPath<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut RequestParts, state: &S) -> Result<Self, Response> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(t)) => Ok(KeyPath(t)),
+            Err(_) => Err(problem(&app::error::AppError::NotFound, request_lang(&parts.headers))),
+        }
+    }
+}

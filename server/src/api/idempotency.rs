@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use app::domain::text::Key;
 use app::i18n::{Lang, Msg};
 use axum::body::{to_bytes, Body};
 use axum::extract::FromRequestParts;
@@ -40,8 +41,8 @@ pub struct IdempotencyKey {
     /// A new random value (a UUID, say) for each new action; the same value when retrying
     /// it. Kept for 24 hours.
     #[serde(rename = "Idempotency-Key")]
-    #[param(rename = "Idempotency-Key", min_length = 8, max_length = 128, pattern = "^[!-~]{8,128}$")]
-    key: String,
+    #[param(rename = "Idempotency-Key", value_type = String, min_length = 8, max_length = 128, pattern = "^[!-~]{8,128}$")]
+    key: Key,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
@@ -52,15 +53,15 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     }
 }
 
-fn key_of(headers: &HeaderMap, lang: Lang) -> Result<String, Response> {
+fn key_of(headers: &HeaderMap, lang: Lang) -> Result<Key, Response> {
     let Some(value) = headers.get("idempotency-key") else {
         return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-missing", Msg::ApiIdempotencyKeyMissing, lang));
     };
-    let key = value.to_str().unwrap_or("");
-    if !(8..=128).contains(&key.len()) || !key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-        return Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-malformed", Msg::ApiIdempotencyKeyMalformed, lang));
+    // At least eight characters, so keys drawn at random do not meet by chance.
+    match Key::parse(value.to_str().unwrap_or("")).filter(|k| k.as_str().len() >= 8) {
+        Some(key) => Ok(key),
+        None => Err(request_problem(StatusCode::BAD_REQUEST, "idempotency-key-malformed", Msg::ApiIdempotencyKeyMalformed, lang)),
     }
-    Ok(key.to_string())
 }
 
 /// Runs a creating call once for its `Idempotency-Key`: a retry with the same key and the
@@ -74,12 +75,13 @@ where
     Fut: Future<Output = Response>,
 {
     let key = key.key;
+    let key = key.as_str();
     let request_hash = hash(&[what, fingerprint]);
     let started = Instant::now();
     let store = &state.store;
     loop {
         let t = now();
-        let claim = match store.claim_idempotency_key(&caller.citizen_id, &key, &request_hash, t, t - STALE_CLAIM_SECS).await {
+        let claim = match store.claim_idempotency_key(&caller.citizen_id, key, &request_hash, t, t - STALE_CLAIM_SECS).await {
             Ok(c) => c,
             Err(e) => return problem(&app::error::AppError::from(e), lang),
         };
@@ -106,18 +108,18 @@ where
     let bytes = match to_bytes(body, JSON_LIMIT_BYTES * 16).await {
         Ok(b) => b,
         Err(_) => {
-            let _ = store.release_idempotency_key(&caller.citizen_id, &key).await;
+            let _ = store.release_idempotency_key(&caller.citizen_id, key).await;
             return problem(&crate::services::failure("a response could not be read to keep it for replays"), lang);
         }
     };
     let status = parts.status.as_u16();
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("application/json").to_string();
     let kept = match std::str::from_utf8(&bytes) {
-        Ok(text) if parts.status.is_success() => store.keep_response(&caller.citizen_id, &key, i64::from(status), &content_type, text).await.is_ok(),
+        Ok(text) if parts.status.is_success() => store.keep_response(&caller.citizen_id, key, i64::from(status), &content_type, text).await.is_ok(),
         _ => false,
     };
     if !kept {
-        let _ = store.release_idempotency_key(&caller.citizen_id, &key).await;
+        let _ = store.release_idempotency_key(&caller.citizen_id, key).await;
     }
     if t_mod(97) {
         let _ = store.prune_idempotency_keys(now() - KEEP_SECS).await;

@@ -13,7 +13,9 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
+use super::keys::KeyPath;
 use super::multipart::read_page_form;
+use app::domain::text::Key;
 use super::pages::{form_fields, render_with};
 use super::pledge::current_citizen;
 use super::session::{OrFailure, PageError, PageLang, SignedInCitizen};
@@ -164,7 +166,7 @@ pub async fn upload(State(state): State<AppState>, PageLang(lang): PageLang, req
     Ok(show_step_with(&state, parts, &actor, ApplyStep::Documents, errors, false, kind, lang).await)
 }
 
-pub async fn remove_document(State(state): State<AppState>, Path(id): Path<String>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
+pub async fn remove_document(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, _) = request.into_parts();
     let actor = actor_or_redirect(&state, &parts, &ApplyStep::Documents.path()).await?;
     Ok(match service::remove_draft_document(&state.store, state.files.as_ref(), &actor.citizen_id, &id).await {
@@ -196,7 +198,7 @@ pub async fn submit(State(state): State<AppState>, PageLang(lang): PageLang, req
     })
 }
 
-pub async fn done(State(state): State<AppState>, Path(reference): Path<String>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+pub async fn done(State(state): State<AppState>, KeyPath(reference): KeyPath<Key>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     match service::confirmation(&state.store, &citizen, &reference, lang).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
@@ -212,7 +214,7 @@ pub async fn status_list(State(state): State<AppState>, SignedInCitizen { id: ci
     }
 }
 
-pub async fn status(State(state): State<AppState>, Path(reference): Path<String>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+pub async fn status(State(state): State<AppState>, KeyPath(reference): KeyPath<Key>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     match service::status(&state.store, &citizen, &reference, lang).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
@@ -221,7 +223,7 @@ pub async fn status(State(state): State<AppState>, Path(reference): Path<String>
 }
 
 /// Answers a request for more information (补正): an explanation and/or a document.
-pub async fn respond(State(state): State<AppState>, Path((reference, request_id)): Path<(String, String)>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
+pub async fn respond(State(state): State<AppState>, KeyPath((reference, request_id)): KeyPath<(Key, Key)>, PageLang(lang): PageLang, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
     let status_path = format!("{}/{reference}", paths::STATUS);
     let actor = actor_or_redirect(&state, &parts, &status_path).await?;
@@ -255,7 +257,7 @@ pub async fn respond(State(state): State<AppState>, Path((reference, request_id)
 }
 
 /// One of the citizen's own documents.
-pub async fn own_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+pub async fn own_document(State(state): State<AppState>, KeyPath((reference, id)): KeyPath<(Key, Key)>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     match service::own_document(&state.store, state.files.as_ref(), &citizen, &reference, &id).await {
         Ok((t, n, b)) => super::download::document_response(t, n, b),
@@ -265,7 +267,7 @@ pub async fn own_document(State(state): State<AppState>, Path((reference, id)): 
 
 /// "Did it arrive?": the applicant's answer about a payment; the status page again, with the
 /// problem named and what was typed kept, when it needs correcting.
-pub async fn arrival(State(state): State<AppState>, Path(reference): Path<String>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+pub async fn arrival(State(state): State<AppState>, KeyPath(reference): KeyPath<Key>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
     let fields = match super::pages::form_fields(&parts.method, body, lang).await {
         Ok(f) => f,
@@ -274,7 +276,11 @@ pub async fn arrival(State(state): State<AppState>, Path(reference): Path<String
     let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let (payment, answer, note) = (get("payment"), get("arrival"), get("arrival_note"));
     let status_path = format!("{}/{reference}", paths::STATUS);
-    match crate::services::application::arrival::answer(&state.store, &citizen, &reference, &payment, &answer, &note).await {
+    let answered = match crate::services::key(&payment) {
+        Ok(payment) => crate::services::application::arrival::answer(&state.store, &citizen, &reference, &payment, &answer, &note).await,
+        Err(e) => Err(e),
+    };
+    match answered {
         Ok(_) => see_other(&format!("{status_path}#payment-arrival")),
         Err(AppError::Validation(errors)) => match service::status(&state.store, &citizen, &reference, lang).await {
             Ok(mut data) => {
@@ -295,7 +301,7 @@ pub async fn arrival(State(state): State<AppState>, Path(reference): Path<String
 }
 
 /// The applicant's receipt or decision notice as a PDF.
-pub async fn letter(State(state): State<AppState>, Path((reference, kind)): Path<(String, String)>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+pub async fn letter(State(state): State<AppState>, KeyPath((reference, kind)): KeyPath<(Key, String)>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     match crate::services::letters::for_applicant(&state.store, &state.printer, &citizen, &reference, &kind).await {
         Ok(printed) => super::download::letter_response(printed),

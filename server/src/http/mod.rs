@@ -8,6 +8,7 @@ pub(crate) mod download;
 pub(crate) mod headers;
 mod health;
 mod identity;
+pub(crate) mod keys;
 mod lang;
 pub(crate) mod multipart;
 mod pages;

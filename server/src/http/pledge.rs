@@ -4,12 +4,14 @@ use app::domain::area::AreaCode;
 use app::error::AppError;
 use app::pages::pledge::{PledgePageData, ReceiptData};
 use app::paths;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
+use super::keys::KeyPath;
 use super::pages::{form_fields, render_with};
+use app::domain::text::Key;
 use super::session::{OrFailure, PageError, SignedInCitizen};
 use super::client::client_address;
 use super::sign_in::{cookie, SESSION_COOKIE};
@@ -89,7 +91,7 @@ fn province() -> AreaCode {
     AreaCode::parse("320000").unwrap_or_else(|_| unreachable!("a valid literal code"))
 }
 
-pub async fn receipt(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, Path(code): Path<String>, request: Request) -> Result<Response, PageError> {
+pub async fn receipt(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, KeyPath(code): KeyPath<Key>, request: Request) -> Result<Response, PageError> {
     let (mut parts, _) = request.into_parts();
     Ok(match pledge::receipt(&state.store, &code, &citizen).await {
         Ok((signed, text)) => {
@@ -115,7 +117,7 @@ pub async fn receipt(State(state): State<AppState>, SignedInCitizen { id: citize
 }
 
 /// The signer's receipt as a PDF.
-pub async fn receipt_pdf(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, Path(code): Path<String>, request: Request) -> Result<Response, PageError> {
+pub async fn receipt_pdf(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, KeyPath(code): KeyPath<Key>, request: Request) -> Result<Response, PageError> {
     let (mut parts, _) = request.into_parts();
     Ok(match crate::services::letters::pledge_receipt(&state.store, &state.printer, &citizen, &code).await {
         Ok(printed) => super::download::letter_response(printed),

@@ -6,13 +6,15 @@ use app::i18n::Lang;
 use app::page_data::staff::{QueueQuery, StaffSignInData};
 use app::pages::staff::STAFF_CASES;
 use app::paths;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
+use super::keys::KeyPath;
 use super::pages::{failure, form_fields, lang_of, render_with};
+use app::domain::text::Key;
 use super::session::{OrFailure, PageError, SignedInStaff};
 use super::client::{client_address, is_tls};
 use super::sign_in::cookie;
@@ -105,7 +107,7 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
 /// What a refused form held: its action's code and its fields, to show again.
 type Entered = Option<(String, Vec<(String, String)>)>;
 
-async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &str, errors: Vec<app::domain::request::FieldError>, entered: Entered, status: StatusCode, lang: Lang) -> Response {
+async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &Key, errors: Vec<app::domain::request::FieldError>, entered: Entered, status: StatusCode, lang: Lang) -> Response {
     // After a successful action its code comes back in the address: the page says it was done.
     let done = parts
         .uri
@@ -127,12 +129,12 @@ async fn show_case(state: &AppState, parts: Parts, staff: &Staff, reference: &st
     }
 }
 
-pub async fn case(State(state): State<AppState>, Path(reference): Path<String>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+pub async fn case(State(state): State<AppState>, KeyPath(reference): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     show_case(&state, parts, &staff, &reference, Vec::new(), None, StatusCode::OK, lang).await
 }
 
-pub async fn act(State(state): State<AppState>, Path((reference, code)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+pub async fn act(State(state): State<AppState>, KeyPath((reference, code)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
     let fields = form_fields(&parts.method, body, lang).await?;
     let get = |k: &str| fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -160,7 +162,7 @@ pub async fn act(State(state): State<AppState>, Path((reference, code)): Path<(S
 /// Back to the case after an action: saying what was done, or with its problems on its
 /// own card (422 for what was typed or the case's state, 409 when someone changed the case
 /// since the page was opened, shown as it is now with what was typed kept).
-async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, reference: &str, result: Result<(), AppError>, (code, fields): (String, Vec<(String, String)>), lang: Lang) -> Response {
+async fn after_action(state: &AppState, mut parts: Parts, staff: &Staff, reference: &Key, result: Result<(), AppError>, (code, fields): (String, Vec<(String, String)>), lang: Lang) -> Response {
     let case_path = format!("{STAFF_CASES}/{reference}");
     let (errors, status) = match result {
         Ok(()) => return Redirect::to(&format!("{case_path}?done={code}")).into_response(),
@@ -242,7 +244,7 @@ pub async fn new_case(State(state): State<AppState>, SignedInStaff { staff, lang
     Ok(r)
 }
 
-pub async fn case_document(State(state): State<AppState>, Path((reference, id)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+pub async fn case_document(State(state): State<AppState>, KeyPath((reference, id)): KeyPath<(Key, Key)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     match casework::document(&state.store, state.files.as_ref(), &staff, &reference, &id).await {
         Ok((t, n, b)) => super::download::document_response(t, n, b),
@@ -252,7 +254,7 @@ pub async fn case_document(State(state): State<AppState>, Path((reference, id)):
 }
 
 /// A case's receipt or decision notice, printed by staff who may see the case.
-pub async fn letter(State(state): State<AppState>, Path((reference, kind)): Path<(String, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+pub async fn letter(State(state): State<AppState>, KeyPath((reference, kind)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     match crate::services::letters::for_staff(&state.store, &state.printer, &staff, &reference, &kind).await {
         Ok(printed) => super::download::letter_response(printed),
@@ -262,7 +264,7 @@ pub async fn letter(State(state): State<AppState>, Path((reference, kind)): Path
 }
 
 /// 入户核查, posted as multipart because it may carry a photo.
-pub async fn visit(State(state): State<AppState>, Path(reference): Path<String>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+pub async fn visit(State(state): State<AppState>, KeyPath(reference): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let mut form = super::multipart::read_page_form(Request::from_parts(parts.clone(), body), &state).await;
     let get = |k: &str| form.get(k);

@@ -85,7 +85,7 @@ pub async fn seed(store: &Store, key: &DataKey) -> Result<(), AppError> {
 /// One workbench action on the case as it now stands.
 async fn act(store: &Store, key: &DataKey, who: &Staff, reference: &str, command: Command) -> Result<(), AppError> {
     let version = store.application_by_reference(reference).await?.map(|(_, v, _)| v).ok_or(AppError::NotFound)?;
-    casework::act(store, key, who, reference, version, command).await
+    casework::act(store, key, who, &crate::services::key(reference)?, version, command).await
 }
 
 async fn signed_in(store: &Store, username: &str, now: i64) -> Result<Staff, AppError> {

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use app::domain::text::PersonName;
 use app::domain::identity::{IdNumber, IdNumberError};
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
@@ -56,10 +57,10 @@ pub async fn save(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<RealName, AppError> {
     let mut errors = Vec::new();
-    let name: String = full_name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !(2..=30).contains(&name.chars().count()) {
+    let name = PersonName::parse(full_name).map(PersonName::into_string).unwrap_or_else(|| {
         errors.push(FieldError { field: "full_name".into(), problem: Problem::NameFormat });
-    }
+        String::new()
+    });
     let id = IdNumber::parse(id_text).map_err(|e| {
         errors.push(FieldError {
             field: "id_number".into(),

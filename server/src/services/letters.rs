@@ -3,6 +3,7 @@
 //! pledge receipt for its signer; and `/verify`, which says only whether a letter with a
 //! code was issued and on which day. Letters are in Chinese, the language of the record.
 
+use app::domain::text::Key;
 use app::domain::case::outcome::Rights;
 use app::domain::case::EventKind;
 use app::domain::instant::Instant;
@@ -46,14 +47,14 @@ fn case_letter_kind(kind: &str) -> Result<LetterKind, AppError> {
 }
 
 /// The applicant's own receipt or decision; anyone else's is "not found".
-pub async fn for_applicant(store: &Store, printer: &Printer, citizen_id: &str, reference: &str, kind: &str) -> Result<Printed, AppError> {
+pub async fn for_applicant(store: &Store, printer: &Printer, citizen_id: &str, reference: &Key, kind: &str) -> Result<Printed, AppError> {
     let kind = case_letter_kind(kind)?;
-    let case = store.case_by_reference(reference).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+    let case = store.case_by_reference(reference.as_str()).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
     of_case(store, printer, &case, kind).await
 }
 
 /// Staff print the letters of a case they may see; the print is in the audit log.
-pub async fn for_staff(store: &Store, printer: &Printer, staff: &Staff, reference: &str, kind: &str) -> Result<Printed, AppError> {
+pub async fn for_staff(store: &Store, printer: &Printer, staff: &Staff, reference: &Key, kind: &str) -> Result<Printed, AppError> {
     let kind = case_letter_kind(kind)?;
     let case = crate::services::casework::viewable(store, staff, reference).await?;
     let printed = of_case(store, printer, &case, kind).await?;
@@ -70,7 +71,7 @@ pub async fn for_staff(store: &Store, printer: &Printer, staff: &Staff, referenc
 }
 
 /// The signer's own pledge receipt.
-pub async fn pledge_receipt(store: &Store, printer: &Printer, citizen_id: &str, pledge_code: &str) -> Result<Printed, AppError> {
+pub async fn pledge_receipt(store: &Store, printer: &Printer, citizen_id: &str, pledge_code: &Key) -> Result<Printed, AppError> {
     let (signed, text) = crate::services::pledge::receipt(store, pledge_code, citizen_id).await?;
     let day = china_date_of(&signed.signed_at).ok_or(AppError::Internal)?;
     let code = code_for(store, LetterKind::Pledge, &signed.id, &day.to_string()).await?;

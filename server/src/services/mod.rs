@@ -49,6 +49,12 @@ pub fn china_date_of(utc: &str) -> Option<app::domain::date::Date> {
     Some(app::domain::date::Date::from_days_since_epoch(secs.div_euclid(86_400)))
 }
 
+/// An identifier from a path, a form or a header (a reference, a document's id…): one that
+/// could not be a key names nothing, so it is not found.
+pub fn key(s: &str) -> Result<app::domain::text::Key, AppError> {
+    app::domain::text::Key::parse(s).ok_or(AppError::NotFound)
+}
+
 /// Now, as every moment is stored: UTC, to the second.
 pub(crate) fn now_text() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -1,5 +1,6 @@
 //! Signing the integrity pledge, and its receipt.
 
+use app::domain::text::Key;
 use app::domain::area::AreaCode;
 use app::domain::date::Date;
 use app::domain::request::{FieldError, Problem};
@@ -59,13 +60,11 @@ fn verification_code() -> String {
 }
 
 fn clean_name(name: &str) -> Option<String> {
-    let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let n = name.chars().count();
-    ((2..=30).contains(&n) && !name.chars().any(char::is_control)).then_some(name)
+    app::domain::text::PersonName::parse(name).map(|n| n.into_string())
 }
 
 pub async fn sign(store: &Store, s: Signing<'_>) -> Result<SignedPledgeRow, AppError> {
-    let text = store.pledge_text(s.text_id).await?.ok_or(AppError::NotFound)?;
+    let text = store.pledge_text(crate::services::key(s.text_id)?.as_str()).await?.ok_or(AppError::NotFound)?;
     let mut errors = Vec::new();
     if s.answer != Some(text.correct_option) {
         errors.push(FieldError { field: "answer".into(), problem: Problem::PledgeAnswerWrong });
@@ -139,8 +138,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The receipt, for the citizen who signed it only.
-pub async fn receipt(store: &Store, code: &str, citizen_id: &str) -> Result<(SignedPledgeRow, PledgeTextRow), AppError> {
-    let signed = store.signed_pledge_by_code(code).await?.filter(|p| p.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+pub async fn receipt(store: &Store, code: &Key, citizen_id: &str) -> Result<(SignedPledgeRow, PledgeTextRow), AppError> {
+    let signed = store.signed_pledge_by_code(code.as_str()).await?.filter(|p| p.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
     let text = store.pledge_text(&signed.pledge_text_id).await?.ok_or(AppError::NotFound)?;
     Ok((signed, text))
 }

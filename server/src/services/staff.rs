@@ -3,6 +3,7 @@
 
 use app::domain::request::{FieldError, Problem};
 use app::domain::staff::Role;
+use app::domain::text::{Key, PersonName};
 use app::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -67,9 +68,10 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
     if !(3..=32).contains(&username.len()) || !username.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
         errors.push(field("username", Problem::UsernameFormat));
     }
-    if !(2..=30).contains(&full_name.trim().chars().count()) {
+    let full_name = PersonName::parse(full_name).map(PersonName::into_string).unwrap_or_else(|| {
         errors.push(field("full_name", Problem::NameFormat));
-    }
+        String::new()
+    });
     if password.chars().count() < MIN_PASSWORD_CHARS {
         errors.push(field("password", Problem::PasswordTooShort { min: MIN_PASSWORD_CHARS as i64 }));
     }
@@ -82,7 +84,7 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
     let row = StaffRow {
         id: random_token(16),
         username: username.clone(),
-        full_name: full_name.trim().to_string(),
+        full_name,
         password_hash: hash_password(password)?,
         role: role.code().to_string(),
         area_code: area_code.to_string(),
@@ -123,9 +125,14 @@ pub struct SignedIn {
 /// slowed to one try a minute, known ones not at all. Unknown accounts cost the same time
 /// as known ones.
 pub async fn sign_in_from(store: &Store, username: &str, password: &str, client: &str, device: Option<&str>, now: i64) -> Result<SignedIn, AppError> {
-    let username = username.trim().to_ascii_lowercase();
+    // A name that could not be a key is no account's; its guesses count under one name.
+    let username = Key::parse(&username.trim().to_ascii_lowercase());
     let too_many = || AppError::Validation(vec![field("password", Problem::TooManyAttempts)]);
-    let row = store.staff_by_username(&username).await?;
+    let row = match &username {
+        Some(u) => store.staff_by_username(u).await?,
+        None => None,
+    };
+    let username = username.as_ref().map_or("?", Key::as_str);
     let known = match (&row, device) {
         (Some(r), Some(d)) => store.known_staff_device(&hash(&[d]), &r.id, now - KNOWN_DEVICE_SECONDS, now).await?,
         _ => false,
@@ -215,7 +222,8 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
 /// approver, and a district officer. Made once; later starts leave them as they are.
 pub async fn seed_demo(store: &Store) -> Result<(), AppError> {
     for (username, name, role, area) in DEMO_ACCOUNTS {
-        if store.staff_by_username(username).await?.is_none() {
+        let Some(key) = Key::parse(username) else { continue };
+        if store.staff_by_username(&key).await?.is_none() {
             match create(store, username, name, DEMO_PASSWORD, role, area).await {
                 Ok(_) | Err(AppError::Validation(_)) => {}
                 Err(e) => return Err(e),

@@ -5,6 +5,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use app::domain::application::steps::Story;
+
 use super::audit::{append_in, AuditEntry};
 use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
@@ -292,7 +294,7 @@ impl Store {
     }
 
     /// Records the answer to an open request once; `false` when it was already answered.
-    pub async fn answer_information_request(&self, request_id: &str, application_id: &str, answer: &str, event: &EventRow) -> Result<bool, StoreError> {
+    pub async fn answer_information_request(&self, request_id: &str, application_id: &str, answer: &Story, event: &EventRow) -> Result<bool, StoreError> {
         let audit = AuditEntry {
             at: event.at.clone(),
             actor: event.actor.clone(),
@@ -303,13 +305,13 @@ impl Store {
         retried(|| self.try_answer_information_request(request_id, application_id, answer, event, &audit)).await
     }
 
-    async fn try_answer_information_request(&self, request_id: &str, application_id: &str, answer: &str, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
+    async fn try_answer_information_request(&self, request_id: &str, application_id: &str, answer: &Story, event: &EventRow, audit: &AuditEntry) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE information_requests SET answered_at = $1, answer = $2 WHERE id = $3 AND application_id = $4 AND answered_at IS NULL",
         )
         .bind(&event.at)
-        .bind(answer)
+        .bind(answer.as_str())
         .bind(request_id)
         .bind(application_id)
         .execute(&mut *tx)

@@ -5,6 +5,8 @@
 use sqlx::{FromRow, Row};
 
 use super::applications::{app_row, insert_event, insert_info_request, ApplicationRow, EventRow, InfoRequestRow, APP_COLUMNS};
+use app::domain::case::arrival::ArrivalNote;
+
 use super::audit::{append_in, AuditEntry};
 use super::write::retried;
 use super::sql::Sql;
@@ -299,12 +301,12 @@ impl Store {
     /// The person's answer about one payment of their application, with what goes with it
     /// in one transaction: the case marked for (or cleared from) its office's attention, the
     /// event when there is a problem, and the audit entry. False when no such payment.
-    pub async fn record_arrival(&self, application_id: &str, payment_id: &str, answer: &str, note: &str, at: &str, problem: bool, event: Option<&EventRow>, audit: &AuditEntry) -> Result<bool, StoreError> {
+    pub async fn record_arrival(&self, application_id: &str, payment_id: &str, answer: &str, note: &ArrivalNote, at: &str, problem: bool, event: Option<&EventRow>, audit: &AuditEntry) -> Result<bool, StoreError> {
         super::write::retried(|| async {
             let mut tx = self.begin_write().await?;
             let done = sqlx::query("UPDATE payments SET arrival = $1, arrival_note = $2, arrival_at = $3 WHERE id = $4 AND application_id = $5")
                 .bind(answer)
-                .bind(note)
+                .bind(note.as_str())
                 .bind(at)
                 .bind(payment_id)
                 .bind(application_id)

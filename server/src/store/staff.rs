@@ -43,8 +43,8 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn staff_by_username(&self, username: &str) -> Result<Option<StaffRow>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM staff WHERE username = $1")).bind(username).fetch_optional(self.pool()).await?;
+    pub async fn staff_by_username(&self, username: &app::domain::text::Key) -> Result<Option<StaffRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM staff WHERE username = $1")).bind(username.as_str()).fetch_optional(self.pool()).await?;
         Ok(row.as_ref().map(staff_row).transpose()?)
     }
 

@@ -72,3 +72,37 @@ async fn values_far_over_any_limit_get_a_4xx_not_a_5xx() {
     let res = app.client.post(app.url("/api/v1/auth/code")).json(&json!({ "phone": long })).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Paths name applications, documents and requests by identifiers of visible ASCII of at most
+/// 128 characters (`Key`); anything else names nothing and is "not found", in the reader's
+/// language, on pages and in the API — never a 5xx, never a query with it.
+#[tokio::test]
+async fn identifiers_that_could_name_nothing_are_not_found() {
+    let app = spawn_app().await;
+    let citizen = app.signed_in("13900007011").await;
+    let long = "R".repeat(129);
+    let odd = [long.as_str(), "a%20b", "%E7%8E%8B"];
+    for id in odd {
+        for path in [format!("/status/{id}"), format!("/apply/done/{id}"), format!("/status/{id}/documents/x"), format!("/pledge/receipt/{id}")] {
+            let (status, body) = app.page(&path, &[("cookie", &citizen)]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+            assert!(body.contains("找不到"), "{path}: {}", crate::helpers::visible_text(&body));
+        }
+    }
+    let (status, body) = app.page(&format!("/status/{long}"), &[("cookie", &format!("{citizen}; lang=en"))]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(crate::helpers::visible_text(&body).contains("We cannot find this page"), "{}", crate::helpers::visible_text(&body));
+    // One character under the limit is an identifier: it is looked up, and simply not there.
+    let (status, _) = app.page(&format!("/status/{}", "R".repeat(128)), &[("cookie", &citizen)]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let token = app.api_token("13900007012").await;
+    for id in odd {
+        for path in [format!("/api/v1/applications/{id}"), format!("/api/v1/applications/{id}/documents/x")] {
+            let res = app.client.get(app.url(&path)).bearer_auth(&token).header("accept-language", "en").send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["type"], "/problems/not-found", "{path}");
+        }
+    }
+}

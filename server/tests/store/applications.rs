@@ -38,7 +38,7 @@ pub async fn twenty_concurrent_submissions_make_one_application(store: &Store) {
     assert_eq!(references.len(), 1, "{references:?}");
     assert_eq!(store.count_applications_for_draft(&draft.id).await.unwrap(), 1);
     assert!(store.draft_of(&who.actor.citizen_id).await.unwrap().is_none(), "the draft became the application");
-    let status = service::status(store, &who.actor.citizen_id, &references[0], Lang::ZhCn).await.unwrap();
+    let status = service::status(store, &who.actor.citizen_id, &crate::db::key(&references[0]), Lang::ZhCn).await.unwrap();
     assert_eq!(status.timeline.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["submitted", "routed"], "events written once");
     let id = store.application_of(&references[0], &who.actor.citizen_id).await.unwrap().unwrap().id;
     let audit: Vec<_> = store.audit_entries_for(&format!("application:{id}")).await.unwrap().into_iter().map(|e| e.entry.action).collect();
@@ -55,8 +55,8 @@ pub async fn drafts_and_applications_belong_to_one_citizen(store: &Store) {
     assert!(service::load_draft(store, &key, &other.actor.citizen_id).await.unwrap().is_none());
     assert_eq!(service::submit(store, &key, &other.actor, &draft.id, false, Lang::ZhCn).await.err(), Some(AppError::NotFound));
     let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &owner.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
-    assert_eq!(service::status(store, &other.actor.citizen_id, &reference, Lang::ZhCn).await.err(), Some(AppError::NotFound));
-    assert_eq!(service::confirmation(store, &other.actor.citizen_id, &reference, Lang::ZhCn).await.err(), Some(AppError::NotFound));
+    assert_eq!(service::status(store, &other.actor.citizen_id, &crate::db::key(&reference), Lang::ZhCn).await.err(), Some(AppError::NotFound));
+    assert_eq!(service::confirmation(store, &other.actor.citizen_id, &crate::db::key(&reference), Lang::ZhCn).await.err(), Some(AppError::NotFound));
     assert!(service::list(store, &other.actor.citizen_id, Lang::ZhCn).await.unwrap().applications.is_empty());
     assert_eq!(service::list(store, &owner.actor.citizen_id, Lang::ZhCn).await.unwrap().applications.len(), 1);
 }
@@ -79,13 +79,13 @@ pub async fn a_request_for_information_is_answered_once(store: &Store) {
     let version = store.application_by_reference(&reference).await.unwrap().unwrap().1;
     let due = server::services::today_in_china().plus_days(18).to_string();
     let ask = Command::RequestInformation { items: "请补充诊断证明".into(), due };
-    casework::act(store, &key, &staff, &reference, version, ask).await.unwrap();
+    casework::act(store, &key, &staff, &crate::db::key(&reference), version, ask).await.unwrap();
     let request = store.information_requests(&app.id).await.unwrap()[0].id.clone();
     assert_eq!(store.application_of(&reference, &who.actor.citizen_id).await.unwrap().unwrap().status, "more_info");
     let upload = Upload { kind: "medical".into(), file_name: "b.pdf".into(), bytes: pdf };
-    service::answer_request(store, &files, &who.actor, &reference, &request, "已上传", Some(upload)).await.unwrap();
-    assert_eq!(service::answer_request(store, &files, &who.actor, &reference, &request, "again", None).await.err(), Some(AppError::NotFound));
-    let status = service::status(store, &who.actor.citizen_id, &reference, Lang::ZhCn).await.unwrap();
+    service::answer_request(store, &files, &who.actor, &crate::db::key(&reference), &crate::db::key(&request), "已上传", Some(upload)).await.unwrap();
+    assert_eq!(service::answer_request(store, &files, &who.actor, &crate::db::key(&reference), &crate::db::key(&request), "again", None).await.err(), Some(AppError::NotFound));
+    let status = service::status(store, &who.actor.citizen_id, &crate::db::key(&reference), Lang::ZhCn).await.unwrap();
     assert_eq!(status.application.status, "submitted");
     assert_eq!(status.documents.len(), 2);
     assert_eq!(status.requests[0].answer.as_deref(), Some("已上传"));

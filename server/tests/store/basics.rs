@@ -127,9 +127,9 @@ pub async fn the_pledge_needs_the_right_answer_and_a_name(store: &Store) {
     assert!(server::services::pledge::sign(store, signing(None, "曹维勤")).await.is_err());
     let ok = server::services::pledge::sign(store, signing(Some(1), "曹维勤")).await.unwrap();
     assert_eq!(ok.verification_code.len(), 10);
-    let (_, text) = server::services::pledge::receipt(store, &ok.verification_code, &citizen).await.unwrap();
+    let (_, text) = server::services::pledge::receipt(store, &crate::db::key(&ok.verification_code), &citizen).await.unwrap();
     assert_eq!(text.sha256, ok.text_sha256);
-    assert_eq!(server::services::pledge::receipt(store, &ok.verification_code, "someone-else").await.unwrap_err(), AppError::NotFound);
+    assert_eq!(server::services::pledge::receipt(store, &crate::db::key(&ok.verification_code), "someone-else").await.unwrap_err(), AppError::NotFound);
 }
 
 

@@ -57,7 +57,7 @@ pub async fn sixty_four_writers_at_once_keep_one_chain(store: &Store) {
     }
     for _ in 0..40 {
         let (store, key, staff, reference) = (store.clone(), key.clone(), staff.clone(), reference.clone());
-        tasks.spawn(async move { casework::case(&store, &key, &staff, &reference, Lang::ZhCn).await.map(|_| true) });
+        tasks.spawn(async move { casework::case(&store, &key, &staff, &crate::db::key(&reference), Lang::ZhCn).await.map(|_| true) });
     }
     let outcomes = tasks.join_all().await;
     let failed: Vec<_> = outcomes.iter().filter(|o| !matches!(o, Ok(true))).collect();

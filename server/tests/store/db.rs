@@ -60,3 +60,8 @@ fn with_database(url: &str, name: &str) -> String {
     };
     format!("{root}/{name}{query}")
 }
+
+/// An identifier as a service takes it (the page and API edges parse it the same way).
+pub fn key(s: &str) -> app::domain::text::Key {
+    app::domain::text::Key::parse(s).expect("an identifier")
+}

@@ -21,10 +21,10 @@ pub async fn a_message_commits_with_its_change_or_not_at_all(store: &Store) {
     assert_eq!(kinds(store.notifications_of(&id).await.unwrap()), ["received"], "the submission and its message, together");
 
     let reviewer = signed_in_staff(store, "m.reviewer", "经办", Role::Reviewer, "320922001").await;
-    casework::act(store, &key, &reviewer, &reference, case.version, Command::Accept).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&reference), case.version, Command::Accept).await.unwrap();
     let due = server::services::today_in_china().plus_days(7).to_string();
     let version = store.case_by_reference(&reference).await.unwrap().unwrap().version;
-    casework::act(store, &key, &reviewer, &reference, version, Command::RequestInformation { items: "请补充收入证明".into(), due }).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&reference), version, Command::RequestInformation { items: "请补充收入证明".into(), due }).await.unwrap();
     assert_eq!(kinds(store.notifications_of(&id).await.unwrap()), ["received", "accepted", "more_information"]);
 
     // A change that fails inside its transaction (the same request written twice) leaves no

@@ -37,10 +37,10 @@ pub async fn payments_follow_the_grant_once_per_period(store: &Store) {
     let second = signed_in_staff(store, "p.reviewer2", "发放经办二", Role::Reviewer, "320922001").await;
     let worker = signed_in_staff(store, "p.worker", "社区", Role::CommunityWorker, "320922001001").await;
     let approver = signed_in_staff(store, "p.approver", "审批", Role::Approver, "320922001").await;
-    casework::act(store, &key, &reviewer, &r, version(store, &r).await, Command::Accept).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, Command::Accept).await.unwrap();
     let appraisal = Command::RecordAppraisal { date: "2026-11-02".into(), participants: "村民代表 9 人".into(), result: "agree".into() };
-    casework::act(store, &key, &worker, &r, version(store, &r).await, appraisal).await.unwrap();
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
+    casework::act(store, &key, &worker, &crate::db::key(&r), version(store, &r).await, appraisal).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
     let id = store.case_by_reference(&r).await.unwrap().unwrap().row.id;
     // Decided on 20 October (Beijing time): 800 a month from October.
     store.execute_raw(&format!("UPDATE applications SET decided_at = '2026-10-20T02:00:00Z' WHERE id = '{id}'")).await.unwrap();
@@ -58,7 +58,7 @@ pub async fn payments_follow_the_grant_once_per_period(store: &Store) {
         (pay("300", "2026-11-07", "2026-10", "首月少发 300 元，补发"), Ok(())),
     ];
     for (command, expected) in tries {
-        let got = casework::act(store, &key, &reviewer, &r, version(store, &r).await, command.clone()).await;
+        let got = casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, command.clone()).await;
         assert_eq!(got, expected, "{command:?}");
     }
     let paid: Vec<_> = store.payments_of(&id).await.unwrap().into_iter().map(|p| (p.period, p.kind, p.amount_fen, p.reason.is_some())).collect();
@@ -73,9 +73,10 @@ pub async fn payments_follow_the_grant_once_per_period(store: &Store) {
 
     // Two staff record December at once, from the same page: one payment, one conflict.
     let v = version(store, &r).await;
+    let rk = crate::db::key(&r);
     let (a, b) = tokio::join!(
-        casework::act(store, &key, &reviewer, &r, v, pay("800", "2026-12-01", "2026-12", "")),
-        casework::act(store, &key, &second, &r, v, pay("800", "2026-12-01", "2026-12", "")),
+        casework::act(store, &key, &reviewer, &rk, v, pay("800", "2026-12-01", "2026-12", "")),
+        casework::act(store, &key, &second, &rk, v, pay("800", "2026-12-01", "2026-12", "")),
     );
     let mut outcomes = [a.is_ok(), b.is_ok()];
     outcomes.sort();
@@ -115,38 +116,38 @@ pub async fn emergency_help_is_capped_and_counts_towards_the_decision(store: &St
 
     // Above the top of the range (5 × 1,110): refused, with the ceiling named.
     let r = temporary_case(store, &key, 621).await;
-    let over = casework::act(store, &key, &approver, &r, version(store, &r).await, Command::EmergencyAid { amount: "50000".into() }).await;
+    let over = casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::EmergencyAid { amount: "50000".into() }).await;
     assert_eq!(over, refused("aid_amount", Problem::OverEmergencyCeiling { max: "5,550".into() }));
     let AppError::Validation(f) = over.unwrap_err() else { unreachable!() };
     assert!(f[0].problem.text(Lang::ZhCn).contains("5,550"));
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::EmergencyAid { amount: "2000".into() }).await.unwrap();
-    casework::act(store, &key, &reviewer, &r, version(store, &r).await, Command::Accept).await.unwrap();
-    let page = casework::case(store, &key, &approver, &r, Lang::ZhCn).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::EmergencyAid { amount: "2000".into() }).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, Command::Accept).await.unwrap();
+    let page = casework::case(store, &key, &approver, &crate::db::key(&r), Lang::ZhCn).await.unwrap();
     assert_eq!(page.paid_first.as_deref(), Some("2,000"), "the approval form says what was paid first");
     // Approved at 3 × 1,110 = 3,330: 1,330 remains to pay, and no more.
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::Approve { multiple: "3".into(), amount: String::new() }).await.unwrap();
-    let whole = casework::act(store, &key, &reviewer, &r, version(store, &r).await, pay("3330", &today, "", "")).await;
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::Approve { multiple: "3".into(), amount: String::new() }).await.unwrap();
+    let whole = casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, pay("3330", &today, "", "")).await;
     assert_eq!(whole, refused("payment_amount", Problem::OverPeriodAmount { left: "1,330".into() }));
-    casework::act(store, &key, &reviewer, &r, version(store, &r).await, pay("1330", &today, "", "")).await.unwrap();
-    let more = casework::act(store, &key, &reviewer, &r, version(store, &r).await, pay("1", &today, "", "再发")).await;
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, pay("1330", &today, "", "")).await.unwrap();
+    let more = casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, pay("1", &today, "", "再发")).await;
     assert_eq!(more, refused("payment_amount", Problem::OverPeriodAmount { left: "0".into() }));
     let who = store.case_by_reference(&r).await.unwrap().unwrap().row.citizen_id;
-    let status = service::status(store, &who, &r, Lang::ZhCn).await.unwrap();
+    let status = service::status(store, &who, &crate::db::key(&r), Lang::ZhCn).await.unwrap();
     let words = status.decision.unwrap().settlement.join(" ");
     assert!(words.contains("已先行救助 2,000 元") && !words.contains("多"), "{words}");
 
     // Approved below what was paid first (1 × 1,110 against 2,000): the 890 is not recovered
     // under the shipped parameter, and the person is told so.
     let r = temporary_case(store, &key, 622).await;
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::EmergencyAid { amount: "2000".into() }).await.unwrap();
-    casework::act(store, &key, &reviewer, &r, version(store, &r).await, Command::Accept).await.unwrap();
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::Approve { multiple: "1".into(), amount: String::new() }).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::EmergencyAid { amount: "2000".into() }).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, Command::Accept).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::Approve { multiple: "1".into(), amount: String::new() }).await.unwrap();
     let case = store.case_by_reference(&r).await.unwrap().unwrap();
     assert_eq!(case.recovery_fen, None);
-    let status = service::status(store, &case.row.citizen_id, &r, Lang::ZhCn).await.unwrap();
+    let status = service::status(store, &case.row.citizen_id, &crate::db::key(&r), Lang::ZhCn).await.unwrap();
     let words = status.decision.unwrap().settlement.join(" ");
     assert!(words.contains("多 890 元") && words.contains("不需要退回"), "{words}");
-    let page = casework::case(store, &key, &approver, &r, Lang::En).await.unwrap();
+    let page = casework::case(store, &key, &approver, &crate::db::key(&r), Lang::En).await.unwrap();
     assert!(page.settlement.join(" ").contains("890 yuan more"), "{:?}", page.settlement);
 
     // Where the area recovers it, a rejection after emergency help recovers all of it.
@@ -154,12 +155,12 @@ pub async fn emergency_help_is_capped_and_counts_towards_the_decision(store: &St
     let p = Parameter { area, name: ParamName::FirstAidRecoverExcess, value: 1, effective_from: Date::parse("2024-01-01").unwrap(), source: "测试：追回".into(), demo: true };
     assert!(store.insert_parameter(&p).await.unwrap());
     let r = temporary_case(store, &key, 623).await;
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::EmergencyAid { amount: "1500".into() }).await.unwrap();
-    casework::act(store, &key, &reviewer, &r, version(store, &r).await, Command::Accept).await.unwrap();
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::Reject { reason: "核实后收入超标".into(), basis: "临时救助办法第五条".into() }).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::EmergencyAid { amount: "1500".into() }).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, Command::Accept).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::Reject { reason: "核实后收入超标".into(), basis: "临时救助办法第五条".into() }).await.unwrap();
     let case = store.case_by_reference(&r).await.unwrap().unwrap();
     assert_eq!(case.recovery_fen, Some(150_000));
-    let words = service::status(store, &case.row.citizen_id, &r, Lang::ZhCn).await.unwrap().decision.unwrap().settlement.join(" ");
+    let words = service::status(store, &case.row.citizen_id, &crate::db::key(&r), Lang::ZhCn).await.unwrap().decision.unwrap().settlement.join(" ");
     assert!(words.contains("1,500") && words.contains("需要退回"), "{words}");
 
     // The district view counts emergency help, payments and what is to be recovered apart.
@@ -180,14 +181,14 @@ pub async fn a_payment_reported_missing_stays_in_the_queue_until_answered(store:
     let reviewer = signed_in_staff(store, "q.reviewer", "发放经办", Role::Reviewer, "320922001").await;
     let worker = signed_in_staff(store, "q.worker", "社区", Role::CommunityWorker, "320922001001").await;
     let approver = signed_in_staff(store, "q.approver", "审批", Role::Approver, "320922001").await;
-    casework::act(store, &key, &reviewer, &r, version(store, &r).await, Command::Accept).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, Command::Accept).await.unwrap();
     let appraisal = Command::RecordAppraisal { date: "2026-11-02".into(), participants: "村民代表 9 人".into(), result: "agree".into() };
-    casework::act(store, &key, &worker, &r, version(store, &r).await, appraisal).await.unwrap();
-    casework::act(store, &key, &approver, &r, version(store, &r).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
+    casework::act(store, &key, &worker, &crate::db::key(&r), version(store, &r).await, appraisal).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
     let case = store.case_by_reference(&r).await.unwrap().unwrap();
     let today = today_in_china();
     let month = today.to_string()[..7].to_string();
-    casework::act(store, &key, &reviewer, &r, case.version, pay("500", &today.to_string(), &month, "")).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), case.version, pay("500", &today.to_string(), &month, "")).await.unwrap();
     let payment = store.payments_of(&case.row.id).await.unwrap().pop().unwrap();
     let citizen = case.row.citizen_id.clone();
 
@@ -199,19 +200,19 @@ pub async fn a_payment_reported_missing_stays_in_the_queue_until_answered(store:
     // The default view: cases in progress, which a 容缺 grant being paid is not counted as here.
     let in_progress = vec!["submitted".to_string()];
     assert_eq!(listed(false, in_progress.clone()).await, Vec::<bool>::new());
-    assert!(matches!(arrival::answer(store, &citizen, &r, &payment.id, "maybe", "").await, Err(AppError::Validation(_))));
-    assert!(matches!(arrival::answer(store, "someone-else", &r, &payment.id, "not_received", "").await, Err(AppError::NotFound)));
-    arrival::answer(store, &citizen, &r, &payment.id, "not_received", "没到账").await.unwrap();
+    assert!(matches!(arrival::answer(store, &citizen, &crate::db::key(&r), &crate::db::key(&payment.id), "maybe", "").await, Err(AppError::Validation(_))));
+    assert!(matches!(arrival::answer(store, "someone-else", &crate::db::key(&r), &crate::db::key(&payment.id), "not_received", "").await, Err(AppError::NotFound)));
+    arrival::answer(store, &citizen, &crate::db::key(&r), &crate::db::key(&payment.id), "not_received", "没到账").await.unwrap();
     assert_eq!(listed(false, in_progress.clone()).await, [true], "back in the default view, marked");
     assert_eq!(listed(true, Vec::new()).await, [true]);
     let kept = store.payments_of(&case.row.id).await.unwrap().pop().unwrap();
     assert_eq!((kept.arrival.as_deref(), kept.arrival_note.as_deref()), (Some("not_received"), Some("没到账")));
-    arrival::answer(store, &citizen, &r, &payment.id, "received", "").await.unwrap();
+    arrival::answer(store, &citizen, &crate::db::key(&r), &crate::db::key(&payment.id), "received", "").await.unwrap();
     assert_eq!(listed(true, Vec::new()).await, Vec::<bool>::new(), "it came after all");
-    arrival::answer(store, &citizen, &r, &payment.id, "partly", "").await.unwrap();
+    arrival::answer(store, &citizen, &crate::db::key(&r), &crate::db::key(&payment.id), "partly", "").await.unwrap();
     assert_eq!(listed(true, Vec::new()).await, [true]);
     let v = version(store, &r).await;
-    casework::act(store, &key, &reviewer, &r, v, pay("300", &today.to_string(), &month, "少发部分补发")).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), v, pay("300", &today.to_string(), &month, "少发部分补发")).await.unwrap();
     assert_eq!(listed(true, Vec::new()).await, Vec::<bool>::new(), "another payment answers the report");
 }
 

@@ -57,7 +57,7 @@ pub async fn staff_sign_in_is_throttled_and_sessions_time_out(store: &Store) {
     }
     assert_eq!(problem(staff::sign_in(store, "liu.gong", "wrong password!", "10.0.0.4", t + 1).await), Some(Problem::TooManyAttempts));
     assert_eq!(problem(staff::sign_in(store, "liu.gong", "wrong password!", "10.0.0.4", t + staff::PACE_SECONDS).await), Some(Problem::SignInFailed));
-    let row = store.staff_by_username("liu.gong").await.unwrap().unwrap();
+    let row = store.staff_by_username(&crate::db::key("liu.gong")).await.unwrap().unwrap();
     assert!(row.password_hash.starts_with("$argon2id$"));
 }
 
@@ -97,14 +97,14 @@ pub async fn concurrent_actions_on_one_case_let_exactly_one_win(store: &Store) {
     staff::create(store, "b.reviewer", "乙经办", PASSWORD, Role::Reviewer, "320104001").await.unwrap();
     let a = staff::session_staff(store, &staff::sign_in(store, "a.reviewer", PASSWORD, "x", 1_900_000_000).await.unwrap(), 1_900_000_001).await.unwrap().unwrap();
     let b = staff::session_staff(store, &staff::sign_in(store, "b.reviewer", PASSWORD, "y", 1_900_000_000).await.unwrap(), 1_900_000_001).await.unwrap().unwrap();
-    let seen = casework::case(store, &key, &a, &reference, Lang::ZhCn).await.unwrap().version;
+    let seen = casework::case(store, &key, &a, &crate::db::key(&reference), Lang::ZhCn).await.unwrap().version;
     let (s1, s2, r1, r2, k1, k2) = (store.clone(), store.clone(), reference.clone(), reference.clone(), key.clone(), key.clone());
-    let one = tokio::spawn(async move { casework::act(&s1, &k1, &a, &r1, seen, Command::Accept).await });
-    let two = tokio::spawn(async move { casework::act(&s2, &k2, &b, &r2, seen, Command::RequestInformation { items: "请补充收入证明".into(), due: "2199-01-01".into() }).await });
+    let one = tokio::spawn(async move { casework::act(&s1, &k1, &a, &crate::db::key(&r1), seen, Command::Accept).await });
+    let two = tokio::spawn(async move { casework::act(&s2, &k2, &b, &crate::db::key(&r2), seen, Command::RequestInformation { items: "请补充收入证明".into(), due: "2199-01-01".into() }).await });
     let results = [one.await.unwrap(), two.await.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert_eq!(results.iter().filter(|r| **r == Err(AppError::Conflict)).count(), 1, "the other is told, not overwritten");
-    let status = service::status(store, &who.actor.citizen_id, &reference, Lang::ZhCn).await.unwrap();
+    let status = service::status(store, &who.actor.citizen_id, &crate::db::key(&reference), Lang::ZhCn).await.unwrap();
     let staff_events = status.timeline.iter().filter(|e| e.kind == "accepted" || e.kind == "info_requested").count();
     assert_eq!(staff_events, 1);
     assert!(matches!(store.verify_audit_chain().await.unwrap(), ChainCheck::Intact { .. }), "concurrent writers kept one chain");
@@ -162,13 +162,13 @@ pub async fn a_misrouted_case_is_transferred_with_a_reason(store: &Store) {
     let new = staff::session_staff(store, &staff::sign_in(store, "new.office", PASSWORD, "x", t).await.unwrap(), t).await.unwrap().unwrap();
     let target = store.area_children("320104002").await.unwrap()[0].code.clone();
     let v = store.case_by_reference(&reference).await.unwrap().unwrap().version;
-    let no_reason = casework::act(store, &key, &old, &reference, v, Command::Transfer { community: target.clone(), reason: " ".into() }).await;
+    let no_reason = casework::act(store, &key, &old, &crate::db::key(&reference), v, Command::Transfer { community: target.clone(), reason: " ".into() }).await;
     assert!(matches!(no_reason, Err(AppError::Validation(_))));
-    casework::act(store, &key, &old, &reference, v, Command::Transfer { community: target.clone(), reason: "实际住在夫子庙街道".into() }).await.unwrap();
+    casework::act(store, &key, &old, &crate::db::key(&reference), v, Command::Transfer { community: target.clone(), reason: "实际住在夫子庙街道".into() }).await.unwrap();
     let case = store.case_by_reference(&reference).await.unwrap().unwrap();
     assert_eq!((case.row.area_code, case.row.office_code.as_str()), (target, "320104002"));
-    assert_eq!(casework::case(store, &key, &old, &reference, Lang::ZhCn).await.err(), Some(AppError::NotFound), "gone from the old office");
-    let seen = casework::case(store, &key, &new, &reference, Lang::ZhCn).await.unwrap();
+    assert_eq!(casework::case(store, &key, &old, &crate::db::key(&reference), Lang::ZhCn).await.err(), Some(AppError::NotFound), "gone from the old office");
+    let seen = casework::case(store, &key, &new, &crate::db::key(&reference), Lang::ZhCn).await.unwrap();
     assert!(seen.timeline.iter().any(|e| e.kind == "transferred" && e.detail.contains("实际住在夫子庙街道")));
 }
 
@@ -186,12 +186,12 @@ pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery
     let mut outcomes = Vec::new();
     for (n, outcome) in [(601, "meets"), (602, "fails"), (603, "false_info")] {
         let r = rongque_case(store, &key, n).await;
-        casework::act(store, &key, reviewer, &r, v(r.clone()).await, Command::Accept).await.unwrap();
-        let early = casework::act(store, &key, approver, &r, v(r.clone()).await, Command::ProvisionalApprove { amount: "800".into() }).await;
+        casework::act(store, &key, reviewer, &crate::db::key(&r), v(r.clone()).await, Command::Accept).await.unwrap();
+        let early = casework::act(store, &key, approver, &crate::db::key(&r), v(r.clone()).await, Command::ProvisionalApprove { amount: "800".into() }).await;
         assert!(matches!(early, Err(AppError::Validation(_))), "no appraisal yet: {early:?}");
         let appraisal = Command::RecordAppraisal { date: "2026-11-02".into(), participants: "村民代表 9 人".into(), result: "agree".into() };
-        casework::act(store, &key, worker, &r, v(r.clone()).await, appraisal).await.unwrap();
-        casework::act(store, &key, approver, &r, v(r.clone()).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
+        casework::act(store, &key, worker, &crate::db::key(&r), v(r.clone()).await, appraisal).await.unwrap();
+        casework::act(store, &key, approver, &crate::db::key(&r), v(r.clone()).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
         let case = store.case_by_reference(&r).await.unwrap().unwrap();
         assert_eq!(case.row.status, "provisionally_approved");
         assert!(case.follow_up_by.is_some(), "the follow-up check is due on a date");
@@ -199,14 +199,14 @@ pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery
         store.execute_raw(&format!("UPDATE applications SET decided_at = '2026-10-20T02:00:00Z' WHERE id = '{}'", case.row.id)).await.unwrap();
         for (month, paid_on) in [("2026-11", "2026-11-05"), ("2026-12", "2026-12-01")] {
             let pay = Command::RecordPayment { amount: "800".into(), paid_on: paid_on.into(), period: month.into(), reason: String::new() };
-            casework::act(store, &key, reviewer, &r, v(r.clone()).await, pay).await.unwrap();
+            casework::act(store, &key, reviewer, &crate::db::key(&r), v(r.clone()).await, pay).await.unwrap();
         }
-        casework::act(store, &key, reviewer, &r, v(r.clone()).await, Command::RecordVerification { outcome: outcome.into() }).await.unwrap();
+        casework::act(store, &key, reviewer, &crate::db::key(&r), v(r.clone()).await, Command::RecordVerification { outcome: outcome.into() }).await.unwrap();
         let case = store.case_by_reference(&r).await.unwrap().unwrap();
         let credit = store.credit_records_of(&case.row.id).await.unwrap();
         // The person reads the outcome in words, in both languages, with no code in them.
         for lang in [Lang::ZhCn, Lang::En] {
-            let seen = service::status(store, &case.row.citizen_id, &r, lang).await.unwrap();
+            let seen = service::status(store, &case.row.citizen_id, &crate::db::key(&r), lang).await.unwrap();
             let d = seen.decision.expect("decided");
             let said = [d.words.join(" "), d.credit.join(" "), seen.timeline.iter().map(|e| e.detail.clone()).collect::<Vec<_>>().join(" ")].join(" ");
             for code in ["false_info", "meets", "fails", "provisional"] {
@@ -215,7 +215,7 @@ pub async fn the_rongque_lifecycle_ends_in_continue_stop_or_cancel_with_recovery
             assert_eq!(d.credit.len(), credit.len(), "the credit record is shown to the person");
             assert_eq!(d.amount_fen.is_some(), outcome == "meets", "an amount only while it is paid");
         }
-        let zh = service::status(store, &case.row.citizen_id, &r, Lang::ZhCn).await.unwrap().decision.unwrap().words;
+        let zh = service::status(store, &case.row.citizen_id, &crate::db::key(&r), Lang::ZhCn).await.unwrap().decision.unwrap().words;
         let expected = match outcome {
             "meets" => "核对结果：符合条件，救助继续发放。",
             "fails" => "核对结果：不符合条件，没有发现不实信息，从下期起停发。",
@@ -278,31 +278,31 @@ pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_firs
 
     // A fire three days ago: help is paid before the case is even accepted.
     let aid = Command::EmergencyAid { amount: "1000".into() };
-    casework::act(store, &key, &approver, &r, v(r.clone()).await, aid.clone()).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), v(r.clone()).await, aid.clone()).await.unwrap();
     let not_now = |action: Action, wait: Wait| Err(AppError::Validation(vec![FieldError { field: casework::card(action), problem: Problem::NotNow { wait, action } }]));
-    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, aid).await, not_now(Action::EmergencyAid, Wait::EmergencyAlreadyPaid), "once, and told so");
+    assert_eq!(casework::act(store, &key, &approver, &crate::db::key(&r), v(r.clone()).await, aid).await, not_now(Action::EmergencyAid, Wait::EmergencyAlreadyPaid), "once, and told so");
     let case_id = store.case_by_reference(&r).await.unwrap().unwrap().row.id;
     assert_eq!(store.payments_of(&case_id).await.unwrap().iter().map(|p| p.amount_fen).sum::<i64>(), 100_000);
 
-    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::Accept).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), v(r.clone()).await, Command::Accept).await.unwrap();
     let approve = Command::Approve { multiple: String::new(), amount: "100".into() };
-    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await, not_now(Action::Approve, Wait::NoticeNotEnded));
-    assert_eq!(casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await, not_now(Action::EndNotice, Wait::NoticeNotStarted), "not started");
+    assert_eq!(casework::act(store, &key, &approver, &crate::db::key(&r), v(r.clone()).await, approve.clone()).await, not_now(Action::Approve, Wait::NoticeNotEnded));
+    assert_eq!(casework::act(store, &key, &reviewer, &crate::db::key(&r), v(r.clone()).await, Command::EndNotice).await, not_now(Action::EndNotice, Wait::NoticeNotStarted), "not started");
     // A page older than the case is a clash (409), whatever the action.
     let stale = v(r.clone()).await - 1;
-    assert_eq!(casework::act(store, &key, &reviewer, &r, stale, Command::StartNotice).await, Err(AppError::Conflict));
-    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::StartNotice).await.unwrap();
+    assert_eq!(casework::act(store, &key, &reviewer, &crate::db::key(&r), stale, Command::StartNotice).await, Err(AppError::Conflict));
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), v(r.clone()).await, Command::StartNotice).await.unwrap();
     // 公示 lasts its days (7 in the shipped parameters): ending it at once is refused, with the day.
-    let AppError::Validation(f) = casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await.unwrap_err() else { panic!() };
+    let AppError::Validation(f) = casework::act(store, &key, &reviewer, &crate::db::key(&r), v(r.clone()).await, Command::EndNotice).await.unwrap_err() else { panic!() };
     let until = server::services::today_in_china().plus_days(7).to_string();
     assert_eq!(f[0].problem, app::domain::request::Problem::NoticeRunsUntil { until: until.clone() });
     assert!(f[0].problem.text(Lang::ZhCn).contains(&until), "{}", f[0].problem.text(Lang::ZhCn));
-    assert_eq!(casework::act(store, &key, &approver, &r, v(r.clone()).await, approve.clone()).await, not_now(Action::Approve, Wait::NoticeNotEnded), "and no approval before it ends");
+    assert_eq!(casework::act(store, &key, &approver, &crate::db::key(&r), v(r.clone()).await, approve.clone()).await, not_now(Action::Approve, Wait::NoticeNotEnded), "and no approval before it ends");
     // Seven days later (the start moved back a week), it ends.
     store.execute_raw(&format!("UPDATE application_events SET at = '2020-01-01T00:00:00Z' WHERE kind = 'notice_started' AND application_id = '{case_id}'")).await.unwrap();
-    casework::act(store, &key, &reviewer, &r, v(r.clone()).await, Command::EndNotice).await.unwrap();
-    casework::act(store, &key, &approver, &r, v(r.clone()).await, approve).await.unwrap();
-    let kinds: Vec<String> = service::status(store, &who.actor.citizen_id, &r, Lang::ZhCn).await.unwrap().timeline.into_iter().map(|e| e.kind).collect();
+    casework::act(store, &key, &reviewer, &crate::db::key(&r), v(r.clone()).await, Command::EndNotice).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), v(r.clone()).await, approve).await.unwrap();
+    let kinds: Vec<String> = service::status(store, &who.actor.citizen_id, &crate::db::key(&r), Lang::ZhCn).await.unwrap().timeline.into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["submitted", "routed", "emergency_aid", "accepted", "notice_started", "notice_ended", "approved"]);
 }
 
@@ -323,16 +323,16 @@ pub async fn two_approvers_deciding_at_once_leave_exactly_one_decision(store: &S
     let yes = staff_member(store, "d.approver1", Role::Approver, "320104001").await;
     let no = staff_member(store, "d.approver2", Role::Approver, "320104001").await;
     let v = store.case_by_reference(&reference).await.unwrap().unwrap().version;
-    casework::act(store, &key, &reviewer, &reference, v, Command::Accept).await.unwrap();
+    casework::act(store, &key, &reviewer, &crate::db::key(&reference), v, Command::Accept).await.unwrap();
     let seen = store.case_by_reference(&reference).await.unwrap().unwrap().version;
     let (s1, s2, k1, k2, r1, r2) = (store.clone(), store.clone(), key.clone(), key.clone(), reference.clone(), reference.clone());
-    let approve = tokio::spawn(async move { casework::act(&s1, &k1, &yes, &r1, seen, Command::Approve { multiple: "2".into(), amount: String::new() }).await });
-    let reject = tokio::spawn(async move { casework::act(&s2, &k2, &no, &r2, seen, Command::Reject { reason: "收入超过标准".into(), basis: "临时救助办法".into() }).await });
+    let approve = tokio::spawn(async move { casework::act(&s1, &k1, &yes, &crate::db::key(&r1), seen, Command::Approve { multiple: "2".into(), amount: String::new() }).await });
+    let reject = tokio::spawn(async move { casework::act(&s2, &k2, &no, &crate::db::key(&r2), seen, Command::Reject { reason: "收入超过标准".into(), basis: "临时救助办法".into() }).await });
     let results = [approve.await.unwrap(), reject.await.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.contains(&Err(AppError::Conflict)));
     let case = store.case_by_reference(&reference).await.unwrap().unwrap();
-    let decided: Vec<String> = service::status(store, &case.row.citizen_id, &reference, Lang::ZhCn)
+    let decided: Vec<String> = service::status(store, &case.row.citizen_id, &crate::db::key(&reference), Lang::ZhCn)
         .await
         .unwrap()
         .timeline
@@ -352,7 +352,7 @@ pub async fn a_case_sealed_as_bare_answers_opens_as_the_same_application(store: 
     let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
     let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &who.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!("submitted") };
     let reviewer = crate::flows::reviewer(store, "old.seal", "320104001").await;
-    let now = casework::case(store, &key, &reviewer, &reference, Lang::ZhCn).await.unwrap();
+    let now = casework::case(store, &key, &reviewer, &crate::db::key(&reference), Lang::ZhCn).await.unwrap();
     assert!(now.application.input.is_some() && now.suggestion.is_some(), "a typed application the engine reads");
 
     let (row, _, _) = store.application_by_reference(&reference).await.unwrap().unwrap();
@@ -360,7 +360,7 @@ pub async fn a_case_sealed_as_bare_answers_opens_as_the_same_application(store: 
     answers.remove("fast_track");
     let v1 = key.seal(&serde_json::to_string(&answers).unwrap(), &format!("applications.answers:{}", row.id));
     store.execute_raw(&format!("UPDATE applications SET answers_sealed = '{v1}' WHERE id = '{}'", row.id)).await.unwrap();
-    let old = casework::case(store, &key, &reviewer, &reference, Lang::ZhCn).await.unwrap();
+    let old = casework::case(store, &key, &reviewer, &crate::db::key(&reference), Lang::ZhCn).await.unwrap();
     assert_eq!(old.application, now.application);
     assert_eq!((old.assessment, old.suggestion), (now.assessment, now.suggestion));
 }

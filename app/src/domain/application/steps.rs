@@ -114,14 +114,19 @@ pub const APPLY_PROGRAMMES: [Programme; 5] =
     [Programme::Temporary, Programme::Dibao, Programme::Tekun, Programme::DibaoEdge, Programme::ExpenseHardship];
 
 pub const MAX_STORY_CHARS: usize = 500;
+/// What a person writes of their situation, or in answer to a request for more information.
+pub type Story = crate::domain::text::Text<MAX_STORY_CHARS>;
 pub const MAX_ADDRESS_CHARS: usize = 100;
-pub const MAX_NAME_CHARS: usize = 30;
+pub const MAX_NAME_CHARS: usize = crate::domain::text::NAME_MAX_CHARS;
 /// What a step keeps of one posted value. A value over its field's limit is kept (up to
 /// this) so the person gets their text back with the limit named; nobody types more.
 pub const MAX_KEPT_CHARS: usize = 4 * MAX_STORY_CHARS;
 
+/// A posted value as a draft keeps it: cut at `MAX_KEPT_CHARS`, and through the type of
+/// every kept text (a value holding a control character keeps nothing).
 fn kept(v: &str) -> String {
-    v.trim().chars().take(MAX_KEPT_CHARS).collect()
+    let cut: String = v.trim().chars().take(MAX_KEPT_CHARS).collect();
+    crate::domain::text::Text::<MAX_KEPT_CHARS>::parse(&cut).map(|t| t.into_string()).unwrap_or_default()
 }
 
 /// The places offered at each level for the current choice, loaded one level at a time.
@@ -176,7 +181,7 @@ fn fail(errors: &mut Vec<FieldError>, field: &str, problem: Problem) {
 }
 
 fn name_ok(text: &str) -> bool {
-    (2..=MAX_NAME_CHARS).contains(&text.trim().chars().count())
+    crate::domain::text::PersonName::parse(text).is_some()
 }
 
 fn in_list(list: &[AreaChoice], code: &str) -> bool {
@@ -360,7 +365,7 @@ pub fn from_checker(fields: &[(String, String)]) -> Answers {
             a.0.insert(k.clone(), kept(v));
         }
         if k == "area" {
-            a.0.insert("district".into(), v.clone());
+            a.0.insert("district".into(), kept(v));
         }
     }
     a

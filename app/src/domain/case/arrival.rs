@@ -3,6 +3,7 @@
 //! until the person says it came or the office pays again.
 
 use crate::domain::request::{FieldError, Problem};
+use crate::domain::text::Text;
 use crate::i18n::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,6 +15,7 @@ pub enum Arrival {
 
 /// The most a person writes beside their answer.
 pub const NOTE_MAX: usize = 500;
+pub type ArrivalNote = Text<NOTE_MAX>;
 
 impl Arrival {
     pub const ALL: [Arrival; 3] = [Arrival::Received, Arrival::NotReceived, Arrival::Partly];
@@ -46,18 +48,15 @@ impl Arrival {
 }
 
 /// The person's answer as posted: which one, and what they wrote beside it (trimmed).
-pub fn read(answer: &str, note: &str) -> Result<(Arrival, String), Vec<FieldError>> {
+pub fn read(answer: &str, note: &str) -> Result<(Arrival, ArrivalNote), Vec<FieldError>> {
     let mut errors = Vec::new();
     let arrival = Arrival::from_code(answer.trim());
     if arrival.is_none() {
         errors.push(FieldError { field: "arrival".into(), problem: Problem::Required });
     }
-    let note = note.trim().to_string();
-    if note.chars().count() > NOTE_MAX {
-        errors.push(FieldError { field: "arrival_note".into(), problem: Problem::TooLong { max: NOTE_MAX as i64 } });
-    }
-    match arrival {
-        Some(a) if errors.is_empty() => Ok((a, note)),
+    let note = ArrivalNote::parse(note).map_err(|e| errors.push(FieldError { field: "arrival_note".into(), problem: e.problem() }));
+    match (arrival, note) {
+        (Some(a), Ok(note)) if errors.is_empty() => Ok((a, note)),
         _ => Err(errors),
     }
 }
@@ -69,7 +68,7 @@ mod tests {
 
     #[test]
     fn answers_are_read_and_problems_named() {
-        assert_eq!(read("not_received", "  卡里没有  "), Ok((Arrival::NotReceived, "卡里没有".into())));
+        assert_eq!(read("not_received", "  卡里没有  "), Ok((Arrival::NotReceived, ArrivalNote::parse("卡里没有").unwrap())));
         assert!(Arrival::NotReceived.needs_office() && Arrival::Partly.needs_office() && !Arrival::Received.needs_office());
         let errors = read("", &"多".repeat(501)).unwrap_err();
         assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["arrival", "arrival_note"]);
@@ -82,7 +81,7 @@ mod tests {
             match read(&answer, &note) {
                 Ok((a, kept)) => {
                     prop_assert_eq!(a.code(), answer.trim());
-                    prop_assert!(kept.chars().count() <= NOTE_MAX);
+                    prop_assert!(kept.as_str().chars().count() <= NOTE_MAX);
                 }
                 Err(errors) => prop_assert!(!errors.is_empty()),
             }

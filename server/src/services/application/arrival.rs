@@ -1,6 +1,7 @@
 //! "Did it arrive?" (#13 item 5): the applicant answers for a payment of their application;
 //! an answer that it did not come (or only in part) puts the case in front of its office.
 
+use app::domain::text::Key;
 use app::domain::case::arrival::{self, Arrival};
 use app::domain::case::EventKind;
 use app::domain::money::Fen;
@@ -12,8 +13,8 @@ use crate::services::now_text;
 use crate::store::{AuditEntry, EventRow, PaymentRow, Store};
 
 /// Records the answer of the account that applied.
-pub async fn answer(store: &Store, citizen_id: &str, reference: &str, payment_id: &str, answer: &str, note: &str) -> Result<Arrival, AppError> {
-    let case = store.case_by_reference(reference).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+pub async fn answer(store: &Store, citizen_id: &str, reference: &Key, payment_id: &Key, answer: &str, note: &str) -> Result<Arrival, AppError> {
+    let case = store.case_by_reference(reference.as_str()).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
     let (arrival, note) = arrival::read(answer, note).map_err(AppError::Validation)?;
     let a = &case.row;
     let now = now_text();
@@ -24,7 +25,7 @@ pub async fn answer(store: &Store, citizen_id: &str, reference: &str, payment_id
         kind: EventKind::ArrivalReported.code().into(),
         actor: a.actor_name.clone(),
         on_behalf_of: None,
-        detail: note.clone(),
+        detail: note.to_string(),
     });
     let audit = AuditEntry {
         at: now.clone(),
@@ -33,7 +34,7 @@ pub async fn answer(store: &Store, citizen_id: &str, reference: &str, payment_id
         subject: format!("application:{}", a.id),
         detail: format!("{payment_id} {}", arrival.code()),
     };
-    if !store.record_arrival(&a.id, payment_id, arrival.code(), &note, &now, arrival.needs_office(), event.as_ref(), &audit).await? {
+    if !store.record_arrival(&a.id, payment_id.as_str(), arrival.code(), &note, &now, arrival.needs_office(), event.as_ref(), &audit).await? {
         return Err(AppError::NotFound);
     }
     Ok(arrival)

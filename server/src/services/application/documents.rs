@@ -1,6 +1,7 @@
 //! Supporting documents: checked and cleaned on the way in, kept in the file store, and
 //! opened only by their owner or staff in scope.
 
+use app::domain::text::Key;
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::domain::application::documents::{DocumentItem, DOCUMENT_KINDS, VISIT_PHOTO};
@@ -88,8 +89,8 @@ pub(super) async fn forget_file(files: &dyn FileStore, row: &DocumentRow) {
     }
 }
 
-pub async fn remove_draft_document(store: &Store, files: &dyn FileStore, citizen_id: &str, document_id: &str) -> Result<(), AppError> {
-    let key = store.delete_draft_document(document_id, citizen_id).await?.ok_or(AppError::NotFound)?;
+pub async fn remove_draft_document(store: &Store, files: &dyn FileStore, citizen_id: &str, document_id: &Key) -> Result<(), AppError> {
+    let key = store.delete_draft_document(document_id.as_str(), citizen_id).await?.ok_or(AppError::NotFound)?;
     if let Err(e) = files.delete(&key).await {
         tracing::warn!(error = %e, "a removed document's file stayed behind");
     }
@@ -97,8 +98,8 @@ pub async fn remove_draft_document(store: &Store, files: &dyn FileStore, citizen
 }
 
 /// A document's bytes, with its type and name, for someone already allowed to see it.
-pub async fn document_file(store: &Store, files: &dyn FileStore, application_id: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
-    let doc = store.document_of_application(application_id, document_id).await?.ok_or(AppError::NotFound)?;
+pub async fn document_file(store: &Store, files: &dyn FileStore, application_id: &str, document_id: &Key) -> Result<(String, String, Vec<u8>), AppError> {
+    let doc = store.document_of_application(application_id, document_id.as_str()).await?.ok_or(AppError::NotFound)?;
     let bytes = files.get(&doc.storage_key).await.map_err(|e| {
         tracing::error!(error = %e, document = %doc.id, "a stored document could not be read");
         AppError::Internal
@@ -107,9 +108,9 @@ pub async fn document_file(store: &Store, files: &dyn FileStore, application_id:
 }
 
 /// The owner's own document.
-pub async fn own_document(store: &Store, files: &dyn FileStore, citizen_id: &str, reference: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
+pub async fn own_document(store: &Store, files: &dyn FileStore, citizen_id: &str, reference: &Key, document_id: &Key) -> Result<(String, String, Vec<u8>), AppError> {
     let a = own(store, citizen_id, reference).await?;
-    if store.document_of_application(&a.id, document_id).await?.is_some_and(|d| d.kind == VISIT_PHOTO) {
+    if store.document_of_application(&a.id, document_id.as_str()).await?.is_some_and(|d| d.kind == VISIT_PHOTO) {
         return Err(AppError::NotFound);
     }
     document_file(store, files, &a.id, document_id).await

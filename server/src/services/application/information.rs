@@ -1,6 +1,7 @@
 //! Answering a request for more information (补正) with an explanation and/or a document.
 //! Asking for it is a staff action (`casework::act`).
 
+use app::domain::text::Key;
 use app::domain::request::{FieldError, Problem};
 use app::error::AppError;
 use app::domain::application::steps::{self};
@@ -15,20 +16,17 @@ pub async fn answer_request(
     store: &Store,
     files: &dyn FileStore,
     actor: &Actor,
-    reference: &str,
-    request_id: &str,
+    reference: &Key,
+    request_id: &Key,
     answer: &str,
     upload: Option<Upload>,
 ) -> Result<(), AppError> {
     let a = own(store, &actor.citizen_id, reference).await?;
-    let open = store.information_requests(&a.id).await?.into_iter().any(|r| r.id == request_id && r.answered_at.is_none());
+    let open = store.information_requests(&a.id).await?.into_iter().any(|r| r.id == request_id.as_str() && r.answered_at.is_none());
     if !open {
         return Err(AppError::NotFound);
     }
-    let answer = answer.trim();
-    if answer.chars().count() > steps::MAX_STORY_CHARS {
-        return Err(AppError::Validation(vec![FieldError { field: "answer".into(), problem: Problem::TooLong { max: steps::MAX_STORY_CHARS as i64 } }]));
-    }
+    let answer = steps::Story::parse(answer).map_err(|e| AppError::Validation(vec![FieldError { field: "answer".into(), problem: e.problem() }]))?;
     if upload.is_none() && answer.is_empty() {
         return Err(doc_error(Problem::DocumentMissing));
     }
@@ -53,7 +51,7 @@ pub async fn answer_request(
         on_behalf_of: a.proxy_relation.as_ref().map(|_| a.subject_name.clone()),
         detail,
     };
-    if !store.answer_information_request(request_id, &a.id, answer, &event).await? {
+    if !store.answer_information_request(request_id.as_str(), &a.id, &answer, &event).await? {
         return Err(AppError::Conflict);
     }
     Ok(())

@@ -37,19 +37,26 @@ pub struct Proactive<'a> {
 pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, p: Proactive<'_>) -> Result<String, AppError> {
     let mut errors = Vec::new();
     let mut fail = |field: &str, problem: Problem| errors.push(FieldError { field: field.into(), problem });
-    let name = p.name.trim();
-    if !(2..=steps::MAX_NAME_CHARS).contains(&name.chars().count()) {
+    let name = app::domain::text::PersonName::parse(p.name).map(|n| n.into_string()).unwrap_or_else(|| {
         fail("name", Problem::NameFormat);
-    }
+        String::new()
+    });
     let id = app::domain::identity::IdNumber::parse(p.id_number).map_err(|e| fail("id_number", steps::id_problem(e))).ok();
     let phone = app::domain::identity::Phone::parse(p.phone).map_err(|_| fail("phone", Problem::PhoneFormat)).ok();
     if !steps::APPLY_PROGRAMMES.iter().any(|x| x.code() == p.programme) {
         fail("programme", Problem::Required);
     }
-    let found = p.found.trim();
-    if found.is_empty() || found.chars().count() > steps::MAX_STORY_CHARS {
-        fail("found", if found.is_empty() { Problem::Required } else { Problem::TooLong { max: steps::MAX_STORY_CHARS as i64 } });
-    }
+    let found = match steps::Story::parse(p.found) {
+        Ok(f) if !f.is_empty() => f,
+        Ok(_) => {
+            fail("found", Problem::Required);
+            steps::Story::default()
+        }
+        Err(e) => {
+            fail("found", e.problem());
+            steps::Story::default()
+        }
+    };
     if !p.consent {
         fail("consent", Problem::ConsentRequired);
     }
@@ -69,7 +76,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
     let community = p.community.trim().to_string();
     let programme = Programme::from_code(p.programme).ok_or_else(|| crate::services::failure("a checked programme code does not parse"))?;
     let residence = Residence { district: community[..6].to_string(), subdistrict: community[..9].to_string(), community: community.clone(), address: p.address.trim().to_string() };
-    let submitted = SubmittedApplication::registered(programme, residence, found);
+    let submitted = SubmittedApplication::registered(programme, residence, found.as_str());
     let app_id = new_id();
     let today = today_in_china();
     let params = parameter_set(store).await?;
@@ -101,7 +108,7 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         accept_by: today.plus_days(accept_days).to_string(),
     };
     let events = [
-        EventRow { id: 0, application_id: app_id.clone(), at: now.clone(), kind: "registered".into(), actor: staff_name.into(), on_behalf_of: Some(name.into()), detail: found.into() },
+        EventRow { id: 0, application_id: app_id.clone(), at: now.clone(), kind: "registered".into(), actor: staff_name.into(), on_behalf_of: Some(name.into()), detail: found.into_string() },
         EventRow { id: 0, application_id: app_id.clone(), at: now, kind: "routed".into(), actor: SYSTEM_ACTOR.into(), on_behalf_of: None, detail: format!("{office_name} ({})", office.code) },
     ];
     let told = crate::services::notifications::for_change(store, &row.citizen_id, None, (&row.id, &row.reference), app::domain::case::EventKind::Registered, None, None, &row.submitted_at).await?;

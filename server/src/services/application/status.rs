@@ -1,6 +1,7 @@
 //! What the applicant sees after submitting: the confirmation, the list, and one
 //! application's status with its history and requests for more information.
 
+use app::domain::text::Key;
 use app::domain::case::history::{Detail, Reader};
 use app::domain::case::EventKind;
 use app::error::AppError;
@@ -40,11 +41,11 @@ pub async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Result<Ap
 }
 
 /// One of the citizen's own applications; anyone else's is "not found".
-pub(super) async fn own(store: &Store, citizen_id: &str, reference: &str) -> Result<ApplicationRow, AppError> {
-    store.application_of(reference, citizen_id).await?.ok_or(AppError::NotFound)
+pub(super) async fn own(store: &Store, citizen_id: &str, reference: &Key) -> Result<ApplicationRow, AppError> {
+    store.application_of(reference.as_str(), citizen_id).await?.ok_or(AppError::NotFound)
 }
 
-pub async fn confirmation(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<ApplicationSummary, AppError> {
+pub async fn confirmation(store: &Store, citizen_id: &str, reference: &Key, lang: Lang) -> Result<ApplicationSummary, AppError> {
     summary(store, &own(store, citizen_id, reference).await?, lang).await
 }
 
@@ -103,9 +104,9 @@ pub fn timeline_of(events: Vec<EventRow>, for_staff: bool, lang: Lang) -> Vec<Ti
         .collect()
 }
 
-pub async fn status(store: &Store, citizen_id: &str, reference: &str, lang: Lang) -> Result<StatusPageData, AppError> {
+pub async fn status(store: &Store, citizen_id: &str, reference: &Key, lang: Lang) -> Result<StatusPageData, AppError> {
     // The case row is the application with its decision: one read, owned or not found.
-    let case = store.case_by_reference(reference).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
+    let case = store.case_by_reference(reference.as_str()).await?.filter(|c| c.row.citizen_id == citizen_id).ok_or(AppError::NotFound)?;
     let a = &case.row;
     let summary = summary(store, a, lang).await?;
     let events = store.events_of(&a.id).await?;

@@ -82,6 +82,8 @@ pub(super) fn reference() -> String {
 /// response, twenty at once) all answer with the one application it became.
 pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str, fast_track: bool, lang: Lang) -> Result<SubmitOutcome, AppError> {
     let citizen = &actor.citizen_id;
+    let draft_id = crate::services::key(draft_id)?;
+    let draft_id = draft_id.as_str();
     if let Some(done) = store.application_by_draft(draft_id, citizen).await? {
         return Ok(SubmitOutcome::Submitted(done.reference));
     }

@@ -2,6 +2,7 @@
 //! input read, and written in one transaction with its timeline event and audit entry, and
 //! only if the case is still at the version the staff member saw.
 
+use app::domain::text::{Key, Text};
 use app::domain::area::AreaCode;
 use app::domain::case::payment::{self, Decided, Grant, Month, Paid, PaymentKind, Period, Refused};
 use app::domain::case::{check, clock_change, AppraisalResult, CaseFacts, CaseStatus, Clock, EventKind, Refusal, Verification};
@@ -109,14 +110,20 @@ fn approved_amount(s: Option<&Suggestion>, multiple: &str, amount: &str) -> Resu
     }
 }
 
-fn text_field(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> String {
-    let v = value.trim();
-    if v.is_empty() {
-        errors.push(FieldError { field: field.into(), problem: Problem::Required });
-    } else if v.chars().count() > max {
-        errors.push(FieldError { field: field.into(), problem: Problem::TooLong { max: max as i64 } });
-    }
-    v.to_string()
+/// A required text of at most `MAX` characters; an empty one (with the problem named) when
+/// the value cannot be taken.
+fn text_field<const MAX: usize>(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Text<MAX> {
+    optional_text(errors, field, value).filter(|t| !t.is_empty()).unwrap_or_else(|| {
+        if !errors.iter().any(|e| e.field == field) {
+            errors.push(FieldError { field: field.into(), problem: Problem::Required });
+        }
+        Text::default()
+    })
+}
+
+/// A text of at most `MAX` characters that may be left empty.
+fn optional_text<const MAX: usize>(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Option<Text<MAX>> {
+    Text::parse(value).map_err(|e| errors.push(FieldError { field: field.into(), problem: e.problem() })).ok()
 }
 
 /// A date on or before today: when something was done.
@@ -158,7 +165,7 @@ type Written = (&'static str, String, CaseChange);
 
 /// Takes one action on a case seen at `version`. If the case changed since, nothing is
 /// written and the staff member is told (409).
-pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &str, version: i64, command: Command) -> Result<(), AppError> {
+pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, version: i64, command: Command) -> Result<(), AppError> {
     let action = command.action();
     let case = case_for(store, staff, reference, action).await?;
     // A page older than the case: someone acted since. Told as such (409), before the
@@ -226,7 +233,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
         Command::RecordVisit { date, findings, photo } => {
             let mut errors = Vec::new();
             let date = past_date(&mut errors, "visit_date", &date);
-            let findings = text_field(&mut errors, "findings", &findings, 1000);
+            let findings = text_field::<1000>(&mut errors, "findings", &findings);
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
@@ -236,7 +243,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
         Command::RecordAppraisal { date, participants, result } => {
             let mut errors = Vec::new();
             let date = past_date(&mut errors, "appraisal_date", &date);
-            let participants = text_field(&mut errors, "participants", &participants, 500);
+            let participants = text_field::<500>(&mut errors, "participants", &participants);
             let result = AppraisalResult::from_code(&result);
             if result.is_none() {
                 errors.push(FieldError { field: "result".into(), problem: Problem::Required });
@@ -253,8 +260,8 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
         }
         Command::Reject { reason, basis } => {
             let mut errors = Vec::new();
-            let reason = text_field(&mut errors, "reason", &reason, 500);
-            let basis = text_field(&mut errors, "basis", &basis, 200);
+            let reason = text_field::<500>(&mut errors, "reason", &reason);
+            let basis = text_field::<200>(&mut errors, "basis", &basis);
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
@@ -316,10 +323,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
             if period.is_none() {
                 errors.push(FieldError { field: "period".into(), problem: Problem::PeriodFormat });
             }
-            let reason = reason.trim().to_string();
-            if reason.chars().count() > 200 {
-                errors.push(FieldError { field: "correction_reason".into(), problem: Problem::TooLong { max: 200 } });
-            }
+            let reason = optional_text::<200>(&mut errors, "correction_reason", &reason).unwrap_or_default();
             let (Some(fen), Some(period), Ok(day)) = (fen, period, Date::parse(&paid_on)) else { return Err(AppError::Validation(errors)) };
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
@@ -328,7 +332,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
             let kind = payment_check(&decided, &paid, period, fen, day, !reason.is_empty())?;
             let mut entry = payment(row, staff, fen.get(), paid_on.clone(), period.code(), now);
             entry.kind = kind.code().into();
-            entry.reason = (kind == PaymentKind::Correction).then_some(reason);
+            entry.reason = (kind == PaymentKind::Correction).then(|| reason.into_string());
             let detail = format!("{} {paid_on} {}", yuan(fen.get()), period.code());
             ("paid", detail, CaseChange { payment: Some(entry), ..CaseChange::default() })
         }
@@ -360,7 +364,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
         }
         Command::Transfer { community, reason } => {
             let mut errors = Vec::new();
-            let reason = text_field(&mut errors, "transfer_reason", &reason, 500);
+            let reason = text_field::<500>(&mut errors, "transfer_reason", &reason);
             let target = community.trim();
             let office = match application::route(store, target, Lang::ZhCn).await {
                 Ok((office, name)) if office.code != row.office_code => Some((office.code, name)),
@@ -379,10 +383,7 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
         }
         Command::RequestInformation { items, due } => {
             let mut errors = Vec::new();
-            let items = items.trim();
-            if items.is_empty() || items.chars().count() > 500 {
-                errors.push(FieldError { field: "items".into(), problem: if items.is_empty() { Problem::Required } else { Problem::TooLong { max: 500 } } });
-            }
+            let items = text_field::<500>(&mut errors, "items", &items);
             let due = Date::parse(&due).ok().filter(|d| *d > today_in_china());
             if due.is_none() {
                 errors.push(FieldError { field: "due".into(), problem: Problem::DueDateFormat });
@@ -449,7 +450,7 @@ pub async fn record_visit(
     key: &DataKey,
     files: &dyn crate::files::FileStore,
     staff: &Staff,
-    reference: &str,
+    reference: &Key,
     version: i64,
     date: String,
     findings: String,

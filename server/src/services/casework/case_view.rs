@@ -2,6 +2,7 @@
 //! figures for a decision, the history, and only the actions its state and the viewer's
 //! role allow. Every view of the personal data is written to the audit log first.
 
+use app::domain::text::Key;
 use app::domain::application::submitted::SubmittedApplication;
 use app::domain::programme::Programme;
 use app::domain::application::documents::VISIT_PHOTO;
@@ -42,7 +43,7 @@ async fn suggestion_for(store: &Store, submitted: &SubmittedApplication) -> Resu
 
 /// Everything submitted, for a staff member in scope. The view of the personal data is
 /// written to the audit log first: no entry, no page.
-pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, lang: Lang) -> Result<CaseData, AppError> {
+pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, lang: Lang) -> Result<CaseData, AppError> {
     let case = case_for(store, staff, reference, Action::ViewCase).await?;
     let row = case.row.clone();
     store
@@ -125,7 +126,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &str, 
 }
 
 /// A document of a case, for staff in scope; the view is audited first.
-pub async fn document(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, reference: &str, document_id: &str) -> Result<(String, String, Vec<u8>), AppError> {
+pub async fn document(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, reference: &Key, document_id: &Key) -> Result<(String, String, Vec<u8>), AppError> {
     let case = case_for(store, staff, reference, Action::ViewCase).await?;
     store
         .append_audit(&AuditEntry {

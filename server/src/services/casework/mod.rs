@@ -18,6 +18,7 @@ pub use outcome::{rights, told, Told};
 pub use payments::settlement_words;
 pub use queue::{queue, PAGE_SIZE};
 
+use app::domain::text::Key;
 use app::domain::case::{CaseFacts, CaseStatus, EventKind};
 use app::domain::params::ParamName;
 use app::domain::programme::Programme;
@@ -37,12 +38,12 @@ pub(crate) fn actor(staff: &Staff) -> String {
 /// The case if this staff member may take `action` on it; otherwise "not found", so a case
 /// outside one's area is indistinguishable from no case.
 /// A case `staff` may see (else "not found"), for what prints or reads it outside casework.
-pub async fn viewable(store: &Store, staff: &Staff, reference: &str) -> Result<CaseRow, AppError> {
+pub async fn viewable(store: &Store, staff: &Staff, reference: &Key) -> Result<CaseRow, AppError> {
     case_for(store, staff, reference, Action::ViewCase).await
 }
 
-async fn case_for(store: &Store, staff: &Staff, reference: &str, action: Action) -> Result<CaseRow, AppError> {
-    let case = store.case_by_reference(reference).await?.ok_or(AppError::NotFound)?;
+async fn case_for(store: &Store, staff: &Staff, reference: &Key, action: Action) -> Result<CaseRow, AppError> {
+    let case = store.case_by_reference(reference.as_str()).await?.ok_or(AppError::NotFound)?;
     if !may(staff.role, &staff.area_code, Action::ViewCase, Some(&case.row.area_code)) {
         return Err(AppError::NotFound);
     }
