@@ -50,6 +50,28 @@ test('from sign-in through the pledge to the confirmation page', async ({ page, 
   await page.getByLabel(/看病花了多少元/).fill('30000');
   await page.getByLabel('最近有没有遇到突发事件？').selectOption({ label: '重大疾病' });
   await page.getByLabel('发生日期').fill('2026-10-01');
+  // A long text: with WASM a live count under it; without, the hint names the limit and the
+  // line stays empty (a count that would not move would mislead).
+  const story = page.getByLabel('简单说说发生了什么（可不填）');
+  const count = page.locator('#event_story-count');
+  if (hydrated(info)) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expect(count).toHaveText('还可以输入 500 字');
+    await story.fill('很'.repeat(503));
+    await expect(count).toHaveText('超出 3 字，请删减后再提交');
+    await expect(count).toHaveClass(/char-count-over/);
+  } else {
+    await expect(count).toBeEmpty();
+    await expect(page.getByText(/最多 500 字/)).toBeVisible();
+    await story.fill('很'.repeat(503));
+  }
+  // Over the limit the post is refused with the text kept, and the field named.
+  await page.getByRole('button', { name: '保存并继续' }).click();
+  await expect(page).toHaveURL(/\/apply\/step\/spending$/);
+  await expect(page.getByRole('alert')).toContainText('500');
+  await expect(story).toHaveValue('很'.repeat(503));
+  await story.fill('十月初确诊住院');
+  if (hydrated(info)) await expect(count).toHaveText('还可以输入 493 字');
   await next(page, 'documents');
 
   await page.getByLabel('材料类型').selectOption({ label: '医疗票据、诊断证明' });

@@ -6,7 +6,8 @@ use leptos_meta::Title;
 
 use super::area_picker::{AreaPicker, PickerProps};
 use crate::domain::application::documents::{DocumentItem, DOCUMENT_KINDS};
-use crate::domain::application::steps::{ApplyStep, APPLY_PROGRAMMES, PROXY_RELATIONS};
+use crate::domain::application::steps::{ApplyStep, APPLY_PROGRAMMES, MAX_STORY_CHARS, PROXY_RELATIONS};
+use crate::components::char_count::{char_count, count_id};
 use crate::domain::application::Answers;
 use crate::domain::area::AreaChoice;
 use crate::domain::checker::{Step, Wizard};
@@ -160,7 +161,8 @@ fn spending(d: &StepPageData, lang: Lang) -> AnyView {
             <label for="event_story">{lang.t(Msg::AppEventStory)}</label>
             <p class="hint">{lang.t(Msg::AppEventStoryHint)}</p>
             {error.map(|e| view! { <p class="error-message">{e}</p> })}
-            <textarea id="event_story" name="event_story" rows="4">{d.answers.get("event_story").to_string()}</textarea>
+            <textarea id="event_story" name="event_story" rows="4" aria-describedby=count_id("event_story")>{d.answers.get("event_story").to_string()}</textarea>
+            {char_count(lang, "event_story", MAX_STORY_CHARS)}
         </div>
     }
     .into_any()

@@ -6,7 +6,9 @@ use leptos_meta::Title;
 
 use super::form::{documents_list, upload_fields};
 use crate::components::form::{error_for, error_summary};
+use crate::components::char_count::{char_count, count_id};
 use crate::components::time::LocalTime;
+use crate::domain::application::steps::MAX_STORY_CHARS;
 use crate::domain::application::status::ApplicationSummary;
 use crate::domain::case::decision_label;
 use crate::domain::money::Fen;
@@ -186,7 +188,8 @@ fn arrival_panel(d: &StatusPageData, check: &PaymentCheck, lang: Lang) -> AnyVie
                     <label for="arrival_note">{lang.t(Msg::ArrivalNote)}</label>
                     <p class="hint">{lang.t(Msg::ArrivalNoteHint)}</p>
                     {note_error.map(|e| view! { <p class="error-message">{e}</p> })}
-                    <textarea id="arrival_note" name="arrival_note" rows="3" maxlength=(NOTE_MAX * 2).to_string()>{check.note.clone()}</textarea>
+                    <textarea id="arrival_note" name="arrival_note" rows="3" maxlength=(NOTE_MAX * 2).to_string() aria-describedby=count_id("arrival_note")>{check.note.clone()}</textarea>
+                    {char_count(lang, "arrival_note", NOTE_MAX)}
                 </div>
                 <button type="submit" class="button">{lang.t(Msg::ArrivalSubmit)}</button>
             </form>
@@ -224,6 +227,7 @@ pub fn StatusPage() -> impl IntoView {
             }
         })
         .collect();
+    let answer_error = error_for(&d.errors, "answer", lang);
     let requests: Vec<_> = d
         .requests
         .iter()
@@ -234,9 +238,12 @@ pub fn StatusPage() -> impl IntoView {
             let form = r.answered_at.is_none().then(|| {
                 view! {
                     <form method="post" action=format!("{}/{}/respond/{}", paths::STATUS, a.reference, r.id) enctype="multipart/form-data" novalidate>
-                        <div class="field">
+                        <div class="field" class:field-error=answer_error.is_some()>
                             <label for="answer">{lang.t(Msg::InfoAnswer)}</label>
-                            <textarea id="answer" name="answer" rows="4">{d.answer_text.clone()}</textarea>
+                            <p class="hint">{fill(lang.t(Msg::CharCountLimit), &[("n", MAX_STORY_CHARS.to_string())])}</p>
+                            {answer_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+                            <textarea id="answer" name="answer" rows="4" aria-describedby=count_id("answer")>{d.answer_text.clone()}</textarea>
+                            {char_count(lang, "answer", MAX_STORY_CHARS)}
                         </div>
                         {upload_fields(lang, &d.errors, &d.upload_kind)}
                         <button type="submit" class="button">{lang.t(Msg::InfoSend)}</button>
