@@ -51,23 +51,34 @@ fn write_catalogue(root: &Path, out: &Path) {
             );
         }
     }
+    // Each message is its own constant holding its texts, not a variant of one big match: the
+    // WASM bundle then links only the messages its islands use, and the workbench's texts
+    // (and every other page's) stay on the server.
     let mut src = String::new();
-    src.push_str("/// Every text the portal shows, one variant a message (generated from locales/).\n");
-    src.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Msg {\n");
-    for key in &keys {
-        let _ = writeln!(src, "    {},", camel(key));
+    src.push_str("/// Every text the portal shows, one constant a message (generated from locales/).\n");
+    src.push_str("#[derive(Clone, Copy, PartialEq, Eq, Hash)]\npub struct Msg(&'static MsgTexts);\n\n");
+    src.push_str("/// One message in every language, and its key in the catalogue files.\n");
+    src.push_str("#[derive(PartialEq, Eq, Hash)]\npub struct MsgTexts {\n    pub key: &'static str,\n");
+    for (_, ident) in LANGS.iter() {
+        let _ = writeln!(src, "    pub {}: &'static str,", ident.to_lowercase());
     }
-    src.push_str("}\n\nimpl Msg {\n    /// Every message, for tests that walk the whole catalogue.\n    pub const ALL: &'static [Msg] = &[\n");
+    src.push_str("}\n\nimpl std::fmt::Debug for Msg {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        f.write_str(self.0.key)\n    }\n}\n\n");
+    src.push_str("#[allow(non_upper_case_globals)]\nimpl Msg {\n");
+    for key in &keys {
+        let _ = write!(src, "    pub const {}: Msg = Msg(&MsgTexts {{ key: {:?}", camel(key), key);
+        for ((_, ident), cat) in LANGS.iter().zip(&catalogues) {
+            let _ = write!(src, ", {}: {:?}", ident.to_lowercase(), cat[key.as_str()]);
+        }
+        src.push_str(" });\n");
+    }
+    src.push_str("\n    /// Every message, for tests that walk the whole catalogue.\n    pub const ALL: &'static [Msg] = &[\n");
     for key in &keys {
         let _ = writeln!(src, "        Msg::{},", camel(key));
     }
     src.push_str("    ];\n}\n");
-    for ((_, ident), cat) in LANGS.iter().zip(&catalogues) {
-        let _ = writeln!(src, "\npub(crate) const fn text_{}(m: Msg) -> &'static str {{\n    match m {{", ident.to_lowercase());
-        for (key, value) in cat {
-            let _ = writeln!(src, "        Msg::{} => {:?},", camel(key), value);
-        }
-        src.push_str("    }\n}\n");
+    for (_, ident) in LANGS.iter() {
+        let id = ident.to_lowercase();
+        let _ = writeln!(src, "\npub(crate) const fn text_{id}(m: Msg) -> &'static str {{\n    m.0.{id}\n}}");
     }
     std::fs::write(out.join("catalogue.rs"), src).expect("write catalogue.rs");
 }
