@@ -1,5 +1,6 @@
 //! The domain: pure Rust, no I/O and no clock. Compiled into the server and the WASM client.
 
+pub mod administration;
 pub mod application;
 pub mod area;
 pub mod bank;

@@ -49,6 +49,14 @@ pub enum Problem {
     TooLong { max: i64 },
     /// Text holding a character no keyboard types (NUL, escape…).
     ControlCharacters,
+    /// A parameter's value outside its bounds, both as typed (yuan for money).
+    ParameterRange { min: String, max: String },
+    /// A parameter's new value from a day already past.
+    EffectiveBeforeToday,
+    /// Four eyes: the proposer does not decide.
+    OwnProposal,
+    /// A value or a waiting proposal already starts on that day.
+    ParameterDateTaken,
     AccountFormat,
     PledgeMissing,
     IdentityMissing,
@@ -141,6 +149,10 @@ impl Problem {
             Problem::AddressFormat => Msg::EAddressFormat,
             Problem::TooLong { .. } => Msg::ETooLong,
             Problem::ControlCharacters => Msg::ErrControlCharacters,
+            Problem::ParameterRange { .. } => Msg::EParameterRange,
+            Problem::EffectiveBeforeToday => Msg::EEffectiveBeforeToday,
+            Problem::OwnProposal => Msg::EOwnProposal,
+            Problem::ParameterDateTaken => Msg::EParameterDateTaken,
             Problem::AccountFormat => Msg::EAccountFormat,
             Problem::PledgeMissing => Msg::EPledgeMissing,
             Problem::IdentityMissing => Msg::EIdentityMissing,
@@ -191,6 +203,7 @@ impl Problem {
             Problem::TooLong { max } | Problem::TooManyDocuments { max } => max.to_string(),
             Problem::PasswordTooShort { min } => min.to_string(),
             Problem::MultipleRange { min, max } => format!("{min}–{max}"),
+            Problem::ParameterRange { min, max } => format!("{min}–{max}"),
             Problem::NoticeRunsUntil { until } => until.clone(),
             Problem::OverEmergencyCeiling { max } => max.clone(),
             Problem::PaidBeforeDecision { on } => on.clone(),

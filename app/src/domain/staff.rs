@@ -68,10 +68,13 @@ pub enum Action {
     /// 主动发现: register a case for a resident found in need, with their consent.
     RegisterCase,
     ManageStaff,
+    /// Propose and approve (four eyes) new values of the area's policy parameters.
+    ManageParameters,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
+        Action::ManageParameters,
         Action::RegisterCase,
         Action::StartNotice,
         Action::EndNotice,
@@ -128,7 +131,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters => Msg::NavStaff,
         }
     }
 
@@ -149,7 +152,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters => return None,
         })
     }
 
@@ -168,7 +171,7 @@ pub fn allows(role: Role, action: Action) -> bool {
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
         ),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid),
-        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict),
+        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters),
         Role::Admin => matches!(action, ManageStaff),
     }
 }

@@ -2,6 +2,7 @@
 //! product's own data (answers, a summary, a timeline entry) lives in `domain/`; these
 //! bundle it with what one page needs besides (errors to show, what was typed).
 
+pub mod administration;
 pub mod apply;
 pub mod demo;
 pub mod staff;

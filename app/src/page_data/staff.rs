@@ -179,6 +179,20 @@ pub struct CaseData {
     /// The action just taken, to say it was done.
     #[serde(default)]
     pub done: Option<Action>,
+    /// A decided case re-explained: the parameter values of its decision, and today's where
+    /// they differ.
+    #[serde(default)]
+    pub explained: Vec<ExplainLine>,
+}
+
+/// One parameter as a decision used it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExplainLine {
+    pub label: String,
+    pub then: String,
+    /// Today's value, only where it differs.
+    pub now: Option<String>,
+    pub source: String,
 }
 
 impl CaseData {

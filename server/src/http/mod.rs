@@ -2,6 +2,7 @@
 //! posts, static files, and the middleware every request passes through. The JSON API is
 //! beside this in `api/`; `router.rs` puts the two together.
 
+mod administration;
 mod apply;
 pub(crate) mod client;
 pub(crate) mod download;
@@ -83,6 +84,9 @@ pub fn routes(state: AppState) -> Router {
         .route("/status/{reference}/documents/{id}", get(apply::own_document))
         .route(app::pages::staff::STAFF_DISTRICT, get(staff::district))
         .route(app::pages::staff::STAFF_NEW_CASE, get(staff::new_case).post(staff::new_case))
+        .route(app::pages::staff::STAFF_PARAMETERS, get(administration::parameters).post(administration::parameters))
+        .route("/staff/parameters/proposals/{id}/{how}", post(administration::decide))
+        .route("/staff/parameters/history/{name}", get(administration::history))
         .route("/staff/district.csv", get(staff::district_csv))
         .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))

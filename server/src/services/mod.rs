@@ -1,5 +1,6 @@
 //! Use cases. Web pages and the JSON API call these; neither has logic of its own.
 
+pub mod administration;
 pub mod api_access;
 pub mod application;
 pub mod casework;

@@ -3,6 +3,7 @@
 //! and each backend has its own migrations in `migrations/{sqlite,postgres}`. The backend is
 //! chosen by the database URL. Nothing above this module sees SQL or database errors.
 
+mod administration;
 mod api;
 mod applications;
 mod audit;
@@ -29,6 +30,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
 
+pub use administration::{Approval, ParameterHistoryRow, ProposalRow, ProposalView};
 pub use api::{IdempotencyClaim, KeptResponse};
 pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
 pub use areas::AreaRow;

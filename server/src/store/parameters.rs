@@ -18,34 +18,26 @@ struct ParameterRow {
 }
 
 impl Store {
-    /// Every parameter row; rows whose name or values this build does not know are skipped
-    /// with a warning (a newer server may have added them).
+    /// Every parameter row.
     pub async fn parameters(&self) -> Result<Vec<Parameter>, StoreError> {
-        let rows: Vec<ParameterRow> = sqlx::query_as("SELECT area_code, name, value, effective_from, demo, source FROM policy_parameters")
-            .fetch_all(self.pool())
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let ParameterRow { area_code: area, name, value, effective_from: from, demo, source } = row;
-            let parsed = (AreaCode::parse(&area).ok(), ParamName::from_code(&name), Date::parse(&from).ok());
-            let (Some(area), Some(name), Some(effective_from)) = parsed else {
-                tracing::warn!(area, name, from, "skipping a parameter row this build cannot read");
-                continue;
-            };
-            let p = Parameter {
-                area,
-                name,
-                value,
-                effective_from,
-                demo: demo == 1,
-                source,
-            };
-            match p.check() {
-                Ok(()) => out.push(p),
-                Err(e) => tracing::warn!(error = %e, "skipping an out-of-bounds parameter row"),
-            }
-        }
-        Ok(out)
+        let rows: Vec<ParameterRow> = sqlx::query_as(
+            "SELECT area_code, name, value, effective_from, demo, source FROM policy_parameters",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(parsed(rows))
+    }
+
+    /// The rows known at the moment `at` (UTC text): those from the parameter file and those
+    /// approved by then. A decision is re-explained with these, whatever was approved later.
+    pub async fn parameters_known_at(&self, at: &str) -> Result<Vec<Parameter>, StoreError> {
+        let rows: Vec<ParameterRow> = sqlx::query_as(
+            "SELECT area_code, name, value, effective_from, demo, source FROM policy_parameters WHERE recorded_at IS NULL OR recorded_at <= $1",
+        )
+        .bind(at)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(parsed(rows))
     }
 
     /// Adds a parameter row unless one exists for the same area, name and date.
@@ -55,7 +47,53 @@ impl Store {
     }
 }
 
-pub(super) async fn insert_parameter(conn: &mut sqlx::AnyConnection, p: &Parameter) -> Result<bool, StoreError> {
+/// Rows whose name or values this build does not know are skipped with a warning (a newer
+/// server may have added them).
+fn parsed(rows: Vec<ParameterRow>) -> Vec<Parameter> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let ParameterRow {
+            area_code: area,
+            name,
+            value,
+            effective_from: from,
+            demo,
+            source,
+        } = row;
+        let parsed = (
+            AreaCode::parse(&area).ok(),
+            ParamName::from_code(&name),
+            Date::parse(&from).ok(),
+        );
+        let (Some(area), Some(name), Some(effective_from)) = parsed else {
+            tracing::warn!(
+                area,
+                name,
+                from,
+                "skipping a parameter row this build cannot read"
+            );
+            continue;
+        };
+        let p = Parameter {
+            area,
+            name,
+            value,
+            effective_from,
+            demo: demo == 1,
+            source,
+        };
+        match p.check() {
+            Ok(()) => out.push(p),
+            Err(e) => tracing::warn!(error = %e, "skipping an out-of-bounds parameter row"),
+        }
+    }
+    out
+}
+
+pub(super) async fn insert_parameter(
+    conn: &mut sqlx::AnyConnection,
+    p: &Parameter,
+) -> Result<bool, StoreError> {
     {
         let done = sqlx::query(
             "INSERT INTO policy_parameters (area_code, name, value, effective_from, demo, source) \

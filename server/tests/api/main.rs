@@ -1,3 +1,4 @@
+mod administration;
 mod application;
 mod arrival;
 mod budget;

@@ -142,9 +142,35 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         (Role::Admin, "320000", true),
         (Role::Admin, "320922", false),
     ];
+    // A proposal of a new parameter value waiting in 秦淮区, for the decisions below.
+    let proposer = app.staff_cookie("proposer", Role::DistrictOfficer, "320104").await;
+    let soon = server::services::today_in_china().plus_days(5).to_string();
+    let later = server::services::today_in_china().plus_days(10).to_string();
+    let proposal = [("name", "public_notice_min_days"), ("value", "10"), ("effective_from", soon.as_str()), ("source", "区民政局通知")];
+    assert_eq!(app.client.post(app.url("/staff/parameters")).header("cookie", &proposer).form(&proposal).send().await.unwrap().status(), 303);
+    let proposal_id = app.store.proposals_for("320104", None, true).await.unwrap()[0].row.id.clone();
     let mut unexpected = Vec::new();
     for (i, (role, area, own)) in people.into_iter().enumerate() {
         let cookie = app.staff_cookie(&format!("user{i}"), role, area).await;
+        // Policy parameters: district officers only, each their own district's.
+        let manages = allows(role, Action::ManageParameters);
+        let (status, page) = app.page("/staff/parameters", &[("cookie", &cookie)]).await;
+        if status != if manages { 200 } else { 403 } || (manages && page.contains(&proposal_id) != own) {
+            unexpected.push(format!("{role:?} {area}: parameters page {status}, lists the proposal: {}", page.contains(&proposal_id)));
+        }
+        let (status, _) = app.page("/staff/parameters/history/public_notice_min_days", &[("cookie", &cookie)]).await;
+        if status != if manages { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: parameter history {status}"));
+        }
+        let new_value = [("name", "public_notice_min_days"), ("value", "9"), ("effective_from", later.as_str()), ("source", "通知")];
+        let got = app.client.post(app.url("/staff/parameters")).header("cookie", &cookie).form(&new_value).send().await.unwrap().status().as_u16();
+        if got != if manages { 303 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: propose {got}"));
+        }
+        let got = app.client.post(app.url(&format!("/staff/parameters/proposals/{proposal_id}/refuse"))).header("cookie", &cookie).form(&[("note", "")]).send().await.unwrap().status().as_u16();
+        if got != if !manages { 403 } else if own { 303 } else { 404 } {
+            unexpected.push(format!("{role:?} {area}: decide another's proposal {got}"));
+        }
         let (status, queue) = app.page("/staff", &[("cookie", &cookie)]).await;
         let sees_in_queue = status == 200 && queue.contains(&reference);
         if sees_in_queue != (own && allows(role, Action::ViewCase)) {

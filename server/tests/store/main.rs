@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL` points at a server (each test gets a database of its own, dropped
 //! afterwards). With `PORTAL_REQUIRE_POSTGRES=1` a missing server fails instead of skipping.
 
+mod administration;
 mod api;
 mod applications;
 mod basics;
@@ -48,6 +49,10 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends! {
+    administration: [
+        a_new_value_waits_for_a_second_officer_and_its_date,
+        a_decision_is_re_explained_with_the_values_of_its_day,
+    ],
     sms: [
         two_workers_draining_one_outbox_send_each_message_once,
         failures_are_tried_again_later_and_then_given_up,

@@ -101,7 +101,7 @@ fn action_words(a: Action) -> (Msg, Msg, Msg) {
         RecordPayment => (Msg::StaffHintPayment, Msg::StaffRecord),
         RecordVerification => (Msg::StaffHintVerify, Msg::StaffRecord),
         Transfer => (Msg::StaffHintTransfer, Msg::StaffTransferSend),
-        ViewCase | ViewDistrict | RegisterCase | ManageStaff => (Msg::NavStaff, Msg::NavStaff),
+        ViewCase | ViewDistrict | RegisterCase | ManageStaff | ManageParameters => (Msg::NavStaff, Msg::NavStaff),
     };
     (a.title(), hint, button)
 }
@@ -426,6 +426,7 @@ pub fn CasePage() -> impl IntoView {
             let items: Vec<_> = d.credit.iter().map(|l| view! { <li>{l.clone()}</li> }).collect();
             view! { <section class="notice" id="credit-record"><h2>{lang.t(Msg::CreditTitle)}</h2><ul>{items}</ul></section> }
         })}
+        {explained(&d.explained, lang)}
         <div class="workbench">
             <div class="workbench-case">
                 <section id="answers">
@@ -455,4 +456,39 @@ pub fn CasePage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// A decided case re-explained (#17 item 4): the parameter values of its decision, and
+/// today's beside them where they changed since.
+fn explained(lines: &[crate::page_data::staff::ExplainLine], lang: crate::i18n::Lang) -> Option<AnyView> {
+    if lines.is_empty() {
+        return None;
+    }
+    let rows: Vec<_> = lines
+        .iter()
+        .map(|l| {
+            let changed = l.now.is_some();
+            view! {
+                <tr class:changed=changed>
+                    <th scope="row">{l.label.clone()}</th>
+                    <td>{l.then.clone()}</td>
+                    <td>{l.now.clone().unwrap_or_else(|| lang.t(Msg::ExplainSame).to_string())}</td>
+                    <td>{l.source.clone()}</td>
+                </tr>
+            }
+        })
+        .collect();
+    Some(
+        view! {
+            <details id="explained">
+                <summary>{lang.t(Msg::ExplainTitle)}</summary>
+                <p class="hint">{lang.t(Msg::ExplainIntro)}</p>
+                <div class="table-wrap"><table>
+                    <thead><tr><th scope="col">{lang.t(Msg::ParamsColName)}</th><th scope="col">{lang.t(Msg::ExplainThen)}</th><th scope="col">{lang.t(Msg::ExplainNow)}</th><th scope="col">{lang.t(Msg::ParamsColSource)}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+            </details>
+        }
+        .into_any(),
+    )
 }

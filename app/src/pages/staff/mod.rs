@@ -4,11 +4,13 @@
 
 mod case;
 mod district;
+mod parameters;
 mod new_case;
 mod queue;
 mod sign_in;
 
 pub use case::CasePage;
+pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};
 pub use district::DistrictPage;
 pub use new_case::NewCasePage;
 pub use queue::QueuePage;

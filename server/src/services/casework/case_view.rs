@@ -69,6 +69,13 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, 
         true => payments::first_aid_ceiling(store, &submitted, &case).await?.map(|f| f.yuan_text()),
         false => None,
     };
+    let explained = match (case.decided_at.as_deref(), app::domain::area::AreaCode::parse(&row.area_code)) {
+        (Some(at), Ok(area)) => match crate::services::china_date_of(at) {
+            Some(on) => crate::services::administration::parameters::explain(store, &area, at, on, lang).await?,
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
     Ok(CaseData {
         summary,
         subject_id_masked: row.subject_id_masked.clone(),
@@ -122,6 +129,7 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, 
         errors: Vec::new(),
         entered: None,
         done: None,
+        explained,
     })
 }
 

@@ -1,0 +1,79 @@
+//! What the workbench's administration pages show (#17): filled by
+//! `services::administration`, rendered by `pages/staff/parameters.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::request::FieldError;
+
+/// One value in force, as the page lists it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamLine {
+    pub code: String,
+    pub label: String,
+    pub value: String,
+    pub from: String,
+    /// The area the row was set for (the district, or the province above it).
+    pub area: String,
+    pub source: String,
+    pub demo: bool,
+}
+
+/// A proposal and what became of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalLine {
+    pub id: String,
+    pub label: String,
+    pub value: String,
+    pub from: String,
+    pub source: String,
+    pub status: String,
+    /// "Proposed by …, when".
+    pub proposed: String,
+    /// "Decided by …, when", and the note of a refusal.
+    pub decided: Option<String>,
+    pub note: Option<String>,
+    /// The reader proposed it: they may not decide it.
+    pub own: bool,
+    pub pending: bool,
+}
+
+/// What the proposal form held, shown again when it is refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalForm {
+    pub name: String,
+    pub value: String,
+    pub effective_from: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParametersData {
+    pub area: String,
+    pub in_force: Vec<ParamLine>,
+    pub pending: Vec<ProposalLine>,
+    /// Every parameter: (code, label), for the form's list.
+    pub options: Vec<(String, String)>,
+    pub form: ProposalForm,
+    pub errors: Vec<FieldError>,
+    /// What was just done, said at the top.
+    pub done: Option<String>,
+}
+
+/// One stored row in a parameter's history.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub value: String,
+    pub from: String,
+    pub area: String,
+    pub source: String,
+    /// When it became known and by whom: an approval, or the parameter file.
+    pub known: String,
+    pub demo: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParameterHistoryData {
+    pub title: String,
+    pub rows: Vec<HistoryLine>,
+    pub proposals: Vec<ProposalLine>,
+}
