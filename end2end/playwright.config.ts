@@ -7,7 +7,8 @@ const port = Number(process.env.PORTAL_E2E_PORT ?? 3210);
 /** A second server, started as `make run` starts it (the demonstration), for demo.spec.ts. */
 const demoPort = port + 1;
 const root = path.resolve(__dirname, '..');
-const runDir = path.join(__dirname, '.tmp', `run-${process.pid}-${Date.now()}`);
+// Shared with the test workers (they load this file again): a test may reach the run's database.
+const runDir = (process.env.PORTAL_E2E_RUN_DIR ??= path.join(__dirname, '.tmp', `run-${process.pid}-${Date.now()}`));
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
