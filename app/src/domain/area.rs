@@ -82,6 +82,21 @@ impl AreaCode {
         }
     }
 
+    /// The digits every code under this area starts with: a province's first two, a city's
+    /// first four, the whole code below them.
+    pub fn prefix(&self) -> &str {
+        match self.level() {
+            AreaLevel::Province => &self.0[..2],
+            AreaLevel::City => &self.0[..4],
+            _ => &self.0,
+        }
+    }
+
+    /// Whether `other` is this area or lies under it.
+    pub fn contains(&self, other: &AreaCode) -> bool {
+        other.0.starts_with(self.prefix())
+    }
+
     /// The enclosing area's code, if any.
     pub fn parent(&self) -> Option<AreaCode> {
         let parent = match self.level() {

@@ -57,6 +57,14 @@ pub enum Problem {
     OwnProposal,
     /// A value or a waiting proposal already starts on that day.
     ParameterDateTaken,
+    /// A password on the list of common ones, built from the username, or one character.
+    PasswordCommon,
+    /// The two passwords typed differ.
+    PasswordsDiffer,
+    /// An area outside the administrator's own.
+    AreaNotYours,
+    /// An administrator cannot lock themself out.
+    NotYourself,
     AccountFormat,
     PledgeMissing,
     IdentityMissing,
@@ -153,6 +161,10 @@ impl Problem {
             Problem::EffectiveBeforeToday => Msg::EEffectiveBeforeToday,
             Problem::OwnProposal => Msg::EOwnProposal,
             Problem::ParameterDateTaken => Msg::EParameterDateTaken,
+            Problem::PasswordCommon => Msg::EPasswordCommon,
+            Problem::PasswordsDiffer => Msg::EPasswordsDiffer,
+            Problem::AreaNotYours => Msg::EAreaNotYours,
+            Problem::NotYourself => Msg::ENotYourself,
             Problem::AccountFormat => Msg::EAccountFormat,
             Problem::PledgeMissing => Msg::EPledgeMissing,
             Problem::IdentityMissing => Msg::EIdentityMissing,

@@ -34,6 +34,18 @@ impl Role {
     pub fn from_code(code: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
+
+    /// What the role is called.
+    pub const fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Role::CommunityWorker => Msg::RoleCommunityWorker,
+            Role::Reviewer => Msg::RoleReviewer,
+            Role::Approver => Msg::RoleApprover,
+            Role::DistrictOfficer => Msg::RoleDistrictOfficer,
+            Role::Admin => Msg::RoleAdmin,
+        }
+    }
 }
 
 /// Everything staff do: the permissions of the role table below, and, for the actions taken

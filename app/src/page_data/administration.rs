@@ -77,3 +77,80 @@ pub struct ParameterHistoryData {
     pub rows: Vec<HistoryLine>,
     pub proposals: Vec<ProposalLine>,
 }
+
+/// One staff account in its administrator's list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountLine {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub role: String,
+    pub area: String,
+    pub active: bool,
+    pub sessions: i64,
+}
+
+/// What the new-account or change form held.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountForm {
+    pub username: String,
+    pub full_name: String,
+    pub phone: String,
+    pub role: String,
+    pub area_code: String,
+}
+
+/// A one-time setup link, shown once after an account is made or its password reset.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupLink {
+    pub name: String,
+    pub url: String,
+    pub hours: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsData {
+    pub accounts: Vec<AccountLine>,
+    /// Every role: (code, name).
+    pub roles: Vec<(String, String)>,
+    pub form: AccountForm,
+    pub errors: Vec<FieldError>,
+    pub link: Option<SetupLink>,
+}
+
+/// One open session of an account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionLine {
+    /// The session's hash (never its token): what ending it names.
+    pub id: String,
+    pub started: String,
+    pub seen: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountData {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub role: String,
+    pub area: String,
+    pub active: bool,
+    pub phone: Option<String>,
+    pub roles: Vec<(String, String)>,
+    pub form: AccountForm,
+    pub sessions: Vec<SessionLine>,
+    /// The administrator is looking at their own account: it cannot be deactivated here.
+    pub own: bool,
+    pub errors: Vec<FieldError>,
+    pub done: Option<String>,
+    pub link: Option<SetupLink>,
+}
+
+/// The page that a setup link opens.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupData {
+    pub valid: bool,
+    pub username: String,
+    pub full_name: String,
+    pub errors: Vec<FieldError>,
+}

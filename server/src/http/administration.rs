@@ -4,8 +4,8 @@
 use app::domain::text::Key;
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
-use app::page_data::administration::{ParametersData, ProposalForm};
-use app::pages::staff::STAFF_PARAMETERS;
+use app::page_data::administration::{AccountForm, ParametersData, ProposalForm, SetupLink};
+use app::pages::staff::{STAFF_ACCOUNTS, STAFF_PARAMETERS};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, Uri};
@@ -15,6 +15,7 @@ use leptos::prelude::provide_context;
 use super::keys::KeyPath;
 use super::pages::{failure, form_fields, render_with};
 use super::session::{OrFailure, PageError, SignedInStaff};
+use crate::services::administration::accounts;
 use crate::services::administration::parameters as service;
 use crate::services::staff::Staff;
 use crate::state::AppState;
@@ -100,4 +101,144 @@ async fn not_found(state: &AppState, mut parts: Parts) -> Response {
     let mut r = render_with(state, parts, || ()).await;
     *r.status_mut() = StatusCode::NOT_FOUND;
     r
+}
+
+fn get_field(fields: &[(String, String)], k: &str) -> String {
+    fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+fn link_for(state: &AppState, name: String, token: &str) -> SetupLink {
+    SetupLink { name, url: format!("{}{}/{token}", state.printer.site, app::pages::staff::STAFF_SETUP), hours: accounts::SETUP_LINK_HOURS }
+}
+
+/// The accounts page; a new account is made on a post, and the page answers with its
+/// one-time link (shown this once, so it is not a redirect).
+pub async fn accounts_page(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (mut parts, body) = request.into_parts();
+    let mut data = match accounts::list(&state.store, &staff, lang).await {
+        Ok(d) => d,
+        Err(e) => return Ok(failure(&e, lang)),
+    };
+    let mut status = StatusCode::OK;
+    if parts.method == axum::http::Method::POST {
+        let fields = form_fields(&parts.method, body, lang).await?;
+        let form = AccountForm { username: get_field(&fields, "username"), full_name: get_field(&fields, "full_name"), phone: get_field(&fields, "phone"), role: get_field(&fields, "role"), area_code: get_field(&fields, "area_code") };
+        match accounts::create(&state.store, &staff, &form).await {
+            Ok((_, token)) => {
+                data = accounts::list(&state.store, &staff, lang).await.or_failure(lang)?;
+                data.link = Some(link_for(&state, form.full_name.trim().to_string(), &token));
+            }
+            Err(AppError::Validation(errors)) => {
+                data.form = form;
+                data.errors = errors;
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            Err(e) => return Err(e).or_failure(lang),
+        }
+        parts.method = axum::http::Method::GET;
+    }
+    // Nothing in this answer is to be kept: it may hold a setup link.
+    let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+    *r.status_mut() = status;
+    r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+async fn account_page(state: &AppState, mut parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut app::page_data::administration::AccountData)) -> Response {
+    match accounts::account(&state.store, staff, id, lang).await {
+        Ok(mut data) => {
+            change(&mut data);
+            let status = if data.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            parts.method = axum::http::Method::GET;
+            // A post's answer renders the account's own page.
+            parts.uri = Uri::try_from(format!("{STAFF_ACCOUNTS}/{id}")).unwrap_or_default();
+            let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
+            *r.status_mut() = status;
+            r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(AppError::NotFound) => not_found(state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn account(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let done = parts.uri.query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).and_then(|q| q.into_iter().find(|(k, _)| k == "done")).map(|(_, v)| v);
+    let said = match done.as_deref() {
+        Some("change") => Some(Msg::AccountsChanged),
+        Some("deactivate") => Some(Msg::AccountsDeactivated),
+        Some("reactivate") => Some(Msg::AccountsReactivated),
+        Some("end-session") => Some(Msg::AccountsSessionEnded),
+        _ => None,
+    };
+    account_page(&state, parts, &staff, &id, lang, |d| d.done = said.map(|m| lang.t(m).to_string())).await
+}
+
+/// One change to an account: `change`, `deactivate`, `reactivate`, `reset` or `end-session`.
+pub async fn account_action(State(state): State<AppState>, KeyPath((id, action)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let fields = form_fields(&parts.method, body, lang).await?;
+    let result = match action.as_str() {
+        "change" => accounts::change(&state.store, &staff, &id, &get_field(&fields, "role"), &get_field(&fields, "area_code")).await.map(|()| None),
+        "deactivate" => accounts::set_active(&state.store, &staff, &id, false).await.map(|()| None),
+        "reactivate" => accounts::set_active(&state.store, &staff, &id, true).await.map(|()| None),
+        "reset" => accounts::reset_password(&state.store, &staff, &id).await.map(Some),
+        "end-session" => match Key::parse(&get_field(&fields, "session")) {
+            Some(session) => accounts::end_session(&state.store, &staff, &id, &session).await.map(|()| None),
+            None => Err(AppError::NotFound),
+        },
+        _ => Err(AppError::NotFound),
+    };
+    Ok(match result {
+        Ok(None) => Redirect::to(&format!("{STAFF_ACCOUNTS}/{id}?done={action}")).into_response(),
+        // A reset's link is shown this once, on the answer itself.
+        Ok(Some(token)) => {
+            let state2 = state.clone();
+            account_page(&state, parts, &staff, &id, lang, move |d| d.link = Some(link_for(&state2, d.full_name.clone(), &token))).await
+        }
+        Err(AppError::Validation(errors)) => {
+            let (role, area) = (get_field(&fields, "role"), get_field(&fields, "area_code"));
+            account_page(&state, parts, &staff, &id, lang, move |d| {
+                d.errors = errors;
+                if !role.is_empty() {
+                    d.form.role = role;
+                    d.form.area_code = area;
+                }
+            })
+            .await
+        }
+        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(e) => return Err(e).or_failure(lang),
+    })
+}
+
+/// The page a setup link opens, and its post: the person chooses a password and is signed in.
+pub async fn setup(State(state): State<AppState>, KeyPath(token): KeyPath<Key>, request: Request) -> Result<Response, PageError> {
+    let lang = super::pages::lang_of(&request);
+    let tls = super::client::is_tls(&state, request.headers());
+    let (mut parts, body) = request.into_parts();
+    let mut data = accounts::setup_page(&state.store, &token).await.or_failure(lang)?;
+    let mut status = if data.valid { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    if parts.method == axum::http::Method::POST && data.valid {
+        let fields = form_fields(&parts.method, body, lang).await?;
+        match accounts::complete_setup(&state.store, &token, &get_field(&fields, "password"), &get_field(&fields, "confirm")).await {
+            Ok(signed_in) => return Ok(super::staff::signed_in_response(&signed_in, tls)),
+            Err(AppError::Validation(errors)) => {
+                data.errors = errors;
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            Err(AppError::NotFound) => {
+                data = Default::default();
+                status = StatusCode::NOT_FOUND;
+            }
+            Err(e) => return Err(e).or_failure(lang),
+        }
+        parts.method = axum::http::Method::GET;
+    }
+    let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+    *r.status_mut() = status;
+    r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(axum::http::header::REFERRER_POLICY, axum::http::HeaderValue::from_static("no-referrer"));
+    Ok(r)
 }

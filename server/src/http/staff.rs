@@ -69,19 +69,7 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Result<
     let username = get("username");
     let device = cookie(&parts.headers, DEVICE_COOKIE);
     Ok(match staff::sign_in_from(&state.store, &username, &get("password"), &client, device.as_deref(), chrono::Utc::now().timestamp()).await {
-        Ok(signed_in) => {
-            let secure = if tls { "; Secure" } else { "" };
-            let session = format!("{STAFF_COOKIE}={}; Path=/staff; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session);
-            let device = format!("{DEVICE_COOKIE}={}; Path=/staff/signin; Max-Age={}; HttpOnly; SameSite=Strict{secure}", signed_in.device, staff::KNOWN_DEVICE_SECONDS);
-            let helper = format!("{HELPER_COOKIE}={}; Path={}; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session, paths::SIGN_IN);
-            let mut response = Redirect::to(paths::STAFF).into_response();
-            for value in [session, device, helper] {
-                if let Ok(v) = HeaderValue::from_str(&value) {
-                    response.headers_mut().append(header::SET_COOKIE, v);
-                }
-            }
-            response
-        }
+        Ok(signed_in) => signed_in_response(&signed_in, tls),
         Err(AppError::Validation(errors)) => {
             let data = StaffSignInData { username, errors };
             parts.method = axum::http::Method::GET;
@@ -92,6 +80,22 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Result<
         }
         Err(e) => return Err(e).or_failure(lang),
     })
+}
+
+/// To the queue, with the cookies of a new session: the session, the known device, and the
+/// helper cookie the citizen sign-in page reads.
+pub(super) fn signed_in_response(signed_in: &staff::SignedIn, tls: bool) -> Response {
+    let secure = if tls { "; Secure" } else { "" };
+    let session = format!("{STAFF_COOKIE}={}; Path=/staff; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session);
+    let device = format!("{DEVICE_COOKIE}={}; Path=/staff/signin; Max-Age={}; HttpOnly; SameSite=Strict{secure}", signed_in.device, staff::KNOWN_DEVICE_SECONDS);
+    let helper = format!("{HELPER_COOKIE}={}; Path={}; Max-Age={ABSOLUTE_SECONDS}; HttpOnly; SameSite=Strict{secure}", signed_in.session, paths::SIGN_IN);
+    let mut response = Redirect::to(paths::STAFF).into_response();
+    for value in [session, device, helper] {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    response
 }
 
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {

@@ -2,6 +2,7 @@
 //! time-outs kept in the database.
 
 use app::domain::request::{FieldError, Problem};
+use app::domain::administration::accounts::password_problem;
 use app::domain::staff::Role;
 use app::domain::text::{Key, PersonName};
 use app::error::AppError;
@@ -32,7 +33,6 @@ pub const SLOW_LANE_SECONDS: i64 = 60;
 pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 /// A device stays known this long after its last sign-in.
 pub const KNOWN_DEVICE_SECONDS: i64 = 180 * 24 * 3600;
-pub const MIN_PASSWORD_CHARS: usize = 12;
 
 /// A signed-in staff member.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,19 +63,25 @@ fn password_matches(password: &str, stored: &str) -> bool {
 
 /// Creates an account (the first administrator comes from the `create-staff` command).
 pub async fn create(store: &Store, username: &str, full_name: &str, password: &str, role: Role, area_code: &str) -> Result<Staff, AppError> {
-    let mut errors = Vec::new();
-    let username = username.trim().to_ascii_lowercase();
-    if !(3..=32).contains(&username.len()) || !username.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
-        errors.push(field("username", Problem::UsernameFormat));
-    }
-    let full_name = PersonName::parse(full_name).map(PersonName::into_string).unwrap_or_else(|| {
-        errors.push(field("full_name", Problem::NameFormat));
-        String::new()
-    });
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        errors.push(field("password", Problem::PasswordTooShort { min: MIN_PASSWORD_CHARS as i64 }));
-    }
-    if store.area(area_code).await?.is_none() {
+    let account = NewAccount { username, full_name, phone: "", role, area_code };
+    create_account(store, &account, Some(password), "system").await
+}
+
+/// A new account as an administrator (or the command line) describes it.
+pub struct NewAccount<'a> {
+    pub username: &'a str,
+    pub full_name: &'a str,
+    /// Optional: where a setup link may be texted.
+    pub phone: &'a str,
+    pub role: Role,
+    pub area_code: &'a str,
+}
+
+/// Creates an account with `password`, or, without one, with none that works: the person
+/// chooses their own through a one-time setup link. `actor` is who did it, for the audit log.
+pub async fn create_account(store: &Store, a: &NewAccount<'_>, password: Option<&str>, actor: &str) -> Result<Staff, AppError> {
+    let (mut errors, (username, full_name, phone)) = read_account(a, password);
+    if store.area(a.area_code).await?.is_none() {
         errors.push(field("area_code", Problem::UnknownArea));
     }
     if !errors.is_empty() {
@@ -85,11 +91,15 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
         id: random_token(16),
         username: username.clone(),
         full_name,
-        password_hash: hash_password(password)?,
-        role: role.code().to_string(),
-        area_code: area_code.to_string(),
+        password_hash: match password {
+            Some(p) => hash_password(p)?,
+            None => unusable_password()?,
+        },
+        role: a.role.code().to_string(),
+        area_code: a.area_code.to_string(),
         active: true,
         created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        phone,
     };
     if !store.insert_staff(&row).await? {
         return Err(AppError::Validation(vec![field("username", Problem::UsernameTaken)]));
@@ -97,12 +107,39 @@ pub async fn create(store: &Store, username: &str, full_name: &str, password: &s
     store
         .append_audit(&AuditEntry {
             at: row.created_at.clone(),
-            actor: "system".into(),
+            actor: actor.into(),
             action: "staff.create".into(),
             subject: format!("staff:{}", row.id),
             detail: format!("{} {} {}", row.username, row.role, row.area_code),
         }).await?;
     staff_of(row).ok_or_else(|| super::failure("a new staff account's role does not parse"))
+}
+
+/// The account's own fields read: the problems, and the username, name and phone.
+pub fn read_account(a: &NewAccount<'_>, password: Option<&str>) -> (Vec<FieldError>, (String, String, Option<String>)) {
+    let mut errors = Vec::new();
+    let username = a.username.trim().to_ascii_lowercase();
+    if !(3..=32).contains(&username.len()) || !username.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
+        errors.push(field("username", Problem::UsernameFormat));
+    }
+    let full_name = PersonName::parse(a.full_name).map(PersonName::into_string).unwrap_or_else(|| {
+        errors.push(field("full_name", Problem::NameFormat));
+        String::new()
+    });
+    let phone = match a.phone.trim() {
+        "" => None,
+        p => app::domain::identity::Phone::parse(p).map(|p| p.expose().to_string()).map_err(|_| errors.push(field("phone", Problem::PhoneFormat))).ok(),
+    };
+    if let Some(problem) = password.and_then(|p| password_problem(p, &username)) {
+        errors.push(field("password", problem));
+    }
+    (errors, (username, full_name, phone))
+}
+
+/// The hash of a random password nobody is told: an account that has it cannot sign in until
+/// its person chooses a password through a setup link.
+pub fn unusable_password() -> Result<String, AppError> {
+    hash_password(&random_token(32))
 }
 
 /// Checks the password and opens a session; returns the session token. See `sign_in_from`.

@@ -194,3 +194,159 @@ impl Store {
         Ok(out)
     }
 }
+
+/// A staff account as its administrator's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub role: String,
+    pub area_code: String,
+    pub active: i64,
+    pub phone: Option<String>,
+    pub created_at: String,
+    /// Sessions open now.
+    pub sessions: i64,
+}
+
+/// One open session of an account.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct StaffSessionRow {
+    pub token_hash: String,
+    pub created_at: i64,
+    pub last_seen: i64,
+    pub expires_at: i64,
+}
+
+impl Store {
+    /// The accounts of an area and everything under it, by area then username.
+    pub async fn accounts_under(&self, area_prefix: &str, now: i64) -> Result<Vec<AccountRow>, StoreError> {
+        let sql = "SELECT s.id, s.username, s.full_name, s.role, s.area_code, s.active, s.phone, s.created_at, \
+                   (SELECT COUNT(*) FROM staff_sessions x WHERE x.staff_id = s.id AND x.expires_at > $3) AS sessions \
+                   FROM staff s WHERE s.area_code >= $1 AND s.area_code < $2 ORDER BY s.area_code, s.username";
+        Ok(sqlx::query_as(sql).bind(area_prefix).bind(format!("{area_prefix}:")).bind(now).fetch_all(self.pool()).await?)
+    }
+
+    pub async fn staff_sessions_of(&self, staff_id: &str, now: i64) -> Result<Vec<StaffSessionRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT token_hash, created_at, last_seen, expires_at FROM staff_sessions WHERE staff_id = $1 AND expires_at > $2 ORDER BY last_seen DESC")
+            .bind(staff_id)
+            .bind(now)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Changes an account's role and area; its sessions end, so the change holds at once.
+    pub async fn change_staff(&self, id: &str, role: &str, area_code: &str, audit: &AuditEntry) -> Result<bool, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let done = sqlx::query("UPDATE staff SET role = $1, area_code = $2 WHERE id = $3").bind(role).bind(area_code).bind(id).execute(&mut *tx).await?;
+            if done.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(id).execute(&mut *tx).await?;
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Deactivates (its sessions and setup links end at once) or reactivates an account.
+    pub async fn set_staff_active(&self, id: &str, active: bool, audit: &AuditEntry) -> Result<bool, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let done = sqlx::query("UPDATE staff SET active = $1 WHERE id = $2").bind(i64::from(active)).bind(id).execute(&mut *tx).await?;
+            if done.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            if !active {
+                sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM staff_setup_links WHERE staff_id = $1 AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
+            }
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// A new setup link for an account. With `reset_to` (an unusable password hash) the
+    /// old password stops working and every session ends; earlier unused links lapse.
+    pub async fn issue_setup_link(&self, staff_id: &str, token_hash: &str, by: &str, now: i64, expires_at: i64, reset_to: Option<&str>, audit: &AuditEntry) -> Result<(), StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            if let Some(hash) = reset_to {
+                sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2").bind(hash).bind(staff_id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
+            }
+            sqlx::query("DELETE FROM staff_setup_links WHERE staff_id = $1 AND used_at IS NULL").bind(staff_id).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO staff_setup_links (token_hash, staff_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(token_hash)
+                .bind(staff_id)
+                .bind(by)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The account a setup link opens, while it is unused and unexpired.
+    pub async fn setup_link_staff(&self, token_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT l.staff_id FROM staff_setup_links l JOIN staff s ON s.id = l.staff_id WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND s.active = 1")
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Uses a setup link once: the account's password becomes `password_hash`. `None` when
+    /// the link is used, expired or unknown (a second use of one link finds nothing).
+    pub async fn use_setup_link(&self, token_hash: &str, password_hash: &str, now: i64, audit_for: impl Fn(&str) -> AuditEntry) -> Result<Option<String>, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let staff_id: Option<String> = sqlx::query_scalar("SELECT staff_id FROM staff_setup_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(staff_id) = staff_id else {
+                tx.rollback().await?;
+                return Ok(None);
+            };
+            let used = sqlx::query("UPDATE staff_setup_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL").bind(now).bind(token_hash).execute(&mut *tx).await?;
+            let set = sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2 AND active = 1").bind(password_hash).bind(&staff_id).execute(&mut *tx).await?;
+            if used.rows_affected() == 0 || set.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(None);
+            }
+            append_in(&mut tx, &audit_for(&staff_id)).await?;
+            tx.commit().await?;
+            Ok(Some(staff_id))
+        })
+        .await
+    }
+
+    /// Ends one session of an account; `false` when there was none such.
+    pub async fn end_staff_session(&self, staff_id: &str, token_hash: &str, audit: &AuditEntry) -> Result<bool, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let done = sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash = $2").bind(staff_id).bind(token_hash).execute(&mut *tx).await?;
+            if done.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
+    }
+}

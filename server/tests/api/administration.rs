@@ -71,3 +71,105 @@ async fn checker_amount(app: &crate::helpers::TestApp) -> String {
     let at = dibao + body[dibao..].find("每月约").expect("a monthly amount");
     body[at..at + 30].to_string()
 }
+
+/// The one-time link on the page that answered, as a path.
+fn setup_path(page: &str) -> String {
+    let at = page.find("/staff/setup/").unwrap_or_else(|| panic!("a setup link on the page: {}", &page[page.find("setup-link").unwrap_or(0)..][..600.min(page.len() - page.find("setup-link").unwrap_or(0))]));
+    page[at..].split(['<', '"']).next().unwrap().to_string()
+}
+
+fn cookies_of(res: &reqwest::Response) -> String {
+    res.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).filter(|c| c.starts_with("staff_sid=")).map(|c| c.split(';').next().unwrap().to_string()).collect::<Vec<_>>().join("; ")
+}
+
+#[tokio::test]
+async fn an_administrator_makes_an_account_whose_person_chooses_the_password() {
+    let app = spawn_app().await;
+    let admin = app.staff_cookie("qh.admin", Role::Admin, "320104").await;
+    let (status, page) = app.page("/staff/accounts", &[("cookie", &admin)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-username=\"qh.admin\""));
+
+    // Problems named at once, what was typed kept; an area outside the administrator's refused.
+    let bad = [("username", "Li Wei"), ("full_name", "李"), ("phone", "123"), ("role", "reviewer"), ("area_code", "320922001")];
+    let res = app.client.post(app.url("/staff/accounts")).header("cookie", &admin).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    for said in ["只能在您负责的地区内设置账号", "value=\"Li Wei\""] {
+        assert!(page.contains(said), "{said}: {}", visible_text(&page));
+    }
+    assert_eq!(page.matches("class=\"error-message\"").count(), 4, "username, name, phone and area");
+
+    let form = [("username", "li.wei"), ("full_name", "李伟"), ("phone", "13912345678"), ("role", "reviewer"), ("area_code", "320104001")];
+    let res = app.client.post(app.url("/staff/accounts")).header("cookie", &admin).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let page = res.text().await.unwrap();
+    assert!(page.contains("链接只显示这一次"), "{}", visible_text(&page));
+    let link = setup_path(&page);
+    let (_, again) = app.page("/staff/accounts", &[("cookie", &admin)]).await;
+    assert!(!again.contains("/staff/setup/"), "shown once");
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "li.wei"), ("password", "anything at all 123")]).send().await.unwrap();
+    assert_eq!(res.status(), 422, "no password works before the person chooses one");
+
+    // The person opens the link and chooses a password.
+    let (status, page) = app.page(&link, &[]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("li.wei") && page.contains("李伟"));
+    for (password, confirm, said) in [("short", "short", "至少"), ("password123456", "password123456", "太常见"), ("秦淮河边的老槐树今年开花很早", "不一样的两次输入内容啊啊", "两次输入的密码不一样")] {
+        let res = app.client.post(app.url(&link)).form(&[("password", password), ("confirm", confirm)]).send().await.unwrap();
+        assert_eq!(res.status(), 422, "{password}");
+        assert!(res.text().await.unwrap().contains(said), "{password}: {said}");
+    }
+    let chosen = "秦淮河边的老槐树今年开花很早";
+    let res = app.client.post(app.url(&link)).form(&[("password", chosen), ("confirm", chosen)]).send().await.unwrap();
+    assert_eq!(location(&res), "/staff");
+    let reviewer = cookies_of(&res);
+    let (_, queue) = app.page("/staff", &[("cookie", &reviewer)]).await;
+    assert!(queue.contains("当前登录") && queue.contains("李伟"), "signed in at once");
+    let (status, page) = app.page(&link, &[]).await;
+    assert_eq!(status, 404, "a link works once");
+    assert!(page.contains("这个链接已失效"));
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "li.wei"), ("password", chosen)]).send().await.unwrap();
+    assert_eq!(res.status(), 303, "the chosen password signs in");
+
+    // Deactivating ends the sessions at once; reactivating does not bring them back.
+    let id = app.store.staff_by_username(&app::domain::text::Key::parse("li.wei").unwrap()).await.unwrap().unwrap().id;
+    let (_, account) = app.page(&format!("/staff/accounts/{id}"), &[("cookie", &admin)]).await;
+    assert_eq!(account.matches("class=\"session\"").count(), 2, "{}", visible_text(&account));
+    let res = app.client.post(app.url(&format!("/staff/accounts/{id}/deactivate"))).header("cookie", &admin).send().await.unwrap();
+    assert_eq!(location(&res), format!("/staff/accounts/{id}?done=deactivate"));
+    let (_, queue) = app.page("/staff", &[("cookie", &reviewer)]).await;
+    assert!(queue.contains("登录工作台") && !queue.contains("当前登录"), "signed out at once");
+    assert_eq!(app.client.post(app.url("/staff/signin")).form(&[("username", "li.wei"), ("password", chosen)]).send().await.unwrap().status(), 422);
+    app.client.post(app.url(&format!("/staff/accounts/{id}/reactivate"))).header("cookie", &admin).send().await.unwrap();
+
+    // A reset: the old password stops working, a new link is shown once.
+    let res = app.client.post(app.url(&format!("/staff/accounts/{id}/reset"))).header("cookie", &admin).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("id=\"setup-link\""), "{}", visible_text(&page));
+    let link = setup_path(&page);
+    assert_eq!(app.client.post(app.url("/staff/signin")).form(&[("username", "li.wei"), ("password", chosen)]).send().await.unwrap().status(), 422);
+    let newer = "紫金山上看日出的那个早晨";
+    let res = app.client.post(app.url(&link)).form(&[("password", newer), ("confirm", newer)]).send().await.unwrap();
+    assert_eq!(location(&res), "/staff");
+
+    // A role and area change ends the sessions too; the administrator's own account is not theirs to change.
+    let res = app.client.post(app.url(&format!("/staff/accounts/{id}/change"))).header("cookie", &admin).form(&[("role", "approver"), ("area_code", "320104001")]).send().await.unwrap();
+    assert_eq!(location(&res), format!("/staff/accounts/{id}?done=change"));
+    let (_, queue) = app.page("/staff", &[("cookie", &cookies_of(&res))]).await;
+    assert!(!queue.contains("当前登录"));
+    let own = app.store.staff_by_username(&app::domain::text::Key::parse("qh.admin").unwrap()).await.unwrap().unwrap().id;
+    let res = app.client.post(app.url(&format!("/staff/accounts/{own}/deactivate"))).header("cookie", &admin).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let elsewhere = app.staff_cookie("bh.reviewer", Role::Reviewer, "320922001").await;
+    let other = app.store.staff_by_username(&app::domain::text::Key::parse("bh.reviewer").unwrap()).await.unwrap().unwrap().id;
+    assert_eq!(app.page(&format!("/staff/accounts/{other}"), &[("cookie", &admin)]).await.0, 404, "another area's account is not found");
+    assert_eq!(app.client.post(app.url(&format!("/staff/accounts/{other}/deactivate"))).header("cookie", &admin).send().await.unwrap().status(), 404);
+    assert_eq!(app.page("/staff/accounts", &[("cookie", &elsewhere)]).await.0, 403, "administrators only");
+
+    let audit = app.store.audit_entries_for(&format!("staff:{id}")).await.unwrap();
+    let actions: Vec<_> = audit.iter().map(|e| e.entry.action.as_str()).collect();
+    assert_eq!(actions, ["staff.create", "staff.setup_link", "staff.set_password", "staff.deactivate", "staff.reactivate", "staff.reset_password", "staff.set_password", "staff.change"]);
+}

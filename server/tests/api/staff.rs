@@ -149,6 +149,9 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     let proposal = [("name", "public_notice_min_days"), ("value", "10"), ("effective_from", soon.as_str()), ("source", "区民政局通知")];
     assert_eq!(app.client.post(app.url("/staff/parameters")).header("cookie", &proposer).form(&proposal).send().await.unwrap().status(), 303);
     let proposal_id = app.store.proposals_for("320104", None, true).await.unwrap()[0].row.id.clone();
+    // An account in 秦虹街道 for the account actions below.
+    app.staff_cookie("target", Role::Reviewer, "320104001").await;
+    let target = app.store.staff_by_username(&app::domain::text::Key::parse("target").unwrap()).await.unwrap().unwrap().id;
     let mut unexpected = Vec::new();
     for (i, (role, area, own)) in people.into_iter().enumerate() {
         let cookie = app.staff_cookie(&format!("user{i}"), role, area).await;
@@ -170,6 +173,20 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         let got = app.client.post(app.url(&format!("/staff/parameters/proposals/{proposal_id}/refuse"))).header("cookie", &cookie).form(&[("note", "")]).send().await.unwrap().status().as_u16();
         if got != if !manages { 403 } else if own { 303 } else { 404 } {
             unexpected.push(format!("{role:?} {area}: decide another's proposal {got}"));
+        }
+        // Staff accounts: administrators only, each within their own area.
+        let administers = allows(role, Action::ManageStaff);
+        let (status, _) = app.page("/staff/accounts", &[("cookie", &cookie)]).await;
+        if status != if administers { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: accounts page {status}"));
+        }
+        let (status, _) = app.page(&format!("/staff/accounts/{target}"), &[("cookie", &cookie)]).await;
+        if status != if !administers { 403 } else if own { 200 } else { 404 } {
+            unexpected.push(format!("{role:?} {area}: an account's page {status}"));
+        }
+        let got = app.client.post(app.url(&format!("/staff/accounts/{target}/reactivate"))).header("cookie", &cookie).send().await.unwrap().status().as_u16();
+        if got != if !administers { 403 } else if own { 303 } else { 404 } {
+            unexpected.push(format!("{role:?} {area}: an account action {got}"));
         }
         let (status, queue) = app.page("/staff", &[("cookie", &cookie)]).await;
         let sees_in_queue = status == 200 && queue.contains(&reference);

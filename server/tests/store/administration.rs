@@ -117,3 +117,24 @@ pub async fn a_decision_is_re_explained_with_the_values_of_its_day(store: &Store
     let undecided = rongque_case(store, &data_key, 613).await;
     assert!(casework::case(store, &data_key, &approver, &key(&undecided), Lang::ZhCn).await.unwrap().explained.is_empty(), "nothing to explain before a decision");
 }
+
+/// Ten simultaneous uses of one setup link set one password; the link then opens nothing.
+pub async fn a_setup_link_sets_a_password_once(store: &Store) {
+    store.seed().await.unwrap();
+    let admin = signed_in_staff(store, "s.admin", "管理员", Role::Admin, "320922").await;
+    let form = app::page_data::administration::AccountForm { username: "s.new".into(), full_name: "新同事".into(), phone: String::new(), role: "reviewer".into(), area_code: "320922001".into() };
+    let (_, token) = server::services::administration::accounts::create(store, &admin, &form).await.unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let token_hash = server::crypto::hash(&[&token]);
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..10 {
+        let (store, token_hash) = (store.clone(), token_hash.clone());
+        tasks.spawn(async move {
+            let audit = |id: &str| server::store::AuditEntry { at: "2026-12-05T00:00:00Z".into(), actor: format!("staff:{id}"), action: "staff.set_password".into(), subject: format!("staff:{id}"), detail: String::new() };
+            store.use_setup_link(&token_hash, &format!("hash-{i}"), now, audit).await.unwrap()
+        });
+    }
+    let used = tasks.join_all().await.into_iter().flatten().count();
+    assert_eq!(used, 1, "one use of one link");
+    assert_eq!(store.setup_link_staff(&token_hash, now).await.unwrap(), None);
+}

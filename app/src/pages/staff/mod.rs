@@ -2,6 +2,7 @@
 //! view, one file each. Server-rendered forms throughout: an old office PC or a phone with
 //! a weak signal works the same.
 
+mod accounts;
 mod case;
 mod district;
 mod parameters;
@@ -9,6 +10,7 @@ mod new_case;
 mod queue;
 mod sign_in;
 
+pub use accounts::{AccountPage, AccountsPage, SetupPage, STAFF_ACCOUNTS, STAFF_SETUP};
 pub use case::CasePage;
 pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};
 pub use district::DistrictPage;
