@@ -9,7 +9,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
 use crate::pages::apply::{form::ApplyStepPage, status::{ConfirmationPage, StatusListPage, StatusPage}};
 use crate::pages::staff::{AccountPage, AccountsPage, CasePage, DistrictPage, NewCasePage, ParameterHistoryPage, ParametersPage, QueuePage, SetupPage};
-use crate::pages::{apply::ApplyPage, check::CheckPage, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage, verify::VerifyPage};
+use crate::pages::{apply::{ApplyPage, DraftDeletePage}, check::CheckPage, personal_data::PersonalDataPage, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage, verify::VerifyPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
 /// page is usable before, or without, the WASM bundle.
@@ -25,6 +25,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/check") view=CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/draft/delete") view=DraftDeletePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/data") view=PersonalDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/step/:step") view=ApplyStepPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/done/:reference") view=ConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("/status") view=StatusListPage ssr=SsrMode::Async/>

@@ -16,6 +16,11 @@ pub const VERIFY: &str = "/verify";
 pub const APPLY_STEP: &str = "/apply/step";
 /// Carries the checker's answers (or nothing) into a draft, then goes to its next step.
 pub const APPLY_START: &str = "/apply/start";
+/// Deleting the draft: a page that asks first, and its post.
+pub const DRAFT_DELETE: &str = "/apply/draft/delete";
+/// Everything the portal holds about the signed-in person, and its download.
+pub const MY_DATA: &str = "/account/data";
+pub const MY_DATA_JSON: &str = "/account/data.json";
 pub const APPLY_DOCUMENTS: &str = "/apply/documents";
 pub const APPLY_SUBMIT: &str = "/apply/submit";
 /// `/apply/done/{reference}`: the confirmation page.

@@ -16,6 +16,7 @@ pub mod letter;
 pub mod money;
 pub mod notice;
 pub mod params;
+pub mod personal_data;
 pub mod programme;
 pub mod request;
 pub mod staff;

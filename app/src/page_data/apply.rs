@@ -20,6 +20,12 @@ pub struct ApplyPageData {
     pub submitted: Vec<String>,
     /// Arrived from the checker: its answers, to carry into the application.
     pub from_checker: Vec<(String, String)>,
+    /// The person has just deleted their draft.
+    #[serde(default)]
+    pub draft_deleted: bool,
+    /// The draft's id, for the page that asks before deleting it.
+    #[serde(default)]
+    pub draft_id: Option<String>,
 }
 
 /// What the check-your-answers page adds: the engine's view and where the case will go.

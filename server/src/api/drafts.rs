@@ -163,3 +163,28 @@ pub async fn remove_document(State(state): State<AppState>, Citizen { caller, la
         Err(e) => problem(&e, lang),
     }
 }
+
+/// Deletes the draft and its documents, at the person's request; it cannot be undone.
+#[utoipa::path(delete, path = "/api/v1/drafts/{id}", tag = "application", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The draft's id")),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such draft of this account")))]
+pub async fn delete(State(state): State<AppState>, Citizen { caller, lang }: Citizen, KeyPath(id): KeyPath<Key>) -> Response {
+    match crate::services::personal_data::delete_draft(&state.store, state.files.as_ref(), &caller.citizen_id, &id).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => problem(&e, lang),
+    }
+}
+
+/// Everything the portal holds about the signed-in account, as one document.
+#[utoipa::path(get, path = "/api/v1/me/data", tag = "account", security(("bearer" = [])),
+    responses((status = 200, description = "Everything held about this account", body = super::schema::PersonalDataDocument)))]
+pub async fn my_data(State(state): State<AppState>, Citizen { caller, lang }: Citizen) -> Response {
+    match crate::services::personal_data::gather(&state.store, &state.key, &caller.citizen_id).await {
+        Ok(data) => {
+            let mut r = Json(data).into_response();
+            r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(e) => problem(&e, lang),
+    }
+}

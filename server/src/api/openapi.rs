@@ -40,6 +40,8 @@ pub const VIEWER_PATH: &str = "/api/v1/docs";
         super::drafts::save_step,
         super::drafts::upload,
         super::drafts::remove_document,
+        super::drafts::delete,
+        super::drafts::my_data,
         super::applications::submit,
         super::applications::list,
         super::applications::status,

@@ -477,3 +477,26 @@ pub struct CheckParameter {
     pub source: String,
     pub demo: bool,
 }
+
+/// Everything the portal holds about the signed-in account (PIPL art. 45): the same document
+/// as the download on `/account/data`. The parts are described on that page.
+#[derive(Serialize, ToSchema)]
+pub struct PersonalDataDocument {
+    /// When this copy was made (UTC).
+    pub made_at: String,
+    /// The account's mobile number and the language it is texted in.
+    #[schema(value_type = Object)]
+    pub account: serde_json::Value,
+    /// The real-name record, the ID number in full; null before one is recorded.
+    #[schema(value_type = Option<Object>)]
+    pub identity: serde_json::Value,
+    #[schema(value_type = Vec<Object>)]
+    pub pledges: serde_json::Value,
+    /// The draft not yet sent, with its answers and documents; null when there is none.
+    #[schema(value_type = Option<Object>)]
+    pub draft: serde_json::Value,
+    /// Each application sent: what was submitted, its history, requests, documents,
+    /// payments and the texts sent about it.
+    #[schema(value_type = Vec<Object>)]
+    pub applications: serde_json::Value,
+}

@@ -65,7 +65,9 @@ pub async fn hub(State(state): State<AppState>, PageLang(lang): PageLang, reques
         from_checker: parts.uri.query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default(),
         ..ApplyPageData::default()
     };
-    data.from_checker.retain(|(k, v)| k.len() <= 40 && v.len() <= 200);
+    // Back from deleting the draft: said on the page, not carried as a checker's answer.
+    data.draft_deleted = data.from_checker.iter().any(|(k, v)| k == "deleted" && v == "draft");
+    data.from_checker.retain(|(k, v)| k != "deleted" && k.len() <= 40 && v.len() <= 200);
     data.from_checker.truncate(200);
     if let Some(citizen) = current_citizen(&state, &parts.headers).await.or_failure(lang)? {
         data.signed_in = true;
@@ -314,5 +316,47 @@ mod tests {
     #[test]
     fn the_review_path_is_the_review_steps_address() {
         assert_eq!(super::REVIEW_PATH, super::ApplyStep::Review.path());
+    }
+}
+
+/// Asks before deleting the draft (GET), and deletes it (POST): back to 申请, which says so.
+pub async fn delete_draft(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    if parts.method == axum::http::Method::POST {
+        let fields = form_fields(&parts.method, body, lang).await?;
+        let id = fields.iter().rev().find(|(n, _)| n == "draft_id").map(|(_, v)| v.clone()).unwrap_or_default();
+        let deleted = match crate::services::key(&id) {
+            Ok(id) => crate::services::personal_data::delete_draft(&state.store, state.files.as_ref(), &citizen, &id).await,
+            Err(e) => Err(e),
+        };
+        return Ok(match deleted {
+            // Gone already (a second tap, another phone): the same place, nothing to delete.
+            Ok(()) | Err(AppError::NotFound) => see_other(&format!("{}?deleted=draft", paths::APPLY)),
+            Err(e) => return Err(e).or_failure(lang),
+        });
+    }
+    let Some(draft) = service::draft_id(&state.store, &citizen).await.or_failure(lang)? else { return Ok(see_other(paths::APPLY)) };
+    let data = ApplyPageData { draft_id: Some(draft), signed_in: true, ..ApplyPageData::default() };
+    Ok(render_with(&state, parts, move || provide_context(data.clone())).await)
+}
+
+/// 我的全部数据: everything held about the person, as a page.
+pub async fn my_data(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match crate::services::personal_data::gather(&state.store, &state.key, &citizen).await {
+        Ok(data) => {
+            let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+            r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(e) => super::pages::failure(&e, lang),
+    }
+}
+
+/// The same as a JSON download.
+pub async fn my_data_json(State(state): State<AppState>, SignedInCitizen { id: citizen, lang }: SignedInCitizen) -> Response {
+    match crate::services::personal_data::gather(&state.store, &state.key, &citizen).await {
+        Ok(data) => super::download::json_download(&data, "my-data.json"),
+        Err(e) => super::pages::failure(&e, lang),
     }
 }

@@ -22,3 +22,19 @@ pub fn letter_response(printed: crate::services::letters::Printed) -> Response {
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
+
+/// A document of the person's own data as a JSON file to keep, never cached.
+pub fn json_download<T: serde::Serialize>(value: &T, file_name: &str) -> Response {
+    match serde_json::to_vec_pretty(value) {
+        Ok(bytes) => {
+            let mut r = bytes.into_response();
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+            if let Ok(d) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+                r.headers_mut().insert(header::CONTENT_DISPOSITION, d);
+            }
+            r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

@@ -42,7 +42,7 @@ pub fn routes(state: AppState) -> Router {
         .into_iter()
         .filter(|r| {
             let p = r.path();
-            ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY].contains(&p)
+            ![app::paths::CHECK, app::paths::SIGN_IN, app::paths::PLEDGE, app::paths::IDENTITY, app::paths::MY_DATA].contains(&p)
                 && ![app::paths::PLEDGE_RECEIPT, app::paths::APPLY, app::paths::STATUS, app::paths::STAFF, app::paths::VERIFY].iter().any(|prefix| p.starts_with(prefix))
         })
         .collect();
@@ -70,6 +70,9 @@ pub fn routes(state: AppState) -> Router {
         .route(app::paths::IDENTITY, get(identity::page).post(identity::page))
         .route(app::paths::APPLY, get(apply::hub))
         .route(app::paths::APPLY_START, post(apply::start))
+        .route(app::paths::DRAFT_DELETE, get(apply::delete_draft).post(apply::delete_draft))
+        .route(app::paths::MY_DATA, get(apply::my_data))
+        .route(app::paths::MY_DATA_JSON, get(apply::my_data_json))
         .route("/apply/step/{step}", get(apply::step).post(apply::step))
         .route("/apply/documents/{id}/delete", post(apply::remove_document))
         .route(app::paths::APPLY_SUBMIT, post(apply::submit))

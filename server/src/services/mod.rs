@@ -14,6 +14,7 @@ pub mod funnel;
 pub mod identity;
 pub mod letters;
 pub mod notifications;
+pub mod personal_data;
 pub mod pledge;
 pub mod sign_in;
 pub mod sms;

@@ -16,6 +16,7 @@ mod identities;
 mod letters;
 mod notifications;
 mod parameters;
+mod personal_data;
 mod pledges;
 mod seed;
 mod sign_in;

@@ -20,6 +20,7 @@ mod notifications;
 mod sign_in;
 mod staff;
 mod pages;
+mod personal_data;
 mod pledge;
 mod rongque;
 mod static_files;

@@ -63,12 +63,33 @@ pub fn ApplyPage() -> impl IntoView {
             {step(d.identity_recorded, Msg::ApplyStepIdentity, Some(paths::with_next(paths::IDENTITY, &here)))}
             {step(false, Msg::ApplyStepForm, form_href)}
         </ol>
+        {d.draft_deleted.then(|| view! { <p class="notice" id="draft-deleted" role="status">{lang.t(Msg::DraftDeleted)}</p> })}
         {start}
+        {(ready && d.draft_next.is_some()).then(|| view! { <p><a href=paths::DRAFT_DELETE id="delete-draft">{lang.t(Msg::DraftDeleteLink)}</a></p> })}
         {(!d.from_checker.is_empty() && ready).then(|| view! { <p class="hint">{lang.t(Msg::ApplyCheckerNote)}</p> })}
         {receipt.map(|r| view! { <p><a href=r>{lang.t(Msg::ReceiptTitle)}</a></p> })}
         {(!submitted.is_empty()).then(|| view! {
             <h2>{lang.t(Msg::ApplySubmittedHeading)}</h2>
             <ul>{submitted}</ul>
         })}
+        {d.signed_in.then(|| view! { <p><a href=paths::MY_DATA id="my-data">{lang.t(Msg::MydataLink)}</a></p> })}
+    }
+}
+
+/// Asks before deleting the draft: what goes, and that it cannot come back.
+#[component]
+pub fn DraftDeletePage() -> impl IntoView {
+    let lang = use_lang();
+    let d = use_context::<ApplyPageData>().unwrap_or_default();
+    view! {
+        <Title text=lang.t(Msg::DraftDeleteTitle)/>
+        <a class="back-link" href=paths::APPLY>{lang.t(Msg::BtnBack)}</a>
+        <h1>{lang.t(Msg::DraftDeleteTitle)}</h1>
+        <p class="lead">{lang.t(Msg::DraftDeleteIntro)}</p>
+        <form method="post" action=paths::DRAFT_DELETE>
+            <input type="hidden" name="draft_id" value=d.draft_id.clone().unwrap_or_default()/>
+            <button type="submit" class="button button-warning">{lang.t(Msg::DraftDeleteConfirm)}</button>
+        </form>
+        <p><a href=paths::APPLY>{lang.t(Msg::DraftDeleteCancel)}</a></p>
     }
 }
