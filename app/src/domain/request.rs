@@ -65,6 +65,10 @@ pub enum Problem {
     AreaNotYours,
     /// An administrator cannot lock themself out.
     NotYourself,
+    /// An office's telephone number as offices publish them.
+    OfficePhoneFormat,
+    /// Closing an office with open cases: where they go.
+    OfficeCasesNeedAHome { n: i64 },
     AccountFormat,
     PledgeMissing,
     IdentityMissing,
@@ -165,6 +169,8 @@ impl Problem {
             Problem::PasswordsDiffer => Msg::EPasswordsDiffer,
             Problem::AreaNotYours => Msg::EAreaNotYours,
             Problem::NotYourself => Msg::ENotYourself,
+            Problem::OfficePhoneFormat => Msg::EOfficePhoneFormat,
+            Problem::OfficeCasesNeedAHome { .. } => Msg::EOfficeCasesNeedAHome,
             Problem::AccountFormat => Msg::EAccountFormat,
             Problem::PledgeMissing => Msg::EPledgeMissing,
             Problem::IdentityMissing => Msg::EIdentityMissing,
@@ -216,6 +222,7 @@ impl Problem {
             Problem::PasswordTooShort { min } => min.to_string(),
             Problem::MultipleRange { min, max } => format!("{min}–{max}"),
             Problem::ParameterRange { min, max } => format!("{min}–{max}"),
+            Problem::OfficeCasesNeedAHome { n } => n.to_string(),
             Problem::NoticeRunsUntil { until } => until.clone(),
             Problem::OverEmergencyCeiling { max } => max.clone(),
             Problem::PaidBeforeDecision { on } => on.clone(),

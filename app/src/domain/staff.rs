@@ -82,11 +82,14 @@ pub enum Action {
     ManageStaff,
     /// Propose and approve (four eyes) new values of the area's policy parameters.
     ManageParameters,
+    /// Open, edit and close the subdistrict and town offices of the area.
+    ManageOffices,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ManageParameters,
+        Action::ManageOffices,
         Action::RegisterCase,
         Action::StartNotice,
         Action::EndNotice,
@@ -143,7 +146,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices => Msg::NavStaff,
         }
     }
 
@@ -164,7 +167,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices => return None,
         })
     }
 
@@ -183,8 +186,8 @@ pub fn allows(role: Role, action: Action) -> bool {
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
         ),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid),
-        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters),
-        Role::Admin => matches!(action, ManageStaff),
+        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices),
+        Role::Admin => matches!(action, ManageStaff | ManageOffices),
     }
 }
 

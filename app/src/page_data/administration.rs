@@ -154,3 +154,41 @@ pub struct SetupData {
     pub full_name: String,
     pub errors: Vec<FieldError>,
 }
+
+/// One office in the list of an area's offices.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeLine {
+    pub code: String,
+    pub name: String,
+    pub phone: String,
+    pub hours: String,
+    pub active: bool,
+    pub open_cases: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficesData {
+    pub offices: Vec<OfficeLine>,
+}
+
+/// What the office form held.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeForm {
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+    pub hours: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeData {
+    pub code: String,
+    pub name: String,
+    pub active: bool,
+    pub open_cases: i64,
+    pub form: OfficeForm,
+    /// The district's other open offices, which may take this one's cases: (code, name).
+    pub targets: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+    pub done: Option<String>,
+}

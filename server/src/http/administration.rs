@@ -16,6 +16,7 @@ use super::keys::KeyPath;
 use super::pages::{failure, form_fields, render_with};
 use super::session::{OrFailure, PageError, SignedInStaff};
 use crate::services::administration::accounts;
+use crate::services::administration::offices;
 use crate::services::administration::parameters as service;
 use crate::services::staff::Staff;
 use crate::state::AppState;
@@ -241,4 +242,68 @@ pub async fn setup(State(state): State<AppState>, KeyPath(token): KeyPath<Key>, 
     r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
     r.headers_mut().insert(axum::http::header::REFERRER_POLICY, axum::http::HeaderValue::from_static("no-referrer"));
     Ok(r)
+}
+
+/// The offices of the staff member's area.
+pub async fn offices_page(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match offices::list(&state.store, &staff, lang).await {
+        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+async fn office_page(state: &AppState, mut parts: Parts, staff: &Staff, code: &Key, lang: Lang, change: impl FnOnce(&mut app::page_data::administration::OfficeData)) -> Response {
+    match offices::office(&state.store, staff, code, lang).await {
+        Ok(mut data) => {
+            change(&mut data);
+            let status = if data.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            parts.method = axum::http::Method::GET;
+            parts.uri = Uri::try_from(format!("{}/{code}", app::pages::staff::STAFF_OFFICES)).unwrap_or_default();
+            let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
+            *r.status_mut() = status;
+            r
+        }
+        Err(AppError::NotFound) => not_found(state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn office(State(state): State<AppState>, KeyPath(code): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let done = parts.uri.query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default();
+    let said = done.iter().find(|(k, _)| k == "done").map(|(_, v)| match v.as_str() {
+        "edit" => lang.t(Msg::OfficesSaved).to_string(),
+        "open" => lang.t(Msg::OfficesReopened).to_string(),
+        _ => app::i18n::fill(lang.t(Msg::OfficesClosedNow), &[("n", done.iter().find(|(k, _)| k == "moved").map(|(_, n)| n.clone()).unwrap_or_default())]),
+    });
+    office_page(&state, parts, &staff, &code, lang, |d| d.done = said).await
+}
+
+/// `edit`, `close` (with the office that takes its cases) or `open`.
+pub async fn office_action(State(state): State<AppState>, KeyPath((code, action)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let fields = form_fields(&parts.method, body, lang).await?;
+    let form = app::page_data::administration::OfficeForm { name: get_field(&fields, "name"), phone: get_field(&fields, "phone"), address: get_field(&fields, "address"), hours: get_field(&fields, "hours") };
+    let result = match action.as_str() {
+        "edit" => offices::save(&state.store, &staff, &code, &form).await.map(|()| String::new()),
+        "close" => offices::close(&state.store, &staff, &code, &get_field(&fields, "hand_to")).await.map(|n| format!("&moved={n}")),
+        "open" => offices::reopen(&state.store, &staff, &code).await.map(|()| String::new()),
+        _ => Err(AppError::NotFound),
+    };
+    Ok(match result {
+        Ok(extra) => Redirect::to(&format!("{}/{code}?done={action}{extra}", app::pages::staff::STAFF_OFFICES)).into_response(),
+        Err(AppError::Validation(errors)) => {
+            let edit = action == "edit";
+            office_page(&state, parts, &staff, &code, lang, move |d| {
+                d.errors = errors;
+                if edit {
+                    d.form = form;
+                }
+            })
+            .await
+        }
+        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(e) => return Err(e).or_failure(lang),
+    })
 }

@@ -350,3 +350,104 @@ impl Store {
         .await
     }
 }
+
+/// An office with its details and how many of its cases are open.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OfficeRow {
+    pub area_code: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub active: i64,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+    pub updated_at: Option<String>,
+    pub open_cases: i64,
+}
+
+/// Cases an office still handles (waiting, under way, or receiving help): what a closing
+/// office must hand on. Refused, stopped and cancelled cases stay where they were decided.
+const OPEN: &str = "status IN ('submitted', 'more_info', 'accepted', 'provisionally_approved', 'approved')";
+
+impl Store {
+    /// The offices of the areas under `area_prefix` (significant digits), by code.
+    pub async fn offices_under(&self, area_prefix: &str) -> Result<Vec<OfficeRow>, StoreError> {
+        let sql = format!(
+            "SELECT o.area_code, o.name_zh, o.name_en, o.active, o.phone, o.address, o.hours, o.updated_at, \
+             (SELECT COUNT(*) FROM applications a WHERE a.office_code = o.area_code AND a.{OPEN}) AS open_cases \
+             FROM offices o WHERE o.area_code >= $1 AND o.area_code < $2 ORDER BY o.area_code"
+        );
+        Ok(sqlx::query_as(&sql).bind(area_prefix).bind(format!("{area_prefix}:")).fetch_all(self.pool()).await?)
+    }
+
+    pub async fn office(&self, area_code: &str) -> Result<Option<OfficeRow>, StoreError> {
+        let sql = format!(
+            "SELECT o.area_code, o.name_zh, o.name_en, o.active, o.phone, o.address, o.hours, o.updated_at, \
+             (SELECT COUNT(*) FROM applications a WHERE a.office_code = o.area_code AND a.{OPEN}) AS open_cases \
+             FROM offices o WHERE o.area_code = $1"
+        );
+        Ok(sqlx::query_as(&sql).bind(area_code).fetch_optional(self.pool()).await?)
+    }
+
+    /// Saves an office's name and contact details.
+    pub async fn update_office(&self, area_code: &str, name: &str, phone: &str, address: &str, hours: &str, at: &str, audit: &AuditEntry) -> Result<bool, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let done = sqlx::query("UPDATE offices SET name_zh = $1, phone = $2, address = $3, hours = $4, updated_at = $5 WHERE area_code = $6")
+                .bind(name)
+                .bind(phone)
+                .bind(address)
+                .bind(hours)
+                .bind(at)
+                .bind(area_code)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Opens or closes an office. Closing hands its open cases to `hand_to` (another office)
+    /// with an event on each, in the same transaction; `None` when cases are open and no
+    /// office takes them (nothing changes then), else how many moved.
+    pub async fn set_office_open(&self, area_code: &str, open: bool, hand_to: Option<(&str, &str)>, at: &str, actor_name: &str, audit: &AuditEntry) -> Result<Option<i64>, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let mut moved = 0;
+            if !open {
+                let cases: Vec<String> = sqlx::query_scalar(&format!("SELECT id FROM applications WHERE office_code = $1 AND {OPEN}")).bind(area_code).fetch_all(&mut *tx).await?;
+                match (cases.is_empty(), hand_to) {
+                    (true, _) => {}
+                    (false, None) => {
+                        tx.rollback().await?;
+                        return Ok(None);
+                    }
+                    (false, Some((to, to_name))) => {
+                        for id in &cases {
+                            sqlx::query("UPDATE applications SET office_code = $1, assigned_to = NULL WHERE id = $2").bind(to).bind(id).execute(&mut *tx).await?;
+                            sqlx::query("INSERT INTO application_events (application_id, at, kind, actor, on_behalf_of, detail) VALUES ($1, $2, 'transferred', $3, NULL, $4)")
+                                .bind(id)
+                                .bind(at)
+                                .bind(actor_name)
+                                .bind(format!("{to_name} ({to})：办理窗口调整"))
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                        moved = cases.len() as i64;
+                    }
+                }
+            }
+            sqlx::query("UPDATE offices SET active = $1, updated_at = $2 WHERE area_code = $3").bind(i64::from(open)).bind(at).bind(area_code).execute(&mut *tx).await?;
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(Some(moved))
+        })
+        .await
+    }
+}

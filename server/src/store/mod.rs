@@ -31,7 +31,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
 
-pub use administration::{AccountRow, Approval, ParameterHistoryRow, ProposalRow, ProposalView, StaffSessionRow};
+pub use administration::{AccountRow, Approval, OfficeRow, ParameterHistoryRow, ProposalRow, ProposalView, StaffSessionRow};
 pub use api::{IdempotencyClaim, KeptResponse};
 pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
 pub use areas::AreaRow;

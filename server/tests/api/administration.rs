@@ -173,3 +173,62 @@ async fn an_administrator_makes_an_account_whose_person_chooses_the_password() {
     let actions: Vec<_> = audit.iter().map(|e| e.entry.action.as_str()).collect();
     assert_eq!(actions, ["staff.create", "staff.setup_link", "staff.set_password", "staff.deactivate", "staff.reactivate", "staff.reset_password", "staff.set_password", "staff.change"]);
 }
+
+#[tokio::test]
+async fn an_office_is_kept_in_the_workbench_and_closed_with_its_cases_handed_on() {
+    let app = spawn_app().await;
+    let citizen = app.ready_to_apply("13900009001", "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
+    let draft = app.draft_id(&citizen).await;
+    let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
+    let officer = app.staff_cookie("qh.offices", Role::DistrictOfficer, "320104").await;
+    let (status, page) = app.page("/staff/offices", &[("cookie", &officer)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-code=\"320104001\"") && !page.contains("data-code=\"320922001\""), "the district's own offices");
+
+    // Contact details: a bad phone named, what was typed kept; then saved and shown to the applicant.
+    let bad = [("name", "秦虹街道社会救助窗口"), ("phone", "打12345"), ("address", "中山南路 1 号"), ("hours", "周一至周五 8:30—17:00")];
+    let res = app.client.post(app.url("/staff/offices/320104001/edit")).header("cookie", &officer).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("请填写办公电话") && page.contains("value=\"中山南路 1 号\""), "{}", visible_text(&page));
+    let good = [("name", "秦虹街道社会救助窗口"), ("phone", "025-8666 1234"), ("address", "中山南路 1 号"), ("hours", "周一至周五 8:30—17:00")];
+    let res = app.client.post(app.url("/staff/offices/320104001/edit")).header("cookie", &officer).form(&good).send().await.unwrap();
+    assert_eq!(location(&res), "/staff/offices/320104001?done=edit");
+    let (_, status_page) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    let text = visible_text(&status_page);
+    assert!(text.contains("电话：025-8666 1234") && text.contains("办公时间：周一至周五 8:30—17:00"), "{text}");
+    let (_, done) = app.page(&format!("/apply/done/{reference}"), &[("cookie", &citizen)]).await;
+    assert!(done.contains("id=\"office-contact\""));
+
+    // Closing with a case open asks where it goes; then it moves, and the applicant sees it.
+    let res = app.client.post(app.url("/staff/offices/320104001/close")).header("cookie", &officer).form(&[("hand_to", "")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("还有 1 件"));
+    let res = app.client.post(app.url("/staff/offices/320104001/close")).header("cookie", &officer).form(&[("hand_to", "320104002")]).send().await.unwrap();
+    assert_eq!(location(&res), "/staff/offices/320104001?done=close&moved=1");
+    let (_, page) = app.page("/staff/offices/320104001?done=close&moved=1", &[("cookie", &officer)]).await;
+    assert!(page.contains("1 件案件已交给接手的窗口"));
+    let stored = app.store.case_by_reference(&reference).await.unwrap().unwrap();
+    assert_eq!(stored.row.office_code, "320104002");
+    let (_, status_page) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    assert!(visible_text(&status_page).contains("办理窗口调整"), "the applicant sees the move");
+    // No new application goes to a closed office.
+    let cookie = app.ready_to_apply("13900009002", "王小明", "11010519491231002X").await;
+    app.post_step(&cookie, "who", &[("for_whom", "self")]).await;
+    app.post_step(&cookie, "programme", &[("programme", "temporary")]).await;
+    let res = app.post_step(&cookie, "residence", &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋"), ("hukou_local", "no"), ("months", "8")]).await;
+    assert_eq!(res.status(), 422, "the residence step says the office does not take applications");
+    let res = app.client.post(app.url("/staff/offices/320104001/open")).header("cookie", &officer).send().await.unwrap();
+    assert_eq!(location(&res), "/staff/offices/320104001?done=open");
+    let res = app.post_step(&cookie, "residence", &[("district", "320104"), ("subdistrict", "320104001"), ("community", "320104001001"), ("address", "中牌楼 3 栋"), ("hukou_local", "no"), ("months", "8")]).await;
+    assert_eq!(res.status(), 303, "open again");
+
+    // Another district's office is not found; a reviewer has no office pages.
+    assert_eq!(app.page("/staff/offices/320922001", &[("cookie", &officer)]).await.0, 404);
+    let reviewer = app.staff_cookie("qh.rev", Role::Reviewer, "320104001").await;
+    assert_eq!(app.page("/staff/offices", &[("cookie", &reviewer)]).await.0, 403);
+    let audit = app.store.audit_entries_for("office:320104001").await.unwrap();
+    let actions: Vec<_> = audit.iter().map(|e| e.entry.action.as_str()).collect();
+    assert_eq!(actions, ["office.edit", "office.close", "office.open"]);
+}

@@ -188,6 +188,20 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if got != if !administers { 403 } else if own { 303 } else { 404 } {
             unexpected.push(format!("{role:?} {area}: an account action {got}"));
         }
+        // Offices: administrators and district officers, each their own area's.
+        let keeps_offices = allows(role, Action::ManageOffices);
+        let (status, _) = app.page("/staff/offices", &[("cookie", &cookie)]).await;
+        if status != if keeps_offices { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: offices page {status}"));
+        }
+        let (status, _) = app.page("/staff/offices/320104001", &[("cookie", &cookie)]).await;
+        if status != if !keeps_offices { 403 } else if own { 200 } else { 404 } {
+            unexpected.push(format!("{role:?} {area}: an office's page {status}"));
+        }
+        let got = app.client.post(app.url("/staff/offices/320104001/open")).header("cookie", &cookie).send().await.unwrap().status().as_u16();
+        if got != if !keeps_offices { 403 } else if own { 303 } else { 404 } {
+            unexpected.push(format!("{role:?} {area}: an office action {got}"));
+        }
         let (status, queue) = app.page("/staff", &[("cookie", &cookie)]).await;
         let sees_in_queue = status == 200 && queue.contains(&reference);
         if sees_in_queue != (own && allows(role, Action::ViewCase)) {

@@ -2,4 +2,5 @@
 //! change in the workbench, and the rules that keep those changes safe.
 
 pub mod accounts;
+pub mod offices;
 pub mod parameters;

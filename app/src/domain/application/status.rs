@@ -19,6 +19,9 @@ pub struct ApplicationSummary {
     pub registered: bool,
     pub accept_by: String,
     pub fast_track: bool,
+    /// How to reach the office and when it is open, as far as the office has said.
+    #[serde(default)]
+    pub office_contact: crate::domain::administration::offices::OfficeContact,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

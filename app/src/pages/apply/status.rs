@@ -75,6 +75,7 @@ pub fn ConfirmationPage() -> impl IntoView {
             <li>{lang.t(Msg::DoneNextVisit)}</li>
             <li>{lang.t(Msg::DoneNextDecision)}</li>
         </ol>
+        {office_contact(&a.office_contact, lang)}
         {a.fast_track.then(|| view! { <p class="notice">{lang.t(Msg::DoneFastTrack)}</p> })}
         <p><a class="button" href=status_href(&a.reference)>{lang.t(Msg::DoneFollow)}</a></p>
         <p><a id="receipt-letter" href=letter_href(&a.reference, "receipt") download>{lang.t(Msg::LetterDownloadReceipt)}</a></p>
@@ -277,7 +278,7 @@ pub fn StatusPage() -> impl IntoView {
             <div><dt>{lang.t(Msg::StatusCurrent)}</dt><dd><strong class="tag" id="status">{lang.t(status_label(&a.status))}</strong></dd></div>
             <div><dt>{lang.t(Msg::AppProgrammeTitle)}</dt><dd>{programme_text(&a.programme, lang)}</dd></div>
             <div><dt>{lang.t(Msg::AppReviewWho)}</dt><dd id="for-whom">{who}</dd></div>
-            <div><dt>{lang.t(Msg::StatusOffice)}</dt><dd id="office">{a.office_name.clone()}</dd></div>
+            <div><dt>{lang.t(Msg::StatusOffice)}</dt><dd id="office">{a.office_name.clone()} {office_contact(&a.office_contact, lang)}</dd></div>
             {awaits_acceptance.then(|| view! { <div><dt>{lang.t(Msg::StatusAcceptBy)}</dt><dd>{a.accept_by.clone()}</dd></div> })}
         </dl>
         <p><a id="receipt-letter" href=letter_href(&a.reference, "receipt") download>{lang.t(Msg::LetterDownloadReceipt)}</a></p>
@@ -308,4 +309,18 @@ pub fn StatusPage() -> impl IntoView {
         {documents_list(&d.documents, lang, None, Some(&format!("{}/{}/documents", paths::STATUS, a.reference)))}
     }
     .into_any()
+}
+
+/// How to reach the office and when it is open, as far as it has said (nothing otherwise).
+fn office_contact(c: &crate::domain::administration::offices::OfficeContact, lang: Lang) -> Option<impl IntoView> {
+    let line = |msg: Msg, key: &'static str, value: &str| (!value.is_empty()).then(|| view! { <li>{fill(lang.t(msg), &[(key, value.to_string())])}</li> });
+    (!c.is_empty()).then(|| {
+        view! {
+            <ul class="office-contact" id="office-contact">
+                {line(Msg::OfficeContactPhone, "phone", &c.phone)}
+                {line(Msg::OfficeContactAddress, "address", &c.address)}
+                {line(Msg::OfficeContactHours, "hours", &c.hours)}
+            </ul>
+        }
+    })
 }

@@ -7,11 +7,13 @@ mod case;
 mod district;
 mod parameters;
 mod new_case;
+mod offices;
 mod queue;
 mod sign_in;
 
 pub use accounts::{AccountPage, AccountsPage, SetupPage, STAFF_ACCOUNTS, STAFF_SETUP};
 pub use case::CasePage;
+pub use offices::{OfficePage, OfficesPage, STAFF_OFFICES};
 pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};
 pub use district::DistrictPage;
 pub use new_case::NewCasePage;

@@ -2,4 +2,5 @@
 //! change in the workbench. Each use case checks the role and area itself.
 
 pub mod accounts;
+pub mod offices;
 pub mod parameters;

@@ -37,6 +37,7 @@ pub async fn summary(store: &Store, a: &ApplicationRow, lang: Lang) -> Result<Ap
         registered: a.proxy_relation.as_deref() == Some(super::proactive::REGISTERED_BY_STAFF),
         accept_by: a.accept_by.clone(),
         fast_track: a.fast_track,
+        office_contact: crate::services::administration::offices::contact(store, &a.office_code).await?,
     })
 }
 
