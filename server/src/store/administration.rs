@@ -53,6 +53,26 @@ pub enum Approval {
     DateTaken,
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+impl Store {
+    /// One statement that must change a row, and its audit entry, in one transaction;
+    /// `false` (nothing written) when it changed nothing.
+    async fn changed_with_audit<'q>(&self, statement: impl Fn() -> AnyQuery<'q>, audit: &AuditEntry) -> Result<bool, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            if statement().execute(&mut *tx).await?.rows_affected() == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
+    }
+}
+
 const VIEW: &str = "SELECT p.id, p.area_code, p.name, p.value, p.effective_from, p.source, p.status, p.proposed_by, p.proposed_at, \
      p.decided_by, p.decided_at, p.decision_note, s.full_name AS proposer_name, d.full_name AS decider_name \
      FROM parameter_proposals p JOIN staff s ON s.id = p.proposed_by LEFT JOIN staff d ON d.id = p.decided_by";
@@ -153,9 +173,8 @@ impl Store {
 
     /// Refuses a waiting proposal of someone else; `false` when it is not one.
     pub async fn refuse_proposal(&self, id: &str, decider: &str, at: &str, note: &str, audit: &AuditEntry) -> Result<bool, StoreError> {
-        retried(|| async {
-            let mut tx = self.begin_write().await?;
-            let done = sqlx::query(
+        let statement = || {
+            sqlx::query(
                 "UPDATE parameter_proposals SET status = 'refused', decided_by = $1, decided_at = $2, decision_note = $3 \
                  WHERE id = $4 AND status = 'proposed' AND proposed_by <> $1",
             )
@@ -163,17 +182,8 @@ impl Store {
             .bind(at)
             .bind(note)
             .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            append_in(&mut tx, audit).await?;
-            tx.commit().await?;
-            Ok(true)
-        })
-        .await
+        };
+        self.changed_with_audit(statement, audit).await
     }
 
     /// Every stored row of one parameter for these areas, latest date first.
@@ -336,18 +346,7 @@ impl Store {
 
     /// Ends one session of an account; `false` when there was none such.
     pub async fn end_staff_session(&self, staff_id: &str, token_hash: &str, audit: &AuditEntry) -> Result<bool, StoreError> {
-        retried(|| async {
-            let mut tx = self.begin_write().await?;
-            let done = sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash = $2").bind(staff_id).bind(token_hash).execute(&mut *tx).await?;
-            if done.rows_affected() == 0 {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            append_in(&mut tx, audit).await?;
-            tx.commit().await?;
-            Ok(true)
-        })
-        .await
+        self.changed_with_audit(|| sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash = $2").bind(staff_id).bind(token_hash), audit).await
     }
 }
 
@@ -391,26 +390,16 @@ impl Store {
 
     /// Saves an office's name and contact details.
     pub async fn update_office(&self, area_code: &str, name: &str, phone: &str, address: &str, hours: &str, at: &str, audit: &AuditEntry) -> Result<bool, StoreError> {
-        retried(|| async {
-            let mut tx = self.begin_write().await?;
-            let done = sqlx::query("UPDATE offices SET name_zh = $1, phone = $2, address = $3, hours = $4, updated_at = $5 WHERE area_code = $6")
+        let statement = || {
+            sqlx::query("UPDATE offices SET name_zh = $1, phone = $2, address = $3, hours = $4, updated_at = $5 WHERE area_code = $6")
                 .bind(name)
                 .bind(phone)
                 .bind(address)
                 .bind(hours)
                 .bind(at)
                 .bind(area_code)
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() == 0 {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            append_in(&mut tx, audit).await?;
-            tx.commit().await?;
-            Ok(true)
-        })
-        .await
+        };
+        self.changed_with_audit(statement, audit).await
     }
 
     /// Opens or closes an office. Closing hands its open cases to `hand_to` (another office)
