@@ -69,6 +69,10 @@ pub enum Problem {
     OfficePhoneFormat,
     /// Closing an office with open cases: where they go.
     OfficeCasesNeedAHome { n: i64 },
+    /// A pledge's comprehension question has between `min` and `max` options.
+    PledgeOptions { min: i64, max: i64 },
+    /// The right option's number is one of the options'.
+    PledgeCorrectOption,
     AccountFormat,
     PledgeMissing,
     IdentityMissing,
@@ -171,6 +175,8 @@ impl Problem {
             Problem::NotYourself => Msg::ENotYourself,
             Problem::OfficePhoneFormat => Msg::EOfficePhoneFormat,
             Problem::OfficeCasesNeedAHome { .. } => Msg::EOfficeCasesNeedAHome,
+            Problem::PledgeOptions { .. } => Msg::EPledgeOptions,
+            Problem::PledgeCorrectOption => Msg::EPledgeCorrectOption,
             Problem::AccountFormat => Msg::EAccountFormat,
             Problem::PledgeMissing => Msg::EPledgeMissing,
             Problem::IdentityMissing => Msg::EIdentityMissing,
@@ -223,6 +229,7 @@ impl Problem {
             Problem::MultipleRange { min, max } => format!("{min}–{max}"),
             Problem::ParameterRange { min, max } => format!("{min}–{max}"),
             Problem::OfficeCasesNeedAHome { n } => n.to_string(),
+            Problem::PledgeOptions { min, max } => format!("{min}–{max}"),
             Problem::NoticeRunsUntil { until } => until.clone(),
             Problem::OverEmergencyCeiling { max } => max.clone(),
             Problem::PaidBeforeDecision { on } => on.clone(),

@@ -84,10 +84,13 @@ pub enum Action {
     ManageParameters,
     /// Open, edit and close the subdistrict and town offices of the area.
     ManageOffices,
+    /// Add versions of the integrity pledge for the area.
+    ManagePledgeTexts,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
+        Action::ManagePledgeTexts,
         Action::ManageParameters,
         Action::ManageOffices,
         Action::RegisterCase,
@@ -146,7 +149,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts => Msg::NavStaff,
         }
     }
 
@@ -167,7 +170,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts => return None,
         })
     }
 
@@ -186,7 +189,7 @@ pub fn allows(role: Role, action: Action) -> bool {
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
         ),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid),
-        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices),
+        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts),
         Role::Admin => matches!(action, ManageStaff | ManageOffices),
     }
 }

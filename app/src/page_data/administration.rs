@@ -192,3 +192,54 @@ pub struct OfficeData {
     pub errors: Vec<FieldError>,
     pub done: Option<String>,
 }
+
+/// One version of the pledge in the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PledgeTextLine {
+    pub id: String,
+    pub version: i64,
+    pub lang: String,
+    pub title: String,
+    pub from: String,
+    /// The start of its SHA-256, as printed on receipts.
+    pub sha256: String,
+    /// The one citizens of the district sign today in its language.
+    pub in_force: bool,
+    /// Set for the district itself (the others are inherited from above).
+    pub own: bool,
+}
+
+/// What the new-version form held.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PledgeTextForm {
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+    pub question: String,
+    /// One a line.
+    pub options: String,
+    /// The right option's number, from 1.
+    pub correct: String,
+    pub effective_from: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PledgeTextsData {
+    pub texts: Vec<PledgeTextLine>,
+    pub form: PledgeTextForm,
+    pub errors: Vec<FieldError>,
+    pub done: Option<String>,
+}
+
+/// One version, whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PledgeTextView {
+    pub id: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub question: String,
+    pub options: Vec<String>,
+    pub correct: i64,
+    pub effective_from: String,
+    pub sha256: String,
+}

@@ -17,6 +17,7 @@ use super::pages::{failure, form_fields, render_with};
 use super::session::{OrFailure, PageError, SignedInStaff};
 use crate::services::administration::accounts;
 use crate::services::administration::offices;
+use crate::services::administration::pledge_texts;
 use crate::services::administration::parameters as service;
 use crate::services::staff::Staff;
 use crate::state::AppState;
@@ -306,4 +307,49 @@ pub async fn office_action(State(state): State<AppState>, KeyPath((code, action)
         Err(AppError::NotFound) => not_found(&state, parts).await,
         Err(e) => return Err(e).or_failure(lang),
     })
+}
+
+/// The pledge's versions for the officer's district, and a new one on a post.
+pub async fn pledge_texts_page(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (mut parts, body) = request.into_parts();
+    let mut status = StatusCode::OK;
+    let mut refused = None;
+    if parts.method == axum::http::Method::POST {
+        let fields = form_fields(&parts.method, body, lang).await?;
+        let g = |k: &str| get_field(&fields, k);
+        let form = app::page_data::administration::PledgeTextForm { lang: g("lang"), title: g("title"), body: g("body"), question: g("question"), options: g("options"), correct: g("correct"), effective_from: g("effective_from") };
+        match pledge_texts::add(&state.store, &staff, &form).await {
+            Ok(_) => return Ok(Redirect::to(&format!("{}?done=added", app::pages::staff::STAFF_PLEDGE_TEXTS)).into_response()),
+            Err(AppError::Validation(errors)) => {
+                refused = Some((form, errors));
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            Err(e) => return Ok(failure(&e, lang)),
+        }
+        parts.method = axum::http::Method::GET;
+    }
+    let mut data = match pledge_texts::list(&state.store, &staff, lang).await {
+        Ok(d) => d,
+        Err(e) => return Ok(failure(&e, lang)),
+    };
+    match refused {
+        Some((form, errors)) => {
+            data.form = form;
+            data.errors = errors;
+        }
+        None if parts.uri.query() == Some("done=added") => data.done = Some(lang.t(Msg::PledgeTextsAdded).to_string()),
+        None => {}
+    }
+    let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+pub async fn pledge_text(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match pledge_texts::view(&state.store, &staff, &id).await {
+        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
 }

@@ -97,6 +97,8 @@ pub fn routes(state: AppState) -> Router {
         .route(app::pages::staff::STAFF_OFFICES, get(administration::offices_page))
         .route("/staff/offices/{code}", get(administration::office))
         .route("/staff/offices/{code}/{action}", post(administration::office_action))
+        .route(app::pages::staff::STAFF_PLEDGE_TEXTS, get(administration::pledge_texts_page).post(administration::pledge_texts_page))
+        .route("/staff/pledge-texts/{id}", get(administration::pledge_text))
         .route("/staff/district.csv", get(staff::district_csv))
         .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))

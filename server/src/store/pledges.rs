@@ -2,6 +2,8 @@
 
 use sqlx::FromRow;
 
+use super::audit::{append_in, AuditEntry};
+use super::write::retried;
 use super::{Store, StoreError};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -123,5 +125,44 @@ impl Store {
     /// database refuses; never for request handling.
     pub async fn execute_raw(&self, sql: &str) -> Result<u64, StoreError> {
         Ok(sqlx::query(sql).execute(self.pool()).await?.rows_affected())
+    }
+}
+
+impl Store {
+    /// Every version of the pledge for one area, any language.
+    pub async fn pledge_texts_of_area(&self, area: &str) -> Result<Vec<PledgeTextRow>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {TEXT_COLUMNS} FROM pledge_texts WHERE area_code = $1")).bind(area).fetch_all(self.pool()).await?;
+        Ok(rows.iter().map(text_row).collect::<Result<_, _>>()?)
+    }
+
+    /// Every version of the pledge for these areas, newest first.
+    pub async fn pledge_texts_for(&self, areas: &[String]) -> Result<Vec<PledgeTextRow>, StoreError> {
+        let mut out = Vec::new();
+        for area in areas {
+            out.extend(self.pledge_texts_of_area(area).await?);
+        }
+        out.sort_by(|a, b| b.effective_from.cmp(&a.effective_from).then(b.version.cmp(&a.version)).then(a.lang.cmp(&b.lang)));
+        Ok(out)
+    }
+
+    /// A new version of the pledge for an area and language: numbered after the last one of
+    /// that area and language, in the transaction that adds it and its audit entry. Its id.
+    pub async fn add_pledge_text(&self, t: &PledgeTextRow, audit: &AuditEntry) -> Result<String, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let last: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM pledge_texts WHERE area_code = $1 AND lang = $2").bind(&t.area_code).bind(&t.lang).fetch_one(&mut *tx).await?;
+            let version = last.unwrap_or(0) + 1;
+            let row = PledgeTextRow { id: format!("{}-v{version}-{}", t.area_code, t.lang), version, ..t.clone() };
+            if !Store::insert_pledge_text(&mut tx, &row).await? {
+                tx.rollback().await?;
+                return Err(StoreError::Query("a pledge text with this id exists".into()));
+            }
+            let mut audit = audit.clone();
+            audit.detail = format!("{} {}", row.id, row.sha256);
+            append_in(&mut tx, &audit).await?;
+            tx.commit().await?;
+            Ok(row.id)
+        })
+        .await
     }
 }

@@ -232,3 +232,43 @@ async fn an_office_is_kept_in_the_workbench_and_closed_with_its_cases_handed_on(
     let actions: Vec<_> = audit.iter().map(|e| e.entry.action.as_str()).collect();
     assert_eq!(actions, ["office.edit", "office.close", "office.open"]);
 }
+
+#[tokio::test]
+async fn a_district_writes_a_new_pledge_version_and_old_signatures_keep_theirs() {
+    let app = spawn_app().await;
+    let citizen = app.ready_to_apply("13900009101", "王小明", "11010519491231002X").await;
+    let old_code = app.store.latest_pledge_code(&app.store.citizen_for_phone("x", "13900009101", 0).await.unwrap()).await.unwrap().unwrap();
+    let officer = app.staff_cookie("qh.pledge", Role::DistrictOfficer, "320104").await;
+    let today = server::services::today_in_china().to_string();
+
+    let bad = [("lang", "zh-CN"), ("title", "秦淮区社会救助诚信承诺书"), ("body", "本人承诺如实申报。"), ("question", "隐瞒收入会怎样？"), ("options", "没事"), ("correct", "2"), ("effective_from", today.as_str())];
+    let res = app.client.post(app.url("/staff/pledge-texts")).header("cookie", &officer).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("请填写 2–6 个选项") && page.contains("秦淮区社会救助诚信承诺书"), "{}", visible_text(&page));
+
+    let body = "本人承诺如实申报家庭收入和财产。\n如有隐瞒，退回救助并记入信用记录。";
+    let form = [("lang", "zh-CN"), ("title", "秦淮区社会救助诚信承诺书"), ("body", body), ("question", "隐瞒收入会怎样？"), ("options", "没有影响\n退回救助并记入信用记录"), ("correct", "2"), ("effective_from", today.as_str())];
+    let res = app.client.post(app.url("/staff/pledge-texts")).header("cookie", &officer).form(&form).send().await.unwrap();
+    assert_eq!(location(&res), "/staff/pledge-texts?done=added");
+    let text = app.store.pledge_text("320104-v1-zh-CN").await.unwrap().expect("numbered for the district");
+    assert_eq!(text.sha256, server::crypto::hash(&[&text.title, &text.body, &text.question, &text.options]), "the portal computes the hash");
+    assert_eq!(text.correct_option, 1);
+    let (_, page) = app.page("/staff/pledge-texts", &[("cookie", &officer)]).await;
+    assert!(page.contains("data-id=\"320104-v1-zh-CN\"") && page.contains("data-id=\"320000-v1-zh-CN\""), "its own and the province's");
+
+    // Citizens of the district now sign the new text; an earlier signature keeps its own.
+    let (_, pledge) = app.page("/pledge?area=320104", &[("cookie", &citizen)]).await;
+    assert!(pledge.contains("秦淮区社会救助诚信承诺书") && pledge.contains("320104-v1-zh-CN"), "{}", visible_text(&pledge));
+    let (_, receipt) = app.page(&format!("/pledge/receipt/{old_code}"), &[("cookie", &citizen)]).await;
+    assert!(!receipt.contains("秦淮区社会救助诚信承诺书"), "the old signature still shows the text it signed");
+    let (status, old) = app.page("/staff/pledge-texts/320000-v1-zh-CN", &[("cookie", &officer)]).await;
+    assert_eq!(status, 200, "old versions stay readable");
+    assert!(old.contains("SHA-256"));
+    // Another district's version is not found; a reviewer has no such page.
+    let elsewhere = app.staff_cookie("bh.pledge", Role::DistrictOfficer, "320922").await;
+    assert_eq!(app.page("/staff/pledge-texts/320104-v1-zh-CN", &[("cookie", &elsewhere)]).await.0, 404);
+    let reviewer = app.staff_cookie("qh.pledge.rev", Role::Reviewer, "320104001").await;
+    assert_eq!(app.page("/staff/pledge-texts", &[("cookie", &reviewer)]).await.0, 403);
+    assert_eq!(app.client.post(app.url("/staff/pledge-texts")).header("cookie", &reviewer).form(&form).send().await.unwrap().status(), 403);
+}

@@ -188,6 +188,12 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if got != if !administers { 403 } else if own { 303 } else { 404 } {
             unexpected.push(format!("{role:?} {area}: an account action {got}"));
         }
+        // Pledge versions: district officers, their own district's and those above it.
+        let writes_pledges = allows(role, Action::ManagePledgeTexts);
+        let (status, _) = app.page("/staff/pledge-texts", &[("cookie", &cookie)]).await;
+        if status != if writes_pledges { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: pledge versions {status}"));
+        }
         // Offices: administrators and district officers, each their own area's.
         let keeps_offices = allows(role, Action::ManageOffices);
         let (status, _) = app.page("/staff/offices", &[("cookie", &cookie)]).await;

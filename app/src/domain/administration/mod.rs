@@ -4,3 +4,4 @@
 pub mod accounts;
 pub mod offices;
 pub mod parameters;
+pub mod pledge_texts;

@@ -6,6 +6,7 @@ mod accounts;
 mod case;
 mod district;
 mod parameters;
+mod pledge_texts;
 mod new_case;
 mod offices;
 mod queue;
@@ -13,6 +14,7 @@ mod sign_in;
 
 pub use accounts::{AccountPage, AccountsPage, SetupPage, STAFF_ACCOUNTS, STAFF_SETUP};
 pub use case::CasePage;
+pub use pledge_texts::{PledgeTextPage, PledgeTextsPage, STAFF_PLEDGE_TEXTS};
 pub use offices::{OfficePage, OfficesPage, STAFF_OFFICES};
 pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};
 pub use district::DistrictPage;
