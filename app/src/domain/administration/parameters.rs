@@ -134,17 +134,7 @@ pub fn read_proposal(name: &str, value: &str, effective_from: &str, source: &str
         fail("name", Problem::Required);
     }
     let value = name.map(|n| parse_value(n, value).map_err(|p| fail("value", p)).ok()).unwrap_or(None);
-    let date = match Date::parse(effective_from.trim()) {
-        Ok(d) if d >= today => Some(d),
-        Ok(_) => {
-            fail("effective_from", Problem::EffectiveBeforeToday);
-            None
-        }
-        Err(_) => {
-            fail("effective_from", Problem::DateFormat);
-            None
-        }
-    };
+    let date = super::effective_from(effective_from, today).map_err(|p| fail("effective_from", p)).ok();
     let source = match Source::parse(source) {
         Ok(s) if !s.is_empty() => Some(s),
         Ok(_) => {

@@ -63,17 +63,7 @@ pub fn read(lang: &str, title: &str, body: &str, question: &str, options: &str, 
             0
         }
     };
-    let effective_from = match Date::parse(effective_from.trim()) {
-        Ok(d) if d >= today => Some(d),
-        Ok(_) => {
-            fail("effective_from", Problem::EffectiveBeforeToday);
-            None
-        }
-        Err(_) => {
-            fail("effective_from", Problem::DateFormat);
-            None
-        }
-    };
+    let effective_from = super::effective_from(effective_from, today).map_err(|p| fail("effective_from", p)).ok();
     match effective_from {
         Some(effective_from) if errors.is_empty() => Ok(NewPledgeText { lang, title, body, question, options, correct, effective_from }),
         _ => Err(errors),
