@@ -6,6 +6,8 @@ import * as path from 'node:path';
 const port = Number(process.env.PORTAL_E2E_PORT ?? 3210);
 /** A second server, started as `make run` starts it (the demonstration), for demo.spec.ts. */
 const demoPort = port + 1;
+/** A third, with staff's second factor on as in production, for accounts.spec.ts. */
+const securePort = port + 2;
 const root = path.resolve(__dirname, '..');
 // Shared with the test workers (they load this file again): a test may reach the run's database.
 const runDir = (process.env.PORTAL_E2E_RUN_DIR ??= path.join(__dirname, '.tmp', `run-${process.pid}-${Date.now()}`));
@@ -65,10 +67,14 @@ export default defineConfig({
     server(port, 'portal', {
       // Codes land in the development outbox, which the sign-in tests read.
       PORTAL_DEV_OUTBOX: '1',
-      // Demo staff accounts for the workbench journey.
+      // Demo staff accounts for the workbench journey; they share no authenticator, so the
+      // second factor is off here (accounts.spec.ts has it on, on the third server).
       PORTAL_DEMO_SEED: '1',
+      PORTAL_STAFF_SECOND_FACTOR: '0',
     }),
     // Exactly what `make run` sets.
     server(demoPort, 'demo', { PORTAL_DEMO: '1' }),
+    // As in production: staff give a code from an authenticator after the password.
+    server(securePort, 'secure', { PORTAL_DEV_OUTBOX: '1' }),
   ],
 });

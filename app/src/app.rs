@@ -8,7 +8,7 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
 use crate::pages::apply::{form::ApplyStepPage, status::{ConfirmationPage, StatusListPage, StatusPage}};
-use crate::pages::staff::{AccountPage, AccountsPage, CasePage, DistrictPage, NewCasePage, OfficePage, OfficesPage, ParameterHistoryPage, ParametersPage, PledgeTextPage, PledgeTextsPage, QueuePage, SetupPage};
+use crate::pages::staff::{AccountPage, AccountsPage, CasePage, DistrictPage, NewCasePage, OfficePage, OfficesPage, ParameterHistoryPage, ParametersPage, PledgeTextPage, PledgeTextsPage, QueuePage, SecondFactorPage, SetupPage};
 use crate::pages::{apply::{ApplyPage, DraftDeletePage}, check::CheckPage, personal_data::PersonalDataPage, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage, verify::VerifyPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
@@ -47,6 +47,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/offices/:code") view=OfficePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/setup/:token") view=SetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/2fa") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/2fa/setup") view=SecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/parameters/history/:name") view=ParameterHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify/:code") view=VerifyPage ssr=SsrMode::Async/>

@@ -37,6 +37,10 @@ pub struct Config {
     pub upload_dir: PathBuf,
     /// Demonstration only: make the demo staff accounts of README at start (`PORTAL_DEMO_SEED`).
     pub demo_seed: bool,
+    /// Staff confirm each sign-in with a code from an authenticator app (TOTP) after the
+    /// password (`PORTAL_STAFF_SECOND_FACTOR`). On unless set off; off by default only in the
+    /// demonstration, whose visitors have no authenticator for its shared accounts.
+    pub staff_second_factor: bool,
     /// The demonstration `make run` starts (`PORTAL_DEMO`): the development outbox, the demo
     /// staff, a few demo applications, and a banner on every page saying how to try it all.
     /// Implies `dev_outbox` and `demo_seed`; never in production.
@@ -106,6 +110,7 @@ impl Config {
             data_key: None,
             upload_dir: dir.join("uploads"),
             demo_seed: false,
+            staff_second_factor: true,
             demo: false,
             cors_origins: Vec::new(),
             api_per_token_per_minute: 120,
@@ -144,6 +149,7 @@ struct FileConfig {
     data_key: Option<String>,
     upload_dir: Option<String>,
     demo_seed: Option<bool>,
+    staff_second_factor: Option<bool>,
     demo: Option<bool>,
     cors_origins: Option<String>,
     api_per_token_per_minute: Option<i64>,
@@ -278,6 +284,7 @@ impl Config {
         }
         let (upload_dir, _) = pick("PORTAL_UPLOAD_DIR", parsed.upload_dir, "data/uploads");
         let demo_seed = demo || flag("PORTAL_DEMO_SEED", parsed.demo_seed)?;
+        let staff_second_factor = flag("PORTAL_STAFF_SECOND_FACTOR", parsed.staff_second_factor.or(Some(!demo)))?;
         let (origins, origin) = pick("PORTAL_CORS_ORIGINS", parsed.cors_origins, "");
         let cors_origins = origins
             .split(',')
@@ -364,6 +371,7 @@ impl Config {
             data_key,
             upload_dir: PathBuf::from(upload_dir),
             demo_seed,
+            staff_second_factor,
             demo,
             cors_origins,
             api_per_token_per_minute,
@@ -475,8 +483,10 @@ mod tests {
         let c = Config::from_sources(Some(("p.toml", "dev_outbox = true")), &env(&[("PORTAL_BEHIND_PROXY", "1")])).unwrap();
         assert!(c.dev_outbox && c.behind_proxy);
         assert!(!c.demo && !c.demo_seed, "no demonstration unless asked for");
+        assert!(c.staff_second_factor, "staff confirm sign-ins with a second factor unless set off");
         let c = Config::from_sources(None, &env(&[("PORTAL_DEMO", "1")])).unwrap();
         assert!(c.demo && c.dev_outbox && c.demo_seed, "the demonstration brings the outbox and the demo accounts");
+        assert!(!c.staff_second_factor, "its shared accounts have no authenticator");
         let e = Config::from_sources(None, &env(&[("PORTAL_DEV_OUTBOX", "maybe")])).unwrap_err();
         assert!(e.to_string().starts_with("PORTAL_DEV_OUTBOX"), "{e}");
     }

@@ -134,6 +134,7 @@ impl Application {
                 codes_per_address_per_hour: config.codes_per_address_per_hour,
             },
             retention: config.retention(),
+            staff_second_factor: config.staff_second_factor,
             printer: crate::services::letters::Printer {
                 pdf: crate::pdf::Pdf::load(&config.pdf_font).map_err(StartupError::Font)?,
                 site: config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")),

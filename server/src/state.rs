@@ -20,6 +20,8 @@ pub struct AppState {
     pub proxies: crate::http::client::Proxies,
     pub api: ApiSettings,
     pub retention: crate::services::housekeeping::Retention,
+    /// Staff give a TOTP code after the password (`Config::staff_second_factor`).
+    pub staff_second_factor: bool,
     /// Prints letters (the font, read at start) and names the address they are verified at.
     pub printer: crate::services::letters::Printer,
 }

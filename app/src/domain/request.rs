@@ -73,6 +73,8 @@ pub enum Problem {
     PledgeOptions { min: i64, max: i64 },
     /// The right option's number is one of the options'.
     PledgeCorrectOption,
+    /// A second-factor code that is wrong, already used or too old.
+    SecondFactorWrong,
     AccountFormat,
     PledgeMissing,
     IdentityMissing,
@@ -177,6 +179,7 @@ impl Problem {
             Problem::OfficeCasesNeedAHome { .. } => Msg::EOfficeCasesNeedAHome,
             Problem::PledgeOptions { .. } => Msg::EPledgeOptions,
             Problem::PledgeCorrectOption => Msg::EPledgeCorrectOption,
+            Problem::SecondFactorWrong => Msg::ESecondFactorWrong,
             Problem::AccountFormat => Msg::EAccountFormat,
             Problem::PledgeMissing => Msg::EPledgeMissing,
             Problem::IdentityMissing => Msg::EIdentityMissing,

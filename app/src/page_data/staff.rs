@@ -280,3 +280,20 @@ pub struct Suggestion {
     pub min_fen: i64,
     pub max_fen: i64,
 }
+
+/// An authenticator to enrol: the key to type, its QR code (SVG), the account it is for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub secret: String,
+    pub qr_svg: String,
+    pub account: String,
+}
+
+/// The second factor's pages: enrolment (with its QR code), the recovery codes shown once
+/// after it, or the form for a code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorData {
+    pub enrol: Option<Enrolment>,
+    pub recovery_codes: Vec<String>,
+    pub errors: Vec<FieldError>,
+}

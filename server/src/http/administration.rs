@@ -172,6 +172,7 @@ pub async fn account(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, S
         Some("deactivate") => Some(Msg::AccountsDeactivated),
         Some("reactivate") => Some(Msg::AccountsReactivated),
         Some("end-session") => Some(Msg::AccountsSessionEnded),
+        Some("reset-second-factor") => Some(Msg::AccountsSecondFactorReset),
         _ => None,
     };
     account_page(&state, parts, &staff, &id, lang, |d| d.done = said.map(|m| lang.t(m).to_string())).await
@@ -186,6 +187,7 @@ pub async fn account_action(State(state): State<AppState>, KeyPath((id, action))
         "deactivate" => accounts::set_active(&state.store, &staff, &id, false).await.map(|()| None),
         "reactivate" => accounts::set_active(&state.store, &staff, &id, true).await.map(|()| None),
         "reset" => accounts::reset_password(&state.store, &staff, &id).await.map(Some),
+        "reset-second-factor" => accounts::reset_second_factor(&state.store, &staff, &id).await.map(|()| None),
         "end-session" => match Key::parse(&get_field(&fields, "session")) {
             Some(session) => accounts::end_session(&state.store, &staff, &id, &session).await.map(|()| None),
             None => Err(AppError::NotFound),

@@ -82,6 +82,8 @@ pub fn routes(state: AppState) -> Router {
         .route(app::paths::STAFF, get(staff::home))
         .route(app::pages::staff::STAFF_SIGN_IN, post(staff::sign_in))
         .route(app::pages::staff::STAFF_SIGN_OUT, post(staff::sign_out))
+        .route(staff::SECOND_FACTOR, get(staff::second_factor_page).post(staff::second_factor_page))
+        .route(staff::SECOND_FACTOR_SETUP, get(staff::second_factor_page).post(staff::second_factor_page))
         .route("/staff/cases/{reference}", get(staff::case))
         .route("/staff/cases/{reference}/documents/{id}", get(staff::case_document))
         .route("/status/{reference}/documents/{id}", get(apply::own_document))

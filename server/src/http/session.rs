@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::pages::{failure, lang_of_parts};
 use super::pledge::current_citizen;
-use super::staff::current_staff;
+use super::staff::{staff_at_gate, to_gate};
 use crate::services::staff::Staff;
 use crate::state::AppState;
 
@@ -85,8 +85,9 @@ impl FromRequestParts<AppState> for SignedInStaff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
         let lang = lang_of_parts(parts);
-        match current_staff(state, parts).await.or_failure(lang)? {
-            Some(staff) => Ok(SignedInStaff { staff, lang }),
+        match staff_at_gate(state, parts).await.or_failure(lang)? {
+            Some((staff, _, crate::services::second_factor::Gate::Open)) => Ok(SignedInStaff { staff, lang }),
+            Some((_, _, gate)) => Err(PageError(to_gate(gate))),
             None => Err(PageError(Redirect::to(paths::STAFF).into_response())),
         }
     }

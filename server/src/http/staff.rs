@@ -19,6 +19,7 @@ use super::session::{OrFailure, PageError, SignedInStaff};
 use super::client::{client_address, is_tls};
 use super::sign_in::cookie;
 use crate::services::casework::{self, Command};
+use crate::services::second_factor::{self, Gate};
 use crate::services::staff::{self, Staff, ABSOLUTE_SECONDS};
 use crate::state::AppState;
 
@@ -29,12 +30,22 @@ pub const DEVICE_COOKIE: &str = "staff_device";
 /// member is helping on this browser (`http::sign_in`). Strict, so no other site can use it.
 pub const HELPER_COOKIE: &str = "staff_helper";
 
-pub(super) async fn current_staff(state: &AppState, parts: &Parts) -> Result<Option<Staff>, AppError> {
-    match cookie(&parts.headers, STAFF_COOKIE) {
-        Some(token) => staff::session_staff_idle(&state.store, &token, chrono::Utc::now().timestamp(), state.retention.staff_idle_secs).await,
-        None => Ok(None),
-    }
+/// The signed-in staff member, with their session's token and what they must still do
+/// before the workbench opens (the second factor).
+pub(super) async fn staff_at_gate(state: &AppState, parts: &Parts) -> Result<Option<(Staff, String, Gate)>, AppError> {
+    let Some(token) = cookie(&parts.headers, STAFF_COOKIE) else { return Ok(None) };
+    let Some(staff) = staff::session_staff_idle(&state.store, &token, chrono::Utc::now().timestamp(), state.retention.staff_idle_secs).await? else { return Ok(None) };
+    let gate = second_factor::gate(&state.store, &staff.id, &token, state.staff_second_factor).await?;
+    Ok(Some((staff, token, gate)))
 }
+
+/// Where a session that has not given its second factor goes.
+pub(super) fn to_gate(gate: Gate) -> Response {
+    Redirect::to(if gate == Gate::Enrol { SECOND_FACTOR_SETUP } else { SECOND_FACTOR }).into_response()
+}
+
+pub const SECOND_FACTOR: &str = "/staff/2fa";
+pub const SECOND_FACTOR_SETUP: &str = "/staff/2fa/setup";
 
 async fn not_found(state: &AppState, mut parts: Parts) -> Response {
     parts.uri = Uri::from_static("/not-found");
@@ -47,8 +58,9 @@ async fn not_found(state: &AppState, mut parts: Parts) -> Response {
 pub async fn home(State(state): State<AppState>, request: Request) -> Response {
     let lang = lang_of(&request);
     let (parts, _) = request.into_parts();
-    let staff = match current_staff(&state, &parts).await {
-        Ok(Some(s)) => s,
+    let staff = match staff_at_gate(&state, &parts).await {
+        Ok(Some((s, _, Gate::Open))) => s,
+        Ok(Some((_, _, gate))) => return to_gate(gate),
         Ok(None) => return render_with(&state, parts, || provide_context(StaffSignInData::default())).await,
         Err(e) => return failure(&e, lang),
     };
@@ -284,4 +296,49 @@ pub async fn visit(State(state): State<AppState>, KeyPath(reference): KeyPath<Ke
     };
     let entered = ("visit".to_string(), vec![("visit_date".to_string(), date), ("findings".to_string(), findings)]);
     after_action(&state, parts, &staff, &reference, result, entered, lang).await
+}
+
+/// The second factor's pages: giving a code (`/staff/2fa`) and enrolling an authenticator
+/// (`/staff/2fa/setup`), which ends on the recovery codes, shown once.
+pub async fn second_factor_page(State(state): State<AppState>, request: Request) -> Result<Response, PageError> {
+    let lang = lang_of(&request);
+    let (mut parts, body) = request.into_parts();
+    let setup = parts.uri.path() == SECOND_FACTOR_SETUP;
+    let Some((staff, token, gate)) = staff_at_gate(&state, &parts).await.or_failure(lang)? else { return Ok(Redirect::to(paths::STAFF).into_response()) };
+    match gate {
+        Gate::Open => return Ok(Redirect::to(paths::STAFF).into_response()),
+        Gate::Enrol if !setup => return Ok(to_gate(gate)),
+        Gate::Verify if setup => return Ok(to_gate(gate)),
+        _ => {}
+    }
+    let mut data = app::page_data::staff::SecondFactorData::default();
+    let mut status = StatusCode::OK;
+    if parts.method == axum::http::Method::POST {
+        let fields = form_fields(&parts.method, body, lang).await?;
+        let code = fields.iter().rev().find(|(n, _)| n == "code").map(|(_, v)| v.clone()).unwrap_or_default();
+        let now = chrono::Utc::now().timestamp();
+        let done = if setup {
+            second_factor::confirm(&state.store, &state.key, &staff, &token, &code, now).await.map(Some)
+        } else {
+            second_factor::verify(&state.store, &state.key, &staff, &token, &code, now).await.map(|()| None)
+        };
+        match done {
+            Ok(None) => return Ok(Redirect::to(paths::STAFF).into_response()),
+            Ok(Some(codes)) => data.recovery_codes = codes,
+            Err(AppError::Validation(errors)) => {
+                data.errors = errors;
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            Err(e) => return Err(e).or_failure(lang),
+        }
+        parts.method = axum::http::Method::GET;
+    }
+    if setup && data.recovery_codes.is_empty() {
+        let e = second_factor::enrolment(&state.store, &state.key, &staff).await.or_failure(lang)?;
+        data.enrol = Some(app::page_data::staff::Enrolment { secret: e.secret, qr_svg: e.qr_svg, account: staff.username.clone() });
+    }
+    let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
+    *r.status_mut() = status;
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
 }

@@ -16,6 +16,7 @@ pub mod letters;
 pub mod notifications;
 pub mod personal_data;
 pub mod pledge;
+pub mod second_factor;
 pub mod sign_in;
 pub mod sms;
 pub mod staff;

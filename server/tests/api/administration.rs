@@ -272,3 +272,66 @@ async fn a_district_writes_a_new_pledge_version_and_old_signatures_keep_theirs()
     assert_eq!(app.page("/staff/pledge-texts", &[("cookie", &reviewer)]).await.0, 403);
     assert_eq!(app.client.post(app.url("/staff/pledge-texts")).header("cookie", &reviewer).form(&form).send().await.unwrap().status(), 403);
 }
+
+/// The code an authenticator would show now for the key on an enrolment page.
+fn code_for(page: &str) -> (String, String) {
+    let at = page.find("id=\"totp-secret\">").expect("the key on the page") + "id=\"totp-secret\">".len();
+    let secret = page[at..].split('<').next().unwrap().to_string();
+    let key = server::totp::from_base32(&secret).unwrap();
+    (secret, server::totp::code_text(&key, server::totp::step_of(chrono::Utc::now().timestamp())))
+}
+
+#[tokio::test]
+async fn with_the_second_factor_on_staff_enrol_an_authenticator_and_give_its_code() {
+    let app = crate::helpers::spawn_app_with(|c| c.staff_second_factor = true).await;
+    server::services::staff::create(&app.store, "qh.root", "管理员", crate::helpers::STAFF_PASSWORD, Role::Admin, "320104").await.unwrap();
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "qh.root"), ("password", crate::helpers::STAFF_PASSWORD)]).send().await.unwrap();
+    let admin = cookies_of(&res);
+    // The password alone opens nothing: to the enrolment first.
+    let res = app.get_with("/staff", &[("cookie", &admin)]).await;
+    assert_eq!(location(&res), "/staff/2fa/setup");
+    assert_eq!(location(&app.get_with("/staff/accounts", &[("cookie", &admin)]).await), "/staff/2fa/setup");
+    assert_eq!(location(&app.get_with("/staff/2fa", &[("cookie", &admin)]).await), "/staff/2fa/setup");
+    let (_, page) = app.page("/staff/2fa/setup", &[("cookie", &admin)]).await;
+    assert!(page.contains("<svg") && page.contains("设置动态码"));
+    let (_, code) = code_for(&page);
+    let res = app.client.post(app.url("/staff/2fa/setup")).header("cookie", &admin).form(&[("code", "12345x")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let res = app.client.post(app.url("/staff/2fa/setup")).header("cookie", &admin).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert_eq!(page.matches("<li><code>").count(), 10, "ten recovery codes, shown once");
+    assert_eq!(app.page("/staff/accounts", &[("cookie", &admin)]).await.0, 200, "through the gate");
+
+    // A new reviewer: the one-time link, a password, then an authenticator, then the queue.
+    let form = [("username", "qh.new"), ("full_name", "新经办"), ("phone", ""), ("role", "reviewer"), ("area_code", "320104001")];
+    let page = app.client.post(app.url("/staff/accounts")).header("cookie", &admin).form(&form).send().await.unwrap().text().await.unwrap();
+    let link = setup_path(&page);
+    let chosen = "夫子庙的灯会每年都很热闹";
+    let res = app.client.post(app.url(&link)).form(&[("password", chosen), ("confirm", chosen)]).send().await.unwrap();
+    let reviewer = cookies_of(&res);
+    assert_eq!(location(&app.get_with("/staff", &[("cookie", &reviewer)]).await), "/staff/2fa/setup");
+    let (_, page) = app.page("/staff/2fa/setup", &[("cookie", &reviewer)]).await;
+    let (secret, code) = code_for(&page);
+    app.client.post(app.url("/staff/2fa/setup")).header("cookie", &reviewer).form(&[("code", code.as_str())]).send().await.unwrap();
+    let (status, queue) = app.page("/staff", &[("cookie", &reviewer)]).await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("当前登录"));
+
+    // The next sign-in asks for a code; the one just used is refused.
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "qh.new"), ("password", chosen)]).send().await.unwrap();
+    let again = cookies_of(&res);
+    assert_eq!(location(&app.get_with("/staff", &[("cookie", &again)]).await), "/staff/2fa");
+    let res = app.client.post(app.url("/staff/2fa")).header("cookie", &again).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(res.status(), 422, "a code works once");
+    assert!(res.text().await.unwrap().contains("已经用过"));
+    let _ = secret;
+
+    // The administrator resets it (a lost phone): sessions end, and it is enrolled anew.
+    let id = app.store.staff_by_username(&app::domain::text::Key::parse("qh.new").unwrap()).await.unwrap().unwrap().id;
+    let res = app.client.post(app.url(&format!("/staff/accounts/{id}/reset-second-factor"))).header("cookie", &admin).send().await.unwrap();
+    assert_eq!(location(&res), format!("/staff/accounts/{id}?done=reset-second-factor"));
+    assert!(!app.page("/staff", &[("cookie", &reviewer)]).await.1.contains("当前登录"), "signed out");
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "qh.new"), ("password", chosen)]).send().await.unwrap();
+    assert_eq!(location(&app.get_with("/staff", &[("cookie", &cookies_of(&res))]).await), "/staff/2fa/setup");
+}

@@ -35,6 +35,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::embedded(dir.path());
     fake_site(&config.site_root);
     config.dev_outbox = true;
+    // Most tests are about what staff do once signed in; the second factor has its own tests,
+    // which turn it back on.
+    config.staff_second_factor = false;
     adjust(&mut config);
     let app = Application::build(config).await.expect("app builds");
     let addr = app.local_addr();

@@ -138,3 +138,56 @@ pub async fn a_setup_link_sets_a_password_once(store: &Store) {
     assert_eq!(used, 1, "one use of one link");
     assert_eq!(store.setup_link_staff(&token_hash, now).await.unwrap(), None);
 }
+
+/// The second factor (#17 item 2): enrolled with a first code; after that a wrong, a reused
+/// and a stale code are refused, a later one works, recovery codes work once, and tries are
+/// throttled.
+pub async fn second_factor_codes_work_once_and_in_time(store: &Store) {
+    use server::services::second_factor::{self as sf, Gate};
+    use server::totp;
+    store.seed().await.unwrap();
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let staff = signed_in_staff(store, "t.reviewer", "经办", Role::Reviewer, "320922001").await;
+    let now = chrono::Utc::now().timestamp();
+    let session = server::services::staff::sign_in(store, "t.reviewer", crate::flows::STAFF_PASSWORD, "test", now).await.unwrap();
+    assert_eq!(sf::gate(store, &staff.id, &session, true).await.unwrap(), Gate::Enrol);
+    assert_eq!(sf::gate(store, &staff.id, &session, false).await.unwrap(), Gate::Open, "off, nothing asked");
+
+    let enrol = sf::enrolment(store, &key, &staff).await.unwrap();
+    assert_eq!(sf::enrolment(store, &key, &staff).await.unwrap().secret, enrol.secret, "the same key until confirmed");
+    let secret = totp::from_base32(&enrol.secret).unwrap();
+    let wrong = |e: Result<_, AppError>| matches!(e, Err(AppError::Validation(f)) if f[0].problem == Problem::SecondFactorWrong);
+    assert!(wrong(sf::confirm(store, &key, &staff, &session, "000000", now).await.map(|_| ())) || totp::code_text(&secret, totp::step_of(now)) == "000000");
+    let first = totp::code_text(&secret, totp::step_of(now));
+    let recovery = sf::confirm(store, &key, &staff, &session, &first, now).await.unwrap();
+    assert_eq!(recovery.len(), 10);
+    assert_eq!(sf::gate(store, &staff.id, &session, true).await.unwrap(), Gate::Open, "confirmed and verified");
+    assert_eq!(sf::enrolment(store, &key, &staff).await.unwrap_err(), AppError::NotFound, "enrolled once");
+
+    // A new session: the same code again is refused (reused), an old one too (stale).
+    let later = now + 60;
+    let second = server::services::staff::sign_in(store, "t.reviewer", crate::flows::STAFF_PASSWORD, "test", later).await.unwrap();
+    assert_eq!(sf::gate(store, &staff.id, &second, true).await.unwrap(), Gate::Verify);
+    assert!(wrong(sf::verify(store, &key, &staff, &second, &first, now).await), "reused");
+    let stale = totp::code_text(&secret, totp::step_of(later) - 3);
+    assert!(wrong(sf::verify(store, &key, &staff, &second, &stale, later).await), "stale");
+    let fresh = totp::code_text(&secret, totp::step_of(later));
+    sf::verify(store, &key, &staff, &second, &fresh, later).await.unwrap();
+    assert_eq!(sf::gate(store, &staff.id, &second, true).await.unwrap(), Gate::Open);
+
+    // Recovery codes: each once.
+    let third = server::services::staff::sign_in(store, "t.reviewer", crate::flows::STAFF_PASSWORD, "test", later + 1).await.unwrap();
+    sf::verify(store, &key, &staff, &third, &recovery[0].to_uppercase(), later + 1).await.unwrap();
+    let fourth = server::services::staff::sign_in(store, "t.reviewer", crate::flows::STAFF_PASSWORD, "test", later + 2).await.unwrap();
+    assert!(wrong(sf::verify(store, &key, &staff, &fourth, &recovery[0], later + 2).await), "a recovery code works once");
+    // Throttled like passwords: wrong tries count, and past the limit none is checked, not
+    // even a right one.
+    let too_many = |e: &Result<(), AppError>| matches!(e, Err(AppError::Validation(f)) if f[0].problem == Problem::TooManyAttempts);
+    let mut tries = 0;
+    while !too_many(&sf::verify(store, &key, &staff, &fourth, "99999x", later + 3).await) {
+        tries += 1;
+        assert!(tries <= server::services::staff::MAX_FAILURES_PER_ACCOUNT, "the limit holds");
+    }
+    let blocked = sf::verify(store, &key, &staff, &fourth, &totp::code_text(&secret, totp::step_of(later + 90)), later + 90).await;
+    assert!(too_many(&blocked), "{blocked:?}");
+}

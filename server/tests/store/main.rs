@@ -53,6 +53,7 @@ on_both_backends! {
         a_new_value_waits_for_a_second_officer_and_its_date,
         a_decision_is_re_explained_with_the_values_of_its_day,
         a_setup_link_sets_a_password_once,
+        second_factor_codes_work_once_and_in_time,
     ],
     sms: [
         two_workers_draining_one_outbox_send_each_message_once,

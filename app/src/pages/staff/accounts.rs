@@ -149,6 +149,11 @@ pub fn AccountPage() -> impl IntoView {
                 <button type="submit" class="button button-secondary">{lang.t(Msg::AccountsReset)}</button>
             </form>
         })}
+        <h2>{lang.t(Msg::AccountsResetSecondFactor)}</h2>
+        <form method="post" action=format!("{here}/reset-second-factor")>
+            <p class="hint">{lang.t(Msg::AccountsResetSecondFactorHint)}</p>
+            <button type="submit" class="button button-secondary">{lang.t(Msg::AccountsResetSecondFactor)}</button>
+        </form>
         <h2>{lang.t(Msg::AccountsSessions)}</h2>
         {if sessions.is_empty() { view! { <p id="sessions">{lang.t(Msg::AccountsNoSessions)}</p> }.into_any() } else { view! { <ul class="plain-list" id="sessions">{sessions}</ul> }.into_any() }}
     }

@@ -10,10 +10,12 @@ mod pledge_texts;
 mod new_case;
 mod offices;
 mod queue;
+mod second_factor;
 mod sign_in;
 
 pub use accounts::{AccountPage, AccountsPage, SetupPage, STAFF_ACCOUNTS, STAFF_SETUP};
 pub use case::CasePage;
+pub use second_factor::SecondFactorPage;
 pub use pledge_texts::{PledgeTextPage, PledgeTextsPage, STAFF_PLEDGE_TEXTS};
 pub use offices::{OfficePage, OfficesPage, STAFF_OFFICES};
 pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};

@@ -77,6 +77,7 @@ pub fn QueuePage() -> impl IntoView {
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::ManageOffices).then(|| view! { <p><a href=super::STAFF_OFFICES>{lang.t(Msg::NavOffices)}</a></p> })}
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::ManagePledgeTexts).then(|| view! { <p><a href=super::STAFF_PLEDGE_TEXTS>{lang.t(Msg::NavPledgeTexts)}</a></p> })}
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::RegisterCase).then(|| view! { <p><a href=STAFF_NEW_CASE>{lang.t(Msg::StaffNewCase)}</a></p> })}
+        {crate::domain::staff::allows(d.role, crate::domain::staff::Action::ViewCase).then(|| view! {
         <form method="get" action=paths::STAFF class="filters">
             <div class="field">
                 <label for="status">{lang.t(Msg::StatusCurrent)}</label>
@@ -99,6 +100,7 @@ pub fn QueuePage() -> impl IntoView {
         {empty}
         <ol class="queue" id="queue">{rows}</ol>
         {next}
+        })}
     }
     .into_any()
 }

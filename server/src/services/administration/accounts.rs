@@ -182,6 +182,14 @@ pub async fn reset_password(store: &Store, admin_staff: &Staff, id: &Key) -> Res
     issue_link(store, admin_staff, &s.id, Some(&unusable)).await
 }
 
+/// Resets an account's second factor (a lost phone): its sessions end, and the person
+/// enrols an authenticator again at the next sign-in.
+pub async fn reset_second_factor(store: &Store, admin_staff: &Staff, id: &Key) -> Result<(), AppError> {
+    let s = account_in_area(store, admin_staff, id).await?;
+    store.reset_second_factor(&s.id, &entry(admin_staff, "staff.reset_second_factor", &s.id, String::new())).await?;
+    Ok(())
+}
+
 /// Ends one session of an account.
 pub async fn end_session(store: &Store, admin_staff: &Staff, id: &Key, session: &Key) -> Result<(), AppError> {
     let s = account_in_area(store, admin_staff, id).await?;
