@@ -7,6 +7,8 @@ import { hydrated } from './support';
 // The third server of the config: the second factor on, as in production.
 const secure = `http://127.0.0.1:${Number(process.env.PORTAL_E2E_PORT ?? 3210) + 2}`;
 test.use({ baseURL: secure });
+// Administration happens at an office desk: a desktop screen (both projects: hydrated and without JavaScript).
+test.use({ viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false });
 const root = path.resolve(__dirname, '..', '..');
 
 /** The code an authenticator app shows now for a Base32 key (RFC 6238, SHA-1, 6 digits). */
@@ -71,5 +73,7 @@ test('an administrator creates a reviewer, who sets a password and a second fact
   await page.getByLabel('再输入一次').fill(chosen);
   await page.getByLabel('再输入一次').press('Enter');
   await enrol(page);
-  await expect(page.locator('#queue')).toBeVisible();
+  // The queue of the office: open, and empty on this server.
+  await expect(page.locator('#queue')).toHaveCount(1);
+  await expect(page.locator('#queue-empty')).toBeVisible();
 });

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { hydrated } from './support';
 
 const PASSWORD = 'demo-password-2026';
+// Administration happens at an office desk: a desktop screen (both projects: hydrated and without JavaScript).
+test.use({ viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false });
 const root = path.resolve(__dirname, '..', '..');
 
 /** Each project changes the standard of its own district, so neither run (nor any other

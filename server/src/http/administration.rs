@@ -243,7 +243,6 @@ pub async fn setup(State(state): State<AppState>, KeyPath(token): KeyPath<Key>, 
     let mut r = render_with(&state, parts, move || provide_context(data.clone())).await;
     *r.status_mut() = status;
     r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
-    r.headers_mut().insert(axum::http::header::REFERRER_POLICY, axum::http::HeaderValue::from_static("no-referrer"));
     Ok(r)
 }
 
