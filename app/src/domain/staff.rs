@@ -200,6 +200,22 @@ pub fn in_scope(staff_area: &str, case_community: &str) -> bool {
     !staff_area.is_empty() && case_community.starts_with(staff_area)
 }
 
+/// Which of a case's two places a role's scope is measured against: office staff (reviewers
+/// and approvers) work the cases of their office, wherever it sends them from; community
+/// workers the residents of their community; the district sees both.
+pub fn case_in_scope(role: Role, staff_area: &str, case_community: &str, case_office: &str) -> bool {
+    match role {
+        Role::Reviewer | Role::Approver => in_scope(staff_area, case_office),
+        Role::CommunityWorker => in_scope(staff_area, case_community),
+        Role::DistrictOfficer | Role::Admin => in_scope(staff_area, case_community) || in_scope(staff_area, case_office),
+    }
+}
+
+/// Whether the queue of a role is chosen by the cases' office (rather than their community).
+pub fn queue_by_office(role: Role) -> bool {
+    matches!(role, Role::Reviewer | Role::Approver)
+}
+
 /// Role and scope together: the one check every staff handler makes.
 pub fn may(role: Role, staff_area: &str, action: Action, case_community: Option<&str>) -> bool {
     allows(role, action) && case_community.is_none_or(|c| in_scope(staff_area, c))
@@ -230,6 +246,17 @@ mod tests {
                 assert_eq!(allows(role, decide), role == Role::Approver, "{role:?}: only approvers decide");
             }
         }
+    }
+
+    #[test]
+    fn office_staff_follow_the_office_community_workers_the_community() {
+        // A case of 秦虹 (320104001) handed to 夫子庙 (320104002) when 秦虹's office closed.
+        let (community, office) = ("320104001001", "320104002");
+        assert!(case_in_scope(Role::Reviewer, "320104002", community, office));
+        assert!(!case_in_scope(Role::Reviewer, "320104001", community, office));
+        assert!(case_in_scope(Role::CommunityWorker, "320104001001", community, office));
+        assert!(case_in_scope(Role::DistrictOfficer, "320104", community, office));
+        assert!(!case_in_scope(Role::Approver, "320922001", community, office));
     }
 
     #[test]

@@ -39,9 +39,11 @@ fn now() -> i64 {
 /// client address is not counted (`http::staff` sets the helper cookie at sign-in).
 async fn asker<'a>(state: &AppState, parts: &axum::http::request::Parts, client: &'a str) -> Result<sign_in::Asker<'a>, AppError> {
     if let Some(token) = cookie(&parts.headers, super::staff::HELPER_COOKIE) {
-        let staff = crate::services::staff::session_staff_idle(&state.store, &token, now(), state.retention.staff_idle_secs).await?;
-        if staff.is_some() {
-            return Ok(sign_in::Asker::Staff);
+        // Only a session through every gate (the second factor too) helps.
+        if let Some(staff) = crate::services::staff::session_staff_idle(&state.store, &token, now(), state.retention.staff_idle_secs).await? {
+            if crate::services::second_factor::gate(&state.store, &staff.id, &token, state.staff_second_factor).await? == crate::services::second_factor::Gate::Open {
+                return Ok(sign_in::Asker::Staff);
+            }
         }
     }
     Ok(sign_in::Asker::Address { address: client, per_hour: state.api.codes_per_address_per_hour })

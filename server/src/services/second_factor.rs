@@ -68,6 +68,15 @@ pub async fn enrolment(store: &Store, key: &DataKey, staff: &Staff) -> Result<En
     Ok(Enrolment { secret: totp::base32(&secret), qr_svg: totp::qr_svg(&uri), uri })
 }
 
+/// Ten characters people copy by hand without mistaking one for another (no 0/o, 1/l/i),
+/// nothing that typing them back strips (spaces, hyphens).
+fn recovery_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..10).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}
+
 fn wrong() -> AppError {
     AppError::Validation(vec![FieldError { field: "code".into(), problem: Problem::SecondFactorWrong }])
 }
@@ -91,7 +100,7 @@ pub async fn confirm(store: &Store, key: &DataKey, staff: &Staff, session_token:
     let attempt = throttled(store, &staff.id, now).await?;
     let f = store.second_factor(&staff.id).await?.filter(|f| f.confirmed == 0).ok_or(AppError::NotFound)?;
     let step = totp::matching_step(&secret_of(key, &staff.id, &f.secret_sealed)?, code, now).ok_or_else(wrong)?;
-    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| random_token(8).to_ascii_lowercase()).collect();
+    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
     let hashes: Vec<String> = codes.iter().map(|c| hash(&["recovery", &staff.id, c])).collect();
     if !store.confirm_second_factor(&staff.id, step, &hashes, &hash(&[session_token]), &entry(staff, "staff.second_factor_enrolled")).await? {
         return Err(AppError::Conflict);

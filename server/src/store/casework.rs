@@ -17,6 +17,8 @@ use super::{bind_area, Store, StoreError, UNDER_AREA};
 pub struct QueueFilter {
     /// Codes of the area and everything under it (by prefix).
     pub area_prefix: String,
+    /// Measure the prefix against the cases' office instead of their community.
+    pub by_office: bool,
     pub status: Option<String>,
     pub programme: Option<String>,
     pub assigned_to: Option<String>,
@@ -133,8 +135,9 @@ pub struct CreditRow {
 impl Store {
     pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<QueueRow>, StoreError> {
         // The area range first, as UNDER_AREA ($1, $2) and `bind_area` have it elsewhere.
-        let mut sql = Sql::new(format!("SELECT {APP_COLUMNS}, clock, due_on, arrival_problem FROM applications WHERE area_code >= "));
-        sql.push_bind(f.area_prefix.clone()).push(" AND area_code < ").push_bind(format!("{}:", f.area_prefix));
+        let column = if f.by_office { "office_code" } else { "area_code" };
+        let mut sql = Sql::new(format!("SELECT {APP_COLUMNS}, clock, due_on, arrival_problem FROM applications WHERE {column} >= "));
+        sql.push_bind(f.area_prefix.clone()).push(&format!(" AND {column} < ")).push_bind(format!("{}:", f.area_prefix));
         if let Some(s) = &f.status {
             sql.push(" AND status = ").push_bind(s.clone());
         }
@@ -335,9 +338,10 @@ impl Store {
 
 impl Store {
     /// How SQLite would run the queue query (for the test that it uses the index).
-    pub async fn explain_queue(&self, area_prefix: &str) -> Result<String, StoreError> {
+    pub async fn explain_queue(&self, area_prefix: &str, by_office: bool) -> Result<String, StoreError> {
+        let range = if by_office { UNDER_AREA.replace("area_code", "office_code") } else { UNDER_AREA.to_string() };
         let sql = format!(
-            "EXPLAIN QUERY PLAN SELECT {APP_COLUMNS} FROM applications WHERE {UNDER_AREA} \
+            "EXPLAIN QUERY PLAN SELECT {APP_COLUMNS} FROM applications WHERE {range} \
              AND (submitted_at > $3 OR (submitted_at = $3 AND id > $4)) ORDER BY submitted_at, id LIMIT 26"
         );
         let rows = bind_area(sqlx::query(&sql), area_prefix)

@@ -213,6 +213,16 @@ async fn an_office_is_kept_in_the_workbench_and_closed_with_its_cases_handed_on(
     assert_eq!(stored.row.office_code, "320104002");
     let (_, status_page) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
     assert!(visible_text(&status_page).contains("办理窗口调整"), "the applicant sees the move");
+    // The office that took it works it now; the closed office's staff no longer see it.
+    let taking = app.staff_cookie("fzm.rev", Role::Reviewer, "320104002").await;
+    let (_, queue) = app.page("/staff", &[("cookie", &taking)]).await;
+    assert!(queue.contains(&reference), "in the receiving office's queue");
+    assert_eq!(app.page(&format!("/staff/cases/{reference}"), &[("cookie", &taking)]).await.0, 200);
+    let closed = app.staff_cookie("qh.rev.old", Role::Reviewer, "320104001").await;
+    assert!(!app.page("/staff", &[("cookie", &closed)]).await.1.contains(&reference));
+    assert_eq!(app.page(&format!("/staff/cases/{reference}"), &[("cookie", &closed)]).await.0, 404);
+    let worker = app.staff_cookie("zpl.worker", Role::CommunityWorker, "320104001001").await;
+    assert_eq!(app.page(&format!("/staff/cases/{reference}"), &[("cookie", &worker)]).await.0, 200, "the community's worker still visits");
     // No new application goes to a closed office.
     let cookie = app.ready_to_apply("13900009002", "王小明", "11010519491231002X").await;
     app.post_step(&cookie, "who", &[("for_whom", "self")]).await;

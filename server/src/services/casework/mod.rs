@@ -22,7 +22,7 @@ use app::domain::text::Key;
 use app::domain::case::{CaseFacts, CaseStatus, EventKind};
 use app::domain::params::ParamName;
 use app::domain::programme::Programme;
-use app::domain::staff::{may, Action};
+use app::domain::staff::{case_in_scope, may, Action};
 use app::error::AppError;
 
 use super::staff::Staff;
@@ -44,10 +44,10 @@ pub async fn viewable(store: &Store, staff: &Staff, reference: &Key) -> Result<C
 
 async fn case_for(store: &Store, staff: &Staff, reference: &Key, action: Action) -> Result<CaseRow, AppError> {
     let case = store.case_by_reference(reference.as_str()).await?.ok_or(AppError::NotFound)?;
-    if !may(staff.role, &staff.area_code, Action::ViewCase, Some(&case.row.area_code)) {
+    if !may(staff.role, &staff.area_code, Action::ViewCase, None) || !case_in_scope(staff.role, &staff.area_code, &case.row.area_code, &case.row.office_code) {
         return Err(AppError::NotFound);
     }
-    if !may(staff.role, &staff.area_code, action, Some(&case.row.area_code)) {
+    if !may(staff.role, &staff.area_code, action, None) {
         return Err(AppError::Forbidden);
     }
     Ok(case)

@@ -26,6 +26,7 @@ pub async fn queue(store: &Store, staff: &Staff, q: &QueueQuery) -> Result<Queue
     };
     let filter = QueueFilter {
         area_prefix: staff.area_code.clone(),
+        by_office: app::domain::staff::queue_by_office(staff.role),
         status: status.filter(|s| s != ALL_STATUSES),
         in_progress,
         programme: q.programme.clone().filter(|s| !s.is_empty()),
