@@ -92,6 +92,11 @@ impl AreaCode {
         }
     }
 
+    /// This area and every one above it, nearest first (where inherited values come from).
+    pub fn and_above(&self) -> Vec<AreaCode> {
+        std::iter::successors(Some(self.clone()), AreaCode::parent).collect()
+    }
+
     /// Whether `other` is this area or lies under it.
     pub fn contains(&self, other: &AreaCode) -> bool {
         other.0.starts_with(self.prefix())

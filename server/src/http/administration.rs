@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use super::keys::KeyPath;
-use super::pages::{failure, form_fields, render_with};
+use super::pages::{not_found, failure, form_fields, render_with};
 use super::session::{OrFailure, PageError, SignedInStaff};
 use crate::services::administration::accounts;
 use crate::services::administration::offices;
@@ -97,13 +97,6 @@ pub async fn history(State(state): State<AppState>, KeyPath(name): KeyPath<Key>,
     }
 }
 
-async fn not_found(state: &AppState, mut parts: Parts) -> Response {
-    parts.method = axum::http::Method::GET;
-    parts.uri = Uri::from_static("/not-found");
-    let mut r = render_with(state, parts, || ()).await;
-    *r.status_mut() = StatusCode::NOT_FOUND;
-    r
-}
 
 fn get_field(fields: &[(String, String)], k: &str) -> String {
     fields.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()

@@ -16,7 +16,7 @@ use leptos::prelude::provide_context;
 use super::keys::KeyPath;
 use super::multipart::read_page_form;
 use app::domain::text::Key;
-use super::pages::{form_fields, render_with};
+use super::pages::{not_found, form_fields, render_with};
 use super::pledge::current_citizen;
 use super::session::{OrFailure, PageError, PageLang, SignedInCitizen};
 use crate::services::application::{self as service, Actor, StepOutcome, SubmitOutcome};
@@ -31,14 +31,6 @@ fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-/// Renders the ordinary "not found" page: for someone else's application too, so its
-/// existence is not revealed.
-async fn not_found(state: &AppState, mut parts: Parts) -> Response {
-    parts.uri = Uri::from_static("/not-found");
-    let mut r = render_with(state, parts, || ()).await;
-    *r.status_mut() = StatusCode::NOT_FOUND;
-    r
-}
 
 async fn failed(state: &AppState, parts: Parts, e: AppError, lang: Lang) -> Response {
     match e {

@@ -4,7 +4,6 @@
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde::de::DeserializeOwned;
 
@@ -20,14 +19,7 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for KeyPath<T> {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(t)) => Ok(KeyPath(t)),
-            Err(_) => {
-                let mut page = parts.clone();
-                page.method = axum::http::Method::GET;
-                page.uri = Uri::from_static("/not-found");
-                let mut r = super::pages::render_with(state, page, || ()).await;
-                *r.status_mut() = StatusCode::NOT_FOUND;
-                Err(r)
-            }
+            Err(_) => Err(super::pages::not_found(state, parts.clone()).await),
         }
     }
 }

@@ -83,6 +83,16 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
 }
 
 /// Renders the Leptos app for this request with page data put in context by `provide`.
+/// The ordinary "not found" page (404), for any request: for someone else's application too,
+/// so its existence is not revealed.
+pub async fn not_found(state: &AppState, mut parts: axum::http::request::Parts) -> Response {
+    parts.method = axum::http::Method::GET;
+    parts.uri = axum::http::Uri::from_static("/not-found");
+    let mut r = render_with(state, parts, || ()).await;
+    *r.status_mut() = axum::http::StatusCode::NOT_FOUND;
+    r
+}
+
 pub async fn render_with(state: &AppState, parts: axum::http::request::Parts, provide: impl Fn() + Clone + Send + Sync + 'static) -> Response {
     let options = state.leptos.clone();
     let demo = state.demo.clone();

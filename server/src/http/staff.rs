@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use super::keys::KeyPath;
-use super::pages::{failure, form_fields, lang_of, render_with};
+use super::pages::{not_found, failure, form_fields, lang_of, render_with};
 use app::domain::text::Key;
 use super::session::{OrFailure, PageError, SignedInStaff};
 use super::client::{client_address, is_tls};
@@ -47,12 +47,6 @@ pub(super) fn to_gate(gate: Gate) -> Response {
 pub const SECOND_FACTOR: &str = "/staff/2fa";
 pub const SECOND_FACTOR_SETUP: &str = "/staff/2fa/setup";
 
-async fn not_found(state: &AppState, mut parts: Parts) -> Response {
-    parts.uri = Uri::from_static("/not-found");
-    let mut r = render_with(state, parts, || ()).await;
-    *r.status_mut() = StatusCode::NOT_FOUND;
-    r
-}
 
 /// The queue for a signed-in staff member; the sign-in form for anyone else.
 pub async fn home(State(state): State<AppState>, request: Request) -> Response {

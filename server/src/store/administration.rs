@@ -368,23 +368,23 @@ pub struct OfficeRow {
 /// office must hand on. Refused, stopped and cancelled cases stay where they were decided.
 const OPEN: &str = "status IN ('submitted', 'more_info', 'accepted', 'provisionally_approved', 'approved')";
 
+/// An office with how many cases it still handles.
+fn office_select() -> String {
+    format!(
+        "SELECT o.area_code, o.name_zh, o.name_en, o.active, o.phone, o.address, o.hours, o.updated_at, \
+         (SELECT COUNT(*) FROM applications a WHERE a.office_code = o.area_code AND a.{OPEN}) AS open_cases FROM offices o"
+    )
+}
+
 impl Store {
     /// The offices of the areas under `area_prefix` (significant digits), by code.
     pub async fn offices_under(&self, area_prefix: &str) -> Result<Vec<OfficeRow>, StoreError> {
-        let sql = format!(
-            "SELECT o.area_code, o.name_zh, o.name_en, o.active, o.phone, o.address, o.hours, o.updated_at, \
-             (SELECT COUNT(*) FROM applications a WHERE a.office_code = o.area_code AND a.{OPEN}) AS open_cases \
-             FROM offices o WHERE o.area_code >= $1 AND o.area_code < $2 ORDER BY o.area_code"
-        );
+        let sql = format!("{} WHERE o.area_code >= $1 AND o.area_code < $2 ORDER BY o.area_code", office_select());
         Ok(sqlx::query_as(&sql).bind(area_prefix).bind(format!("{area_prefix}:")).fetch_all(self.pool()).await?)
     }
 
     pub async fn office(&self, area_code: &str) -> Result<Option<OfficeRow>, StoreError> {
-        let sql = format!(
-            "SELECT o.area_code, o.name_zh, o.name_en, o.active, o.phone, o.address, o.hours, o.updated_at, \
-             (SELECT COUNT(*) FROM applications a WHERE a.office_code = o.area_code AND a.{OPEN}) AS open_cases \
-             FROM offices o WHERE o.area_code = $1"
-        );
+        let sql = format!("{} WHERE o.area_code = $1", office_select());
         Ok(sqlx::query_as(&sql).bind(area_code).fetch_optional(self.pool()).await?)
     }
 

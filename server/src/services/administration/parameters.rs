@@ -170,12 +170,7 @@ pub async fn refuse(store: &Store, staff: &Staff, id: &Key, note: &str) -> Resul
 pub async fn history(store: &Store, staff: &Staff, name: &str, lang: Lang) -> Result<ParameterHistoryData, AppError> {
     let area = own_area(staff)?;
     let name = ParamName::from_code(name).ok_or(AppError::NotFound)?;
-    let mut areas = Vec::new();
-    let mut current = Some(area.clone());
-    while let Some(a) = current {
-        areas.push(a.as_str().to_string());
-        current = a.parent();
-    }
+    let areas: Vec<String> = area.and_above().into_iter().map(String::from).collect();
     let proposals = store.proposals_for(area.as_str(), Some(name.code()), false).await?;
     let mut rows = Vec::new();
     for r in store.parameter_history(&areas, name.code()).await? {

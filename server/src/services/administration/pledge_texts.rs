@@ -24,13 +24,7 @@ fn own_area(staff: &Staff) -> Result<AreaCode, AppError> {
 
 /// The officer's area and those above it, nearest first.
 fn areas_up(area: &AreaCode) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = Some(area.clone());
-    while let Some(a) = current {
-        out.push(a.as_str().to_string());
-        current = a.parent();
-    }
-    out
+    area.and_above().into_iter().map(String::from).collect()
 }
 
 /// The versions that apply to the officer's district (its own and those it inherits), with
