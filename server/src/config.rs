@@ -32,6 +32,11 @@ pub struct Config {
     /// Base64 of the 32-byte key that encrypts sensitive fields (`PORTAL_DATA_KEY`). Required
     /// with PostgreSQL; with SQLite a key file beside the database is made when absent.
     pub data_key: Option<String>,
+    /// Base64 of the 32-byte key of the blind index that finds ID numbers without opening
+    /// them (`PORTAL_INDEX_KEY`): the register's matching of department rows. Required with
+    /// PostgreSQL; with SQLite a key file beside the database is made when absent. Changing
+    /// it makes every stored index useless.
+    pub index_key: Option<String>,
     /// Where uploaded documents are kept by the local-folder file store (`PORTAL_UPLOAD_DIR`).
     /// Several servers must share it (a network mount), or use another `FileStore`.
     pub upload_dir: PathBuf,
@@ -108,6 +113,7 @@ impl Config {
             behind_proxy: false,
             proxy_hops: 1,
             data_key: None,
+            index_key: None,
             upload_dir: dir.join("uploads"),
             demo_seed: false,
             staff_second_factor: true,
@@ -147,6 +153,7 @@ struct FileConfig {
     behind_proxy: Option<bool>,
     proxy_hops: Option<i64>,
     data_key: Option<String>,
+    index_key: Option<String>,
     upload_dir: Option<String>,
     demo_seed: Option<bool>,
     staff_second_factor: Option<bool>,
@@ -282,6 +289,14 @@ impl Config {
                 reason: e.to_string(),
             })?;
         }
+        let (index_key, origin) = pick("PORTAL_INDEX_KEY", parsed.index_key, "");
+        let index_key = (!index_key.trim().is_empty()).then_some(index_key);
+        if let Some(k) = &index_key {
+            crate::crypto::DataKey::from_base64(k).map_err(|e| ConfigError::BadKey {
+                setting: name(origin, "PORTAL_INDEX_KEY", "index_key"),
+                reason: e.to_string(),
+            })?;
+        }
         let (upload_dir, _) = pick("PORTAL_UPLOAD_DIR", parsed.upload_dir, "data/uploads");
         let demo_seed = demo || flag("PORTAL_DEMO_SEED", parsed.demo_seed)?;
         let staff_second_factor = flag("PORTAL_STAFF_SECOND_FACTOR", parsed.staff_second_factor.or(Some(!demo)))?;
@@ -369,6 +384,7 @@ impl Config {
             behind_proxy,
             proxy_hops: proxy_hops as usize,
             data_key,
+            index_key,
             upload_dir: PathBuf::from(upload_dir),
             demo_seed,
             staff_second_factor,

@@ -28,8 +28,27 @@ pub fn hash(parts: &[&str]) -> String {
 
 const PREFIX: &str = "v1:";
 
+fn key_bytes(text: &str) -> Result<[u8; 32], KeyError> {
+    let bytes = STANDARD.decode(text.trim()).map_err(|_| KeyError::Malformed)?;
+    <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| KeyError::Malformed)
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    // HMAC takes a key of any length: new_from_slice cannot fail.
+    let Ok(mut mac) = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key) else { return [0; 32] };
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// The keys for personal data: one seals values (AES-256-GCM), the other makes their blind
+/// index (HMAC-SHA-256), so a value can be found by equality without being opened. Two keys,
+/// so that whoever may match (a department feed's batch job) holds no key that opens.
 #[derive(Clone)]
-pub struct DataKey(Aes256Gcm);
+pub struct DataKey {
+    aead: Aes256Gcm,
+    index: [u8; 32],
+}
 
 impl std::fmt::Debug for DataKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -48,12 +67,23 @@ pub enum KeyError {
 pub struct OpenError;
 
 impl DataKey {
+    /// The sealing key; the index key is derived from it until `with_index_key` sets the
+    /// configured one (tests, and tools that only seal).
     pub fn from_base64(text: &str) -> Result<DataKey, KeyError> {
-        let bytes = STANDARD.decode(text.trim()).map_err(|_| KeyError::Malformed)?;
-        if bytes.len() != 32 {
-            return Err(KeyError::Malformed);
-        }
-        Aes256Gcm::new_from_slice(&bytes).map(DataKey).map_err(|_| KeyError::Malformed)
+        let bytes = key_bytes(text)?;
+        let aead = Aes256Gcm::new_from_slice(&bytes).map_err(|_| KeyError::Malformed)?;
+        Ok(DataKey { aead, index: hmac_sha256(&bytes, b"portal blind index v1") })
+    }
+
+    /// Uses the configured blind-index key (base64 of 32 bytes).
+    pub fn with_index_key(self, text: &str) -> Result<DataKey, KeyError> {
+        Ok(DataKey { index: key_bytes(text)?, ..self })
+    }
+
+    /// The blind index of a value: equal values, equal indexes; nothing about the value can be
+    /// read from it without the key. URL-safe base64 of HMAC-SHA-256.
+    pub fn blind_index(&self, value: &str) -> String {
+        URL_SAFE_NO_PAD.encode(hmac_sha256(&self.index, value.as_bytes()))
     }
 
     pub fn generate_base64() -> String {
@@ -68,7 +98,7 @@ impl DataKey {
         let mut nonce = [0u8; 12];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let sealed = self
-            .0
+            .aead
             .encrypt(Nonce::from_slice(&nonce), Payload { msg: plain.as_bytes(), aad: context.as_bytes() })
             .unwrap_or_default();
         let mut out = nonce.to_vec();
@@ -82,7 +112,7 @@ impl DataKey {
             return Err(OpenError);
         }
         let (nonce, ciphertext) = bytes.split_at(12);
-        let plain = self.0.decrypt(Nonce::from_slice(nonce), Payload { msg: ciphertext, aad: context.as_bytes() }).map_err(|_| OpenError)?;
+        let plain = self.aead.decrypt(Nonce::from_slice(nonce), Payload { msg: ciphertext, aad: context.as_bytes() }).map_err(|_| OpenError)?;
         String::from_utf8(plain).map_err(|_| OpenError)
     }
 }
@@ -103,6 +133,21 @@ mod tests {
         assert_eq!(other.open(&sealed, "citizen_identities.id_number:abc"), Err(OpenError));
         assert_eq!(key.open("v1:short", "x"), Err(OpenError));
         assert_eq!(key.open("plain text", "x"), Err(OpenError));
+    }
+
+    #[test]
+    fn blind_indexes_match_equal_values_under_one_key_only() {
+        let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+        let a = key.blind_index("11010519491231002X");
+        assert_eq!(a, key.blind_index("11010519491231002X"));
+        assert_ne!(a, key.blind_index("110105194912310029"));
+        assert!(!a.contains("1949"));
+        let own = key.clone().with_index_key(&DataKey::generate_base64()).unwrap();
+        assert_ne!(own.blind_index("11010519491231002X"), a, "the configured key, not the derived one");
+        let sealed = own.seal("x", "c");
+        assert_eq!(key.open(&sealed, "c").unwrap(), "x", "the index key does not touch sealing");
+        // RFC 4231 test case 2.
+        assert_eq!(data_encoding::HEXLOWER.encode(&hmac_sha256(b"Jefe", b"what do ya want for nothing?")), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
 
     #[test]

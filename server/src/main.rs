@@ -11,6 +11,14 @@ const USAGE: &str = "usage:
                               make a staff account; the password is read from
                               PORTAL_STAFF_PASSWORD or the first line of standard input
                               (roles: community_worker reviewer approver district_officer admin)
+  server create-feed-client --source SOURCE --name NAME
+                              make a department's credential for POST /api/v1/feeds/SOURCE/batches;
+                              its token is printed once (only a hash is kept)
+                              (sources: medical_insurance human_resources disabled_persons
+                              emergency_management public_security education)
+  server revoke-feed-client --id ID
+                              revoke a department's credential at once
+  server list-feed-clients    the credentials, revoked ones too (never their tokens)
   server verify-audit         check the audit log's hash chain; names the first broken entry
   server backup --to FILE     SQLite: a consistent copy of the database in FILE, taken while
                               the portal runs, and its data key beside it as FILE's .key
@@ -29,6 +37,9 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None => serve(config).await,
         Some("create-staff") => create_staff(config, &args[1..]).await,
+        Some("create-feed-client") => create_feed_client(config, &args[1..]).await,
+        Some("revoke-feed-client") => revoke_feed_client(config, &args[1..]).await,
+        Some("list-feed-clients") => list_feed_clients(config).await,
         Some("verify-audit") => verify_audit(config).await,
         Some("backup") => backup(config, &args[1..]).await,
         Some(_) => {
@@ -113,6 +124,81 @@ async fn create_staff(config: Config, args: &[String]) -> ExitCode {
     }
 }
 
+async fn create_feed_client(config: Config, args: &[String]) -> ExitCode {
+    let (Some(source), Some(name)) = (flag(args, "--source"), flag(args, "--name")) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(source) = app::domain::monitoring::feeds::FeedSource::from_code(&source) else {
+        eprintln!("portal: unknown source {source:?}\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let store = match store(&config).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match server::services::monitoring::feeds::create_client(&store, source, &name).await {
+        Ok((client, token)) => {
+            println!("created feed client {} ({}, {})", client.id, client.source, client.name);
+            println!("token (shown once; give it to the department over a safe channel):");
+            println!("{token}");
+            ExitCode::SUCCESS
+        }
+        Err(app::error::AppError::Validation(_)) => {
+            eprintln!("portal: the name must be a line of text");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("portal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn revoke_feed_client(config: Config, args: &[String]) -> ExitCode {
+    let Some(id) = flag(args, "--id") else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let store = match store(&config).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match server::services::monitoring::feeds::revoke_client(&store, &id).await {
+        Ok(()) => {
+            println!("revoked feed client {id}");
+            ExitCode::SUCCESS
+        }
+        Err(app::error::AppError::NotFound) => {
+            eprintln!("portal: no live feed client {id:?}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("portal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn list_feed_clients(config: Config) -> ExitCode {
+    let store = match store(&config).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store.feed_clients().await {
+        Ok(clients) => {
+            for c in clients {
+                println!("{}\t{}\t{}\t{}\t{}", c.id, c.source, c.name, c.created_at, c.revoked_at.as_deref().unwrap_or("live"));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("portal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 async fn verify_audit(config: Config) -> ExitCode {
     let store = match store(&config).await {
         Ok(s) => s,
@@ -162,6 +248,14 @@ async fn backup(config: Config, args: &[String]) -> ExitCode {
         if let Err(e) = copy_private(&path.with_extension("key"), &key_target) {
             eprintln!("portal: the database was copied but not its key file: {e}");
             return ExitCode::FAILURE;
+        }
+        // The blind index's key: without it the register cannot match department rows.
+        let index_source = path.with_extension("index-key");
+        if config.index_key.is_none() && index_source.exists() {
+            if let Err(e) = copy_private(&index_source, &target.with_extension("index-key")) {
+                eprintln!("portal: the database was copied but not its index key file: {e}");
+                return ExitCode::FAILURE;
+            }
         }
         println!("backed up to {} with its key {}", target.display(), key_target.display());
     } else {

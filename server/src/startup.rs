@@ -19,6 +19,8 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error("PORTAL_DATA_KEY is required with PostgreSQL (generate one with: openssl rand -base64 32)")]
     MissingKey,
+    #[error("PORTAL_INDEX_KEY is required with PostgreSQL: a second key, for the blind index of ID numbers (generate one with: openssl rand -base64 32)")]
+    MissingIndexKey,
     #[error("cannot make the demonstration (demo staff, residents and applications): {0}")]
     Demo(String),
     #[error("cannot use the upload folder {path} (PORTAL_UPLOAD_DIR): {reason}")]
@@ -77,16 +79,27 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// The key for sensitive fields: from configuration, or — for the embedded SQLite setup
-/// only — a key file beside the database, made on first start.
+/// The keys for sensitive fields: from configuration, or — for the embedded SQLite setup
+/// only — key files beside the database, made on first start.
 fn data_key(config: &Config) -> Result<DataKey, StartupError> {
-    if let Some(k) = &config.data_key {
-        return DataKey::from_base64(k).map_err(|e| StartupError::KeyFile { path: "PORTAL_DATA_KEY".into(), reason: e.to_string() });
+    fn bad(setting: &'static str) -> impl Fn(crate::crypto::KeyError) -> StartupError {
+        move |e| StartupError::KeyFile { path: setting.into(), reason: e.to_string() }
     }
-    let crate::store::DatabaseUrl::Sqlite { path } = &config.database else {
-        return Err(StartupError::MissingKey);
+    let sealing = match (&config.data_key, &config.database) {
+        (Some(k), _) => k.clone(),
+        (None, crate::store::DatabaseUrl::Sqlite { path }) => key_file(&path.with_extension("key"))?,
+        (None, _) => return Err(StartupError::MissingKey),
     };
-    let file = path.with_extension("key");
+    let index = match (&config.index_key, &config.database) {
+        (Some(k), _) => k.clone(),
+        (None, crate::store::DatabaseUrl::Sqlite { path }) => key_file(&path.with_extension("index-key"))?,
+        (None, _) => return Err(StartupError::MissingIndexKey),
+    };
+    DataKey::from_base64(&sealing).map_err(bad("PORTAL_DATA_KEY"))?.with_index_key(&index).map_err(bad("PORTAL_INDEX_KEY"))
+}
+
+/// A key file's text, made (readable by the owner only) when it does not exist yet.
+fn key_file(file: &Path) -> Result<String, StartupError> {
     let fail = |e: std::io::Error| StartupError::KeyFile { path: file.display().to_string(), reason: e.to_string() };
     if !file.exists() {
         use std::io::Write;
@@ -94,12 +107,11 @@ fn data_key(config: &Config) -> Result<DataKey, StartupError> {
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut f = options.open(&file).map_err(fail)?;
+        let mut f = options.open(file).map_err(fail)?;
         f.write_all(DataKey::generate_base64().as_bytes()).map_err(fail)?;
-        tracing::warn!(file = %file.display(), "made a new data key file for the embedded database; back it up with the database");
+        tracing::warn!(file = %file.display(), "made a new key file for the embedded database; back it up with the database");
     }
-    let text = std::fs::read_to_string(&file).map_err(fail)?;
-    DataKey::from_base64(&text).map_err(|e| StartupError::KeyFile { path: file.display().to_string(), reason: e.to_string() })
+    std::fs::read_to_string(file).map_err(fail)
 }
 
 impl Application {
@@ -142,6 +154,16 @@ impl Application {
         };
         crate::services::housekeeping::keep_sweeping(store.clone(), state.files.clone(), state.retention);
         crate::services::sms::keep_delivering(store.clone(), delivery(&config).map_err(StartupError::Sms)?);
+        {
+            let (store, key) = (store.clone(), state.key.clone());
+            tokio::spawn(async move {
+                match crate::services::monitoring::feeds::index_old_applications(&store, &key).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(applications = n, "gave older applications their subject's blind index"),
+                    Err(_) => tracing::warn!("indexing older applications failed; it runs again at the next start"),
+                }
+            });
+        }
         if config.demo_seed {
             crate::services::staff::seed_demo(&store).await.map_err(|e| StartupError::Demo(e.to_string()))?;
             tracing::warn!("demo staff accounts are present (PORTAL_DEMO_SEED): never use this setting in production");

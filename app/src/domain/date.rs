@@ -99,6 +99,27 @@ impl Date {
         Date::from_days_since_epoch(self.days as i64 + n)
     }
 
+    /// The same day `n` months later (earlier for negative `n`); the month's last day when
+    /// it is shorter (2026-01-31 plus one month is 2026-02-28). Clamped to the valid range.
+    pub fn plus_months(self, n: i64) -> Date {
+        let (y, m, d) = self.ymd();
+        let total = (y as i64) * 12 + (m as i64 - 1) + n.clamp(-12 * 400, 12 * 400);
+        let year = total.div_euclid(12);
+        if year > 2199 {
+            return Date { days: days_from_civil(2199, 12, 31) };
+        }
+        if year < 1900 {
+            return Date { days: days_from_civil(1900, 1, 1) };
+        }
+        let (y, m) = (year as i32, total.rem_euclid(12) as u32 + 1);
+        let d = d.min(days_in_month(y, m));
+        Date { days: days_from_civil(y, m, d) }
+    }
+
+    pub fn minus_months(self, n: i64) -> Date {
+        self.plus_months(-n)
+    }
+
     /// Whole days from `earlier` to `self` (negative when `earlier` is later).
     pub fn days_since(self, earlier: Date) -> i64 {
         (self.days - earlier.days) as i64
@@ -128,6 +149,18 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_keep_the_day_or_take_the_months_last() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2026-01-31").plus_months(1), d("2026-02-28"));
+        assert_eq!(d("2024-01-31").plus_months(1), d("2024-02-29"));
+        assert_eq!(d("2026-12-06").plus_months(1), d("2027-01-06"));
+        assert_eq!(d("2026-12-06").minus_months(12), d("2025-12-06"));
+        assert_eq!(d("2026-03-31").minus_months(1), d("2026-02-28"));
+        assert_eq!(d("2026-03-31").plus_months(i64::MAX), d("2199-12-31"));
+        assert_eq!(d("2026-03-31").minus_months(i64::MAX), d("1900-01-01"));
+    }
 
     #[test]
     fn round_trips_through_text() {

@@ -13,6 +13,7 @@ pub mod household;
 pub mod identity;
 pub mod instant;
 pub mod letter;
+pub mod monitoring;
 pub mod money;
 pub mod notice;
 pub mod params;

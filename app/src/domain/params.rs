@@ -57,10 +57,37 @@ pub enum ParamName {
     AppealWithinDays,
     /// 行政诉讼: months from learning of a decision within which a case may be brought.
     SueWithinMonths,
+    /// 监测: last year's per-capita disposable income of the area, per year, in fen.
+    DisposableIncomeFen,
+    /// 预警: out-of-pocket medical spending in twelve months above this percentage of the
+    /// per-capita disposable income (0: the rule is off).
+    WarnMedicalSharePercent,
+    /// 预警: one hospital stay costing the person more than this after all insurance, in fen (0: off).
+    WarnHospitalStayFen,
+    /// 预警: 1 when the unemployment of a household's only earner raises a warning.
+    WarnUnemployment,
+    /// 预警: 1 when a death in the household raises a warning.
+    WarnDeath,
+    /// 预警: a disaster loss above this, in fen (0: off).
+    WarnDisasterLossFen,
+    /// 预警: a newly certified disability of this grade or more severe (1 is the most severe; 0: off).
+    WarnDisabilityGrade,
+    /// Days an office has to check a warning and record what it did.
+    WarningCheckWithinDays,
+    /// People who left a programme stay monitored this many months.
+    MonitorLeftMonths,
+    /// Applicants who were refused stay monitored this many months.
+    MonitorRefusedMonths,
+    /// Days a department's row about someone outside the register is kept.
+    FeedUnmatchedRetentionDays,
+    /// 定期复核: months between reviews of a dibao household.
+    ReviewDibaoMonths,
+    /// 定期复核: months between reviews of a tekun person.
+    ReviewTekunMonths,
 }
 
 impl ParamName {
-    pub const ALL: [ParamName; 23] = [
+    pub const ALL: [ParamName; 36] = [
         ParamName::DibaoStandardMonthlyFen,
         ParamName::TekunSupportPercent,
         ParamName::DibaoEdgePercent,
@@ -84,6 +111,19 @@ impl ParamName {
         ParamName::FirstAidRecoverExcess,
         ParamName::AppealWithinDays,
         ParamName::SueWithinMonths,
+        ParamName::DisposableIncomeFen,
+        ParamName::WarnMedicalSharePercent,
+        ParamName::WarnHospitalStayFen,
+        ParamName::WarnUnemployment,
+        ParamName::WarnDeath,
+        ParamName::WarnDisasterLossFen,
+        ParamName::WarnDisabilityGrade,
+        ParamName::WarningCheckWithinDays,
+        ParamName::MonitorLeftMonths,
+        ParamName::MonitorRefusedMonths,
+        ParamName::FeedUnmatchedRetentionDays,
+        ParamName::ReviewDibaoMonths,
+        ParamName::ReviewTekunMonths,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -111,6 +151,19 @@ impl ParamName {
             ParamName::FirstAidRecoverExcess => "first_aid_recover_excess",
             ParamName::AppealWithinDays => "appeal_within_days",
             ParamName::SueWithinMonths => "sue_within_months",
+            ParamName::DisposableIncomeFen => "disposable_income_fen",
+            ParamName::WarnMedicalSharePercent => "warn_medical_share_percent",
+            ParamName::WarnHospitalStayFen => "warn_hospital_stay_fen",
+            ParamName::WarnUnemployment => "warn_unemployment",
+            ParamName::WarnDeath => "warn_death",
+            ParamName::WarnDisasterLossFen => "warn_disaster_loss_fen",
+            ParamName::WarnDisabilityGrade => "warn_disability_grade",
+            ParamName::WarningCheckWithinDays => "warning_check_within_days",
+            ParamName::MonitorLeftMonths => "monitor_left_months",
+            ParamName::MonitorRefusedMonths => "monitor_refused_months",
+            ParamName::FeedUnmatchedRetentionDays => "feed_unmatched_retention_days",
+            ParamName::ReviewDibaoMonths => "review_dibao_months",
+            ParamName::ReviewTekunMonths => "review_tekun_months",
         }
     }
 
@@ -143,6 +196,15 @@ impl ParamName {
             ParamName::FirstAidRecoverExcess => (0, 1),
             ParamName::AppealWithinDays => (15, 365),
             ParamName::SueWithinMonths => (1, 24),
+            ParamName::DisposableIncomeFen => (1, 1_000_000_000),
+            ParamName::WarnMedicalSharePercent => (0, 1000),
+            ParamName::WarnHospitalStayFen | ParamName::WarnDisasterLossFen => (0, 1_000_000_000),
+            ParamName::WarnUnemployment | ParamName::WarnDeath => (0, 1),
+            ParamName::WarnDisabilityGrade => (0, 4),
+            ParamName::WarningCheckWithinDays => (1, 90),
+            ParamName::MonitorLeftMonths | ParamName::MonitorRefusedMonths => (0, 60),
+            ParamName::FeedUnmatchedRetentionDays => (1, 365),
+            ParamName::ReviewDibaoMonths | ParamName::ReviewTekunMonths => (1, 36),
         }
     }
 }

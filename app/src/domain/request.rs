@@ -128,6 +128,14 @@ pub enum Problem {
     ResidentNameFormat,
     ResidentConsentRequired,
     OfficeNotJoined,
+    /// A person a file names twice: the first line that named them.
+    DuplicateInFile { line: i64 },
+    /// A text message needs a phone number, and none is on record.
+    PhoneNeeded,
+    /// A file that is not CSV text (UTF-8 or GBK) with a header row.
+    FileNotCsv,
+    /// A file whose header lacks these columns.
+    ColumnsMissing { columns: String },
 }
 
 impl Problem {
@@ -219,6 +227,10 @@ impl Problem {
             Problem::ResidentNameFormat => Msg::EResidentNameFormat,
             Problem::ResidentConsentRequired => Msg::EResidentConsentRequired,
             Problem::OfficeNotJoined => Msg::EOfficeNotJoined,
+            Problem::DuplicateInFile { .. } => Msg::EDuplicateInFile,
+            Problem::PhoneNeeded => Msg::EPhoneNeeded,
+            Problem::FileNotCsv => Msg::EFileNotCsv,
+            Problem::ColumnsMissing { .. } => Msg::EColumnsMissing,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -239,6 +251,8 @@ impl Problem {
             Problem::PeriodBeforeGrant { from } => from.clone(),
             Problem::OverPeriodAmount { left } => left.clone(),
             Problem::AmountAbove { max } => max.clone(),
+            Problem::DuplicateInFile { line } => line.to_string(),
+            Problem::ColumnsMissing { columns } => columns.clone(),
             Problem::NotNow { action, .. } => {
                 let name = lang.t(action.title());
                 // Inside an English sentence the action's name is not capitalised.

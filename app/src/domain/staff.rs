@@ -86,10 +86,19 @@ pub enum Action {
     ManageOffices,
     /// Add versions of the integrity pledge for the area.
     ManagePledgeTexts,
+    /// 动态监测: the warnings queue, a warning, the register and a household's chain.
+    ViewWarnings,
+    /// Take a warning and close it with what was done.
+    HandleWarnings,
+    /// Import the register and upload a department's rows by hand.
+    ManageRegister,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 24] = [
+        Action::ViewWarnings,
+        Action::HandleWarnings,
+        Action::ManageRegister,
         Action::ManagePledgeTexts,
         Action::ManageParameters,
         Action::ManageOffices,
@@ -149,7 +158,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister => Msg::NavStaff,
         }
     }
 
@@ -170,7 +179,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister => return None,
         })
     }
 
@@ -183,13 +192,14 @@ impl Action {
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase),
+        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase | ViewWarnings | HandleWarnings),
         Role::Reviewer => matches!(
             action,
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
+                | ViewWarnings | HandleWarnings
         ),
-        Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid),
-        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts),
+        Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid | ViewWarnings),
+        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister),
         Role::Admin => matches!(action, ManageStaff | ManageOffices),
     }
 }
@@ -214,6 +224,12 @@ pub fn case_in_scope(role: Role, staff_area: &str, case_community: &str, case_of
 /// Whether the queue of a role is chosen by the cases' office (rather than their community).
 pub fn queue_by_office(role: Role) -> bool {
     matches!(role, Role::Reviewer | Role::Approver)
+}
+
+/// A department's machine credential is not a person and holds no role: it may send rows of
+/// its own department to the register's matching, and reach nothing else.
+pub fn feed_may_send(credential: crate::domain::monitoring::feeds::FeedSource, to: crate::domain::monitoring::feeds::FeedSource) -> bool {
+    credential == to
 }
 
 /// Role and scope together: the one check every staff handler makes.
@@ -257,6 +273,18 @@ mod tests {
         assert!(case_in_scope(Role::CommunityWorker, "320104001001", community, office));
         assert!(case_in_scope(Role::DistrictOfficer, "320104", community, office));
         assert!(!case_in_scope(Role::Approver, "320922001", community, office));
+    }
+
+    #[test]
+    fn warnings_are_handled_where_people_live_and_the_register_is_the_districts() {
+        for role in Role::ALL {
+            assert_eq!(allows(role, Action::HandleWarnings), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}");
+            assert_eq!(allows(role, Action::ViewWarnings), role != Role::Admin, "{role:?}");
+            assert_eq!(allows(role, Action::ManageRegister), role == Role::DistrictOfficer, "{role:?}");
+        }
+        use crate::domain::monitoring::feeds::FeedSource;
+        assert!(feed_may_send(FeedSource::MedicalInsurance, FeedSource::MedicalInsurance));
+        assert!(!feed_may_send(FeedSource::MedicalInsurance, FeedSource::PublicSecurity));
     }
 
     #[test]

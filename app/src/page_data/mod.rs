@@ -5,6 +5,7 @@
 pub mod administration;
 pub mod apply;
 pub mod demo;
+pub mod monitoring;
 pub mod staff;
 pub mod status;
 pub mod verify;

@@ -260,6 +260,9 @@ pub struct DistrictData {
     /// From a first check to money received, by month: counts only.
     #[serde(default)]
     pub funnel: DistrictTable,
+    /// Monitoring warnings by month raised and rule (#16).
+    #[serde(default)]
+    pub warnings: DistrictTable,
 }
 
 /// One table of the district view in the reader's language, as shown and as exported.

@@ -107,12 +107,17 @@ impl FromRequest<AppState> for JsonObject {
 
 /// A JSON object body, read up to `JSON_LIMIT_BYTES`.
 pub async fn json_object(headers: &HeaderMap, body: Body, lang: Lang) -> Result<Map<String, Value>, Response> {
+    json_object_up_to(headers, body, JSON_LIMIT_BYTES, lang).await
+}
+
+/// A JSON object body of at most `limit` bytes (413 beyond).
+pub async fn json_object_up_to(headers: &HeaderMap, body: Body, limit: usize, lang: Lang) -> Result<Map<String, Value>, Response> {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if !(essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))) {
         return Err(request_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type", Msg::ApiMediaType, lang));
     }
-    let bytes = to_bytes(body, JSON_LIMIT_BYTES).await.map_err(|_| too_large(lang))?;
+    let bytes = to_bytes(body, limit).await.map_err(|_| too_large(lang))?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(map)) if !map.iter().all(|(k, v)| app::domain::text::is_typed(k) && all_typed(v)) => {
             Err(request_problem(StatusCode::BAD_REQUEST, "control-characters", Msg::ErrControlCharacters, lang))

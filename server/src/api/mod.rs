@@ -6,6 +6,7 @@ pub mod areas;
 pub mod auth;
 pub mod drafts;
 pub mod extract;
+pub mod feeds;
 pub mod eligibility;
 pub mod idempotency;
 pub mod openapi;
@@ -47,6 +48,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/v1/applications/{reference}/letters/{kind}", get(applications::letter))
         .route("/api/v1/applications/{reference}/payments/{payment}/arrival", put(applications::arrival))
         .route(openapi::DOCUMENT_PATH, get(openapi::serve))
+        .route("/api/v1/feeds/{source}/batches", post(feeds::receive).layer(axum::extract::DefaultBodyLimit::max(feeds::FEED_LIMIT_BYTES)))
         .route("/api/v1/{*rest}", any(unknown))
         .method_not_allowed_fallback(wrong_method)
         .layer(axum::extract::DefaultBodyLimit::max(extract::UPLOAD_LIMIT_BYTES))

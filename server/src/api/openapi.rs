@@ -25,6 +25,7 @@ pub const VIEWER_PATH: &str = "/api/v1/docs";
             in the language of `Accept-Language` (Chinese by default). Money is integer fen."
     ),
     paths(
+        super::feeds::receive,
         super::auth::send_code,
         super::auth::token,
         super::auth::sign_out,
@@ -58,6 +59,7 @@ pub const VIEWER_PATH: &str = "/api/v1/docs";
         (name = "checker", description = "What help one may get (no sign-in)"),
         (name = "pledge", description = "The integrity pledge (诚信承诺)"),
         (name = "application", description = "Drafts, documents, submitting, status and 补正"),
+        (name = "feeds", description = "Other departments' rows for the low-income register's monitoring (a department's credential, not a citizen's token)"),
     )
 )]
 pub struct ApiDoc;

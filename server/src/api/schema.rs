@@ -500,3 +500,41 @@ pub struct PersonalDataDocument {
     #[schema(value_type = Vec<Object>)]
     pub applications: serde_json::Value,
 }
+
+/// One batch of a department's rows (`id_number` and the department's own fields).
+#[derive(Deserialize, ToSchema)]
+pub struct FeedBatch {
+    /// The department's id of the batch: sending it again changes nothing.
+    pub batch_id: String,
+    /// At most 100,000 objects. Medical insurance: `out_of_pocket_fen`, `period_start`,
+    /// `period_end`, `inpatient`; human resources: `registered_on`, `only_earner`; disabled
+    /// persons: `grade` (1–4), `certified_on`; emergency management: `loss_fen`,
+    /// `occurred_on`; public security: `died_on`; education: `aid_fen`, `granted_on`.
+    #[schema(value_type = Vec<Object>)]
+    pub rows: Vec<serde_json::Value>,
+}
+
+/// What became of a batch.
+#[derive(Serialize, ToSchema)]
+pub struct FeedBatchReport {
+    pub source: String,
+    pub batch_id: String,
+    pub received: i64,
+    /// Rows about people in the register.
+    pub matched: i64,
+    /// Rows about anyone else (kept only for the retention period, then deleted).
+    pub unmatched: i64,
+    pub rejected: i64,
+    pub warnings_raised: i64,
+    /// Received before with the same rows: nothing changed now.
+    pub seen_before: bool,
+    pub rejected_rows: Vec<FeedRejectedRow>,
+}
+
+/// A refused row: its index in `rows`, the field and why.
+#[derive(Serialize, ToSchema)]
+pub struct FeedRejectedRow {
+    pub index: i64,
+    pub field: String,
+    pub message: String,
+}

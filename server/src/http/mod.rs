@@ -11,6 +11,7 @@ mod health;
 mod identity;
 pub(crate) mod keys;
 mod lang;
+mod monitoring;
 pub(crate) mod multipart;
 mod pages;
 pub(crate) mod plain_text;
@@ -34,6 +35,8 @@ const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 /// One document (10 MB) with the form around it. Over this, reading stops and the page
 /// says the file is too large.
 const UPLOAD_LIMIT_BYTES: usize = 12 * 1024 * 1024;
+/// A register import or a department's file (200,000 lines of about 100 bytes).
+const FILE_LIMIT_BYTES: usize = 32 * 1024 * 1024;
 
 /// The pages, form posts and uploads (without the API, and without the layers).
 pub fn routes(state: AppState) -> Router {
@@ -102,6 +105,10 @@ pub fn routes(state: AppState) -> Router {
         .route(app::pages::staff::STAFF_PLEDGE_TEXTS, get(administration::pledge_texts_page).post(administration::pledge_texts_page))
         .route("/staff/pledge-texts/{id}", get(administration::pledge_text))
         .route("/staff/district.csv", get(staff::district_csv))
+        .route(app::pages::staff::STAFF_MONITORING, get(monitoring::warnings_page))
+        .route("/staff/monitoring/warnings/{id}", get(monitoring::warning))
+        .route("/staff/monitoring/warnings/{id}/{action}", post(monitoring::warning_action))
+        .route("/staff/monitoring/people/{id}", get(monitoring::household_page))
         .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))
         .route("/pledge/receipt/{code}/pdf", get(pledge::receipt_pdf))
@@ -120,5 +127,11 @@ pub fn routes(state: AppState) -> Router {
         .route("/staff/cases/{reference}/visit", post(staff::visit))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
-    pages.merge(uploads)
+    // A register or a department's rows: far larger than any document.
+    let files = Router::new()
+        .route(app::pages::staff::STAFF_REGISTER, get(monitoring::register_page).post(monitoring::register_page))
+        .route(app::pages::staff::STAFF_FEEDS, get(monitoring::feeds_page).post(monitoring::feeds_page))
+        .layer(axum::extract::DefaultBodyLimit::max(FILE_LIMIT_BYTES))
+        .with_state(state.clone());
+    pages.merge(uploads).merge(files)
 }

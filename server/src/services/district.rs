@@ -88,6 +88,7 @@ pub async fn view(store: &Store, staff: &Staff, lang: Lang) -> Result<DistrictDa
         },
         to_recover: yuan(store.recovery_total(area).await?),
         funnel: super::funnel::table(store, area, lang).await?,
+        warnings: super::monitoring::figures::table(store, area, lang).await?,
     })
 }
 
@@ -120,6 +121,7 @@ pub async fn export(store: &Store, staff: &Staff, table: &str, lang: Lang) -> Re
         "rongque" => d.rongque,
         "payments" => d.payments,
         "funnel" => d.funnel,
+        "warnings" => d.warnings,
         _ => return Err(AppError::NotFound),
     }))
 }

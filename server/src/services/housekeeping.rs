@@ -39,6 +39,7 @@ pub async fn sweep(store: &Store, files: &dyn FileStore, r: Retention, now: i64)
             }
         }
     }
+    swept.feed_rows = crate::services::monitoring::feeds::sweep_unmatched(store, now).await?;
     Ok(swept)
 }
 
@@ -48,7 +49,7 @@ pub fn keep_sweeping(store: Store, files: std::sync::Arc<dyn FileStore>, r: Rete
         tokio::time::sleep(Duration::from_secs(60)).await;
         loop {
             match sweep(&store, files.as_ref(), r, chrono::Utc::now().timestamp()).await {
-                Ok(s) => tracing::info!(sessions = s.sessions, codes = s.codes, messages = s.messages, drafts = s.drafts, documents = s.documents, "retention sweep"),
+                Ok(s) => tracing::info!(sessions = s.sessions, codes = s.codes, messages = s.messages, drafts = s.drafts, documents = s.documents, feed_rows = s.feed_rows, "retention sweep"),
                 Err(_) => tracing::warn!("the retention sweep failed; it runs again later"),
             }
             tokio::time::sleep(SWEEP_EVERY).await;

@@ -13,6 +13,7 @@ pub mod eligibility;
 pub mod funnel;
 pub mod identity;
 pub mod letters;
+pub mod monitoring;
 pub mod notifications;
 pub mod personal_data;
 pub mod pledge;

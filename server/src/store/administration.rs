@@ -58,7 +58,7 @@ type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q
 impl Store {
     /// One statement that must change a row, and its audit entry, in one transaction;
     /// `false` (nothing written) when it changed nothing.
-    async fn changed_with_audit<'q>(&self, statement: impl Fn() -> AnyQuery<'q>, audit: &AuditEntry) -> Result<bool, StoreError> {
+    pub(crate) async fn changed_with_audit<'q>(&self, statement: impl Fn() -> AnyQuery<'q>, audit: &AuditEntry) -> Result<bool, StoreError> {
         retried(|| async {
             let mut tx = self.begin_write().await?;
             if statement().execute(&mut *tx).await?.rows_affected() == 0 {

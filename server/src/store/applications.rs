@@ -46,6 +46,10 @@ pub struct ApplicationRow {
     pub pledge_code: String,
     pub submitted_at: String,
     pub accept_by: String,
+    /// The subject's ID number's blind index: the household chain and the register find the
+    /// person's applications by it.
+    #[sqlx(default)]
+    pub subject_id_index: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -184,7 +188,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(&format!(
             // A new case's clock is acceptance, due on its accept-by date.
-            "INSERT INTO applications ({APP_COLUMNS}, clock, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'accept', $20) \
+            "INSERT INTO applications ({APP_COLUMNS}, clock, due_on, subject_id_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'accept', $20, $22) \
              ON CONFLICT (draft_id) DO NOTHING"
         ))
         .bind(&a.id)
@@ -208,6 +212,7 @@ impl Store {
         .bind(&a.submitted_at)
         .bind(&a.accept_by)
         .bind(&a.subject_phone)
+        .bind(&a.subject_id_index)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {

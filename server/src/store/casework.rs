@@ -95,6 +95,8 @@ pub struct CaseChange {
     pub document: Option<super::applications::DocumentRow>,
     /// What the person is texted about this change.
     pub notifications: Vec<super::notifications::NotificationRow>,
+    /// A decision's entry in the low-income register (#16), written with the decision.
+    pub register: Option<super::monitoring::RegisterRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -245,6 +247,9 @@ impl Store {
         }
         if let Some(r) = &change.info_request {
             insert_info_request(&mut tx, r).await?;
+        }
+        if let Some(entry) = &change.register {
+            super::monitoring::upsert_register_in(&mut tx, entry).await?;
         }
         if let Some(d) = &change.document {
             super::applications::insert_document_in(&mut tx, d).await?;

@@ -13,6 +13,8 @@ pub struct Swept {
     pub messages: u64,
     pub drafts: u64,
     pub documents: u64,
+    /// Department rows about people outside the register, past their retention.
+    pub feed_rows: u64,
 }
 
 impl Store {

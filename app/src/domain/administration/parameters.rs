@@ -26,18 +26,21 @@ pub enum Unit {
     Years,
     /// 1 or 0: the area does it or not.
     Flag,
+    /// A disability grade (1 the most severe, 4 the least; 0 off).
+    Grade,
 }
 
 pub fn unit(name: ParamName) -> Unit {
     use ParamName::*;
     match name {
-        DibaoStandardMonthlyFen | RongqueThresholdFen | FirstAidCeilingFen => Unit::Yuan,
-        TekunSupportPercent | DibaoEdgePercent | ExpenseHardshipPercent | TemporaryIncomeLinePercent => Unit::Percent,
-        FirstAidWindowDays | AcceptWithinDays | VerifyWithinDays | DecideWithinDays | RongqueFollowUpDays | PublicNoticeMinDays | AppealWithinDays => Unit::Days,
-        SavingsLimitMonths | SueWithinMonths => Unit::Months,
+        DibaoStandardMonthlyFen | RongqueThresholdFen | FirstAidCeilingFen | DisposableIncomeFen | WarnHospitalStayFen | WarnDisasterLossFen => Unit::Yuan,
+        TekunSupportPercent | DibaoEdgePercent | ExpenseHardshipPercent | TemporaryIncomeLinePercent | WarnMedicalSharePercent => Unit::Percent,
+        FirstAidWindowDays | AcceptWithinDays | VerifyWithinDays | DecideWithinDays | RongqueFollowUpDays | PublicNoticeMinDays | AppealWithinDays | WarningCheckWithinDays | FeedUnmatchedRetentionDays => Unit::Days,
+        SavingsLimitMonths | SueWithinMonths | MonitorLeftMonths | MonitorRefusedMonths | ReviewDibaoMonths | ReviewTekunMonths => Unit::Months,
+        WarnDisabilityGrade => Unit::Grade,
         TemporaryMinMultiple | TemporaryMaxMultiple => Unit::Multiple,
         ElderlyAge | AdultAge => Unit::Years,
-        RongqueEnabled | RongqueRecoverWithoutFraud | FirstAidRecoverExcess => Unit::Flag,
+        RongqueEnabled | RongqueRecoverWithoutFraud | FirstAidRecoverExcess | WarnUnemployment | WarnDeath => Unit::Flag,
     }
 }
 
@@ -68,12 +71,28 @@ pub const fn label(name: ParamName) -> Msg {
         FirstAidRecoverExcess => Msg::ParamFirstAidRecover,
         AppealWithinDays => Msg::ParamAppealWithin,
         SueWithinMonths => Msg::ParamSueWithin,
+        DisposableIncomeFen => Msg::ParamDisposableIncome,
+        WarnMedicalSharePercent => Msg::ParamWarnMedicalShare,
+        WarnHospitalStayFen => Msg::ParamWarnHospitalStay,
+        WarnUnemployment => Msg::ParamWarnUnemployment,
+        WarnDeath => Msg::ParamWarnDeath,
+        WarnDisasterLossFen => Msg::ParamWarnDisasterLoss,
+        WarnDisabilityGrade => Msg::ParamWarnDisabilityGrade,
+        WarningCheckWithinDays => Msg::ParamWarningCheckWithin,
+        MonitorLeftMonths => Msg::ParamMonitorLeft,
+        MonitorRefusedMonths => Msg::ParamMonitorRefused,
+        FeedUnmatchedRetentionDays => Msg::ParamFeedRetention,
+        ReviewDibaoMonths => Msg::ParamReviewDibao,
+        ReviewTekunMonths => Msg::ParamReviewTekun,
     }
 }
 
 /// A stored value as people read it: "1,080 元", "150%", "15 天", "是".
 pub fn value_text(name: ParamName, value: i64, lang: Lang) -> String {
     let n = value.to_string();
+    if value == 0 && crate::domain::monitoring::rules::Rule::ALL.iter().any(|r| r.param() == name) {
+        return lang.t(Msg::ParamRuleOff).to_string();
+    }
     match unit(name) {
         Unit::Yuan => fill(lang.t(Msg::AppYuan), &[("amount", Fen::new(value).unwrap_or_default().yuan_text())]),
         Unit::Percent => format!("{value}%"),
@@ -82,6 +101,7 @@ pub fn value_text(name: ParamName, value: i64, lang: Lang) -> String {
         Unit::Multiple => fill(lang.t(Msg::UnitMultiple), &[("n", n)]),
         Unit::Years => fill(lang.t(Msg::UnitYears), &[("n", n)]),
         Unit::Flag => lang.t(if value == 1 { Msg::Yes } else { Msg::No }).to_string(),
+        Unit::Grade => fill(lang.t(Msg::UnitGrade), &[("n", n)]),
     }
 }
 

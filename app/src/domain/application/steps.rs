@@ -367,6 +367,16 @@ pub fn from_checker(fields: &[(String, String)]) -> Answers {
         if k == "area" {
             a.0.insert("district".into(), kept(v));
         }
+        // An invitation after a monitoring warning (#16) knows where the person lives and
+        // what they may apply for; nothing else about them travels in the link.
+        if k == "community" && v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+            for (field, len) in [("district", 6), ("subdistrict", 9), ("community", 12), ("area", 12)] {
+                a.0.insert(field.into(), v[..len].to_string());
+            }
+        }
+        if k == "programme" && APPLY_PROGRAMMES.iter().any(|p| p.code() == v) {
+            a.0.insert("programme".into(), v.clone());
+        }
     }
     a
 }

@@ -42,5 +42,9 @@ pub fn DistrictPage() -> impl IntoView {
         <p class="hint">{lang.t(Msg::DistrictFunnelNote)}</p>
         {table("funnel", &d.funnel)}
         {csv("funnel")}
+        <h2>{lang.t(Msg::DistrictWarnings)}</h2>
+        <p class="hint">{lang.t(Msg::DistrictWarningsNote)}</p>
+        {table("warning-figures", &d.warnings)}
+        {csv("warnings")}
     }
 }

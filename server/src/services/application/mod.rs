@@ -18,7 +18,7 @@ pub use documents::{document_item, documents_of, Upload, add_draft_document, rem
 pub use submit::{engine_option, assess, SubmitOutcome, submit};
 pub use status::{summary, confirmation, list, timeline_of, offices_in, status, info_requests};
 pub use information::{answer_request};
-pub use proactive::{Proactive, register_proactive};
+pub use proactive::{Proactive, register_proactive, REGISTERED_BY_STAFF};
 use draft::{choices, open_draft};
 use routing::{office_name};
 use documents::{document_items, doc_error, forget_file, keep_document};

@@ -189,6 +189,7 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, v
     let now = now_text();
     let (kind, detail, mut change) = written(store, key, staff, &case, command, &now).await?;
     change.clock = new_clock(store, &case, &facts, kind, &change).await?;
+    change.register = crate::services::monitoring::register::after_decision(store, key, &case.row, kind, change.status.as_deref()).await?;
     let row = &case.row;
     if let Some(event) = EventKind::from_code(kind) {
         let due = change.info_request.as_ref().and_then(|r| app::domain::date::Date::parse(&r.due_date).ok());

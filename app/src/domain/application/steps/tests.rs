@@ -171,6 +171,16 @@ fn the_checker_answers_carry_over_without_the_district_list_problem() {
 }
 
 #[test]
+fn an_invitation_link_starts_with_the_residence_and_programme_only() {
+    let a = from_checker(&post(&[("community", "320104001001"), ("programme", "temporary"), ("name", "王秀英")]));
+    assert_eq!((a.get("district"), a.get("subdistrict"), a.get("community"), a.get("area")), ("320104", "320104001", "320104001001", "320104001001"));
+    assert_eq!(a.get("programme"), "temporary");
+    assert_eq!(a.get("name"), "", "nothing about the person travels in a link");
+    let junk = from_checker(&post(&[("community", "32010400100x"), ("programme", "lottery")]));
+    assert!(junk.0.is_empty(), "{junk:?}");
+}
+
+#[test]
 fn a_value_over_its_limit_is_kept_and_named_not_dropped() {
     let story = "家".repeat(MAX_STORY_CHARS + 100);
     let mut a = filled();
