@@ -518,7 +518,16 @@ impl Store {
                 lines.push(ChainLine { at, kind: "warning_closed".into(), reference: Some(w.id.clone()), detail: outcome });
             }
         }
-        lines.sort_by(|a, b| a.at.cmp(&b.at).then(a.kind.cmp(&b.kind)));
+        // Within one second, the order things cause each other in: a warning, the application
+        // it led to, its decision and payments, the warning's closing.
+        let rank = |kind: &str| match kind {
+            "warning" => 0,
+            "applied" => 1,
+            k if k.starts_with("decision") => 2,
+            "payment" => 3,
+            _ => 4,
+        };
+        lines.sort_by(|a, b| a.at.cmp(&b.at).then(rank(&a.kind).cmp(&rank(&b.kind))));
         Ok(lines)
     }
 

@@ -126,6 +126,11 @@ impl Store {
     pub async fn execute_raw(&self, sql: &str) -> Result<u64, StoreError> {
         Ok(sqlx::query(sql).execute(self.pool()).await?.rows_affected())
     }
+
+    /// The one text a query as given returns: for tests that prove what is (not) stored.
+    pub async fn execute_raw_text(&self, sql: &str) -> Result<String, StoreError> {
+        Ok(sqlx::query_scalar(sql).fetch_one(self.pool()).await?)
+    }
 }
 
 impl Store {

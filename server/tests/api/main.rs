@@ -15,6 +15,7 @@ mod helpers;
 mod language;
 mod letters;
 mod mobile;
+mod monitoring;
 mod mobile_edges;
 mod notifications;
 mod sign_in;

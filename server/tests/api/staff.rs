@@ -152,6 +152,13 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     // An account in 秦虹街道 for the account actions below.
     app.staff_cookie("target", Role::Reviewer, "320104001").await;
     let target = app.store.staff_by_username(&app::domain::text::Key::parse("target").unwrap()).await.unwrap().unwrap().id;
+    // A monitored person of 秦虹街道 and a warning about them, for the monitoring pages below.
+    crate::monitoring::registered(&app).await;
+    let feed = crate::monitoring::feed_token(&app, app::domain::monitoring::feeds::FeedSource::PublicSecurity).await;
+    let death = serde_json::json!({"batch_id": "m-1", "rows": [{"id_number": crate::monitoring::id_number(1), "died_on": "2026-11-02"}]});
+    assert_eq!(crate::monitoring::send(&app, "public_security", &feed, death).await.0, 201);
+    let filter = server::store::WarningFilter { area_prefix: "320104".into(), open: true, ..Default::default() };
+    let warning = app.store.warnings(&filter, 10).await.unwrap().remove(0);
     let mut unexpected = Vec::new();
     for (i, (role, area, own)) in people.into_iter().enumerate() {
         let cookie = app.staff_cookie(&format!("user{i}"), role, area).await;
@@ -207,6 +214,38 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         let got = app.client.post(app.url("/staff/offices/320104001/open")).header("cookie", &cookie).send().await.unwrap().status().as_u16();
         if got != if !keeps_offices { 403 } else if own { 303 } else { 404 } {
             unexpected.push(format!("{role:?} {area}: an office action {got}"));
+        }
+        // Monitoring: warnings where the person lives (office or community), the register's
+        // import and department files for district officers.
+        let watches = allows(role, Action::ViewWarnings);
+        let (status, page) = app.page("/staff/monitoring", &[("cookie", &cookie)]).await;
+        if status != if watches { 200 } else { 403 } || (watches && page.contains(&warning.id) != own) {
+            unexpected.push(format!("{role:?} {area}: warnings queue {status}, lists the warning: {}", page.contains(&warning.id)));
+        }
+        let reach = if !watches { 403 } else if own { 200 } else { 404 };
+        for path in [format!("/staff/monitoring/warnings/{}", warning.id), format!("/staff/monitoring/people/{}", warning.person_id)] {
+            let (status, page) = app.page(&path, &[("cookie", &cookie)]).await;
+            if status != reach || (status != 200 && page.contains("王秀英")) {
+                unexpected.push(format!("{role:?} {area}: {path} {status}"));
+            }
+        }
+        let got = app.client.post(app.url(&format!("/staff/monitoring/warnings/{}/assign", warning.id))).header("cookie", &cookie).form(&[("version", "999")]).send().await.unwrap().status().as_u16();
+        let expected = if !watches { 403 } else if !own { 404 } else if !allows(role, Action::HandleWarnings) { 403 } else { 409 };
+        if got != expected {
+            unexpected.push(format!("{role:?} {area}: take a warning {got}"));
+        }
+        let (status, _) = app.page("/staff/monitoring/register", &[("cookie", &cookie)]).await;
+        if status != if watches { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: register {status}"));
+        }
+        let manages_register = allows(role, Action::ManageRegister);
+        let got = crate::monitoring::post_file(&app, &cookie, "/staff/monitoring/register", &[], Vec::new()).await.status().as_u16();
+        if got != if manages_register { 422 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: import {got}"));
+        }
+        let (status, _) = app.page("/staff/monitoring/feeds", &[("cookie", &cookie)]).await;
+        if status != if manages_register { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: department files {status}"));
         }
         let (status, queue) = app.page("/staff", &[("cookie", &cookie)]).await;
         let sees_in_queue = status == 200 && queue.contains(&reference);

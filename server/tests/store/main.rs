@@ -9,6 +9,7 @@ mod basics;
 mod concurrency;
 mod db;
 mod flows;
+mod monitoring;
 mod notifications;
 mod payments;
 mod retention;
@@ -113,6 +114,14 @@ on_both_backends! {
         emergency_help_is_capped_and_counts_towards_the_decision,
         a_payment_reported_missing_stays_in_the_queue_until_answered,
         the_funnel_counts_by_month_and_area,
+    ],
+    monitoring: [
+        decisions_keep_the_register_current,
+        an_import_with_a_bad_line_writes_nothing,
+        batches_match_by_blind_index_once_and_warn_once,
+        twenty_senders_of_one_batch_write_it_once,
+        unmatched_rows_go_after_their_retention,
+        a_warning_becomes_a_case_and_shows_in_the_chain,
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,

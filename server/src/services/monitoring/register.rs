@@ -22,11 +22,11 @@ use crate::services::{now_text, today_in_china};
 use crate::store::{ApplicationRow, AuditEntry, RegisterRow, Store};
 
 /// The seal's context of a register entry's ID number: bound to its row.
-pub(crate) fn id_context(person_id: &str) -> String {
+pub fn id_context(person_id: &str) -> String {
     format!("register_people.id_number:{person_id}")
 }
 
-pub(crate) fn phone_context(person_id: &str) -> String {
+pub fn phone_context(person_id: &str) -> String {
     format!("register_people.phone:{person_id}")
 }
 
