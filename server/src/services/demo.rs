@@ -79,6 +79,27 @@ pub async fn seed(store: &Store, key: &DataKey) -> Result<(), AppError> {
             }
         }
     }
+    monitoring(store, key).await
+}
+
+/// The monitoring register of the demonstration: two households that predate the portal
+/// (周桂兰 is in it already, by her approval) and a 医保 batch that warns about one of them.
+/// A batch is received once, so a later start changes nothing.
+async fn monitoring(store: &Store, key: &DataKey) -> Result<(), AppError> {
+    use crate::services::monitoring::{feeds, register};
+    let officer = signed_in(store, "demo.district", chrono::Utc::now().timestamp()).await?;
+    let csv = "id_number,name,tier,since,community,address,phone\n\
+               320104194805060021,孙淑珍,tekun,2021-05-01,320104001001,中牌楼 2 栋 102 室,13900000005\n\
+               320104197911230059,吴志强,dibao,2023-09-01,320104001001,中牌楼 7 栋 301 室,13900000006\n";
+    if store.register_person_by_index(&key.blind_index("320104194805060021")).await?.is_none() {
+        register::import(store, key, &officer, csv.as_bytes()).await?;
+    }
+    let rows = [
+        serde_json::json!({"id_number": "320104194805060021", "out_of_pocket_fen": 820000, "period_start": "2026-11-01", "period_end": "2026-11-20", "inpatient": true}),
+        serde_json::json!({"id_number": "320104199001010013", "out_of_pocket_fen": 120000, "period_start": "2026-11-01", "period_end": "2026-11-20", "inpatient": false}),
+    ];
+    let batch = crate::services::key("demo-yibao-2026-11")?;
+    feeds::receive(store, key, &feeds::Sender::Staff(officer), app::domain::monitoring::feeds::FeedSource::MedicalInsurance, &batch, &rows).await?;
     Ok(())
 }
 

@@ -247,6 +247,8 @@ async fn the_openapi_document_describes_every_route_and_the_viewer_is_served_loc
     };
     let mut routes = protected();
     routes.extend([(Method::POST, "/api/v1/auth/code"), (Method::POST, "/api/v1/auth/token"), (Method::POST, "/api/v1/eligibility/check"), (Method::GET, "/api/v1/areas/320104/children")]);
+    // A department's intake: its own credential, not a citizen's token.
+    routes.push((Method::POST, "/api/v1/feeds/medical_insurance/batches"));
     for (method, path) in &routes {
         assert!(documented(method, path), "{method} {path} is not in the document");
     }
