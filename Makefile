@@ -136,6 +136,7 @@ bench: build chromium
 	cargo bench -p server --bench api
 	cargo bench -p server --bench mixed_load
 	cargo bench -p server --bench load
+	cargo bench -p server --bench monitoring
 
 clean:
 	cargo clean
