@@ -53,14 +53,14 @@ for (const run of runs) {
       const name = { phoneh: '监测甲', phonep: '监测乙', deskh: '监测丙', deskp: '监测丁' }[tag]!;
       const id = idNumber(serial);
       createStaff(`mo.${tag}`, '区民政', 'district_officer', '320104');
-      createStaff(`mw.${tag}`, '秦虹社区', 'community_worker', '320104001001');
-      createStaff(`mx.${tag}`, '别的社区', 'community_worker', '320104001002');
+      createStaff(`mw.${tag}`, '莲子营社区', 'community_worker', '320104002001');
+      createStaff(`mx.${tag}`, '别的社区', 'community_worker', '320104002002');
 
       // The district officer imports the register (one person, with a phone).
       await signIn(page, `mo.${tag}`);
       await page.getByRole('link', { name: '动态监测预警' }).click();
       await page.getByRole('link', { name: '低收入人口数据库' }).click();
-      const csv = `id_number,name,tier,since,community,address,phone\n${id},${name},dibao_edge,2024-03-01,320104001001,中山路${serial}号,139000000${serial}\n`;
+      const csv = `id_number,name,tier,since,community,address,phone\n${id},${name},dibao_edge,2024-03-01,320104002001,中山路${serial}号,139000000${serial}\n`;
       await page.getByLabel('名单文件').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByRole('button', { name: '导入', exact: true }).click();
       await expect(page.locator('#done')).toHaveText('已导入 1 人。');

@@ -96,7 +96,7 @@ pub enum SmsConfig {
 
 /// Every template a provider must have, in every language: `sign_in_code.zh-CN`, ….
 pub fn sms_template_keys() -> Vec<String> {
-    let templates = std::iter::once(crate::services::sign_in::SIGN_IN_TEMPLATE).chain(app::domain::notice::Notice::CODES);
+    let templates = [crate::services::sign_in::SIGN_IN_TEMPLATE, crate::services::monitoring::warnings::INVITE_TEMPLATE].into_iter().chain(app::domain::notice::Notice::CODES);
     templates.flat_map(|t| app::i18n::Lang::ALL.map(|l| format!("{t}.{}", l.code()))).collect()
 }
 

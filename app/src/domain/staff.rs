@@ -92,10 +92,16 @@ pub enum Action {
     HandleWarnings,
     /// Import the register and upload a department's rows by hand.
     ManageRegister,
+    /// 定期复核: record a review of a dibao or tekun recipient and propose its result.
+    ProposeReview,
+    /// Confirm a review's result (or send it back); never the proposer.
+    DecideReview,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
+        Action::ProposeReview,
+        Action::DecideReview,
         Action::ViewWarnings,
         Action::HandleWarnings,
         Action::ManageRegister,
@@ -158,7 +164,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview => Msg::NavStaff,
         }
     }
 
@@ -179,7 +185,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview => return None,
         })
     }
 
@@ -196,9 +202,9 @@ pub fn allows(role: Role, action: Action) -> bool {
         Role::Reviewer => matches!(
             action,
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
-                | ViewWarnings | HandleWarnings
+                | ViewWarnings | HandleWarnings | ProposeReview
         ),
-        Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid | ViewWarnings),
+        Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid | ViewWarnings | DecideReview),
         Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister),
         Role::Admin => matches!(action, ManageStaff | ManageOffices),
     }
@@ -281,6 +287,8 @@ mod tests {
             assert_eq!(allows(role, Action::HandleWarnings), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}");
             assert_eq!(allows(role, Action::ViewWarnings), role != Role::Admin, "{role:?}");
             assert_eq!(allows(role, Action::ManageRegister), role == Role::DistrictOfficer, "{role:?}");
+            assert_eq!(allows(role, Action::ProposeReview), role == Role::Reviewer, "{role:?}: the usual split");
+            assert_eq!(allows(role, Action::DecideReview), role == Role::Approver, "{role:?}");
         }
         use crate::domain::monitoring::feeds::FeedSource;
         assert!(feed_may_send(FeedSource::MedicalInsurance, FeedSource::MedicalInsurance));

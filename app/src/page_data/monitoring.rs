@@ -32,10 +32,12 @@ pub enum WarningsView {
     Overdue,
     Mine,
     Closed,
+    /// 定期复核 due in the office.
+    Reviews,
 }
 
 impl WarningsView {
-    pub const ALL: [WarningsView; 4] = [WarningsView::Open, WarningsView::Overdue, WarningsView::Mine, WarningsView::Closed];
+    pub const ALL: [WarningsView; 5] = [WarningsView::Open, WarningsView::Overdue, WarningsView::Mine, WarningsView::Closed, WarningsView::Reviews];
 
     pub const fn code(self) -> &'static str {
         match self {
@@ -43,6 +45,7 @@ impl WarningsView {
             WarningsView::Overdue => "overdue",
             WarningsView::Mine => "mine",
             WarningsView::Closed => "closed",
+            WarningsView::Reviews => "reviews",
         }
     }
 
@@ -51,10 +54,52 @@ impl WarningsView {
     }
 }
 
+/// A dibao or tekun recipient whose periodic review is due (or near).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub person_id: String,
+    pub person: String,
+    pub id_masked: String,
+    pub tier: String,
+    pub due: String,
+    pub overdue: bool,
+    /// The proposal waiting for an approver, if any.
+    pub waiting: Option<String>,
+}
+
+/// What the review form held, shown again when it is refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewForm {
+    pub outcome: String,
+    pub amount: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewData {
+    pub line: ReviewLine,
+    pub community: String,
+    pub last_review: Option<String>,
+    pub amount: Option<String>,
+    pub pending_id: Option<String>,
+    pub pending: Option<String>,
+    pub own_proposal: bool,
+    pub may_propose: bool,
+    pub may_decide: bool,
+    pub outcomes: Vec<(String, String)>,
+    pub history: Vec<String>,
+    pub form: ReviewForm,
+    pub return_note: String,
+    pub errors: Vec<FieldError>,
+    pub done: Option<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WarningsData {
     pub view: WarningsView,
     pub rows: Vec<WarningLine>,
+    /// The periodic reviews due (the "reviews" view).
+    pub reviews: Vec<ReviewLine>,
     /// The reader may import the register and upload department rows.
     pub may_manage: bool,
 }

@@ -109,6 +109,8 @@ pub fn routes(state: AppState) -> Router {
         .route("/staff/monitoring/warnings/{id}", get(monitoring::warning))
         .route("/staff/monitoring/warnings/{id}/{action}", post(monitoring::warning_action))
         .route("/staff/monitoring/people/{id}", get(monitoring::household_page))
+        .route("/staff/monitoring/reviews/{id}", get(monitoring::review))
+        .route("/staff/monitoring/reviews/{id}/{action}", post(monitoring::review_action))
         .route("/staff/cases/{reference}/{action}", post(staff::act))
         .route("/pledge/receipt/{code}", get(pledge::receipt))
         .route("/pledge/receipt/{code}/pdf", get(pledge::receipt_pdf))

@@ -6,7 +6,7 @@ use app::domain::text::Key;
 use app::error::AppError;
 use app::i18n::{fill, Lang, Msg};
 use app::page_data::monitoring::{ClosingForm, FeedUploadData, WarningsView};
-use app::pages::staff::{STAFF_FEEDS, STAFF_REGISTER, STAFF_WARNINGS};
+use app::pages::staff::{STAFF_FEEDS, STAFF_REGISTER, STAFF_REVIEWS, STAFF_WARNINGS};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, Uri};
@@ -16,7 +16,7 @@ use leptos::prelude::provide_context;
 use super::keys::KeyPath;
 use super::pages::{failure, form_fields, not_found, render_with};
 use super::session::{OrFailure, PageError, SignedInStaff};
-use crate::services::monitoring::{feeds, household, register, warnings};
+use crate::services::monitoring::{feeds, household, register, reviews, warnings};
 use crate::services::staff::Staff;
 use crate::state::AppState;
 
@@ -204,4 +204,57 @@ pub async fn household_page(State(state): State<AppState>, KeyPath(id): KeyPath<
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
         Err(e) => refused(&state, parts, e, lang).await,
     }
+}
+
+async fn review_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut app::page_data::monitoring::ReviewData)) -> Response {
+    match reviews::view(&state.store, staff, id, lang).await {
+        Ok(mut data) => {
+            change(&mut data);
+            let status = if data.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            show(state, parts, &format!("{STAFF_REVIEWS}/{id}"), status, data).await
+        }
+        Err(e) => refused(state, parts, e, lang).await,
+    }
+}
+
+pub async fn review(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let done = match get(&query(&parts), "done").as_str() {
+        "propose" => Some(lang.t(Msg::ReviewProposed).to_string()),
+        "confirm" => Some(lang.t(Msg::ReviewConfirmedNow).to_string()),
+        "return" => Some(lang.t(Msg::ReviewReturnedNow).to_string()),
+        _ => None,
+    };
+    review_page(&state, parts, &staff, &id, lang, |d| d.done = done).await
+}
+
+/// `propose` (a reviewer), `confirm` or `return` (an approver).
+pub async fn review_action(State(state): State<AppState>, KeyPath((id, action)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let fields = form_fields(&parts.method, body, lang).await?;
+    let form = app::page_data::monitoring::ReviewForm { outcome: get(&fields, "outcome"), amount: get(&fields, "amount"), note: get(&fields, "note") };
+    let return_note = get(&fields, "return_note");
+    let result = match action.as_str() {
+        "propose" => reviews::propose(&state.store, &staff, &id, &form).await,
+        "confirm" => reviews::decide(&state.store, &staff, &id, true, "").await,
+        "return" => reviews::decide(&state.store, &staff, &id, false, &return_note).await,
+        _ => Err(AppError::NotFound),
+    };
+    Ok(match result {
+        Ok(()) => Redirect::to(&format!("{STAFF_REVIEWS}/{id}?done={action}")).into_response(),
+        Err(AppError::Validation(errors)) => {
+            review_page(&state, parts, &staff, &id, lang, move |d| {
+                d.errors = errors;
+                d.form = form;
+                d.return_note = return_note;
+            })
+            .await
+        }
+        Err(AppError::Conflict) => {
+            let mut r = review_page(&state, parts, &staff, &id, lang, |d| d.done = Some(lang.t(Msg::ErrConflict).to_string())).await;
+            *r.status_mut() = StatusCode::CONFLICT;
+            r
+        }
+        Err(e) => return Err(e).or_failure(lang),
+    })
 }

@@ -518,6 +518,9 @@ impl Store {
                 lines.push(ChainLine { at, kind: "warning_closed".into(), reference: Some(w.id.clone()), detail: outcome });
             }
         }
+        for r in self.reviews_of(&person.id).await?.into_iter().filter(|r| r.status == "confirmed") {
+            lines.push(ChainLine { at: r.decided_at.clone().unwrap_or(r.proposed_at.clone()), kind: "review".into(), reference: None, detail: r.outcome.clone() });
+        }
         // Within one second, the order things cause each other in: a warning, the application
         // it led to, its decision and payments, the warning's closing.
         let rank = |kind: &str| match kind {

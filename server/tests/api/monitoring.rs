@@ -188,3 +188,32 @@ async fn a_department_file_uploaded_by_hand_is_matched_like_the_intake() {
     let worker = app.staff_cookie("m.worker", Role::CommunityWorker, "320104001001").await;
     assert_eq!(app.page("/staff/monitoring/feeds", &[("cookie", &worker)]).await.0, 403);
 }
+
+#[tokio::test]
+async fn a_review_is_proposed_and_confirmed_through_the_pages_with_input_kept() {
+    let app = spawn_app().await;
+    registered(&app).await;
+    let reviewer = app.staff_cookie("r.reviewer", Role::Reviewer, "320104001").await;
+    let approver = app.staff_cookie("r.approver", Role::Approver, "320104001").await;
+    let (status, queue) = app.page("/staff/monitoring?view=reviews", &[("cookie", &reviewer)]).await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("王秀英") && queue.contains("已超过复核日期"), "dibao since March 2024: overdue");
+    let person = queue.split("data-review=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let page = format!("/staff/monitoring/reviews/{person}");
+    let res = app.client.post(app.url(&format!("{page}/propose"))).header("cookie", &reviewer).form(&[("outcome", "adjust"), ("amount", "abc"), ("note", "入户复核：儿子外出务工收入增加")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("入户复核：儿子外出务工收入增加") && html.contains("value=\"abc\""), "what was typed stays");
+    let res = app.client.post(app.url(&format!("{page}/propose"))).header("cookie", &reviewer).form(&[("outcome", "adjust"), ("amount", "650"), ("note", "入户复核：儿子外出务工收入增加")]).send().await.unwrap();
+    assert_eq!((res.status().as_u16(), location(&res)), (303, format!("{page}?done=propose")));
+    let (_, html) = app.page(&page, &[("cookie", &reviewer)]).await;
+    assert!(html.contains("这是您提出的") && !html.contains("name=\"outcome\""), "waiting: no second proposal");
+    let (_, html) = app.page(&page, &[("cookie", &approver)]).await;
+    assert!(html.contains("调整金额 650 元"), "the approver sees what waits");
+    let res = app.client.post(app.url(&format!("{page}/confirm"))).header("cookie", &approver).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, html) = app.page(&page, &[("cookie", &approver)]).await;
+    assert!(html.contains("复核结果已确认") || html.contains("650 元"), "{html}");
+    let (_, queue) = app.page("/staff/monitoring?view=reviews", &[("cookie", &reviewer)]).await;
+    assert!(!queue.contains(&person), "reviewed: not due for a year");
+}

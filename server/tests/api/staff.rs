@@ -234,6 +234,19 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if got != expected {
             unexpected.push(format!("{role:?} {area}: take a warning {got}"));
         }
+        // Periodic reviews: reviewers propose, approvers decide, in the person's office.
+        let review = format!("/staff/monitoring/reviews/{}", warning.person_id);
+        let (status, _) = app.page(&review, &[("cookie", &cookie)]).await;
+        if status != reach {
+            unexpected.push(format!("{role:?} {area}: a review's page {status}"));
+        }
+        for (how, action, allowed_status) in [("propose", Action::ProposeReview, 422), ("confirm", Action::DecideReview, 409)] {
+            let got = app.client.post(app.url(&format!("{review}/{how}"))).header("cookie", &cookie).form(&[("note", "")]).send().await.unwrap().status().as_u16();
+            let expected = if !watches { 403 } else if !own { 404 } else if !allows(role, action) { 403 } else { allowed_status };
+            if got != expected {
+                unexpected.push(format!("{role:?} {area}: review {how} {got}"));
+            }
+        }
         let (status, _) = app.page("/staff/monitoring/register", &[("cookie", &cookie)]).await;
         if status != if watches { 200 } else { 403 } {
             unexpected.push(format!("{role:?} {area}: register {status}"));

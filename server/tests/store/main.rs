@@ -122,6 +122,7 @@ on_both_backends! {
         twenty_senders_of_one_batch_write_it_once,
         unmatched_rows_go_after_their_retention,
         a_warning_becomes_a_case_and_shows_in_the_chain,
+        a_periodic_review_is_proposed_by_a_reviewer_and_confirmed_by_an_approver,
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,

@@ -223,3 +223,44 @@ pub async fn a_warning_becomes_a_case_and_shows_in_the_chain(store: &Store) {
     assert_eq!(actions, ["warning.view", "warning.assign", "warning.close"]);
     assert_eq!(store.audit_entries_for("batch:public_security:d-1").await.unwrap().len(), 1);
 }
+
+pub async fn a_periodic_review_is_proposed_by_a_reviewer_and_confirmed_by_an_approver(store: &Store) {
+    use server::services::monitoring::reviews;
+    let key = data_key();
+    let officer = officer(store).await;
+    // Dibao since March 2024: the twelve-month review is due (and overdue) today.
+    import(store, &key, &officer, &[(1, "王秀英", "dibao"), (2, "李建国", "dibao_edge"), (3, "赵大爷", "tekun")]).await;
+    let reviewer = signed_in_staff(store, "r.reviewer", "经办", Role::Reviewer, "320104001").await;
+    let approver = signed_in_staff(store, "r.approver", "审批", Role::Approver, "320104001").await;
+    let lang = app::i18n::Lang::ZhCn;
+    let due = reviews::queue(store, &reviewer, lang).await.unwrap();
+    let names: Vec<&str> = due.iter().map(|l| l.person.as_str()).collect();
+    assert_eq!(names.len(), 2, "dibao and tekun only: {names:?}");
+    assert!(due.iter().all(|l| l.overdue));
+    let wang = due.iter().find(|l| l.person == "王秀英").unwrap().person_id.clone();
+    let form = app::page_data::monitoring::ReviewForm { outcome: "adjust".into(), amount: "".into(), note: "入户复核".into() };
+    assert!(matches!(reviews::propose(store, &reviewer, &key_of(&wang), &form).await, Err(app::error::AppError::Validation(_))), "an adjustment needs its amount");
+    let form = app::page_data::monitoring::ReviewForm { amount: "1,050".into(), ..form };
+    assert!(matches!(reviews::propose(store, &approver, &key_of(&wang), &form).await, Err(app::error::AppError::Forbidden)), "approvers do not propose");
+    reviews::propose(store, &reviewer, &key_of(&wang), &form).await.unwrap();
+    assert!(matches!(reviews::propose(store, &reviewer, &key_of(&wang), &form).await, Err(app::error::AppError::Conflict)), "one proposal waits at a time");
+    assert!(matches!(reviews::decide(store, &reviewer, &key_of(&wang), true, "").await, Err(app::error::AppError::Forbidden)), "the proposer's role does not decide");
+    let waiting = store.review_candidate(&wang).await.unwrap().unwrap();
+    assert!(!store.decide_review(waiting.pending_id.as_deref().unwrap(), &reviewer.id, true, None, "2026-12-06", "2026-12-06T00:00:00Z", &server::store::AuditEntry { at: "2026-12-06T00:00:00Z".into(), actor: "t".into(), action: "t".into(), subject: "t".into(), detail: String::new() }).await.unwrap(), "the SQL refuses the proposer too");
+    assert!(matches!(reviews::decide(store, &approver, &key_of(&wang), false, " ").await, Err(app::error::AppError::Validation(_))), "sending back needs a reason");
+    reviews::decide(store, &approver, &key_of(&wang), true, "").await.unwrap();
+    let after = store.review_candidate(&wang).await.unwrap().unwrap();
+    assert_eq!((after.amount_fen, after.reviewed_on.as_deref(), after.pending_id.as_deref()), (Some(105_000), Some(today_in_china().to_string().as_str()), None));
+    assert!(reviews::queue(store, &reviewer, lang).await.unwrap().iter().all(|l| l.person != "王秀英"), "reviewed: due again in twelve months");
+    // A stop moves the person out of the programme's tier, into those watched after leaving.
+    let zhao = due.iter().find(|l| l.person == "赵大爷").unwrap().person_id.clone();
+    let stop = app::page_data::monitoring::ReviewForm { outcome: "stop".into(), amount: String::new(), note: "已由子女赡养，收入超过标准".into() };
+    reviews::propose(store, &reviewer, &key_of(&zhao), &stop).await.unwrap();
+    reviews::decide(store, &approver, &key_of(&zhao), true, "").await.unwrap();
+    let person = store.register_person(&zhao).await.unwrap().unwrap();
+    assert_eq!(person.tier, "left");
+    let kinds: Vec<String> = store.household_chain(&person).await.unwrap().into_iter().map(|l| l.kind).collect();
+    assert_eq!(kinds, ["review"]);
+    let outside = signed_in_staff(store, "r.outside", "经办", Role::Reviewer, "320104002").await;
+    assert!(matches!(reviews::view(store, &outside, &key_of(&wang), lang).await, Err(app::error::AppError::NotFound)));
+}

@@ -86,17 +86,7 @@ pub fn read_closing(outcome: &str, note: &str) -> Result<Closing, Vec<FieldError
     if outcome.is_none() {
         errors.push(FieldError { field: "outcome".into(), problem: Problem::Required });
     }
-    let note = match Note::parse(note) {
-        Ok(n) if !n.is_empty() => Some(n),
-        Ok(_) => {
-            errors.push(FieldError { field: "note".into(), problem: Problem::Required });
-            None
-        }
-        Err(e) => {
-            errors.push(FieldError { field: "note".into(), problem: e.problem() });
-            None
-        }
-    };
+    let note = super::required_note(note, &mut errors);
     match (outcome, note) {
         (Some(outcome), Some(note)) => Ok(Closing { outcome, note }),
         _ => Err(errors),

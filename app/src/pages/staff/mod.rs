@@ -21,7 +21,7 @@ pub use pledge_texts::{PledgeTextPage, PledgeTextsPage, STAFF_PLEDGE_TEXTS};
 pub use offices::{OfficePage, OfficesPage, STAFF_OFFICES};
 pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};
 pub use district::DistrictPage;
-pub use monitoring::{FeedUploadPage, HouseholdPage, RegisterPage, WarningPage, WarningsPage, STAFF_FEEDS, STAFF_MONITORING, STAFF_PEOPLE, STAFF_REGISTER, STAFF_WARNINGS};
+pub use monitoring::{FeedUploadPage, HouseholdPage, RegisterPage, ReviewPage, WarningPage, WarningsPage, STAFF_REVIEWS, STAFF_FEEDS, STAFF_MONITORING, STAFF_PEOPLE, STAFF_REGISTER, STAFF_WARNINGS};
 pub use new_case::NewCasePage;
 pub use queue::QueuePage;
 pub use sign_in::StaffSignInPage;

@@ -38,6 +38,7 @@ pub async fn chain(store: &Store, staff: &Staff, person_id: &Key, lang: Lang) ->
                 "payment" => (Msg::ChainPaid, yuan(&l.detail), case_link),
                 "warning" => (Msg::ChainWarning, Rule::from_code(&l.detail).map(|r| lang.t(r.label()).to_string()).unwrap_or_default(), warning_link),
                 "warning_closed" => (Msg::ChainWarningClosed, Outcome::from_code(&l.detail).map(|o| lang.t(o.label()).to_string()).unwrap_or_default(), warning_link),
+                "review" => (Msg::ChainReview, app::domain::monitoring::review::ReviewOutcome::from_code(&l.detail).map(|o| lang.t(o.label()).to_string()).unwrap_or_default(), None),
                 _ => (Msg::ChainOther, l.detail.clone(), None),
             };
             let reference = l.reference.clone().filter(|_| l.kind.starts_with("decision") || l.kind == "applied" || l.kind == "payment");

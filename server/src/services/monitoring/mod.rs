@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod figures;
 pub mod household;
 pub mod register;
+pub mod reviews;
 pub mod warnings;
 
 use app::domain::staff::{allows, case_in_scope, queue_by_office, Action};

@@ -61,6 +61,10 @@ fn line(w: &WarningRow, lang: Lang) -> WarningLine {
 /// The warnings of the staff member's office (or community, or district).
 pub async fn queue(store: &Store, staff: &Staff, view: WarningsView, lang: Lang) -> Result<WarningsData, AppError> {
     may(staff, Action::ViewWarnings)?;
+    if view == WarningsView::Reviews {
+        let reviews = super::reviews::queue(store, staff, lang).await?;
+        return Ok(WarningsData { view, rows: Vec::new(), reviews, may_manage: allows(staff.role, Action::ManageRegister) });
+    }
     let (area_prefix, by_office) = scope(staff);
     let filter = WarningFilter {
         area_prefix,
@@ -70,7 +74,7 @@ pub async fn queue(store: &Store, staff: &Staff, view: WarningsView, lang: Lang)
         assigned_to: (view == WarningsView::Mine).then(|| staff.id.clone()),
     };
     let rows = store.warnings(&filter, 200).await?;
-    Ok(WarningsData { view, rows: rows.iter().map(|w| line(w, lang)).collect(), may_manage: allows(staff.role, Action::ManageRegister) })
+    Ok(WarningsData { view, rows: rows.iter().map(|w| line(w, lang)).collect(), reviews: Vec::new(), may_manage: allows(staff.role, Action::ManageRegister) })
 }
 
 /// A warning the staff member may see, or "not found" (never "forbidden": an id outside
@@ -142,6 +146,9 @@ pub async fn assign(store: &Store, staff: &Staff, id: &Key, version: i64) -> Res
     if store.assign_warning(&w.id, version, &staff.id, &audit(staff, "warning.assign", &w, String::new())).await? { Ok(()) } else { Err(AppError::Conflict) }
 }
 
+/// The provider template of an invitation to apply (parameters `name`, `programme`, `link`).
+pub const INVITE_TEMPLATE: &str = "invite_to_apply";
+
 /// Where links in text messages point (the public address of the portal).
 pub struct Site<'a>(pub &'a str);
 
@@ -198,7 +205,7 @@ pub async fn close(store: &Store, key: &DataKey, staff: &Staff, site: Site<'_>, 
                 id: random_token(12),
                 phone,
                 kind: "notice",
-                template: "invite_to_apply".into(),
+                template: INVITE_TEMPLATE.into(),
                 params: crate::services::notifications::template_params(&params),
                 lang: lang.code().into(),
                 body: fill(lang.t(Msg::InviteSms), &params),

@@ -4,11 +4,13 @@
 mod feeds;
 mod household;
 mod register;
+mod reviews;
 mod warnings;
 
 pub use feeds::FeedUploadPage;
 pub use household::HouseholdPage;
 pub use register::RegisterPage;
+pub use reviews::ReviewPage;
 pub use warnings::{WarningPage, WarningsPage};
 
 pub const STAFF_MONITORING: &str = "/staff/monitoring";
@@ -16,6 +18,7 @@ pub const STAFF_WARNINGS: &str = "/staff/monitoring/warnings";
 pub const STAFF_REGISTER: &str = "/staff/monitoring/register";
 pub const STAFF_FEEDS: &str = "/staff/monitoring/feeds";
 pub const STAFF_PEOPLE: &str = "/staff/monitoring/people";
+pub const STAFF_REVIEWS: &str = "/staff/monitoring/reviews";
 
 use leptos::prelude::*;
 
@@ -41,4 +44,15 @@ fn line_problems(problems: &[LineProblem], lang: Lang) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// One radio button a choice, named `name`, the chosen one checked; ids `{name}-{code}`.
+fn radios(name: &'static str, options: &[(String, String)], chosen: &str) -> Vec<AnyView> {
+    options
+        .iter()
+        .map(|(code, label)| {
+            let id = format!("{name}-{code}");
+            view! { <div class="radio"><input type="radio" id=id.clone() name=name value=code.clone() checked=chosen == code/><label for=id>{label.clone()}</label></div> }.into_any()
+        })
+        .collect()
 }

@@ -15,6 +15,7 @@ fn view_label(v: WarningsView) -> Msg {
         WarningsView::Overdue => Msg::WarningsOverdue,
         WarningsView::Mine => Msg::WarningsMine,
         WarningsView::Closed => Msg::WarningsClosed,
+        WarningsView::Reviews => Msg::WarningsReviews,
     }
 }
 
@@ -46,7 +47,13 @@ pub fn WarningsPage() -> impl IntoView {
         })
         .collect();
     let rows: Vec<_> = d.rows.iter().map(|w| warning_item(w, lang)).collect();
-    let empty = d.rows.is_empty().then(|| view! { <p id="warnings-empty">{lang.t(Msg::WarningsEmpty)}</p> });
+    let reviewing = d.view == WarningsView::Reviews;
+    let reviews: Vec<_> = d.reviews.iter().map(|r| super::reviews::review_item(r, lang)).collect();
+    let empty = if reviewing {
+        d.reviews.is_empty().then(|| view! { <p id="warnings-empty">{lang.t(Msg::ReviewsEmpty)}</p> })
+    } else {
+        d.rows.is_empty().then(|| view! { <p id="warnings-empty">{lang.t(Msg::WarningsEmpty)}</p> })
+    };
     view! {
         <Title text=lang.t(Msg::MonitoringTitle)/>
         <a class="back-link" href=paths::STAFF>{lang.t(Msg::BtnBack)}</a>
@@ -56,7 +63,8 @@ pub fn WarningsPage() -> impl IntoView {
             {d.may_manage.then(|| view! { " · " <a href=STAFF_FEEDS>{lang.t(Msg::FeedUploadTitle)}</a> })}</p>
         <nav aria-label=lang.t(Msg::WarningsViews)><ul class="tabs">{tabs}</ul></nav>
         {empty}
-        <ol class="queue" id="warnings">{rows}</ol>
+        {(!reviewing).then(|| view! { <ol class="queue" id="warnings">{rows}</ol> })}
+        {reviewing.then(|| view! { <ol class="queue" id="reviews">{reviews}</ol> })}
     }
 }
 
@@ -71,14 +79,7 @@ pub fn WarningPage() -> impl IntoView {
     let programme_error = error_for(&d.errors, "programme", lang);
     let phone_error = error_for(&d.errors, "phone", lang);
     let consent_error = error_for(&d.errors, "consent", lang);
-    let outcomes: Vec<_> = d
-        .outcomes
-        .iter()
-        .map(|(code, label)| {
-            let id = format!("outcome-{code}");
-            view! { <div class="radio"><input type="radio" id=id.clone() name="outcome" value=code.clone() checked=f.outcome == *code/><label for=id>{label.clone()}</label></div> }
-        })
-        .collect();
+    let outcomes = super::radios("outcome", &d.outcomes, &f.outcome);
     let programmes: Vec<_> = d.programme_choices.iter().map(|(code, label)| view! { <option value=code.clone() selected=f.programme == *code>{label.clone()}</option> }).collect();
     let programmes_now: Vec<_> = d.programmes.iter().map(|p| view! { <li>{p.clone()}</li> }).collect();
     let handle = (d.open && d.may_handle).then(|| {
