@@ -217,3 +217,18 @@ async fn a_review_is_proposed_and_confirmed_through_the_pages_with_input_kept() 
     let (_, queue) = app.page("/staff/monitoring?view=reviews", &[("cookie", &reviewer)]).await;
     assert!(!queue.contains(&person), "reviewed: not due for a year");
 }
+
+#[tokio::test]
+async fn the_invitation_link_starts_an_application_with_the_residence_and_programme() {
+    let app = spawn_app().await;
+    let cookie = app.ready_to_apply("13900001111", "王秀英", &id_number(1)).await;
+    let (status, hub) = app.page("/apply?community=320104001001&programme=dibao", &[("cookie", &cookie)]).await;
+    assert_eq!(status, 200);
+    assert!(hub.contains("name=\"community\" value=\"320104001001\"") && hub.contains("name=\"programme\" value=\"dibao\""), "the link's answers ride on the start form");
+    let res = app.client.post(app.url("/apply/start")).header("cookie", &cookie).form(&[("community", "320104001001"), ("programme", "dibao")]).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, programme) = app.page("/apply/step/programme", &[("cookie", &cookie)]).await;
+    assert!(programme.contains("value=\"dibao\" checked"), "the programme is chosen");
+    let (_, residence) = app.page("/apply/step/residence", &[("cookie", &cookie)]).await;
+    assert!(residence.contains("value=\"320104001001\" selected"), "the community is chosen");
+}
