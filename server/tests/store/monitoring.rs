@@ -95,6 +95,12 @@ pub async fn an_import_with_a_bad_line_writes_nothing(store: &Store) {
     assert_eq!(n, 1);
     let (rows, total) = store.register_page("320104", Some("dibao"), 0, 50).await.unwrap();
     assert_eq!((total, rows[0].name.as_str(), rows[0].office_code.as_str()), (1, "王秀英", "320104001"));
+    // Imported again (a later list): the same entry, its tier replaced.
+    let first_id = rows[0].id.clone();
+    assert!(matches!(import(store, &key, &officer, &[(1, "王秀英", "tekun")]).await, Imported::Done(1)));
+    let (rows, total) = store.register_page("320104", None, 0, 50).await.unwrap();
+    assert_eq!((total, rows[0].id.as_str(), rows[0].tier.as_str()), (1, first_id.as_str(), "tekun"));
+    assert_eq!(key.open(&rows[0].id_sealed, &register::id_context(&first_id)).unwrap(), id_number(1), "sealed for its own entry");
     let not_csv = register::import(store, &key, &officer, b"\xff\xfe\x00\x01binary").await;
     assert!(matches!(not_csv, Err(app::error::AppError::Validation(_))), "{:?}", not_csv.err());
     let worker = signed_in_staff(store, "m.worker2", "社区", Role::CommunityWorker, "320104001001").await;

@@ -139,7 +139,7 @@ pub async fn import(store: &Store, key: &DataKey, staff: &Staff, bytes: &[u8]) -
     let mut problems = Vec::new();
     let mut offices: HashMap<String, Option<String>> = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut rows = Vec::new();
+    let mut read = Vec::new();
     for (index, record) in records.iter().enumerate() {
         let row = match domain::read_import_row(&header, record, today) {
             Ok(r) => r,
@@ -170,28 +170,36 @@ pub async fn import(store: &Store, key: &DataKey, staff: &Staff, bytes: &[u8]) -
             problems.push(RowProblem { index, field: "id_number".into(), problem: Problem::DuplicateInFile { line: (first + 2) as i64 } });
             continue;
         }
-        let existing = store.register_person_by_index(&index_value).await?;
-        let person_id = existing.map(|p| p.id).unwrap_or_else(|| random_token(12));
-        rows.push(RegisterRow {
-            id: person_id.clone(),
-            id_index: index_value,
-            id_sealed: key.seal(row.id_number.expose(), &id_context(&person_id)),
-            id_masked: row.id_number.masked(),
-            name: row.name.as_str().to_string(),
-            phone_sealed: row.phone.as_ref().map(|p| key.seal(p.expose(), &phone_context(&person_id))),
-            area_code: community,
-            office_code: office,
-            address: row.address.as_str().to_string(),
-            tier: row.tier.code().into(),
-            since: row.since.to_string(),
-            source: domain::Source::Import.code().into(),
-            source_ref: String::new(),
-            updated_at: now.clone(),
-        });
+        read.push((row, index_value, office));
     }
     if !problems.is_empty() {
         return Ok(Imported::Refused(problems));
     }
+    // People already in the register keep their entry (and so its warnings and history).
+    let indexes: Vec<String> = read.iter().map(|(_, index, _)| index.clone()).collect();
+    let known: HashMap<String, String> = store.match_register(&indexes).await?.into_iter().map(|p| (p.id_index, p.id)).collect();
+    let rows: Vec<RegisterRow> = read
+        .into_iter()
+        .map(|(row, id_index, office_code)| {
+            let id = known.get(&id_index).cloned().unwrap_or_else(|| random_token(12));
+            RegisterRow {
+                id_sealed: key.seal(row.id_number.expose(), &id_context(&id)),
+                phone_sealed: row.phone.as_ref().map(|p| key.seal(p.expose(), &phone_context(&id))),
+                id,
+                id_index,
+                id_masked: row.id_number.masked(),
+                name: row.name.as_str().to_string(),
+                area_code: row.community.as_str().to_string(),
+                office_code,
+                address: row.address.as_str().to_string(),
+                tier: row.tier.code().into(),
+                since: row.since.to_string(),
+                source: domain::Source::Import.code().into(),
+                source_ref: String::new(),
+                updated_at: now.clone(),
+            }
+        })
+        .collect();
     let audit = AuditEntry { at: now, actor: crate::services::casework::actor(staff), action: "register.import".into(), subject: format!("area:{}", staff.area_code), detail: format!("rows={}", rows.len()) };
     Ok(Imported::Done(store.import_register(&rows, &audit).await?))
 }
