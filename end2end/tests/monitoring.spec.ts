@@ -118,6 +118,21 @@ for (const run of runs) {
       // The case is in the worker's own queue, like any case of the community.
       await page.goto('/staff');
       await expect(page.locator('#queue')).toContainText(reference);
+
+      // On the smallest phones nothing of the monitoring pages scrolls sideways.
+      if (run.screen === 'phone') {
+        await page.setViewportSize({ width: 320, height: 640 });
+        for (const url of ['/staff/monitoring', '/staff/monitoring?view=closed', '/staff/monitoring?view=reviews']) {
+          await page.goto(url);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow, url).toBeLessThanOrEqual(0);
+        }
+        await page.goto('/staff/monitoring?view=closed');
+        await page.locator('#warnings li', { hasText: name }).getByRole('link').click();
+        await expect(page.locator('#closing')).toContainText('登记主动发现案件');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, 'an answered warning').toBeLessThanOrEqual(0);
+      }
     });
   });
 }
