@@ -122,6 +122,9 @@ async fn a_bad_register_file_is_named_line_by_line_and_nothing_is_imported() {
     let good = format!("id_number,name,tier,since,community\n{},王秀英,dibao,2024-03-01,320104001001\n", id_number(1));
     let res = post_file(&app, &officer, "/staff/monitoring/register", &[], good.into_bytes()).await;
     assert_eq!((res.status().as_u16(), location(&res)), (303, "/staff/monitoring/register?imported=1".to_string()));
+    for junk in ["?page=99999999999999999", "?page=-3&tier=%00", "?page=abc&tier=rich"] {
+        assert_eq!(app.page(&format!("/staff/monitoring/register{junk}"), &[("cookie", &officer)]).await.0.as_u16() / 100, if junk.contains("%00") { 4 } else { 2 }, "{junk}");
+    }
     let (status, page) = app.page("/staff/monitoring/register?tier=dibao", &[("cookie", &officer)]).await;
     assert_eq!(status, 200);
     let masked = format!("3201**********{}", &id_number(1)[14..]);

@@ -215,7 +215,8 @@ pub const PAGE_SIZE: i64 = 50;
 pub async fn page(store: &Store, staff: &Staff, tier: &str, page: i64, lang: Lang) -> Result<RegisterData, AppError> {
     may(staff, Action::ViewWarnings)?;
     let tier = Tier::from_code(tier);
-    let page = page.max(1);
+    // Any number may be typed in the address; past the last page is simply empty.
+    let page = page.clamp(1, 1_000_000);
     let (rows, total) = store.register_page(&staff.area_code, tier.map(Tier::code), (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let params = crate::services::eligibility::parameter_set(store).await?;
     let today = today_in_china();
