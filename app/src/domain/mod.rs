@@ -20,5 +20,6 @@ pub mod params;
 pub mod personal_data;
 pub mod programme;
 pub mod request;
+pub mod service_assistance;
 pub mod staff;
 pub mod text;

@@ -136,6 +136,10 @@ pub enum Problem {
     FileNotCsv,
     /// A file whose header lacks these columns.
     ColumnsMissing { columns: String },
+    /// A period whose end comes before its start.
+    EndBeforeStart,
+    /// A plan holding the same item twice in the same period.
+    SameItemTwice,
 }
 
 impl Problem {
@@ -231,6 +235,8 @@ impl Problem {
             Problem::PhoneNeeded => Msg::EPhoneNeeded,
             Problem::FileNotCsv => Msg::EFileNotCsv,
             Problem::ColumnsMissing { .. } => Msg::EColumnsMissing,
+            Problem::EndBeforeStart => Msg::EEndBeforeStart,
+            Problem::SameItemTwice => Msg::ESameItemTwice,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

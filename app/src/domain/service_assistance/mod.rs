@@ -1,0 +1,7 @@
+//! 服务类社会救助, "material + service" (POLICY.md §3.3, #15): the catalogue each level offers,
+//! a plan per person stacking lines of several levels, and the visits those lines and the
+//! visit rules make due. Pure: the server stores, routes and records.
+
+pub mod catalogue;
+pub mod plan;
+pub mod visits;
