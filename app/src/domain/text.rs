@@ -42,6 +42,18 @@ impl TextError {
 #[serde(transparent)]
 pub struct Text<const MAX: usize>(String);
 
+/// A text a form must carry: read, or its problem (empty, too long, control characters)
+/// recorded under `field`.
+pub fn required<const MAX: usize>(field: &str, text: &str, errors: &mut Vec<super::request::FieldError>) -> Option<Text<MAX>> {
+    let problem = match Text::<MAX>::parse(text) {
+        Ok(t) if !t.is_empty() => return Some(t),
+        Ok(_) => Problem::Required,
+        Err(e) => e.problem(),
+    };
+    errors.push(super::request::FieldError { field: field.into(), problem });
+    None
+}
+
 impl<const MAX: usize> Text<MAX> {
     pub const MAX: usize = MAX;
 

@@ -13,17 +13,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::request::{FieldError, Problem};
 use crate::domain::text::Note;
 
-/// A note the form must carry (a warning's closing, a review): read, or its problem named.
+/// A note the form must carry (a warning's closing, a review).
 pub(crate) fn required_note(text: &str, errors: &mut Vec<FieldError>) -> Option<Note> {
-    let problem = match Note::parse(text) {
-        Ok(n) if !n.is_empty() => return Some(n),
-        Ok(_) => Problem::Required,
-        Err(e) => e.problem(),
-    };
-    errors.push(FieldError { field: "note".into(), problem });
-    None
+    crate::domain::text::required("note", text, errors)
 }
-
 /// A refused row of an import or a department batch: its place (0-based, in the order sent;
 /// a file's line is `index + 2`, after the header), the field, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

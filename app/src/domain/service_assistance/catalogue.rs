@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::programme::Programme;
 use crate::domain::request::{FieldError, Problem};
-use crate::domain::text::Line;
+use crate::domain::text::{required, Line};
 
 /// The level that offers an item: its area's level in the division tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -141,21 +141,9 @@ pub struct ItemDraft {
 /// Reads an item form, naming every problem.
 pub fn read_item(name: &str, category: &str, unit: &str, times: &str, per: &str, programmes: &[String], funding: &str) -> Result<ItemDraft, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut fail = |field: &str, problem: Problem| errors.push(FieldError { field: field.into(), problem });
-    let mut required = |field: &str, text: &str| match Line::parse(text) {
-        Ok(l) if !l.is_empty() => Some(l),
-        Ok(_) => {
-            fail(field, Problem::Required);
-            None
-        }
-        Err(e) => {
-            fail(field, e.problem());
-            None
-        }
-    };
-    let name = required("name", name);
-    let unit = required("unit", unit);
-    let funding = required("funding", funding);
+    let name = required::<200>("name", name, &mut errors);
+    let unit = required::<200>("unit", unit, &mut errors);
+    let funding = required::<200>("funding", funding, &mut errors);
     let category = Category::from_code(category.trim());
     let frequency = Frequency::parse(times, per);
     let mut read_programmes = Vec::new();

@@ -4,4 +4,5 @@
 
 pub mod catalogue;
 pub mod plan;
+pub mod providers;
 pub mod visits;
