@@ -96,10 +96,16 @@ pub enum Action {
     ProposeReview,
     /// Confirm a review's result (or send it back); never the proposer.
     DecideReview,
+    /// 服务清单: add and change the service items of one's own level and area.
+    ManageCatalogue,
+    /// 服务机构: add, change and suspend the providers of the district.
+    ManageProviders,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 28] = [
+        Action::ManageCatalogue,
+        Action::ManageProviders,
         Action::ProposeReview,
         Action::DecideReview,
         Action::ViewWarnings,
@@ -164,7 +170,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders => Msg::NavStaff,
         }
     }
 
@@ -185,7 +191,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders => return None,
         })
     }
 
@@ -198,14 +204,14 @@ impl Action {
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase | ViewWarnings | HandleWarnings),
+        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase | ViewWarnings | HandleWarnings | ManageCatalogue),
         Role::Reviewer => matches!(
             action,
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
-                | ViewWarnings | HandleWarnings | ProposeReview
+                | ViewWarnings | HandleWarnings | ProposeReview | ManageCatalogue
         ),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid | ViewWarnings | DecideReview),
-        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister),
+        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister | ManageCatalogue | ManageProviders),
         Role::Admin => matches!(action, ManageStaff | ManageOffices),
     }
 }
@@ -289,6 +295,9 @@ mod tests {
             assert_eq!(allows(role, Action::ManageRegister), role == Role::DistrictOfficer, "{role:?}");
             assert_eq!(allows(role, Action::ProposeReview), role == Role::Reviewer, "{role:?}: the usual split");
             assert_eq!(allows(role, Action::DecideReview), role == Role::Approver, "{role:?}");
+            // Each level's own staff keep its catalogue; providers are the district's.
+            assert_eq!(allows(role, Action::ManageCatalogue), matches!(role, Role::CommunityWorker | Role::Reviewer | Role::DistrictOfficer), "{role:?}");
+            assert_eq!(allows(role, Action::ManageProviders), role == Role::DistrictOfficer, "{role:?}");
         }
         use crate::domain::monitoring::feeds::FeedSource;
         assert!(feed_may_send(FeedSource::MedicalInsurance, FeedSource::MedicalInsurance));

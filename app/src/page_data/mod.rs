@@ -6,6 +6,7 @@ pub mod administration;
 pub mod apply;
 pub mod demo;
 pub mod monitoring;
+pub mod service_assistance;
 pub mod staff;
 pub mod status;
 pub mod verify;

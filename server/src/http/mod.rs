@@ -16,6 +16,7 @@ pub(crate) mod multipart;
 mod pages;
 pub(crate) mod plain_text;
 mod pledge;
+mod service_assistance;
 mod session;
 mod verify;
 pub mod sign_in;
@@ -109,6 +110,12 @@ pub fn routes(state: AppState) -> Router {
         .route("/staff/monitoring/warnings/{id}", get(monitoring::warning))
         .route("/staff/monitoring/warnings/{id}/{action}", post(monitoring::warning_action))
         .route("/staff/monitoring/people/{id}", get(monitoring::household_page))
+        .route(app::pages::staff::STAFF_CATALOGUE, get(service_assistance::catalogue_page).post(service_assistance::catalogue_page))
+        .route("/staff/services/catalogue/{id}", get(service_assistance::item))
+        .route("/staff/services/catalogue/{id}/{action}", post(service_assistance::item_action))
+        .route(app::pages::staff::STAFF_PROVIDERS, get(service_assistance::providers_page).post(service_assistance::providers_page))
+        .route("/staff/services/providers/{id}", get(service_assistance::provider))
+        .route("/staff/services/providers/{id}/{action}", post(service_assistance::provider_action))
         .route("/staff/monitoring/reviews/{id}", get(monitoring::review))
         .route("/staff/monitoring/reviews/{id}/{action}", post(monitoring::review_action))
         .route("/staff/cases/{reference}/{action}", post(staff::act))

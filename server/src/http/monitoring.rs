@@ -9,12 +9,12 @@ use app::page_data::monitoring::{ClosingForm, FeedUploadData, WarningsView};
 use app::pages::staff::{STAFF_FEEDS, STAFF_REGISTER, STAFF_REVIEWS, STAFF_WARNINGS};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 use super::keys::KeyPath;
-use super::pages::{failure, form_fields, not_found, render_with};
+use super::pages::{failure, form_fields, one_page, render_at, render_with};
 use super::session::{OrFailure, PageError, SignedInStaff};
 use crate::services::monitoring::{feeds, household, register, reviews, warnings};
 use crate::services::staff::Staff;
@@ -28,22 +28,6 @@ fn get(pairs: &[(String, String)], key: &str) -> String {
     pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
-/// Renders the page at `path` (a form post shows the page it came from).
-async fn show<T: Clone + Send + Sync + 'static>(state: &AppState, mut parts: Parts, path: &str, status: StatusCode, data: T) -> Response {
-    parts.method = Method::GET;
-    parts.uri = Uri::try_from(path).unwrap_or_default();
-    let mut r = render_with(state, parts, move || provide_context(data.clone())).await;
-    *r.status_mut() = status;
-    r
-}
-
-async fn refused(state: &AppState, parts: Parts, e: AppError, lang: Lang) -> Response {
-    match e {
-        AppError::NotFound => not_found(state, parts).await,
-        e => failure(&e, lang),
-    }
-}
-
 pub async fn warnings_page(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     let view = WarningsView::from_code(&get(&query(&parts), "view")).unwrap_or_default();
@@ -54,14 +38,8 @@ pub async fn warnings_page(State(state): State<AppState>, SignedInStaff { staff,
 }
 
 async fn warning_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut app::page_data::monitoring::WarningData)) -> Response {
-    match warnings::view(&state.store, staff, id, lang).await {
-        Ok(mut data) => {
-            change(&mut data);
-            let status = if data.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            show(state, parts, &format!("{STAFF_WARNINGS}/{id}"), status, data).await
-        }
-        Err(e) => refused(state, parts, e, lang).await,
-    }
+    let loaded = warnings::view(&state.store, staff, id, lang).await;
+    one_page(state, parts, &format!("{STAFF_WARNINGS}/{id}"), lang, loaded, change, |d| !d.errors.is_empty()).await
 }
 
 pub async fn warning(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
@@ -151,7 +129,7 @@ pub async fn register_page(State(state): State<AppState>, SignedInStaff { staff,
             data.errors = errors;
             data.done = done;
             let path = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| STAFF_REGISTER.to_string());
-            show(&state, parts, &path, status, data).await
+            render_at(&state, parts, &path, status, data).await
         }
         Err(e) => failure(&e, lang),
     }
@@ -195,26 +173,18 @@ pub async fn feeds_page(State(state): State<AppState>, SignedInStaff { staff, la
             Err(e) => return failure(&e, lang),
         }
     }
-    show(&state, parts, STAFF_FEEDS, status, data).await
+    render_at(&state, parts, STAFF_FEEDS, status, data).await
 }
 
 pub async fn household_page(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    match household::chain(&state.store, &staff, &id, lang).await {
-        Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,
-        Err(e) => refused(&state, parts, e, lang).await,
-    }
+    let loaded = household::chain(&state.store, &staff, &id, lang).await;
+    one_page(&state, parts, &format!("{}/{id}", app::pages::staff::STAFF_PEOPLE), lang, loaded, |_| {}, |_| false).await
 }
 
 async fn review_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut app::page_data::monitoring::ReviewData)) -> Response {
-    match reviews::view(&state.store, staff, id, lang).await {
-        Ok(mut data) => {
-            change(&mut data);
-            let status = if data.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            show(state, parts, &format!("{STAFF_REVIEWS}/{id}"), status, data).await
-        }
-        Err(e) => refused(state, parts, e, lang).await,
-    }
+    let loaded = reviews::view(&state.store, staff, id, lang).await;
+    one_page(state, parts, &format!("{STAFF_REVIEWS}/{id}"), lang, loaded, change, |d| !d.errors.is_empty()).await
 }
 
 pub async fn review(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {

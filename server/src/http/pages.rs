@@ -107,3 +107,36 @@ pub async fn render_with(state: &AppState, parts: axum::http::request::Parts, pr
     );
     render(Request::from_parts(parts, Body::empty())).await
 }
+
+/// Renders the page at `path` with its data (a form post shows the page it came from: the
+/// router renders by address and method).
+pub async fn render_at<T: Clone + Send + Sync + 'static>(state: &AppState, mut parts: axum::http::request::Parts, path: &str, status: axum::http::StatusCode, data: T) -> Response {
+    parts.method = Method::GET;
+    parts.uri = axum::http::Uri::try_from(path).unwrap_or_default();
+    let mut r = render_with(state, parts, move || leptos::prelude::provide_context(data.clone())).await;
+    *r.status_mut() = status;
+    r
+}
+
+/// The page of one thing, once a service loaded it: changed (what was just done, or the
+/// refused form and its problems), and shown at `path` — 422 when it carries problems. A thing
+/// the reader may not see is "not found".
+pub async fn one_page<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    path: &str,
+    lang: Lang,
+    loaded: Result<T, app::error::AppError>,
+    change: impl FnOnce(&mut T),
+    has_problems: impl Fn(&T) -> bool,
+) -> Response {
+    match loaded {
+        Ok(mut data) => {
+            change(&mut data);
+            let status = if has_problems(&data) { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+            render_at(state, parts, path, status, data).await
+        }
+        Err(app::error::AppError::NotFound) => not_found(state, parts).await,
+        Err(e) => failure(&e, lang),
+    }
+}

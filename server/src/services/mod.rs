@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod personal_data;
 pub mod pledge;
 pub mod second_factor;
+pub mod service_assistance;
 pub mod sign_in;
 pub mod sms;
 pub mod staff;

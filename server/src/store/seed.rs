@@ -150,6 +150,7 @@ impl Store {
         for text in pledge_texts().map_err(|e| StoreError::Query(format!("data/pledge_texts.toml: {e}")))? {
             Store::insert_pledge_text(&mut tx, &text).await?;
         }
+        super::service_assistance::seed_catalogue(&mut tx, &chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()).await?;
         // Every seeded subdistrict and town has joined: its social assistance desk.
         sqlx::query(
             "INSERT INTO offices (area_code, name_zh, name_en, active) \

@@ -24,6 +24,7 @@ mod pages;
 mod personal_data;
 mod pledge;
 mod rongque;
+mod service_assistance;
 mod static_files;
 mod times;
 mod workbench;

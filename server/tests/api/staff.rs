@@ -247,6 +247,33 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
                 unexpected.push(format!("{role:?} {area}: review {how} {got}"));
             }
         }
+        // The service catalogue: every level reads what reaches it; each level changes its own.
+        let (status, _) = app.page("/staff/services/catalogue", &[("cookie", &cookie)]).await;
+        if status != if allows(role, Action::ViewCase) { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: catalogue {status}"));
+        }
+        let reaches_district = area.starts_with("320104") || "320104".starts_with(area);
+        let item = "/staff/services/catalogue/demo-qh-home-visit";
+        let (status, _) = app.page(item, &[("cookie", &cookie)]).await;
+        let expected = if !allows(role, Action::ViewCase) { 403 } else if reaches_district { 200 } else { 404 };
+        if status != expected {
+            unexpected.push(format!("{role:?} {area}: a district item {status}"));
+        }
+        let got = app.client.post(app.url(&format!("{item}/edit"))).header("cookie", &cookie).form(&[("name", "")]).send().await.unwrap().status().as_u16();
+        let keeps = allows(role, Action::ManageCatalogue) && area == "320104";
+        let expected = if !allows(role, Action::ViewCase) { 403 } else if !reaches_district { 404 } else if keeps { 422 } else { 403 };
+        if got != expected {
+            unexpected.push(format!("{role:?} {area}: change a district item {got}"));
+        }
+        let (status, _) = app.page("/staff/services/providers", &[("cookie", &cookie)]).await;
+        if status != if allows(role, Action::ManageProviders) { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: providers {status}"));
+        }
+        let (status, _) = app.page("/staff/services/providers/demo-qh-team", &[("cookie", &cookie)]).await;
+        let expected = if !allows(role, Action::ManageProviders) { 403 } else if own { 200 } else { 404 };
+        if status != expected {
+            unexpected.push(format!("{role:?} {area}: a provider {status}"));
+        }
         let (status, _) = app.page("/staff/monitoring/register", &[("cookie", &cookie)]).await;
         if status != if watches { 200 } else { 403 } {
             unexpected.push(format!("{role:?} {area}: register {status}"));

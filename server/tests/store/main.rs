@@ -13,6 +13,7 @@ mod monitoring;
 mod notifications;
 mod payments;
 mod retention;
+mod service_assistance;
 mod sms;
 mod staff;
 
@@ -123,6 +124,9 @@ on_both_backends! {
         unmatched_rows_go_after_their_retention,
         a_warning_becomes_a_case_and_shows_in_the_chain,
         a_periodic_review_is_proposed_by_a_reviewer_and_confirmed_by_an_approver,
+    ],
+    service_assistance: [
+        every_level_reaches_a_home_and_items_keep_their_providers,
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,

@@ -12,11 +12,13 @@ mod new_case;
 mod offices;
 mod queue;
 mod second_factor;
+mod service_assistance;
 mod sign_in;
 
 pub use accounts::{AccountPage, AccountsPage, SetupPage, STAFF_ACCOUNTS, STAFF_SETUP};
 pub use case::CasePage;
 pub use second_factor::SecondFactorPage;
+pub use service_assistance::{CataloguePage, ItemPage, ProviderPage, ProvidersPage, STAFF_CATALOGUE, STAFF_PROVIDERS};
 pub use pledge_texts::{PledgeTextPage, PledgeTextsPage, STAFF_PLEDGE_TEXTS};
 pub use offices::{OfficePage, OfficesPage, STAFF_OFFICES};
 pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};
@@ -60,6 +62,11 @@ pub(super) fn labelled_input(errors: &[FieldError], lang: Lang, name: &'static s
         </div>
     }
     .into_any()
+}
+
+/// A labelled one-line input with its error, keeping the value.
+pub(super) fn labelled(errors: &[FieldError], lang: Lang, name: &'static str, label: Msg, value: String) -> AnyView {
+    labelled_input(errors, lang, name, label, value, false)
 }
 
 /// A `community` select grouped by office, with its label and error; `blank` offers

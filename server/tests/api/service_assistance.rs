@@ -1,0 +1,74 @@
+//! 服务清单 and 服务机构 through their pages (#15 items 1–2): each level keeps its own items,
+//! the district its providers; every refusal keeps what was typed.
+
+use app::domain::staff::Role;
+
+use crate::helpers::{location, spawn_app};
+
+#[tokio::test]
+async fn a_community_sees_every_level_that_reaches_it_and_keeps_its_own_items() {
+    let app = spawn_app().await;
+    let worker = app.staff_cookie("c.worker", Role::CommunityWorker, "320507100001").await;
+    let (status, page) = app.page("/staff/services/catalogue", &[("cookie", &worker)]).await;
+    assert_eq!(status, 200);
+    for seen in ["特困老人上门探访", "水电安全检查", "暖心洁家", "每月 4 次", "邻里陪伴", "望亭镇 · 街道（镇）", "演示"] {
+        assert!(page.contains(seen), "{seen}");
+    }
+    assert!(!page.contains("秦淮区社会救助服务队"), "another district's items and providers stay out");
+    assert!(page.contains("新增社区（村）的服务项目"));
+    // A bad item: every problem named, what was typed kept.
+    let bad = [("name", "上门理发"), ("category", ""), ("unit", "次"), ("times", "0"), ("per", "month"), ("funding", "")];
+    let res = app.client.post(app.url("/staff/services/catalogue")).header("cookie", &worker).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("value=\"上门理发\"") && page.contains("value=\"0\""), "typed values stay");
+    assert!(page.contains("href=\"#category\"") && page.contains("href=\"#times\"") && page.contains("href=\"#funding\""), "each problem linked");
+    let good = [("name", "上门理发"), ("category", "daily_life"), ("unit", "次"), ("times", "1"), ("per", "month"), ("funding", "社区惠民资金"), ("programmes", "tekun"), ("providers", "demo-wt-clean")];
+    let res = app.client.post(app.url("/staff/services/catalogue")).header("cookie", &worker).form(&good).send().await.unwrap();
+    assert_eq!((res.status().as_u16(), location(&res)), (303, "/staff/services/catalogue?done=added".to_string()));
+    let (_, page) = app.page("/staff/services/catalogue", &[("cookie", &worker)]).await;
+    assert!(page.contains("上门理发") && page.contains("每月 1 次") && page.contains("望亭镇暖心家政服务社"));
+    // The town's reviewer reads the community's item but cannot change it; the town's own item is theirs.
+    let reviewer = app.staff_cookie("c.reviewer", Role::Reviewer, "320507100").await;
+    let id = page.split("data-item=\"").skip(1).filter_map(|s| s.split('"').next()).find(|id| !id.starts_with("demo-")).unwrap().to_string();
+    let (status, item) = app.page(&format!("/staff/services/catalogue/{id}"), &[("cookie", &reviewer)]).await;
+    assert_eq!(status, 200);
+    assert!(item.contains("由其他层级维护"));
+    let res = app.client.post(app.url(&format!("/staff/services/catalogue/{id}/retire"))).header("cookie", &reviewer).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let res = app.client.post(app.url("/staff/services/catalogue/demo-wt-clean/retire")).header("cookie", &reviewer).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, page) = app.page("/staff/services/catalogue/demo-wt-clean", &[("cookie", &reviewer)]).await;
+    assert!(page.contains("已停用") && page.contains("重新启用"));
+    // Another town's worker never sees the community's item.
+    let stranger = app.staff_cookie("c.stranger", Role::CommunityWorker, "320507102005").await;
+    assert_eq!(app.page(&format!("/staff/services/catalogue/{id}"), &[("cookie", &stranger)]).await.0, 404);
+}
+
+#[tokio::test]
+async fn a_district_officer_keeps_providers_and_a_suspension_needs_its_reason() {
+    let app = spawn_app().await;
+    let officer = app.staff_cookie("c.officer", Role::DistrictOfficer, "320507").await;
+    let (status, page) = app.page("/staff/services/providers", &[("cookie", &officer)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("相城区阳光社会工作服务中心") && page.contains("可以接受新服务"));
+    let backwards = [("name", "元和街道互助队"), ("kind", "own_team"), ("contract_number", "YH-01"), ("contract_start", "2026-06-01"), ("contract_end", "2026-01-01")];
+    let res = app.client.post(app.url("/staff/services/providers")).header("cookie", &officer).form(&backwards).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("结束日期不能早于开始日期") && page.contains("value=\"元和街道互助队\""));
+    let good = [("name", "元和街道互助队"), ("kind", "own_team"), ("contract_number", "YH-01"), ("contract_start", "2026-01-01"), ("contract_end", "2027-12-31")];
+    assert_eq!(app.client.post(app.url("/staff/services/providers")).header("cookie", &officer).form(&good).send().await.unwrap().status(), 303);
+    let res = app.client.post(app.url("/staff/services/providers/demo-wt-clean/suspend")).header("cookie", &officer).form(&[("reason", " ")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let res = app.client.post(app.url("/staff/services/providers/demo-wt-clean/suspend")).header("cookie", &officer).form(&[("reason", "服务对象多次反映未按时上门，暂停派单待核查")]).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, page) = app.page("/staff/services/providers/demo-wt-clean", &[("cookie", &officer)]).await;
+    assert!(page.contains("已暂停（服务对象多次反映未按时上门，暂停派单待核查）") && page.contains("不能接受新服务"));
+    let (_, catalogue) = app.page("/staff/services/catalogue", &[("cookie", &officer)]).await;
+    assert!(!catalogue.contains("id=\"provider-demo-wt-clean\""), "a suspended provider is not offered for items");
+    let audit = app.store.audit_entries_for("provider:demo-wt-clean").await.unwrap();
+    assert_eq!(audit.last().map(|e| e.entry.action.as_str()), Some("provider.suspend"));
+    let other = app.staff_cookie("c.other", Role::DistrictOfficer, "320104").await;
+    assert_eq!(app.page("/staff/services/providers/demo-wt-clean", &[("cookie", &other)]).await.0, 404, "another district's provider");
+}
