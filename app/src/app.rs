@@ -8,7 +8,7 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
 use crate::pages::apply::{form::ApplyStepPage, status::{ConfirmationPage, StatusListPage, StatusPage}};
-use crate::pages::staff::{CataloguePage, ItemPage, ProviderPage, ProvidersPage, FeedUploadPage, HouseholdPage, RegisterPage, ReviewPage, WarningPage, WarningsPage, AccountPage, AccountsPage, CasePage, DistrictPage, NewCasePage, OfficePage, OfficesPage, ParameterHistoryPage, ParametersPage, PledgeTextPage, PledgeTextsPage, QueuePage, SecondFactorPage, SetupPage};
+use crate::pages::staff::{AssessmentPage, CataloguePage, ItemPage, ProviderPage, ProvidersPage, FeedUploadPage, HouseholdPage, RegisterPage, ReviewPage, WarningPage, WarningsPage, AccountPage, AccountsPage, CasePage, DistrictPage, NewCasePage, OfficePage, OfficesPage, ParameterHistoryPage, ParametersPage, PledgeTextPage, PledgeTextsPage, QueuePage, SecondFactorPage, SetupPage};
 use crate::pages::{apply::{ApplyPage, DraftDeletePage}, check::CheckPage, personal_data::PersonalDataPage, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage, verify::VerifyPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/monitoring/people/:id") view=HouseholdPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/monitoring/reviews/:id") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/services/catalogue") view=CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/services/assessments/:id") view=AssessmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/services/catalogue/:id") view=ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/services/providers") view=ProvidersPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/services/providers/:id") view=ProviderPage ssr=SsrMode::Async/>

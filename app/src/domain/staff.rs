@@ -100,10 +100,13 @@ pub enum Action {
     ManageCatalogue,
     /// 服务机构: add, change and suspend the providers of the district.
     ManageProviders,
+    /// 需求评估: record what a person at home needs.
+    AssessNeeds,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
+        Action::AssessNeeds,
         Action::ManageCatalogue,
         Action::ManageProviders,
         Action::ProposeReview,
@@ -170,7 +173,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds => Msg::NavStaff,
         }
     }
 
@@ -191,7 +194,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds => return None,
         })
     }
 
@@ -204,11 +207,11 @@ impl Action {
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase | ViewWarnings | HandleWarnings | ManageCatalogue),
+        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase | ViewWarnings | HandleWarnings | ManageCatalogue | AssessNeeds),
         Role::Reviewer => matches!(
             action,
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
-                | ViewWarnings | HandleWarnings | ProposeReview | ManageCatalogue
+                | ViewWarnings | HandleWarnings | ProposeReview | ManageCatalogue | AssessNeeds
         ),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid | ViewWarnings | DecideReview),
         Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister | ManageCatalogue | ManageProviders),
@@ -298,6 +301,7 @@ mod tests {
             // Each level's own staff keep its catalogue; providers are the district's.
             assert_eq!(allows(role, Action::ManageCatalogue), matches!(role, Role::CommunityWorker | Role::Reviewer | Role::DistrictOfficer), "{role:?}");
             assert_eq!(allows(role, Action::ManageProviders), role == Role::DistrictOfficer, "{role:?}");
+            assert_eq!(allows(role, Action::AssessNeeds), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}: those who visit homes");
         }
         use crate::domain::monitoring::feeds::FeedSource;
         assert!(feed_may_send(FeedSource::MedicalInsurance, FeedSource::MedicalInsurance));

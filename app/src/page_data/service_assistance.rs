@@ -105,3 +105,28 @@ pub struct ProviderData {
     pub errors: Vec<FieldError>,
     pub done: Option<String>,
 }
+
+/// What the assessment form held.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentForm {
+    pub self_care: String,
+    pub living_alone: String,
+    pub needs: Vec<String>,
+    pub hazards: String,
+    pub assessed_on: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentData {
+    pub person_id: String,
+    pub person: String,
+    pub id_masked: String,
+    pub community: String,
+    /// (code, label) of each self-care level, and of each item that reaches the home.
+    pub self_care: Vec<(String, String)>,
+    pub items: Vec<(String, String)>,
+    /// Earlier assessments, oldest first, as one line each.
+    pub earlier: Vec<String>,
+    pub form: AssessmentForm,
+    pub errors: Vec<FieldError>,
+}

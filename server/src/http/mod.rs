@@ -112,6 +112,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/staff/monitoring/people/{id}", get(monitoring::household_page))
         .route(app::pages::staff::STAFF_CATALOGUE, get(service_assistance::catalogue_page).post(service_assistance::catalogue_page))
         .route("/staff/services/catalogue/{id}", get(service_assistance::item))
+        .route("/staff/services/assessments/{id}", get(service_assistance::assessment).post(service_assistance::assessment))
         .route("/staff/services/catalogue/{id}/{action}", post(service_assistance::item_action))
         .route(app::pages::staff::STAFF_PROVIDERS, get(service_assistance::providers_page).post(service_assistance::providers_page))
         .route("/staff/services/providers/{id}", get(service_assistance::provider))

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::keys::KeyPath;
 use super::pages::{failure, form_fields, not_found, one_page, render_at};
 use super::session::{OrFailure, PageError, SignedInStaff};
-use crate::services::service_assistance::{catalogue, providers};
+use crate::services::service_assistance::{assessments, catalogue, providers};
 use crate::services::staff::Staff;
 use crate::state::AppState;
 
@@ -222,4 +222,35 @@ pub async fn provider_action(State(state): State<AppState>, KeyPath((id, action)
         .await
     })
     .await
+}
+
+/// 需求评估 of one monitored person: the form, and the assessment on a post (back to the
+/// household's chain, where it now shows).
+pub async fn assessment(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let path = format!("{}/{id}", app::pages::staff::STAFF_ASSESSMENTS);
+    let mut refused = None;
+    if parts.method == Method::POST {
+        let fields = form_fields(&parts.method, body, lang).await?;
+        let form = app::page_data::service_assistance::AssessmentForm {
+            self_care: one(&fields, "self_care"),
+            living_alone: one(&fields, "living_alone"),
+            needs: all(&fields, "needs"),
+            hazards: one(&fields, "hazards"),
+            assessed_on: one(&fields, "assessed_on"),
+        };
+        match assessments::record(&state.store, &staff, &id, &form, lang).await {
+            Ok(()) => return Ok(Redirect::to(&format!("/staff/monitoring/people/{id}")).into_response()),
+            Err(AppError::Validation(errors)) => refused = Some((form, errors)),
+            Err(AppError::NotFound) => return Ok(not_found(&state, parts).await),
+            Err(e) => return Err(e).or_failure(lang),
+        }
+    }
+    let loaded = assessments::form(&state.store, &staff, &id, lang).await;
+    Ok(one_page(&state, parts, &path, lang, loaded, move |d| {
+        if let Some((form, errors)) = refused {
+            (d.form, d.errors) = (form, errors);
+        }
+    }, |d| !d.errors.is_empty())
+    .await)
 }

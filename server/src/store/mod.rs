@@ -50,7 +50,7 @@ pub use monitoring_reviews::{ReviewCandidate, ReviewRow};
 pub use notifications::NotificationRow;
 pub use pledges::{PledgeTextRow, SignedPledgeRow};
 pub use second_factor::SecondFactorRow;
-pub use service_assistance::{ItemRow, ProviderRow};
+pub use service_assistance::{AssessmentRow, ItemRow, ProviderRow};
 pub use seed::SeedReport;
 pub use sign_in::{ChallengeRow, RateLimit};
 pub use sms::{ClaimedSms, OutgoingSms, SmsDelivery};

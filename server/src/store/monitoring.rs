@@ -518,6 +518,9 @@ impl Store {
                 lines.push(ChainLine { at, kind: "warning_closed".into(), reference: Some(w.id.clone()), detail: outcome });
             }
         }
+        for a in self.assessments_of(&person.id).await? {
+            lines.push(ChainLine { at: a.recorded_at.clone(), kind: "assessment".into(), reference: None, detail: a.self_care.clone() });
+        }
         for r in self.reviews_of(&person.id).await?.into_iter().filter(|r| r.status == "confirmed") {
             lines.push(ChainLine { at: r.decided_at.clone().unwrap_or(r.proposed_at.clone()), kind: "review".into(), reference: None, detail: r.outcome.clone() });
         }

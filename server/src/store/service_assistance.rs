@@ -44,6 +44,20 @@ pub struct ItemRow {
     pub updated_at: String,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AssessmentRow {
+    pub id: String,
+    pub person_id: String,
+    pub self_care: String,
+    pub living_alone: i64,
+    /// Catalogue item ids, comma separated.
+    pub needs: String,
+    pub hazards: String,
+    pub assessed_on: String,
+    pub assessed_by: String,
+    pub recorded_at: String,
+}
+
 #[derive(serde::Deserialize)]
 struct CatalogueFile {
     providers: Vec<SeedProvider>,
@@ -297,5 +311,33 @@ impl Store {
             Ok(true)
         })
         .await
+    }
+
+    pub async fn insert_assessment(&self, a: &AssessmentRow, audit: &AuditEntry) -> Result<(), StoreError> {
+        let a = a.clone();
+        self.changed_with_audit(
+            || {
+                sqlx::query(
+                    "INSERT INTO needs_assessments (id, person_id, self_care, living_alone, needs, hazards, assessed_on, assessed_by, recorded_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(a.id.clone())
+                .bind(a.person_id.clone())
+                .bind(a.self_care.clone())
+                .bind(a.living_alone)
+                .bind(a.needs.clone())
+                .bind(a.hazards.clone())
+                .bind(a.assessed_on.clone())
+                .bind(a.assessed_by.clone())
+                .bind(a.recorded_at.clone())
+            },
+            audit,
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub async fn assessments_of(&self, person_id: &str) -> Result<Vec<AssessmentRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT * FROM needs_assessments WHERE person_id = $1 ORDER BY assessed_on, recorded_at, id").bind(person_id).fetch_all(self.pool()).await?)
     }
 }

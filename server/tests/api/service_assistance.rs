@@ -72,3 +72,31 @@ async fn a_district_officer_keeps_providers_and_a_suspension_needs_its_reason() 
     let other = app.staff_cookie("c.other", Role::DistrictOfficer, "320104").await;
     assert_eq!(app.page("/staff/services/providers/demo-wt-clean", &[("cookie", &other)]).await.0, 404, "another district's provider");
 }
+
+#[tokio::test]
+async fn a_worker_assesses_a_monitored_person_from_the_items_that_reach_their_home() {
+    let app = spawn_app().await;
+    crate::monitoring::registered(&app).await;
+    let person = app.store.register_page("320104", None, 0, 10).await.unwrap().0.remove(0).id;
+    let worker = app.staff_cookie("a.worker", Role::CommunityWorker, "320104001001").await;
+    let page = format!("/staff/services/assessments/{person}");
+    let (status, form) = app.page(&page, &[("cookie", &worker)]).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("特困老人上门探访 · 每周 1 次"), "the district's item reaches the home");
+    assert!(!form.contains("暖心洁家"), "another district's items do not");
+    let res = app.client.post(app.url(&page)).header("cookie", &worker).form(&[("self_care", ""), ("hazards", "插线板拖在地上"), ("assessed_on", "2099-01-01")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("插线板拖在地上") && html.contains("value=\"2099-01-01\""), "typed values stay");
+    let good = [("self_care", "partly_dependent"), ("living_alone", "yes"), ("needs", "demo-qh-home-visit"), ("needs", "demo-wt-clean"), ("hazards", "插线板拖在地上"), ("assessed_on", "2026-12-01")];
+    let res = app.client.post(app.url(&page)).header("cookie", &worker).form(&good).send().await.unwrap();
+    assert_eq!((res.status().as_u16(), location(&res)), (303, format!("/staff/monitoring/people/{person}")));
+    let kept = app.store.assessments_of(&person).await.unwrap();
+    assert_eq!((kept.len(), kept[0].needs.as_str(), kept[0].living_alone), (1, "demo-qh-home-visit", 1), "an item that does not reach the home is not kept");
+    let (_, chain) = app.page(&format!("/staff/monitoring/people/{person}"), &[("cookie", &worker)]).await;
+    assert!(chain.contains("服务需求评估") && chain.contains("半失能"));
+    let approver = app.staff_cookie("a.approver", Role::Approver, "320104001").await;
+    assert_eq!(app.page(&page, &[("cookie", &approver)]).await.0, 403, "approvers do not visit homes");
+    let elsewhere = app.staff_cookie("a.elsewhere", Role::CommunityWorker, "320104001002").await;
+    assert_eq!(app.page(&page, &[("cookie", &elsewhere)]).await.0, 404);
+}

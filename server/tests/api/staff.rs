@@ -265,6 +265,12 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if got != expected {
             unexpected.push(format!("{role:?} {area}: change a district item {got}"));
         }
+        let assess = format!("/staff/services/assessments/{}", warning.person_id);
+        let (status, _) = app.page(&assess, &[("cookie", &cookie)]).await;
+        let expected = if !allows(role, Action::AssessNeeds) { 403 } else if own { 200 } else { 404 };
+        if status != expected {
+            unexpected.push(format!("{role:?} {area}: a needs assessment {status}"));
+        }
         let (status, _) = app.page("/staff/services/providers", &[("cookie", &cookie)]).await;
         if status != if allows(role, Action::ManageProviders) { 200 } else { 403 } {
             unexpected.push(format!("{role:?} {area}: providers {status}"));

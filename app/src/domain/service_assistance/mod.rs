@@ -2,6 +2,7 @@
 //! a plan per person stacking lines of several levels, and the visits those lines and the
 //! visit rules make due. Pure: the server stores, routes and records.
 
+pub mod assessment;
 pub mod catalogue;
 pub mod plan;
 pub mod providers;

@@ -38,6 +38,7 @@ pub async fn chain(store: &Store, staff: &Staff, person_id: &Key, lang: Lang) ->
                 "payment" => (Msg::ChainPaid, yuan(&l.detail), case_link),
                 "warning" => (Msg::ChainWarning, Rule::from_code(&l.detail).map(|r| lang.t(r.label()).to_string()).unwrap_or_default(), warning_link),
                 "warning_closed" => (Msg::ChainWarningClosed, Outcome::from_code(&l.detail).map(|o| lang.t(o.label()).to_string()).unwrap_or_default(), warning_link),
+                "assessment" => (Msg::ChainAssessment, app::domain::service_assistance::assessment::SelfCare::from_code(&l.detail).map(|s| lang.t(s.label()).to_string()).unwrap_or_default(), None),
                 "review" => (Msg::ChainReview, app::domain::monitoring::review::ReviewOutcome::from_code(&l.detail).map(|o| lang.t(o.label()).to_string()).unwrap_or_default(), None),
                 _ => (Msg::ChainOther, l.detail.clone(), None),
             };

@@ -153,7 +153,8 @@ pub fn WarningPage() -> impl IntoView {
         </dl>
         <h2>{lang.t(Msg::WarningProgrammesNow)}</h2>
         <ul id="programmes-now">{programmes_now}</ul>
-        <p><a href=format!("{STAFF_PEOPLE}/{}", d.person_id) id="chain-link">{lang.t(Msg::ChainTitle)}</a></p>
+        <p><a href=format!("{STAFF_PEOPLE}/{}", d.person_id) id="chain-link">{lang.t(Msg::ChainTitle)}</a>
+            {d.may_handle.then(|| view! { " · " <a href=format!("{}/{}", crate::pages::staff::STAFF_ASSESSMENTS, d.person_id) id="assessment-link">{lang.t(Msg::AssessmentTitle)}</a> })}</p>
         {handle}
         {closed}
     }
