@@ -132,6 +132,7 @@ async fn run(label: &str, database: DatabaseUrl, database_text: &str, submit_goa
         .env("PORTAL_BIND", format!("127.0.0.1:{port}"))
         .env("PORTAL_DATABASE_URL", database_text)
         .env("PORTAL_DATA_KEY", &key_text)
+        .env("PORTAL_INDEX_KEY", DataKey::generate_base64())
         .env("PORTAL_SITE_ROOT", root.join("target").join("site"))
         .env("PORTAL_UPLOAD_DIR", dir.path().join("uploads"))
         .env("PORTAL_LOG", "error")

@@ -33,6 +33,7 @@ fn config(database: DatabaseUrl, dir: &std::path::Path, key: &str) -> Config {
     config.database = database;
     config.log = "error".into();
     config.data_key = Some(key.to_string());
+    config.index_key = Some(DataKey::generate_base64());
     config.api_per_token_per_minute = 1_000_000;
     config.api_per_phone_per_minute = 1_000_000;
     config
