@@ -4,6 +4,8 @@ pub const HOME: &str = "/";
 pub const CHECK: &str = "/check";
 pub const APPLY: &str = "/apply";
 pub const STATUS: &str = "/status";
+/// The resident's service plan and visits (#15 item 9).
+pub const MY_SERVICES: &str = "/status/services";
 pub const STAFF: &str = "/staff";
 pub const SIGN_IN: &str = "/signin";
 pub const SIGN_OUT: &str = "/signout";

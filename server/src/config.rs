@@ -98,7 +98,8 @@ pub enum SmsConfig {
 pub fn sms_template_keys() -> Vec<String> {
     let templates = std::iter::once(crate::services::sign_in::SIGN_IN_TEMPLATE)
         .chain(app::domain::notice::Notice::CODES)
-        .chain(std::iter::once(crate::services::monitoring::warnings::INVITE_TEMPLATE));
+        .chain(std::iter::once(crate::services::monitoring::warnings::INVITE_TEMPLATE))
+        .chain(std::iter::once(crate::services::sign_in::SERVICE_CODE_TEMPLATE));
     templates.flat_map(|t| app::i18n::Lang::ALL.map(|l| format!("{t}.{}", l.code()))).collect()
 }
 
@@ -457,6 +458,7 @@ mod tests {
         assert_eq!(s.endpoint, "https://dysmsapi.aliyuncs.com");
         assert_eq!(s.templates.get("received.en").map(String::as_str), Some("SMS_3"));
         assert!(s.templates.contains_key("invite_to_apply.zh-CN"), "the monitoring invitation is one of them");
+        assert!(s.templates.contains_key("service_confirm_code.en"), "and the code a person reads out at the door");
         let short = all[1..].join(",");
         let e = Config::from_sources(None, &env(&[&base[..], &[("PORTAL_SMS_TEMPLATES", short.as_str())]].concat())).unwrap_err();
         assert!(e.to_string().contains("sign_in_code.zh-CN"), "{e}");

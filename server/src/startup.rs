@@ -152,7 +152,7 @@ impl Application {
                 site: config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")),
             },
         };
-        crate::services::housekeeping::keep_sweeping(store.clone(), state.files.clone(), state.retention);
+        crate::services::housekeeping::keep_sweeping(store.clone(), state.files.clone(), state.retention, state.key.clone());
         crate::services::sms::keep_delivering(store.clone(), delivery(&config).map_err(StartupError::Sms)?);
         {
             let (store, key) = (store.clone(), state.key.clone());

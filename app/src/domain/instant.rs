@@ -78,6 +78,21 @@ impl Instant {
         Ok(Instant { secs: days * 86_400 + h * 3600 + m * 60 + s })
     }
 
+    /// A time as a phone's date-and-time field gives it, read on a clock in Beijing
+    /// (`2026-12-06T09:30`, seconds optional), or a UTC moment as an app sends it.
+    pub fn parse_beijing_or_utc(text: &str) -> Result<Instant, InstantError> {
+        let t = text.trim();
+        if t.ends_with('Z') || t.ends_with("+00:00") {
+            return Instant::parse(t);
+        }
+        let whole = match t.len() {
+            16 => format!("{t}:00Z"),
+            19 => format!("{t}Z"),
+            _ => return Err(InstantError::Malformed),
+        };
+        Instant::parse(&whole).map(|i| Instant { secs: i.secs - BEIJING_OFFSET_SECS })
+    }
+
     /// The date and time a clock in Beijing showed at this moment.
     pub fn beijing(self) -> WallClock {
         let local = self.secs + BEIJING_OFFSET_SECS;
@@ -113,6 +128,14 @@ impl fmt::Display for Instant {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_phone_field_is_read_on_beijing_clocks() {
+        assert_eq!(Instant::parse_beijing_or_utc("2026-12-06T09:30").unwrap().to_string(), "2026-12-06T01:30:00Z");
+        assert_eq!(Instant::parse_beijing_or_utc("2026-12-06T01:30:00Z").unwrap().to_string(), "2026-12-06T01:30:00Z");
+        assert!(Instant::parse_beijing_or_utc("2026-12-06 9:30").is_err());
+        assert!(Instant::parse_beijing_or_utc("").is_err());
+    }
 
     #[test]
     fn afternoon_in_beijing_is_morning_in_utc() {

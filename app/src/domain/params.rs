@@ -84,10 +84,20 @@ pub enum ParamName {
     ReviewDibaoMonths,
     /// 定期复核: months between reviews of a tekun person.
     ReviewTekunMonths,
+    /// 一人一案: months from a plan's making to its review.
+    PlanReviewMonths,
+    /// 探访关爱: people living alone from this age are visited by the community…
+    VisitAloneAge,
+    /// …at least every this many days (0: the rule is off).
+    VisitAloneDays,
+    /// 探访关爱: 分散供养特困 people at least every this many days (0: off).
+    VisitTekunDays,
+    /// 监管: a provider delivering less than this share of its visits due is flagged.
+    ProviderCompletionPercent,
 }
 
 impl ParamName {
-    pub const ALL: [ParamName; 36] = [
+    pub const ALL: [ParamName; 41] = [
         ParamName::DibaoStandardMonthlyFen,
         ParamName::TekunSupportPercent,
         ParamName::DibaoEdgePercent,
@@ -124,6 +134,11 @@ impl ParamName {
         ParamName::FeedUnmatchedRetentionDays,
         ParamName::ReviewDibaoMonths,
         ParamName::ReviewTekunMonths,
+        ParamName::PlanReviewMonths,
+        ParamName::VisitAloneAge,
+        ParamName::VisitAloneDays,
+        ParamName::VisitTekunDays,
+        ParamName::ProviderCompletionPercent,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -164,6 +179,11 @@ impl ParamName {
             ParamName::FeedUnmatchedRetentionDays => "feed_unmatched_retention_days",
             ParamName::ReviewDibaoMonths => "review_dibao_months",
             ParamName::ReviewTekunMonths => "review_tekun_months",
+            ParamName::PlanReviewMonths => "plan_review_months",
+            ParamName::VisitAloneAge => "visit_alone_age",
+            ParamName::VisitAloneDays => "visit_alone_days",
+            ParamName::VisitTekunDays => "visit_tekun_days",
+            ParamName::ProviderCompletionPercent => "provider_completion_percent",
         }
     }
 
@@ -205,6 +225,10 @@ impl ParamName {
             ParamName::MonitorLeftMonths | ParamName::MonitorRefusedMonths => (0, 60),
             ParamName::FeedUnmatchedRetentionDays => (1, 365),
             ParamName::ReviewDibaoMonths | ParamName::ReviewTekunMonths => (1, 36),
+            ParamName::PlanReviewMonths => (1, 24),
+            ParamName::VisitAloneAge => (60, 100),
+            ParamName::VisitAloneDays | ParamName::VisitTekunDays => (0, 365),
+            ParamName::ProviderCompletionPercent => (0, 100),
         }
     }
 }

@@ -140,6 +140,22 @@ pub enum Problem {
     EndBeforeStart,
     /// A plan holding the same item twice in the same period.
     SameItemTwice,
+    /// A time not written as a date and a time of day.
+    TimeFormat,
+    /// A satisfaction or a rating: 1 to 5 stars.
+    StarsRange,
+    /// A verbal agreement's witness is someone other than who agreed.
+    WitnessIsAgreeing,
+    /// The chosen provider does not deliver the item (or may not take new work).
+    ProviderNotForItem,
+    /// An item that does not reach the person's home.
+    ItemNotHere,
+    /// A plan agreed to needs lines first.
+    PlanEmpty,
+    /// A provider worker needs an active provider of the area; no other role has one.
+    ProviderForWorkers,
+    /// A list of at most this many lines.
+    TooManyLines { max: i64 },
 }
 
 impl Problem {
@@ -237,6 +253,14 @@ impl Problem {
             Problem::ColumnsMissing { .. } => Msg::EColumnsMissing,
             Problem::EndBeforeStart => Msg::EEndBeforeStart,
             Problem::SameItemTwice => Msg::ESameItemTwice,
+            Problem::TimeFormat => Msg::ETimeFormat,
+            Problem::StarsRange => Msg::EStarsRange,
+            Problem::WitnessIsAgreeing => Msg::EWitnessIsAgreeing,
+            Problem::ProviderNotForItem => Msg::EProviderNotForItem,
+            Problem::ItemNotHere => Msg::EItemNotHere,
+            Problem::PlanEmpty => Msg::EPlanEmpty,
+            Problem::ProviderForWorkers => Msg::EProviderForWorkers,
+            Problem::TooManyLines { .. } => Msg::ETooManyLines,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -245,7 +269,7 @@ impl Problem {
         let number = match self {
             Problem::TooSoon { seconds } => seconds.to_string(),
             Problem::CodeWrong { attempts_left } => attempts_left.to_string(),
-            Problem::TooLong { max } | Problem::TooManyDocuments { max } => max.to_string(),
+            Problem::TooLong { max } | Problem::TooManyDocuments { max } | Problem::TooManyLines { max } => max.to_string(),
             Problem::PasswordTooShort { min } => min.to_string(),
             Problem::MultipleRange { min, max } => format!("{min}–{max}"),
             Problem::ParameterRange { min, max } => format!("{min}–{max}"),

@@ -16,10 +16,13 @@ pub enum Role {
     DistrictOfficer,
     /// Manages staff accounts; takes no part in cases.
     Admin,
+    /// 服务机构工作人员: a contracted provider's worker; sees the visits assigned to their
+    /// provider and nothing of any case (PIPL: the minimum needed to do the visit).
+    ProviderWorker,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::CommunityWorker, Role::Reviewer, Role::Approver, Role::DistrictOfficer, Role::Admin];
+    pub const ALL: [Role; 6] = [Role::CommunityWorker, Role::Reviewer, Role::Approver, Role::DistrictOfficer, Role::Admin, Role::ProviderWorker];
 
     pub const fn code(self) -> &'static str {
         match self {
@@ -28,6 +31,7 @@ impl Role {
             Role::Approver => "approver",
             Role::DistrictOfficer => "district_officer",
             Role::Admin => "admin",
+            Role::ProviderWorker => "provider_worker",
         }
     }
 
@@ -44,6 +48,7 @@ impl Role {
             Role::Approver => Msg::RoleApprover,
             Role::DistrictOfficer => Msg::RoleDistrictOfficer,
             Role::Admin => Msg::RoleAdmin,
+            Role::ProviderWorker => Msg::RoleProviderWorker,
         }
     }
 }
@@ -102,10 +107,19 @@ pub enum Action {
     ManageProviders,
     /// 需求评估: record what a person at home needs.
     AssessNeeds,
+    /// 一人一案: make a person's service plan, add and end its lines, record the agreement.
+    PlanServices,
+    /// See one's visits due and record a visit done (a provider's or the community's own).
+    DeliverVisits,
+    /// 监管: visits due against delivered, per provider and level, and the overdue list.
+    SuperviseServices,
 }
 
 impl Action {
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 32] = [
+        Action::PlanServices,
+        Action::DeliverVisits,
+        Action::SuperviseServices,
         Action::AssessNeeds,
         Action::ManageCatalogue,
         Action::ManageProviders,
@@ -173,7 +187,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds | Action::PlanServices | Action::DeliverVisits | Action::SuperviseServices => Msg::NavStaff,
         }
     }
 
@@ -194,7 +208,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds | Action::PlanServices | Action::DeliverVisits | Action::SuperviseServices => return None,
         })
     }
 
@@ -207,15 +221,19 @@ impl Action {
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
-        Role::CommunityWorker => matches!(action, ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase | ViewWarnings | HandleWarnings | ManageCatalogue | AssessNeeds),
+        Role::CommunityWorker => matches!(
+            action,
+            ViewCase | AssignToSelf | RecordVisit | RecordAppraisal | RegisterCase | ViewWarnings | HandleWarnings | ManageCatalogue | AssessNeeds | PlanServices | DeliverVisits
+        ),
         Role::Reviewer => matches!(
             action,
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
-                | ViewWarnings | HandleWarnings | ProposeReview | ManageCatalogue | AssessNeeds
+                | ViewWarnings | HandleWarnings | ProposeReview | ManageCatalogue | AssessNeeds | PlanServices | SuperviseServices
         ),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid | ViewWarnings | DecideReview),
-        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister | ManageCatalogue | ManageProviders),
+        Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister | ManageCatalogue | ManageProviders | SuperviseServices),
         Role::Admin => matches!(action, ManageStaff | ManageOffices),
+        Role::ProviderWorker => matches!(action, DeliverVisits),
     }
 }
 
@@ -233,6 +251,7 @@ pub fn case_in_scope(role: Role, staff_area: &str, case_community: &str, case_of
         Role::Reviewer | Role::Approver => in_scope(staff_area, case_office),
         Role::CommunityWorker => in_scope(staff_area, case_community),
         Role::DistrictOfficer | Role::Admin => in_scope(staff_area, case_community) || in_scope(staff_area, case_office),
+        Role::ProviderWorker => false,
     }
 }
 
@@ -271,7 +290,7 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(allows(role, Action::Accept), role == Role::Reviewer, "{role:?}");
             assert_eq!(allows(role, Action::RequestInformation), role == Role::Reviewer, "{role:?}");
-            assert_eq!(allows(role, Action::ViewCase), role != Role::Admin, "{role:?}");
+            assert_eq!(allows(role, Action::ViewCase), !matches!(role, Role::Admin | Role::ProviderWorker), "{role:?}");
             assert_eq!(allows(role, Action::ManageStaff), role == Role::Admin, "{role:?}");
             for decide in [Action::Approve, Action::Reject, Action::ProvisionalApprove] {
                 assert_eq!(allows(role, decide), role == Role::Approver, "{role:?}: only approvers decide");
@@ -294,7 +313,7 @@ mod tests {
     fn warnings_are_handled_where_people_live_and_the_register_is_the_districts() {
         for role in Role::ALL {
             assert_eq!(allows(role, Action::HandleWarnings), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}");
-            assert_eq!(allows(role, Action::ViewWarnings), role != Role::Admin, "{role:?}");
+            assert_eq!(allows(role, Action::ViewWarnings), !matches!(role, Role::Admin | Role::ProviderWorker), "{role:?}");
             assert_eq!(allows(role, Action::ManageRegister), role == Role::DistrictOfficer, "{role:?}");
             assert_eq!(allows(role, Action::ProposeReview), role == Role::Reviewer, "{role:?}: the usual split");
             assert_eq!(allows(role, Action::DecideReview), role == Role::Approver, "{role:?}");
@@ -302,6 +321,12 @@ mod tests {
             assert_eq!(allows(role, Action::ManageCatalogue), matches!(role, Role::CommunityWorker | Role::Reviewer | Role::DistrictOfficer), "{role:?}");
             assert_eq!(allows(role, Action::ManageProviders), role == Role::DistrictOfficer, "{role:?}");
             assert_eq!(allows(role, Action::AssessNeeds), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}: those who visit homes");
+            assert_eq!(allows(role, Action::PlanServices), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}");
+            assert_eq!(allows(role, Action::DeliverVisits), matches!(role, Role::CommunityWorker | Role::ProviderWorker), "{role:?}");
+        }
+        // A provider worker does visits and nothing else: no case, no warning, no register.
+        for action in Action::ALL {
+            assert_eq!(allows(Role::ProviderWorker, action), action == Action::DeliverVisits, "{action:?}");
         }
         use crate::domain::monitoring::feeds::FeedSource;
         assert!(feed_may_send(FeedSource::MedicalInsurance, FeedSource::MedicalInsurance));

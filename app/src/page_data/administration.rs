@@ -98,6 +98,8 @@ pub struct AccountForm {
     pub phone: String,
     pub role: String,
     pub area_code: String,
+    /// A provider worker's provider (its id).
+    pub provider: String,
 }
 
 /// A one-time setup link, shown once after an account is made or its password reset.
@@ -113,6 +115,8 @@ pub struct AccountsData {
     pub accounts: Vec<AccountLine>,
     /// Every role: (code, name).
     pub roles: Vec<(String, String)>,
+    /// The providers a provider worker may belong to: (id, name).
+    pub providers: Vec<(String, String)>,
     pub form: AccountForm,
     pub errors: Vec<FieldError>,
     pub link: Option<SetupLink>,

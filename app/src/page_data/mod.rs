@@ -7,6 +7,7 @@ pub mod apply;
 pub mod demo;
 pub mod monitoring;
 pub mod service_assistance;
+pub mod service_plans;
 pub mod staff;
 pub mod status;
 pub mod verify;

@@ -217,4 +217,7 @@ pub struct HouseholdData {
     pub source: String,
     pub community: String,
     pub entries: Vec<ChainEntry>,
+    pub person_id: String,
+    /// The reader assesses needs and makes plans (links to both).
+    pub may_plan: bool,
 }

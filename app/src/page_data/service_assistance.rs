@@ -35,6 +35,8 @@ pub struct ItemForm {
     pub programmes: Vec<String>,
     pub funding: String,
     pub providers: Vec<String>,
+    /// One task per line.
+    pub checklist: String,
 }
 
 /// The choices an item form offers: (code, label).

@@ -3,6 +3,7 @@ pub mod check;
 pub mod coming_soon;
 pub mod home;
 pub mod identity;
+pub mod my_services;
 pub mod not_found;
 pub mod personal_data;
 pub mod pledge;

@@ -29,7 +29,7 @@ pub async fn send_code(State(state): State<AppState>, ApiLang(lang): ApiLang, Cl
         return problem(&AppError::Validation(vec![FieldError { field: "phone".into(), problem: Problem::PhoneFormat }]), lang);
     };
     let asker = sign_in::Asker::Address { address: &client, per_hour: state.api.codes_per_address_per_hour };
-    match sign_in::request_code_for(&state.store, &OutboxNotifier(state.store.clone()), &phone, asker, lang, now()).await {
+    match sign_in::request_code_for(&state.store, &OutboxNotifier(state.store.clone()), &phone, asker, sign_in::CodePurpose::SignIn, lang, now()).await {
         Ok(challenge_id) => (StatusCode::ACCEPTED, Json(CodeSent { challenge_id, expires_in: LIMITS.code_ttl_secs, resend_after: LIMITS.resend_after_secs })).into_response(),
         // The web form shows these beside the field; an app gets the usual 429 to wait on.
         Err(AppError::Validation(errors)) if errors.iter().any(|e| matches!(e.problem, Problem::TooSoon { .. } | Problem::TooManyCodes)) => {

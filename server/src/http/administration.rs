@@ -117,7 +117,7 @@ pub async fn accounts_page(State(state): State<AppState>, SignedInStaff { staff,
     let mut status = StatusCode::OK;
     if parts.method == axum::http::Method::POST {
         let fields = form_fields(&parts.method, body, lang).await?;
-        let form = AccountForm { username: get_field(&fields, "username"), full_name: get_field(&fields, "full_name"), phone: get_field(&fields, "phone"), role: get_field(&fields, "role"), area_code: get_field(&fields, "area_code") };
+        let form = AccountForm { username: get_field(&fields, "username"), full_name: get_field(&fields, "full_name"), phone: get_field(&fields, "phone"), role: get_field(&fields, "role"), area_code: get_field(&fields, "area_code"), provider: get_field(&fields, "provider") };
         match accounts::create(&state.store, &staff, &form).await {
             Ok((_, token)) => {
                 data = accounts::list(&state.store, &staff, lang).await.or_failure(lang)?;

@@ -17,6 +17,7 @@ mod pages;
 pub(crate) mod plain_text;
 mod pledge;
 mod service_assistance;
+mod service_plans;
 mod session;
 mod verify;
 pub mod sign_in;
@@ -117,6 +118,15 @@ pub fn routes(state: AppState) -> Router {
         .route(app::pages::staff::STAFF_PROVIDERS, get(service_assistance::providers_page).post(service_assistance::providers_page))
         .route("/staff/services/providers/{id}", get(service_assistance::provider))
         .route("/staff/services/providers/{id}/{action}", post(service_assistance::provider_action))
+        .route("/staff/services/plans/{id}", get(service_plans::plan))
+        .route("/staff/services/plans/{id}/{action}", post(service_plans::plan_action))
+        .route(app::pages::staff::STAFF_SUPERVISION, get(service_plans::supervision_page))
+        .route("/staff/services/supervision.csv", get(service_plans::supervision_csv))
+        .route(app::pages::staff::STAFF_VISITS, get(service_plans::visit_list))
+        .route("/staff/visits/{id}", get(service_plans::visit).post(service_plans::visit))
+        .route("/staff/visits/{id}/send-code", post(service_plans::visit_code))
+        .route(app::paths::MY_SERVICES, get(service_plans::my_services))
+        .route("/status/services/visits/{id}/{action}", post(service_plans::my_visit_action))
         .route("/staff/monitoring/reviews/{id}", get(monitoring::review))
         .route("/staff/monitoring/reviews/{id}/{action}", post(monitoring::review_action))
         .route("/staff/cases/{reference}/{action}", post(staff::act))

@@ -19,15 +19,15 @@ use crate::services::service_assistance::{assessments, catalogue, providers};
 use crate::services::staff::Staff;
 use crate::state::AppState;
 
-fn one(fields: &[(String, String)], key: &str) -> String {
+pub(super) fn one(fields: &[(String, String)], key: &str) -> String {
     fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
-fn all(fields: &[(String, String)], key: &str) -> Vec<String> {
+pub(super) fn all(fields: &[(String, String)], key: &str) -> Vec<String> {
     fields.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
 }
 
-fn done_of(parts: &Parts) -> String {
+pub(super) fn done_of(parts: &Parts) -> String {
     let q: Vec<(String, String)> = parts.uri.query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
     one(&q, "done")
 }
@@ -42,6 +42,7 @@ fn item_form(f: &[(String, String)]) -> ItemForm {
         programmes: all(f, "programmes"),
         funding: one(f, "funding"),
         providers: all(f, "providers"),
+        checklist: one(f, "checklist"),
     }
 }
 
@@ -115,7 +116,7 @@ async fn list_page<D: ListWithForm>(
 
 /// What became of an action on one thing: back to its page saying so, or its page again
 /// with the problems (and what was typed), or "not found".
-async fn after_action(state: &AppState, parts: Parts, lang: Lang, result: Result<(), AppError>, done: String, again: impl AsyncFnOnce(Parts, Vec<FieldError>) -> Response) -> Result<Response, PageError> {
+pub(super) async fn after_action(state: &AppState, parts: Parts, lang: Lang, result: Result<(), AppError>, done: String, again: impl AsyncFnOnce(Parts, Vec<FieldError>) -> Response) -> Result<Response, PageError> {
     Ok(match result {
         Ok(()) => Redirect::to(&done).into_response(),
         Err(AppError::Validation(errors)) => again(parts, errors).await,

@@ -78,7 +78,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<NextQuery>, req
     match get("action").as_str() {
         "send" => match phone {
             Err(_) => data.errors.push(FieldError { field: "phone".into(), problem: Problem::PhoneFormat }),
-            Ok(p) => match sign_in::request_code_for(&state.store, &OutboxNotifier(state.store.clone()), &p, asker(&state, &parts, &client).await.or_failure(lang)?, lang, now()).await {
+            Ok(p) => match sign_in::request_code_for(&state.store, &OutboxNotifier(state.store.clone()), &p, asker(&state, &parts, &client).await.or_failure(lang)?, sign_in::CodePurpose::SignIn, lang, now()).await {
                 Ok(challenge) => {
                     data.step = SignInStep::Code;
                     data.challenge = challenge;

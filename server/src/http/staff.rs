@@ -58,6 +58,10 @@ pub async fn home(State(state): State<AppState>, request: Request) -> Response {
         Ok(None) => return render_with(&state, parts, || provide_context(StaffSignInData::default())).await,
         Err(e) => return failure(&e, lang),
     };
+    // A provider worker has no queue: their workbench is the visits due to their provider.
+    if staff.role == app::domain::staff::Role::ProviderWorker {
+        return axum::response::Redirect::to(app::pages::staff::STAFF_VISITS).into_response();
+    }
     let query: QueueQuery = parts.uri.query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
     match casework::queue(&state.store, &staff, &query).await {
         Ok(data) => render_with(&state, parts, move || provide_context(data.clone())).await,

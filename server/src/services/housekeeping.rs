@@ -43,14 +43,20 @@ pub async fn sweep(store: &Store, files: &dyn FileStore, r: Retention, now: i64)
     Ok(swept)
 }
 
-/// Sweeps once a minute after start, then every `SWEEP_EVERY`, until the process ends.
-pub fn keep_sweeping(store: Store, files: std::sync::Arc<dyn FileStore>, r: Retention) {
+/// Sweeps once a minute after start, then every `SWEEP_EVERY`, until the process ends; each
+/// time, service visits are written ahead too. Every server may run it: each write is keyed
+/// (a line's day, a person's open rule visit), so two servers write a visit once.
+pub fn keep_sweeping(store: Store, files: std::sync::Arc<dyn FileStore>, r: Retention, key: crate::crypto::DataKey) {
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_secs(60)).await;
         loop {
             match sweep(&store, files.as_ref(), r, chrono::Utc::now().timestamp()).await {
                 Ok(s) => tracing::info!(sessions = s.sessions, codes = s.codes, messages = s.messages, drafts = s.drafts, documents = s.documents, feed_rows = s.feed_rows, "retention sweep"),
                 Err(_) => tracing::warn!("the retention sweep failed; it runs again later"),
+            }
+            match crate::services::service_assistance::visits::write_ahead(&store, &key).await {
+                Ok((lines, people)) => tracing::info!(lines, people, "service visits written ahead"),
+                Err(_) => tracing::warn!("writing service visits ahead failed; it runs again later"),
             }
             tokio::time::sleep(SWEEP_EVERY).await;
         }

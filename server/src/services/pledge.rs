@@ -122,7 +122,7 @@ pub async fn sign(store: &Store, s: Signing<'_>) -> Result<SignedPledgeRow, AppE
 const MAX_SIGNATURE_BYTES: usize = 256 * 1024;
 
 /// The PNG inside a `data:image/png;base64,` URL, if it is one and not too large.
-fn signature_bytes(url: &str) -> Option<Vec<u8>> {
+pub(crate) fn signature_bytes(url: &str) -> Option<Vec<u8>> {
     use base64::Engine;
     let b64 = url.strip_prefix("data:image/png;base64,")?;
     if b64.len() > MAX_SIGNATURE_BYTES * 4 / 3 + 4 {
@@ -132,7 +132,7 @@ fn signature_bytes(url: &str) -> Option<Vec<u8>> {
     bytes.starts_with(b"\x89PNG\r\n\x1a\n").then_some(bytes)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

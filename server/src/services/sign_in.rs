@@ -16,25 +16,51 @@ use crate::store::{ChallengeRow, RateLimit, Store, StoreError};
 /// How codes reach people. Production sends an SMS; development writes to the outbox table.
 pub trait Notifier: Send + Sync {
     /// `lang`: the language of the page or app the person asked from.
-    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>>;
+    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, purpose: CodePurpose, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>>;
 }
 
 /// The provider template of the sign-in code (a notice's template is its code).
 pub const SIGN_IN_TEMPLATE: &str = "sign_in_code";
+/// The provider template of the code a person reads out to agree to a plan or confirm a visit.
+pub const SERVICE_CODE_TEMPLATE: &str = "service_confirm_code";
+
+/// What a texted code is for: signing in, or a person confirming a service at the door
+/// (the same limits, another message, so nobody reads out a sign-in code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodePurpose {
+    SignIn,
+    ServiceConfirm,
+}
+
+impl CodePurpose {
+    const fn template(self) -> &'static str {
+        match self {
+            CodePurpose::SignIn => SIGN_IN_TEMPLATE,
+            CodePurpose::ServiceConfirm => SERVICE_CODE_TEMPLATE,
+        }
+    }
+
+    const fn body(self) -> app::i18n::Msg {
+        match self {
+            CodePurpose::SignIn => app::i18n::Msg::SmsSignInCode,
+            CodePurpose::ServiceConfirm => app::i18n::Msg::SmsServiceCode,
+        }
+    }
+}
 
 /// Puts each message in `sms_outbox`, from where the delivery worker sends it (and where
 /// development, CI and tests read it).
 pub struct OutboxNotifier(pub Store);
 
 impl Notifier for OutboxNotifier {
-    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>> {
+    fn send_code<'a>(&'a self, phone: &'a Phone, code: &'a str, purpose: CodePurpose, lang: Lang, at: i64) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send + 'a>> {
         Box::pin(async move {
-            let body = app::i18n::fill(lang.t(app::i18n::Msg::SmsSignInCode), &[("code", code.to_string())]);
+            let body = app::i18n::fill(lang.t(purpose.body()), &[("code", code.to_string())]);
             let sms = crate::store::OutgoingSms {
                 id: random_token(12),
                 phone: phone.expose().to_string(),
                 kind: "code",
-                template: SIGN_IN_TEMPLATE.to_string(),
+                template: purpose.template().to_string(),
                 params: super::notifications::template_params(&[("code", code.to_string())]),
                 lang: lang.code().to_string(),
                 body,
@@ -84,11 +110,11 @@ pub enum Asker<'a> {
 
 /// Sends a code to `phone` from a client address with the default hourly allowance.
 pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone, client: &str, now: i64) -> Result<String, AppError> {
-    request_code_for(store, notifier, phone, Asker::Address { address: client, per_hour: LIMITS.codes_per_client_per_hour }, Lang::ZhCn, now).await
+    request_code_for(store, notifier, phone, Asker::Address { address: client, per_hour: LIMITS.codes_per_client_per_hour }, CodePurpose::SignIn, Lang::ZhCn, now).await
 }
 
 /// Sends a code to `phone` unless a limit says no; returns the challenge id.
-pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Phone, asker: Asker<'_>, lang: Lang, now: i64) -> Result<String, AppError> {
+pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Phone, asker: Asker<'_>, purpose: CodePurpose, lang: Lang, now: i64) -> Result<String, AppError> {
     let l = LIMITS;
     let phone_bucket = format!("code:phone:{}", phone.expose());
     let client = match asker {
@@ -122,7 +148,7 @@ pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Ph
             attempts: 0,
             used_at: None,
         }).await?;
-    notifier.send_code(phone, &code, lang, now).await?;
+    notifier.send_code(phone, &code, purpose, lang, now).await?;
     if now % 50 == 0 {
         let _ = store.prune_rate_events(now - 2 * 3600).await;
     }
@@ -131,6 +157,13 @@ pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Ph
 
 /// Checks a code; on success returns the citizen's id (created on first sign-in).
 pub async fn verify_code(store: &Store, challenge_id: &str, code: &str, now: i64) -> Result<String, AppError> {
+    let phone = check_code(store, challenge_id, code, now).await?;
+    Ok(store.citizen_for_phone(&random_token(12), &phone, now).await?)
+}
+
+/// Checks a code against its challenge and uses it up: the phone it was sent to. Wrong
+/// codes count against the challenge's tries; an expired or used one is refused.
+pub async fn check_code(store: &Store, challenge_id: &str, code: &str, now: i64) -> Result<String, AppError> {
     let code = code.trim();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(field("code", Problem::CodeFormat));
@@ -148,7 +181,7 @@ pub async fn verify_code(store: &Store, challenge_id: &str, code: &str, now: i64
     if !store.use_challenge(&c.id, now).await? {
         return Err(field("code", Problem::CodeExpired));
     }
-    Ok(store.citizen_for_phone(&random_token(12), &c.phone, now).await?)
+    Ok(c.phone)
 }
 
 /// A new session for `citizen`; the token goes in the cookie, its hash in the database.

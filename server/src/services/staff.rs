@@ -42,10 +42,12 @@ pub struct Staff {
     pub full_name: String,
     pub role: Role,
     pub area_code: String,
+    /// A provider worker's provider (none for every other role).
+    pub provider_id: Option<String>,
 }
 
 fn staff_of(row: StaffRow) -> Option<Staff> {
-    Some(Staff { role: Role::from_code(&row.role)?, id: row.id, username: row.username, full_name: row.full_name, area_code: row.area_code })
+    Some(Staff { role: Role::from_code(&row.role)?, id: row.id, username: row.username, full_name: row.full_name, area_code: row.area_code, provider_id: row.provider_id })
 }
 
 fn field(f: &str, problem: Problem) -> FieldError {
@@ -63,7 +65,7 @@ fn password_matches(password: &str, stored: &str) -> bool {
 
 /// Creates an account (the first administrator comes from the `create-staff` command).
 pub async fn create(store: &Store, username: &str, full_name: &str, password: &str, role: Role, area_code: &str) -> Result<Staff, AppError> {
-    let account = NewAccount { username, full_name, phone: "", role, area_code };
+    let account = NewAccount { username, full_name, phone: "", role, area_code, provider_id: None };
     create_account(store, &account, Some(password), "system").await
 }
 
@@ -75,6 +77,8 @@ pub struct NewAccount<'a> {
     pub phone: &'a str,
     pub role: Role,
     pub area_code: &'a str,
+    /// Required of a provider worker, and only of one.
+    pub provider_id: Option<&'a str>,
 }
 
 /// Creates an account with `password`, or, without one, with none that works: the person
@@ -83,6 +87,17 @@ pub async fn create_account(store: &Store, a: &NewAccount<'_>, password: Option<
     let (mut errors, (username, full_name, phone)) = read_account(a, password);
     if store.area(a.area_code).await?.is_none() {
         errors.push(field("area_code", Problem::UnknownArea));
+    }
+    let provider = match a.provider_id.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => store.provider(p).await?,
+        None => None,
+    };
+    // A provider worker works within their provider's area, and only they have a provider.
+    match (a.role, &provider) {
+        (Role::ProviderWorker, Some(p)) if p.active == 1 && a.area_code == p.area_code => {}
+        (Role::ProviderWorker, _) => errors.push(field("provider", Problem::ProviderForWorkers)),
+        (_, Some(_)) => errors.push(field("provider", Problem::ProviderForWorkers)),
+        (_, None) => {}
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -100,6 +115,7 @@ pub async fn create_account(store: &Store, a: &NewAccount<'_>, password: Option<
         active: true,
         created_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         phone,
+        provider_id: provider.map(|p| p.id),
     };
     if !store.insert_staff(&row).await? {
         return Err(AppError::Validation(vec![field("username", Problem::UsernameTaken)]));
@@ -248,12 +264,16 @@ pub async fn sign_out(store: &Store, token: &str) -> Result<(), AppError> {
 pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
 /// The demo staff: username, name, role, area.
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 5] = [
     ("demo.worker", "张社工", Role::CommunityWorker, "320104001001"),
     ("demo.reviewer", "李经办", Role::Reviewer, "320104001"),
     ("demo.approver", "王审批", Role::Approver, "320104001"),
     ("demo.district", "赵科长", Role::DistrictOfficer, "320104"),
+    ("demo.provider", "钱护理", Role::ProviderWorker, "320104"),
 ];
+
+/// The demo provider worker's provider: the district's own team (service_catalogue.toml).
+pub const DEMO_PROVIDER: &str = "demo-qh-team";
 
 /// Demo staff for 秦虹街道 (秦淮区): a community worker of 中牌楼社区, a reviewer, an
 /// approver, and a district officer. Made once; later starts leave them as they are.
@@ -261,7 +281,9 @@ pub async fn seed_demo(store: &Store) -> Result<(), AppError> {
     for (username, name, role, area) in DEMO_ACCOUNTS {
         let Some(key) = Key::parse(username) else { continue };
         if store.staff_by_username(&key).await?.is_none() {
-            match create(store, username, name, DEMO_PASSWORD, role, area).await {
+            let provider_id = (role == Role::ProviderWorker).then_some(DEMO_PROVIDER);
+            let account = NewAccount { username, full_name: name, phone: "", role, area_code: area, provider_id };
+            match create_account(store, &account, Some(DEMO_PASSWORD), "system").await {
                 Ok(_) | Err(AppError::Validation(_)) => {}
                 Err(e) => return Err(e),
             }

@@ -521,6 +521,16 @@ impl Store {
         for a in self.assessments_of(&person.id).await? {
             lines.push(ChainLine { at: a.recorded_at.clone(), kind: "assessment".into(), reference: None, detail: a.self_care.clone() });
         }
+        if let Some(plan) = self.plan_of(&person.id).await? {
+            for l in self.plan_lines(&plan.id).await? {
+                lines.push(ChainLine { at: format!("{}T00:00:00Z", l.start_on), kind: "plan_line".into(), reference: None, detail: format!("{} · {}", l.item_name, l.provider_name) });
+            }
+        }
+        for v in self.visits_of_person(&person.id, "9999-12-31").await? {
+            if let Some(at) = v.recorded_at.clone() {
+                lines.push(ChainLine { at, kind: "visit".into(), reference: None, detail: [v.item_name.clone(), v.provider_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") });
+            }
+        }
         for r in self.reviews_of(&person.id).await?.into_iter().filter(|r| r.status == "confirmed") {
             lines.push(ChainLine { at: r.decided_at.clone().unwrap_or(r.proposed_at.clone()), kind: "review".into(), reference: None, detail: r.outcome.clone() });
         }

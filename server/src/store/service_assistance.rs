@@ -38,6 +38,8 @@ pub struct ItemRow {
     /// Programme codes, comma separated; empty for anyone an assessment finds in need.
     pub programmes: String,
     pub funding: String,
+    /// What a worker ticks off on a visit, one line each.
+    pub checklist: String,
     pub active: i64,
     pub demo: i64,
     pub updated_by: Option<String>,
@@ -86,6 +88,8 @@ struct SeedItem {
     per: String,
     programmes: Vec<String>,
     funding: String,
+    #[serde(default)]
+    checklist: Vec<String>,
     providers: Vec<String>,
 }
 
@@ -129,6 +133,7 @@ pub(crate) async fn seed_catalogue(tx: &mut Transaction<'_, Any>, at: &str) -> R
             per: i.per.clone(),
             programmes: i.programmes.join(","),
             funding: i.funding.clone(),
+            checklist: i.checklist.join("\n"),
             active: 1,
             demo: 1,
             updated_by: None,
@@ -136,6 +141,9 @@ pub(crate) async fn seed_catalogue(tx: &mut Transaction<'_, Any>, at: &str) -> R
         };
         if insert_item_in(tx, &row, " ON CONFLICT (id) DO NOTHING").await? {
             set_item_providers(tx, &row.id, &i.providers).await?;
+        } else {
+            // Items seeded before checklists existed get theirs once.
+            sqlx::query("UPDATE service_items SET checklist = $1 WHERE id = $2 AND checklist = ''").bind(&row.checklist).bind(&row.id).execute(&mut **tx).await?;
         }
     }
     Ok(())
@@ -166,8 +174,8 @@ async fn insert_provider_in(tx: &mut Transaction<'_, Any>, p: &ProviderRow, tail
 
 async fn insert_item_in(tx: &mut Transaction<'_, Any>, i: &ItemRow, tail: &str) -> Result<bool, StoreError> {
     Ok(sqlx::query(&format!(
-        "INSERT INTO service_items (id, area_code, level, name, category, unit, times, per, programmes, funding, active, demo, updated_by, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14){tail}"
+        "INSERT INTO service_items (id, area_code, level, name, category, unit, times, per, programmes, funding, active, demo, updated_by, updated_at, checklist) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15){tail}"
     ))
     .bind(&i.id)
     .bind(&i.area_code)
@@ -183,6 +191,7 @@ async fn insert_item_in(tx: &mut Transaction<'_, Any>, i: &ItemRow, tail: &str) 
     .bind(i.demo)
     .bind(&i.updated_by)
     .bind(&i.updated_at)
+    .bind(&i.checklist)
     .execute(&mut **tx)
     .await?
     .rows_affected()
@@ -197,7 +206,7 @@ async fn set_item_providers(tx: &mut Transaction<'_, Any>, item: &str, providers
     Ok(())
 }
 
-const ITEM_COLUMNS: &str = "id, area_code, level, name, category, unit, times, per, programmes, funding, active, demo, updated_by, updated_at";
+const ITEM_COLUMNS: &str = "id, area_code, level, name, category, unit, times, per, programmes, funding, checklist, active, demo, updated_by, updated_at";
 const PROVIDER_COLUMNS: &str = "id, area_code, name, kind, contract_number, contract_start, contract_end, active, suspended_reason, demo, updated_by, updated_at";
 
 impl Store {
@@ -283,7 +292,7 @@ impl Store {
             } else {
                 sqlx::query(
                     "UPDATE service_items SET name = $1, category = $2, unit = $3, times = $4, per = $5, programmes = $6, funding = $7, \
-                     active = $8, updated_by = $9, updated_at = $10 WHERE id = $11",
+                     active = $8, updated_by = $9, updated_at = $10, checklist = $12 WHERE id = $11",
                 )
                 .bind(&i.name)
                 .bind(&i.category)
@@ -296,6 +305,7 @@ impl Store {
                 .bind(&i.updated_by)
                 .bind(&i.updated_at)
                 .bind(&i.id)
+                .bind(&i.checklist)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected()

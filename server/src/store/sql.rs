@@ -10,7 +10,38 @@ use sqlx::Any;
 #[derive(Debug, Default)]
 pub(crate) struct Sql {
     text: String,
-    binds: Vec<String>,
+    binds: Vec<Value>,
+}
+
+/// A value bound to a placeholder, typed as its column is (PostgreSQL checks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Value {
+    Text(Option<String>),
+    Int(i64),
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Text(Some(s))
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Text(Some(s.to_string()))
+    }
+}
+
+impl From<Option<String>> for Value {
+    fn from(s: Option<String>) -> Value {
+        Value::Text(s)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Int(n)
+    }
 }
 
 impl Sql {
@@ -24,7 +55,7 @@ impl Sql {
     }
 
     /// Writes the next placeholder (`$n`) and keeps the value for it.
-    pub fn push_bind(&mut self, value: impl Into<String>) -> &mut Self {
+    pub fn push_bind(&mut self, value: impl Into<Value>) -> &mut Self {
         self.binds.push(value.into());
         self.text.push('$');
         self.text.push_str(&self.binds.len().to_string());
@@ -32,7 +63,7 @@ impl Sql {
     }
 
     /// Values pushed as a comma-separated list of placeholders.
-    pub fn push_list<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, values: I) -> &mut Self {
+    pub fn push_list<I: IntoIterator<Item = S>, S: Into<Value>>(&mut self, values: I) -> &mut Self {
         for (i, value) in values.into_iter().enumerate() {
             if i > 0 {
                 self.push(", ");
@@ -48,20 +79,23 @@ impl Sql {
     }
 
     pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
-        self.binds.iter().fold(sqlx::query(&self.text), |q, b| q.bind(b.as_str()))
+        self.binds.iter().fold(sqlx::query(&self.text), |q, b| match b {
+            Value::Text(t) => q.bind(t.as_deref()),
+            Value::Int(n) => q.bind(*n),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Sql;
+    use super::{Sql, Value};
 
     #[test]
     fn placeholders_are_numbered_in_the_order_values_are_pushed() {
         let mut sql = Sql::new("SELECT 1 FROM t WHERE a >= ");
         sql.push_bind("x").push(" AND a < ").push_bind("y").push(" AND s IN (").push_list(["p", "q"]).push(")");
         assert_eq!(sql.text(), "SELECT 1 FROM t WHERE a >= $1 AND a < $2 AND s IN ($3, $4)");
-        assert_eq!(sql.binds, ["x", "y", "p", "q"]);
+        assert_eq!(sql.binds, ["x", "y", "p", "q"].map(Value::from));
         let mut empty = Sql::new("IN (");
         empty.push_list(Vec::<String>::new()).push(")");
         assert_eq!(empty.text(), "IN ()");

@@ -18,9 +18,11 @@ pub struct StaffRow {
     pub created_at: String,
     /// For texting the person (a setup link); optional.
     pub phone: Option<String>,
+    /// A provider worker's provider; none for every other role.
+    pub provider_id: Option<String>,
 }
 
-const COLUMNS: &str = "id, username, full_name, password_hash, role, area_code, active, created_at, phone";
+const COLUMNS: &str = "id, username, full_name, password_hash, role, area_code, active, created_at, phone, provider_id";
 
 fn staff_row(r: &AnyRow) -> Result<StaffRow, sqlx::Error> {
     let mut row = StaffRow::from_row(r)?;
@@ -31,7 +33,7 @@ fn staff_row(r: &AnyRow) -> Result<StaffRow, sqlx::Error> {
 impl Store {
     /// `false` when the username is taken.
     pub async fn insert_staff(&self, s: &StaffRow) -> Result<bool, StoreError> {
-        let done = sqlx::query(&format!("INSERT INTO staff ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING"))
+        let done = sqlx::query(&format!("INSERT INTO staff ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING"))
             .bind(&s.id)
             .bind(&s.username)
             .bind(&s.full_name)
@@ -41,6 +43,7 @@ impl Store {
             .bind(i64::from(s.active))
             .bind(&s.created_at)
             .bind(&s.phone)
+            .bind(&s.provider_id)
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected() == 1)

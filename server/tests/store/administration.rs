@@ -122,7 +122,7 @@ pub async fn a_decision_is_re_explained_with_the_values_of_its_day(store: &Store
 pub async fn a_setup_link_sets_a_password_once(store: &Store) {
     store.seed().await.unwrap();
     let admin = signed_in_staff(store, "s.admin", "管理员", Role::Admin, "320922").await;
-    let form = app::page_data::administration::AccountForm { username: "s.new".into(), full_name: "新同事".into(), phone: String::new(), role: "reviewer".into(), area_code: "320922001".into() };
+    let form = app::page_data::administration::AccountForm { username: "s.new".into(), full_name: "新同事".into(), phone: String::new(), role: "reviewer".into(), area_code: "320922001".into(), provider: String::new() };
     let (_, token) = server::services::administration::accounts::create(store, &admin, &form).await.unwrap();
     let now = chrono::Utc::now().timestamp();
     let token_hash = server::crypto::hash(&[&token]);

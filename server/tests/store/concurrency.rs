@@ -85,7 +85,7 @@ pub async fn simultaneous_code_requests_pass_a_limit_only_as_often_as_it_allows(
     for n in 0..40 {
         let store = store.clone();
         let asker = server::services::sign_in::Asker::Address { address: "10.30.0.1", per_hour: 20 };
-        tasks.spawn(async move { server::services::sign_in::request_code_for(&store, &OutboxNotifier(store.clone()), &phone(1000 + n), asker, app::i18n::Lang::ZhCn, T0).await });
+        tasks.spawn(async move { server::services::sign_in::request_code_for(&store, &OutboxNotifier(store.clone()), &phone(1000 + n), asker, server::services::sign_in::CodePurpose::SignIn, app::i18n::Lang::ZhCn, T0).await });
     }
     let outcomes = tasks.join_all().await;
     let sent = outcomes.iter().filter(|o| o.is_ok()).count() as i64;

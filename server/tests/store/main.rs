@@ -14,6 +14,7 @@ mod notifications;
 mod payments;
 mod retention;
 mod service_assistance;
+mod service_plans;
 mod sms;
 mod staff;
 
@@ -127,6 +128,12 @@ on_both_backends! {
     ],
     service_assistance: [
         every_level_reaches_a_home_and_items_keep_their_providers,
+    ],
+    service_plans: [
+        a_plan_stacks_a_town_item_and_a_community_item,
+        visits_are_written_ahead_by_frequency_and_by_rule,
+        twenty_retries_of_one_record_make_one_visit,
+        supervision_counts_delivered_overdue_and_satisfaction,
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,

@@ -15,7 +15,7 @@ pub async fn every_level_reaches_a_home_and_items_keep_their_providers(store: &S
     assert_eq!(names, ["水电安全检查", "特困老人上门探访", "暖心洁家", "邻里陪伴"], "seeded once, the district's first");
     let district: Vec<String> = ["320507", "320500", "320000"].map(String::from).to_vec();
     assert_eq!(store.items_for(&district, Some("320507")).await.unwrap().len(), 4, "the district sees every level under it");
-    assert_eq!(store.providers_under("320507").await.unwrap().len(), 2);
+    assert_eq!(store.providers_under("320507").await.unwrap().len(), 3);
     assert_eq!(store.item_providers("demo-wt-clean").await.unwrap(), ["demo-wt-clean"]);
     let item = ItemRow {
         id: "t-1".into(),
@@ -28,6 +28,7 @@ pub async fn every_level_reaches_a_home_and_items_keep_their_providers(store: &S
         per: "month".into(),
         programmes: "tekun".into(),
         funding: "社区惠民资金".into(),
+        checklist: "理发\n清理碎发".into(),
         active: 1,
         demo: 0,
         updated_by: None,

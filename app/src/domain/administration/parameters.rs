@@ -34,12 +34,12 @@ pub fn unit(name: ParamName) -> Unit {
     use ParamName::*;
     match name {
         DibaoStandardMonthlyFen | RongqueThresholdFen | FirstAidCeilingFen | DisposableIncomeFen | WarnHospitalStayFen | WarnDisasterLossFen => Unit::Yuan,
-        TekunSupportPercent | DibaoEdgePercent | ExpenseHardshipPercent | TemporaryIncomeLinePercent | WarnMedicalSharePercent => Unit::Percent,
-        FirstAidWindowDays | AcceptWithinDays | VerifyWithinDays | DecideWithinDays | RongqueFollowUpDays | PublicNoticeMinDays | AppealWithinDays | WarningCheckWithinDays | FeedUnmatchedRetentionDays => Unit::Days,
-        SavingsLimitMonths | SueWithinMonths | MonitorLeftMonths | MonitorRefusedMonths | ReviewDibaoMonths | ReviewTekunMonths => Unit::Months,
+        TekunSupportPercent | DibaoEdgePercent | ExpenseHardshipPercent | TemporaryIncomeLinePercent | WarnMedicalSharePercent | ProviderCompletionPercent => Unit::Percent,
+        FirstAidWindowDays | AcceptWithinDays | VerifyWithinDays | DecideWithinDays | RongqueFollowUpDays | PublicNoticeMinDays | AppealWithinDays | WarningCheckWithinDays | FeedUnmatchedRetentionDays | VisitAloneDays | VisitTekunDays => Unit::Days,
+        SavingsLimitMonths | SueWithinMonths | MonitorLeftMonths | MonitorRefusedMonths | ReviewDibaoMonths | ReviewTekunMonths | PlanReviewMonths => Unit::Months,
         WarnDisabilityGrade => Unit::Grade,
         TemporaryMinMultiple | TemporaryMaxMultiple => Unit::Multiple,
-        ElderlyAge | AdultAge => Unit::Years,
+        ElderlyAge | AdultAge | VisitAloneAge => Unit::Years,
         RongqueEnabled | RongqueRecoverWithoutFraud | FirstAidRecoverExcess | WarnUnemployment | WarnDeath => Unit::Flag,
     }
 }
@@ -84,6 +84,11 @@ pub const fn label(name: ParamName) -> Msg {
         FeedUnmatchedRetentionDays => Msg::ParamFeedRetention,
         ReviewDibaoMonths => Msg::ParamReviewDibao,
         ReviewTekunMonths => Msg::ParamReviewTekun,
+        PlanReviewMonths => Msg::ParamPlanReview,
+        VisitAloneAge => Msg::ParamVisitAloneAge,
+        VisitAloneDays => Msg::ParamVisitAloneDays,
+        VisitTekunDays => Msg::ParamVisitTekunDays,
+        ProviderCompletionPercent => Msg::ParamProviderCompletion,
     }
 }
 

@@ -34,6 +34,10 @@ impl Level {
             Level::Community => "community",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<Level> {
+        [Level::District, Level::Subdistrict, Level::Community].into_iter().find(|l| l.code() == code)
+    }
 }
 
 /// 试点工作方案 (2024): care, daily life and caring services, plus items that are referrals to
@@ -172,6 +176,18 @@ pub fn read_item(name: &str, category: &str, unit: &str, times: &str, per: &str,
     }
 }
 
+/// At most this many lines on a visit's checklist: what fits a phone screen.
+pub const CHECKLIST_MAX_LINES: usize = 12;
+
+/// A checklist typed one line per task: blank lines dropped, each line a [`Line`].
+pub fn read_checklist(text: &str) -> Result<Vec<Line>, Problem> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() > CHECKLIST_MAX_LINES {
+        return Err(Problem::TooManyLines { max: CHECKLIST_MAX_LINES as i64 });
+    }
+    lines.into_iter().map(|l| Line::parse(l).map_err(|e| e.problem())).collect()
+}
+
 /// Whether an item offered in `offered_in` reaches a person living in `residence`: every
 /// level above the residence (district, subdistrict, community) may offer to it.
 pub fn reaches(offered_in: &AreaCode, residence: &AreaCode) -> bool {
@@ -200,6 +216,14 @@ mod tests {
         assert_eq!(fields, ["name", "funding", "category", "times", "programmes"]);
         let ok = read_item("暖心洁家", "daily_life", "次", "4", "month", &["tekun".into(), "tekun".into()], "镇财政购买服务").unwrap();
         assert_eq!((ok.frequency.times(), ok.programmes.as_slice()), (4, [Programme::Tekun].as_slice()));
+    }
+
+    #[test]
+    fn a_checklist_is_a_short_list_of_lines() {
+        let c = read_checklist("清扫地面\n\n  擦拭灶台 \n").unwrap();
+        assert_eq!(c.iter().map(Line::as_str).collect::<Vec<_>>(), ["清扫地面", "擦拭灶台"]);
+        assert_eq!(read_checklist(&"擦窗\n".repeat(13)), Err(Problem::TooManyLines { max: 12 }));
+        assert!(read_checklist("").unwrap().is_empty());
     }
 
     #[test]

@@ -7,3 +7,5 @@ pub mod catalogue;
 pub mod plan;
 pub mod providers;
 pub mod visits;
+pub mod agreement;
+pub mod record;

@@ -4,6 +4,52 @@
 
 use super::catalogue::{Frequency, Per};
 use crate::domain::date::Date;
+use crate::domain::params::ParamName;
+use crate::i18n::Msg;
+
+/// 探访关爱: the target groups the community visits whatever their plan holds, each at least
+/// every so many days (a dated parameter per area; 0 turns the rule off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VisitRule {
+    /// Living alone (by the latest needs assessment) and at least `visit_alone_age` old.
+    LivingAlone,
+    /// 分散供养特困: tekun people living at home (the register's tekun tier).
+    Tekun,
+}
+
+impl VisitRule {
+    pub const ALL: [VisitRule; 2] = [VisitRule::LivingAlone, VisitRule::Tekun];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            VisitRule::LivingAlone => "living_alone",
+            VisitRule::Tekun => "tekun",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<VisitRule> {
+        VisitRule::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub const fn interval(self) -> ParamName {
+        match self {
+            VisitRule::LivingAlone => ParamName::VisitAloneDays,
+            VisitRule::Tekun => ParamName::VisitTekunDays,
+        }
+    }
+
+    pub const fn label(self) -> Msg {
+        match self {
+            VisitRule::LivingAlone => Msg::VisitRuleLivingAlone,
+            VisitRule::Tekun => Msg::VisitRuleTekun,
+        }
+    }
+}
+
+/// Whether someone living alone is old enough for the rule (`min_age` 0: anyone).
+pub fn alone_rule_covers(age: i32, min_age: i64) -> bool {
+    i64::from(age) >= min_age
+}
 
 /// The days a line of `frequency` running from `start` (to `end`) makes due within
 /// `from..=to`, in order. A monthly line spreads over each calendar month; a weekly one over
@@ -70,6 +116,15 @@ mod tests {
         assert_eq!(days(&due), ["2026-12-24", "2027-01-01", "2027-01-08", "2027-01-16", "2027-01-24", "2027-02-01", "2027-02-08"]);
         let ended = due_days(f, d("2026-12-01"), Some(d("2027-01-10")), d("2026-12-20"), d("2027-02-10"));
         assert_eq!(days(&ended).last().map(String::as_str), Some("2027-01-08"), "nothing after the line's end");
+    }
+
+    #[test]
+    fn the_living_alone_rule_starts_at_its_age() {
+        assert!(alone_rule_covers(80, 80) && alone_rule_covers(92, 80));
+        assert!(!alone_rule_covers(79, 80));
+        for r in VisitRule::ALL {
+            assert_eq!(VisitRule::from_code(r.code()), Some(r));
+        }
     }
 
     #[test]

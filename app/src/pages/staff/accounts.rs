@@ -38,6 +38,18 @@ fn role_select(roles: &[(String, String)], chosen: &str, lang: Lang) -> impl Int
     }
 }
 
+/// Only a provider worker has one; the hint says so.
+fn provider_select(providers: &[(String, String)], chosen: &str, lang: Lang) -> impl IntoView {
+    let options: Vec<_> = providers.iter().map(|(id, name)| view! { <option value=id.clone() selected=id == chosen>{name.clone()}</option> }).collect();
+    view! {
+        <div class="field">
+            <label for="provider">{lang.t(Msg::AccountsFieldProvider)}</label>
+            <p class="hint">{lang.t(Msg::AccountsFieldProviderHint)}</p>
+            <select id="provider" name="provider"><option value="">{lang.t(Msg::AccountsNoProvider)}</option>{options}</select>
+        </div>
+    }
+}
+
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let lang = use_lang();
@@ -86,6 +98,7 @@ pub fn AccountsPage() -> impl IntoView {
             {role_select(&d.roles, &d.form.role, lang)}
             {input("area_code", Msg::AccountsFieldArea, d.form.area_code.clone())}
             <p class="hint">{lang.t(Msg::AccountsFieldAreaHint)}</p>
+            {provider_select(&d.providers, &d.form.provider, lang)}
             <button type="submit" class="button">{lang.t(Msg::AccountsCreate)}</button>
         </form>
     }

@@ -50,6 +50,7 @@ fn demo_accounts(d: &Demonstration, lang: Lang) -> impl IntoView {
         Role::Approver => Msg::DemoRoleApprover,
         Role::DistrictOfficer => Msg::DemoRoleDistrictOfficer,
         Role::Admin => Msg::DemoRoleAdmin,
+        Role::ProviderWorker => Msg::DemoRoleProviderWorker,
     };
     let accounts: Vec<_> = d.staff.iter().map(|a| view! { <li><code>{a.username.clone()}</code>" — "{lang.t(role(a.role))}</li> }).collect();
     view! {

@@ -68,7 +68,8 @@ pub async fn list(store: &Store, admin_staff: &Staff, lang: Lang) -> Result<Acco
             sessions: a.sessions,
         });
     }
-    Ok(AccountsData { accounts, roles: roles(lang), form: AccountForm { role: Role::Reviewer.code().into(), ..AccountForm::default() }, errors: Vec::new(), link: None })
+    let providers = store.providers_under(area.prefix()).await?.into_iter().filter(|p| p.active == 1).map(|p| (p.id, p.name)).collect();
+    Ok(AccountsData { accounts, roles: roles(lang), providers, form: AccountForm { role: Role::Reviewer.code().into(), ..AccountForm::default() }, errors: Vec::new(), link: None })
 }
 
 /// A role and an area the administrator may give.
@@ -92,7 +93,8 @@ pub async fn create(store: &Store, admin_staff: &Staff, form: &AccountForm) -> R
     admin(admin_staff)?;
     let mut errors = Vec::new();
     let role = role_and_area(store, admin_staff, &form.role, &form.area_code, &mut errors).await?;
-    let account = NewAccount { username: &form.username, full_name: &form.full_name, phone: &form.phone, role: role.unwrap_or(Role::Reviewer), area_code: form.area_code.trim() };
+    let provider_id = Some(form.provider.trim()).filter(|p| !p.is_empty());
+    let account = NewAccount { username: &form.username, full_name: &form.full_name, phone: &form.phone, role: role.unwrap_or(Role::Reviewer), area_code: form.area_code.trim(), provider_id };
     // The account's own fields too, so every problem is named at once.
     errors.extend(staff::read_account(&account, None).0);
     if !errors.is_empty() {
@@ -150,6 +152,11 @@ pub async fn change(store: &Store, admin_staff: &Staff, id: &Key, role: &str, ar
     }
     let mut errors = Vec::new();
     let role = role_and_area(store, admin_staff, role, area, &mut errors).await?;
+    // A provider worker's account belongs to their provider: made as one, never turned into
+    // or out of one (a new account is made instead).
+    if role.is_some_and(|r| (r == Role::ProviderWorker) != (s.role == Role::ProviderWorker.code())) || (s.role == Role::ProviderWorker.code() && area.trim() != s.area_code) {
+        errors.push(FieldError { field: "role".into(), problem: Problem::ProviderForWorkers });
+    }
     let Some(role) = role.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
     let audit = entry(admin_staff, "staff.change", &s.id, format!("{} {} -> {} {}", s.role, s.area_code, role.code(), area.trim()));
     if !store.change_staff(&s.id, role.code(), area.trim(), &audit).await? {

@@ -39,6 +39,8 @@ pub async fn chain(store: &Store, staff: &Staff, person_id: &Key, lang: Lang) ->
                 "warning" => (Msg::ChainWarning, Rule::from_code(&l.detail).map(|r| lang.t(r.label()).to_string()).unwrap_or_default(), warning_link),
                 "warning_closed" => (Msg::ChainWarningClosed, Outcome::from_code(&l.detail).map(|o| lang.t(o.label()).to_string()).unwrap_or_default(), warning_link),
                 "assessment" => (Msg::ChainAssessment, app::domain::service_assistance::assessment::SelfCare::from_code(&l.detail).map(|s| lang.t(s.label()).to_string()).unwrap_or_default(), None),
+                "plan_line" => (Msg::ChainPlanLine, l.detail.clone(), Some(format!("{}/{}", app::pages::staff::STAFF_PLANS, person.id))),
+                "visit" => (Msg::ChainVisit, l.detail.clone(), None),
                 "review" => (Msg::ChainReview, app::domain::monitoring::review::ReviewOutcome::from_code(&l.detail).map(|o| lang.t(o.label()).to_string()).unwrap_or_default(), None),
                 _ => (Msg::ChainOther, l.detail.clone(), None),
             };
@@ -54,5 +56,7 @@ pub async fn chain(store: &Store, staff: &Staff, person_id: &Key, lang: Lang) ->
         source: Source::from_code(&person.source).map(|s| lang.t(s.label()).to_string()).unwrap_or_default(),
         community: area_name(store, &person.area_code, lang).await?,
         entries,
+        person_id: person.id.clone(),
+        may_plan: app::domain::staff::allows(staff.role, Action::PlanServices),
     })
 }

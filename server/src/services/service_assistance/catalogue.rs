@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use app::domain::application::steps::APPLY_PROGRAMMES;
 use app::domain::area::AreaCode;
 use app::domain::programme::Programme;
-use app::domain::service_assistance::catalogue::{read_item, Category, ItemDraft, Level, Per};
+use app::domain::request::FieldError;
+use app::domain::service_assistance::catalogue::{read_checklist, read_item, Category, ItemDraft, Level, Per};
 use app::domain::staff::{allows, Action};
 use app::domain::text::Key;
 use app::error::AppError;
@@ -21,7 +22,7 @@ use crate::services::staff::Staff;
 use crate::services::now_text;
 use crate::store::{ItemRow, Store};
 
-fn level_label(level: &str) -> Msg {
+pub(crate) fn level_label(level: &str) -> Msg {
     match level {
         "district" => Msg::LevelDistrict,
         "subdistrict" => Msg::LevelSubdistrict,
@@ -109,8 +110,20 @@ pub async fn overview(store: &Store, staff: &Staff, lang: Lang) -> Result<Catalo
     })
 }
 
-fn read(form: &ItemForm) -> Result<ItemDraft, AppError> {
-    read_item(&form.name, &form.category, &form.unit, &form.times, &form.per, &form.programmes, &form.funding).map_err(AppError::Validation)
+/// The item and its checklist, every problem named at once.
+fn read(form: &ItemForm) -> Result<(ItemDraft, String), AppError> {
+    let item = read_item(&form.name, &form.category, &form.unit, &form.times, &form.per, &form.programmes, &form.funding);
+    let checklist = read_checklist(&form.checklist);
+    match (item, checklist) {
+        (Ok(item), Ok(lines)) => Ok((item, lines.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n"))),
+        (item, checklist) => {
+            let mut errors = item.err().unwrap_or_default();
+            if let Err(problem) = checklist {
+                errors.push(FieldError { field: "checklist".into(), problem });
+            }
+            Err(AppError::Validation(errors))
+        }
+    }
 }
 
 /// Providers chosen on the form that the district really has (others are ignored, never stored).
@@ -119,7 +132,7 @@ async fn chosen_providers(store: &Store, staff: &Staff, form: &ItemForm) -> Resu
     Ok(form.providers.iter().filter(|p| known.contains(p)).cloned().collect())
 }
 
-fn row_of(id: String, area: &AreaCode, level: Level, d: &ItemDraft, staff: &Staff, active: bool) -> ItemRow {
+fn row_of(id: String, area: &AreaCode, level: Level, (d, checklist): &(ItemDraft, String), staff: &Staff, active: bool) -> ItemRow {
     ItemRow {
         id,
         area_code: area.as_str().to_string(),
@@ -134,6 +147,7 @@ fn row_of(id: String, area: &AreaCode, level: Level, d: &ItemDraft, staff: &Staf
         },
         programmes: d.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(","),
         funding: d.funding.as_str().into(),
+        checklist: checklist.clone(),
         active: i64::from(active),
         demo: 0,
         updated_by: Some(staff.id.clone()),
@@ -172,6 +186,7 @@ pub async fn item(store: &Store, staff: &Staff, id: &Key, lang: Lang) -> Result<
         programmes: row.programmes.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
         funding: row.funding.clone(),
         providers: store.item_providers(&row.id).await?,
+        checklist: row.checklist.clone(),
     };
     Ok(ItemData { line: line(store, staff, &row, &providers, lang).await?, choices: choices(store, staff, lang).await?, form, errors: Vec::new(), done: None })
 }

@@ -3,7 +3,11 @@
 
 pub mod assessments;
 pub mod catalogue;
+pub mod plans;
 pub mod providers;
+pub mod resident;
+pub mod supervision;
+pub mod visits;
 
 use app::domain::staff::{allows, Action};
 use app::error::AppError;

@@ -33,6 +33,13 @@ pub fn HouseholdPage() -> impl IntoView {
             <div><dt>{lang.t(Msg::RegisterColSource)}</dt><dd>{d.source.clone()}</dd></div>
             <div><dt>{lang.t(Msg::RegisterColCommunity)}</dt><dd>{d.community.clone()}</dd></div>
         </dl>
+        {d.may_plan.then(|| view! {
+            <p id="service-links">
+                <a href=format!("{}/{}", crate::pages::staff::STAFF_ASSESSMENTS, d.person_id)>{lang.t(Msg::AssessmentTitle)}</a>
+                " · "
+                <a href=format!("{}/{}", crate::pages::staff::STAFF_PLANS, d.person_id) id="plan-link">{lang.t(Msg::PlanTitle)}</a>
+            </p>
+        })}
         {empty}
         <ol class="timeline" id="chain">{entries}</ol>
     }

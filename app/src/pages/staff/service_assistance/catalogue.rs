@@ -48,6 +48,7 @@ fn item_fields(f: &ItemForm, c: &ItemChoices, errors: &[FieldError], lang: Lang)
     let category_error = error_for(errors, "category", lang);
     let times_error = error_for(errors, "times", lang);
     let programmes_error = error_for(errors, "programmes", lang);
+    let checklist_error = error_for(errors, "checklist", lang);
     view! {
         {field("name", Msg::ItemName, f.name.clone())}
         <div class="field" class:field-error=category_error.is_some()>
@@ -71,6 +72,12 @@ fn item_fields(f: &ItemForm, c: &ItemChoices, errors: &[FieldError], lang: Lang)
             {programmes}
         </fieldset>
         {field("funding", Msg::ItemFunding, f.funding.clone())}
+        <div class="field" class:field-error=checklist_error.is_some()>
+            <label for="checklist">{lang.t(Msg::ItemChecklist)}</label>
+            <p class="hint">{lang.t(Msg::ItemChecklistHint)}</p>
+            {checklist_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
+            <textarea id="checklist" name="checklist" rows="4">{f.checklist.clone()}</textarea>
+        </div>
         <fieldset class="field" id="providers">
             <legend>{lang.t(Msg::ItemProviders)}</legend>
             {providers}

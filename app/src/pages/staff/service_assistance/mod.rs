@@ -2,12 +2,22 @@
 
 mod assessment;
 mod catalogue;
+mod plan;
 mod providers;
+mod supervision;
+mod visits;
 
 pub use assessment::AssessmentPage;
 pub use catalogue::{CataloguePage, ItemPage};
+pub use plan::PlanPage;
 pub use providers::{ProviderPage, ProvidersPage};
+pub use supervision::SupervisionPage;
+pub use visits::{VisitPage, VisitsPage};
 
 pub const STAFF_CATALOGUE: &str = "/staff/services/catalogue";
 pub const STAFF_PROVIDERS: &str = "/staff/services/providers";
 pub const STAFF_ASSESSMENTS: &str = "/staff/services/assessments";
+pub const STAFF_PLANS: &str = "/staff/services/plans";
+pub const STAFF_SUPERVISION: &str = "/staff/services/supervision";
+/// A worker's visits due: a provider's, or the community's own.
+pub const STAFF_VISITS: &str = "/staff/visits";

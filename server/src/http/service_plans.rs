@@ -1,0 +1,211 @@
+//! Plans, visits, supervision and the resident's own services (#15 items 4–6, 9, 10): each
+//! handler finds who asks and hands over to `services::service_assistance`.
+
+use app::domain::service_assistance::record::RecordFields;
+use app::domain::text::Key;
+use app::error::AppError;
+use app::i18n::{Lang, Msg};
+use app::page_data::service_plans::{AgreementForm, LineForm, MyServicesData, PlanData, PlanDetailsForm, VisitData};
+use app::pages::staff::{STAFF_PLANS, STAFF_SUPERVISION, STAFF_VISITS};
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::keys::KeyPath;
+use super::pages::{failure, form_fields, not_found, one_page, render_at};
+use super::service_assistance::{after_action, done_of, one};
+use super::session::{OrFailure, PageError, SignedInCitizen, SignedInStaff};
+use crate::services::service_assistance::{plans, resident, supervision, visits};
+use crate::services::staff::Staff;
+use crate::state::AppState;
+
+fn query(parts: &Parts, key: &str) -> String {
+    let q: Vec<(String, String)> = parts.uri.query().and_then(|q| serde_urlencoded::from_str(q).ok()).unwrap_or_default();
+    one(&q, key)
+}
+
+async fn plan_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut PlanData)) -> Response {
+    let loaded = plans::view(&state.store, staff, id, lang).await;
+    one_page(state, parts, &format!("{STAFF_PLANS}/{id}"), lang, loaded, change, |d| !d.errors.is_empty()).await
+}
+
+/// 一人一案 of one person.
+pub async fn plan(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let done = match done_of(&parts).as_str() {
+        "line" => Some(Msg::PlanLineAdded),
+        "end-line" => Some(Msg::PlanLineEnded),
+        "details" => Some(Msg::PlanDetailsSaved),
+        "send-code" => Some(Msg::PlanCodeSent),
+        "agree" => Some(Msg::PlanAgreedNow),
+        _ => None,
+    };
+    plan_page(&state, parts, &staff, &id, lang, |d| d.done = done.map(|m| lang.t(m).to_string())).await
+}
+
+/// `line` (add), `end-line`, `details`, `send-code` or `agree`.
+pub async fn plan_action(State(state): State<AppState>, KeyPath((id, action)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let f = form_fields(&parts.method, body, lang).await?;
+    let line = LineForm { choice: one(&f, "choice"), times: one(&f, "times"), per: one(&f, "per"), start: one(&f, "start"), end: one(&f, "end") };
+    let details = PlanDetailsForm { review_on: one(&f, "review_on"), access_notes: one(&f, "access_notes") };
+    let agreement = AgreementForm { how: one(&f, "how"), agreed_by: one(&f, "agreed_by"), witness: one(&f, "witness"), code: one(&f, "code") };
+    let store = &state.store;
+    let result = match action.as_str() {
+        "line" => plans::add_line(store, &staff, &id, &line).await,
+        "end-line" => plans::end_line(store, &staff, &id, &one(&f, "line"), &one(&f, "end_on")).await,
+        "details" => plans::save_details(store, &staff, &id, &details).await,
+        "send-code" => plans::send_code(store, &state.key, &staff, &id).await,
+        "agree" => plans::agree(store, &staff, &id, &agreement, &one(&f, "signature_png")).await,
+        _ => Err(AppError::NotFound),
+    };
+    let done = format!("{STAFF_PLANS}/{id}?done={action}");
+    after_action(&state, parts, lang, result, done, async |parts, errors| {
+        plan_page(&state, parts, &staff, &id, lang, move |d| {
+            d.errors = errors;
+            match action.as_str() {
+                "line" => d.line_form = line,
+                "details" => d.details_form = details,
+                _ => d.agree_form = agreement,
+            }
+        })
+        .await
+    })
+    .await
+}
+
+/// A worker's visits: today's (`?due=today`, the default) or overdue ones.
+pub async fn visit_list(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match visits::list(&state.store, &state.key, &staff, &query(&parts, "due"), lang).await {
+        Ok(data) => render_at(&state, parts, STAFF_VISITS, StatusCode::OK, data).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+async fn visit_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut VisitData)) -> Response {
+    let loaded = visits::visit(&state.store, &state.key, staff, id, lang).await;
+    one_page(state, parts, &format!("{STAFF_VISITS}/{id}"), lang, loaded, change, |d| !d.errors.is_empty()).await
+}
+
+fn record_fields(f: &[(String, String)]) -> RecordFields {
+    RecordFields {
+        started_at: one(f, "started_at"),
+        ended_at: one(f, "ended_at"),
+        done: super::service_assistance::all(f, "done"),
+        notes: one(f, "notes"),
+        confirmation: one(f, "confirmation"),
+        unconfirmed_reason: one(f, "unconfirmed_reason"),
+        satisfaction: one(f, "satisfaction"),
+        late_reason: one(f, "late_reason"),
+    }
+}
+
+/// One visit: the record form, and the record on a post (back to the list, saying so).
+pub async fn visit(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    if parts.method != axum::http::Method::POST {
+        let done = (done_of(&parts) == "send-code").then(|| lang.t(Msg::VisitCodeSent).to_string());
+        return Ok(visit_page(&state, parts, &staff, &id, lang, |d| d.done = done).await);
+    }
+    let f = form_fields(&parts.method, body, lang).await?;
+    let form = record_fields(&f);
+    let key = one(&f, "key");
+    let proof = visits::Proof { code: &one(&f, "code"), signature_png: &one(&f, "signature_png") };
+    let result = visits::record(&state.store, &staff, &id, &key, &form, proof).await;
+    after_action(&state, parts, lang, result, format!("{STAFF_VISITS}?done=recorded"), async |parts, errors| {
+        visit_page(&state, parts, &staff, &id, lang, move |d| {
+            (d.errors, d.form, d.key) = (errors, form, key);
+        })
+        .await
+    })
+    .await
+}
+
+/// Texts the person the code that confirms the visit.
+pub async fn visit_code(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let f = form_fields(&parts.method, body, lang).await?;
+    let form = record_fields(&f);
+    let key = one(&f, "key");
+    let result = visits::send_code(&state.store, &state.key, &staff, &id).await;
+    // What was typed so far stays: the page comes back with it and the code on its way.
+    let (parts, sent) = (parts, result.is_ok());
+    match result {
+        Ok(()) | Err(AppError::Validation(_)) => {
+            let errors = match result {
+                Err(AppError::Validation(e)) => e,
+                _ => Vec::new(),
+            };
+            Ok(visit_page(&state, parts, &staff, &id, lang, move |d| {
+                (d.errors, d.form, d.key) = (errors, form, key);
+                d.code_sent = d.code_sent || sent;
+                if sent {
+                    d.done = Some(lang.t(Msg::VisitCodeSent).to_string());
+                }
+            })
+            .await)
+        }
+        Err(AppError::NotFound) => Ok(not_found(&state, parts).await),
+        Err(e) => Err(e).or_failure(lang),
+    }
+}
+
+/// 监管: providers and levels by month, and the overdue visits.
+pub async fn supervision_page(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match supervision::overview(&state.store, &staff, lang).await {
+        Ok(data) => render_at(&state, parts, STAFF_SUPERVISION, StatusCode::OK, data).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+pub async fn supervision_csv(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff) -> Response {
+    match supervision::csv(&state.store, &staff, lang).await {
+        Ok(text) => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, "attachment; filename=\"service-providers.csv\"".to_string())],
+            text,
+        )
+            .into_response(),
+        Err(e) => failure(&e, lang),
+    }
+}
+
+/// The resident's plan and visits.
+pub async fn my_services(State(state): State<AppState>, SignedInCitizen { id, lang }: SignedInCitizen, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let done = match done_of(&parts).as_str() {
+        "rate" => Some(Msg::VisitRatedNow),
+        "not-came" => Some(Msg::VisitNotCameNow),
+        _ => None,
+    };
+    match resident::mine(&state.store, &state.key, &id, lang).await {
+        Ok(mut data) => {
+            data.done = done.map(|m| lang.t(m).to_string());
+            render_at(&state, parts, app::paths::MY_SERVICES, StatusCode::OK, data).await
+        }
+        Err(e) => failure(&e, lang),
+    }
+}
+
+/// `rate` a visit (1–5) or say it `not-came`.
+pub async fn my_visit_action(State(state): State<AppState>, KeyPath((visit, action)): KeyPath<(Key, String)>, SignedInCitizen { id, lang }: SignedInCitizen, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let f = form_fields(&parts.method, body, lang).await?;
+    let result = match action.as_str() {
+        "rate" => resident::rate(&state.store, &state.key, &id, &visit, &one(&f, "stars")).await,
+        "not-came" => resident::not_came(&state.store, &state.key, &id, &visit, &one(&f, "note")).await,
+        _ => Err(AppError::NotFound),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("{}?done={action}", app::paths::MY_SERVICES)).into_response()),
+        Err(AppError::Validation(errors)) => {
+            let mut data: MyServicesData = resident::mine(&state.store, &state.key, &id, lang).await.or_failure(lang)?;
+            data.errors = errors;
+            Ok(render_at(&state, parts, app::paths::MY_SERVICES, StatusCode::UNPROCESSABLE_ENTITY, data).await)
+        }
+        Err(AppError::NotFound) => Ok(not_found(&state, parts).await),
+        Err(e) => Err(e).or_failure(lang),
+    }
+}
