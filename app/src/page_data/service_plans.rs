@@ -105,6 +105,8 @@ pub struct VisitsData {
     pub visits: Vec<VisitLine>,
     pub today_count: usize,
     pub overdue_count: usize,
+    /// A new app token, shown once right after it is made.
+    pub app_token: Option<String>,
 }
 
 /// One visit to record.

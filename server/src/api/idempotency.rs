@@ -45,6 +45,13 @@ pub struct IdempotencyKey {
     key: Key,
 }
 
+impl IdempotencyKey {
+    /// The key itself, for calls that keep it with what they create (a visit record).
+    pub fn key(&self) -> &Key {
+        &self.key
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     type Rejection = Response;
 

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod pledge;
 pub mod problem;
 pub mod schema;
+pub mod services;
 
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
 use axum::response::Response;
@@ -48,6 +49,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/v1/applications/{reference}/letters/{kind}", get(applications::letter))
         .route("/api/v1/applications/{reference}/payments/{payment}/arrival", put(applications::arrival))
         .route(openapi::DOCUMENT_PATH, get(openapi::serve))
+        .route("/api/v1/provider/visits", get(services::provider_visits).post(services::record_visit))
+        .route("/api/v1/services/plan", get(services::my_plan))
+        .route("/api/v1/services/visits/{id}/rating", put(services::rate))
+        .route("/api/v1/services/visits/{id}/not-came", put(services::not_came))
         .route("/api/v1/feeds/{source}/batches", post(feeds::receive).layer(axum::extract::DefaultBodyLimit::max(feeds::FEED_LIMIT_BYTES)))
         .route("/api/v1/{*rest}", any(unknown))
         .method_not_allowed_fallback(wrong_method)

@@ -50,6 +50,11 @@ pub const VIEWER_PATH: &str = "/api/v1/docs";
         super::applications::document_file,
         super::applications::letter,
         super::applications::arrival,
+        super::services::my_plan,
+        super::services::rate,
+        super::services::not_came,
+        super::services::provider_visits,
+        super::services::record_visit,
     ),
     components(schemas(super::schema::Problem, super::schema::FieldProblem, super::schema::StepCode, super::schema::DocumentKind)),
     modifiers(&Conventions),
@@ -59,6 +64,7 @@ pub const VIEWER_PATH: &str = "/api/v1/docs";
         (name = "checker", description = "What help one may get (no sign-in)"),
         (name = "pledge", description = "The integrity pledge (诚信承诺)"),
         (name = "application", description = "Drafts, documents, submitting, status and 补正"),
+        (name = "services", description = "Service assistance (物质+服务): the resident's plan and visits, and a provider worker's visits (an app token from the workbench, not a citizen's)"),
         (name = "feeds", description = "Other departments' rows for the low-income register's monitoring (a department's credential, not a citizen's token)"),
     )
 )]

@@ -538,3 +538,128 @@ pub struct FeedRejectedRow {
     pub field: String,
     pub message: String,
 }
+
+/// One visit: what the worker at the door (or the resident) needs of it.
+#[derive(Serialize, ToSchema)]
+pub struct ServiceVisit {
+    pub id: String,
+    /// The day it is due (Beijing).
+    pub due_on: String,
+    pub overdue: bool,
+    pub done: bool,
+    /// The service, or the caring-visit rule.
+    pub what: String,
+    pub provider: String,
+    pub person: String,
+    pub address: String,
+    /// For the provider's worker only; empty for the resident.
+    pub phone: String,
+    pub access_notes: String,
+    /// Once recorded: times, how the person confirmed, satisfaction.
+    pub record: String,
+    pub rating: Option<i64>,
+    /// The resident said it did not happen (没有来).
+    pub disputed: bool,
+}
+
+impl From<&app::page_data::service_plans::VisitLine> for ServiceVisit {
+    fn from(v: &app::page_data::service_plans::VisitLine) -> ServiceVisit {
+        ServiceVisit {
+            id: v.id.clone(),
+            due_on: v.due_on.clone(),
+            overdue: v.overdue,
+            done: v.done,
+            what: v.what.clone(),
+            provider: v.provider.clone(),
+            person: v.person.clone(),
+            address: v.address.clone(),
+            phone: v.phone.clone(),
+            access_notes: v.access_notes.clone(),
+            record: v.record.clone(),
+            rating: v.rating,
+            disputed: v.disputed,
+        }
+    }
+}
+
+/// A provider worker's visits: today's or the overdue ones.
+#[derive(Serialize, ToSchema)]
+pub struct ProviderVisits {
+    /// `today` or `overdue`.
+    pub due: String,
+    pub today_count: usize,
+    pub overdue_count: usize,
+    pub visits: Vec<ServiceVisit>,
+}
+
+/// A visit record as the worker's phone sends it; times are when it really happened (sent
+/// later when the phone had no signal).
+#[derive(Deserialize, ToSchema)]
+pub struct VisitRecordRequest {
+    pub visit_id: String,
+    /// `2026-12-06T09:30` on a clock in Beijing, or a UTC moment ending in `Z`.
+    pub started_at: String,
+    pub ended_at: String,
+    /// Checklist lines done.
+    #[serde(default)]
+    pub done: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    /// `code`, `signature` or `none`.
+    pub confirmation: String,
+    /// With `code`: the six digits the person read out.
+    #[serde(default)]
+    pub code: String,
+    /// With `signature`: a PNG data URL.
+    #[serde(default)]
+    pub signature_png: String,
+    /// With `none`: why the person could not confirm.
+    #[serde(default)]
+    pub unconfirmed_reason: String,
+    /// 1–5 (may be empty with `none`).
+    #[serde(default)]
+    pub satisfaction: String,
+    /// Required when the visit is after its day.
+    #[serde(default)]
+    pub late_reason: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VisitRecorded {
+    pub visit_id: String,
+    pub status: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ServicePlanLine {
+    pub id: String,
+    pub item: String,
+    pub provider: String,
+    pub frequency: String,
+    pub period: String,
+    pub running: bool,
+}
+
+/// The resident's service plan and visits.
+#[derive(Serialize, ToSchema)]
+pub struct ServicePlan {
+    /// "合计每月约 13 次，每隔一天一次" (empty without a plan).
+    pub rhythm: String,
+    pub review_on: String,
+    pub agreed: bool,
+    pub lines: Vec<ServicePlanLine>,
+    pub visits: Vec<ServiceVisit>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct VisitRatingRequest {
+    /// 1 to 5.
+    pub stars: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct VisitNotCameRequest {
+    /// What happened (may be empty).
+    #[serde(default)]
+    pub note: String,
+}

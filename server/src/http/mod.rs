@@ -123,6 +123,7 @@ pub fn routes(state: AppState) -> Router {
         .route(app::pages::staff::STAFF_SUPERVISION, get(service_plans::supervision_page))
         .route("/staff/services/supervision.csv", get(service_plans::supervision_csv))
         .route(app::pages::staff::STAFF_VISITS, get(service_plans::visit_list))
+        .route("/staff/visits/app-token", post(service_plans::app_token))
         .route("/staff/visits/{id}", get(service_plans::visit).post(service_plans::visit))
         .route("/staff/visits/{id}/send-code", post(service_plans::visit_code))
         .route(app::paths::MY_SERVICES, get(service_plans::my_services))

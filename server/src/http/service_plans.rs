@@ -84,6 +84,20 @@ pub async fn visit_list(State(state): State<AppState>, SignedInStaff { staff, la
     }
 }
 
+/// A token for the worker's phone app, shown once on the visits page.
+pub async fn app_token(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let made = crate::services::service_assistance::app_tokens::issue(&state.store, &staff, chrono::Utc::now().timestamp()).await;
+    let listed = visits::list(&state.store, &state.key, &staff, "today", lang).await;
+    match (made, listed) {
+        (Ok(token), Ok(mut data)) => {
+            data.app_token = Some(token);
+            render_at(&state, parts, STAFF_VISITS, StatusCode::OK, data).await
+        }
+        (Err(e), _) | (_, Err(e)) => failure(&e, lang),
+    }
+}
+
 async fn visit_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut VisitData)) -> Response {
     let loaded = visits::visit(&state.store, &state.key, staff, id, lang).await;
     one_page(state, parts, &format!("{STAFF_VISITS}/{id}"), lang, loaded, change, |d| !d.errors.is_empty()).await

@@ -256,6 +256,11 @@ pub async fn session_staff_idle(store: &Store, token: &str, now: i64, idle: i64)
     Ok(store.staff_by_id(&id).await?.filter(|r| r.active).and_then(staff_of))
 }
 
+/// An active account by its id (an app token's worker).
+pub async fn by_id(store: &Store, id: &str) -> Result<Option<Staff>, AppError> {
+    Ok(store.staff_by_id(id).await?.filter(|r| r.active).and_then(staff_of))
+}
+
 pub async fn sign_out(store: &Store, token: &str) -> Result<(), AppError> {
     Ok(store.delete_staff_session(&hash(&[token])).await?)
 }

@@ -402,3 +402,36 @@ impl Store {
         .await?)
     }
 }
+
+impl Store {
+    /// A new app token of a worker; the worker's earlier tokens end (one phone at a time).
+    pub async fn issue_app_token(&self, staff_id: &str, token_hash: &str, now: i64, expires_at: i64, audit: &AuditEntry) -> Result<(), StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            sqlx::query("UPDATE provider_app_tokens SET revoked_at = $1 WHERE staff_id = $2 AND revoked_at IS NULL").bind(now).bind(staff_id).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO provider_app_tokens (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                .bind(token_hash)
+                .bind(staff_id)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The active staff member a live app token stands for.
+    pub async fn app_token_staff(&self, token_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT t.staff_id FROM provider_app_tokens t JOIN staff s ON s.id = t.staff_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND s.active = 1",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+}

@@ -201,8 +201,12 @@ impl TestApp {
     // -- staff on the workbench --
 
     /// A new staff account of `role` in `area`, signed in: its session cookie.
+    /// A provider worker works for the district's seeded provider: 秦淮区's own team, or
+    /// 相城区's social work centre elsewhere.
     pub async fn staff_cookie(&self, username: &str, role: app::domain::staff::Role, area: &str) -> String {
-        server::services::staff::create(&self.store, username, "测试人员", STAFF_PASSWORD, role, area).await.unwrap();
+        let provider_id = (role == app::domain::staff::Role::ProviderWorker).then_some(if area.starts_with("320104") { "demo-qh-team" } else { "demo-xc-sunshine" });
+        let account = server::services::staff::NewAccount { username, full_name: "测试人员", phone: "", role, area_code: area, provider_id };
+        server::services::staff::create_account(&self.store, &account, Some(STAFF_PASSWORD), "test").await.unwrap();
         let res = self.client.post(self.url("/staff/signin")).form(&[("username", username), ("password", STAFF_PASSWORD)]).send().await.unwrap();
         assert_eq!(res.status(), 303, "{username} signs in");
         let set = res.headers()["set-cookie"].to_str().unwrap().to_string();

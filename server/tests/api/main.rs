@@ -25,6 +25,7 @@ mod personal_data;
 mod pledge;
 mod rongque;
 mod service_assistance;
+mod service_plans;
 mod static_files;
 mod times;
 mod workbench;

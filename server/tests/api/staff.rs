@@ -141,6 +141,8 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         (Role::DistrictOfficer, "320922", false),
         (Role::Admin, "320000", true),
         (Role::Admin, "320922", false),
+        (Role::ProviderWorker, "320104", true),
+        (Role::ProviderWorker, "320507", false),
     ];
     // A proposal of a new parameter value waiting in 秦淮区, for the decisions below.
     let proposer = app.staff_cookie("proposer", Role::DistrictOfficer, "320104").await;
@@ -159,6 +161,13 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     assert_eq!(crate::monitoring::send(&app, "public_security", &feed, death).await.0, 201);
     let filter = server::store::WarningFilter { area_prefix: "320104".into(), open: true, ..Default::default() };
     let warning = app.store.warnings(&filter, 10).await.unwrap().remove(0);
+    // Her plan holds the district team's home visits, for the plan and visit pages below.
+    let planner = app.staff_cookie("planner", Role::CommunityWorker, "320104001001").await;
+    let today = server::services::today_in_china().to_string();
+    let line = [("choice", "demo-qh-home-visit|demo-qh-team"), ("start", today.as_str()), ("per", "month")];
+    let res = app.client.post(app.url(&format!("/staff/services/plans/{}/line", warning.person_id))).header("cookie", &planner).form(&line).send().await.unwrap();
+    assert_eq!(res.status(), 303, "the plan line is added");
+    let visit = app.store.visits_of_person(&warning.person_id, "0000-01-01").await.unwrap().remove(0).id;
     let mut unexpected = Vec::new();
     for (i, (role, area, own)) in people.into_iter().enumerate() {
         let cookie = app.staff_cookie(&format!("user{i}"), role, area).await;
@@ -246,6 +255,44 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
             if got != expected {
                 unexpected.push(format!("{role:?} {area}: review {how} {got}"));
             }
+        }
+        // Plans: community workers and reviewers where the person lives.
+        let plan = format!("/staff/services/plans/{}", warning.person_id);
+        let plans = allows(role, Action::PlanServices);
+        let (status, page) = app.page(&plan, &[("cookie", &cookie)]).await;
+        let expected = if !plans { 403 } else if own { 200 } else { 404 };
+        if status != expected || (status != 200 && page.contains("王秀英")) {
+            unexpected.push(format!("{role:?} {area}: a plan {status}"));
+        }
+        let got = app.client.post(app.url(&format!("{plan}/line"))).header("cookie", &cookie).form(&[("choice", "")]).send().await.unwrap().status().as_u16();
+        if got != if !plans { 403 } else if own { 422 } else { 404 } {
+            unexpected.push(format!("{role:?} {area}: add a plan line {got}"));
+        }
+        // Visits: a provider's workers see and record their provider's visits only; nobody
+        // else (the community's own workers do the visit rules' visits).
+        let delivers = allows(role, Action::DeliverVisits);
+        let (status, page) = app.page("/staff/visits", &[("cookie", &cookie)]).await;
+        let theirs = role == Role::ProviderWorker && own;
+        if status != if delivers { 200 } else { 403 } || page.contains(&visit) != theirs {
+            unexpected.push(format!("{role:?} {area}: visits {status}, lists the visit: {}", page.contains(&visit)));
+        }
+        let (status, page) = app.page(&format!("/staff/visits/{visit}"), &[("cookie", &cookie)]).await;
+        let expected = if !delivers { 403 } else if theirs { 200 } else { 404 };
+        if status != expected || (status != 200 && page.contains("王秀英")) {
+            unexpected.push(format!("{role:?} {area}: a visit {status}"));
+        }
+        // What a provider's worker sees is the minimum for the visit: no ID number, no case.
+        let id_number = crate::monitoring::id_number(1);
+        if theirs && (!page.contains("王秀英") || page.contains(&id_number) || page.contains(&id_number[14..]) || page.contains("/staff/cases/")) {
+            unexpected.push(format!("{role:?} {area}: the visit page shows more than the visit needs"));
+        }
+        let got = app.client.post(app.url(&format!("/staff/visits/{visit}"))).header("cookie", &cookie).form(&[("key", "matrix-key")]).send().await.unwrap().status().as_u16();
+        if got != if !delivers { 403 } else if theirs { 422 } else { 404 } {
+            unexpected.push(format!("{role:?} {area}: record a visit {got}"));
+        }
+        let (status, _) = app.page("/staff/services/supervision", &[("cookie", &cookie)]).await;
+        if status != if allows(role, Action::SuperviseServices) { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: supervision {status}"));
         }
         // The service catalogue: every level reads what reaches it; each level changes its own.
         let (status, _) = app.page("/staff/services/catalogue", &[("cookie", &cookie)]).await;

@@ -1,6 +1,7 @@
 //! 服务类社会救助 (#15, POLICY.md §3.3): the catalogue each level keeps and the providers
 //! that deliver. Every use case checks who asks; pages only hand over.
 
+pub mod app_tokens;
 pub mod assessments;
 pub mod catalogue;
 pub mod plans;

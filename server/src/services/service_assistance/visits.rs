@@ -106,7 +106,7 @@ pub async fn list(store: &Store, key: &DataKey, staff: &Staff, due: &str, lang: 
     };
     // What the worker saw of whom (names, addresses, phones) is kept, like every staff read.
     crate::services::monitoring::log_read(store, staff, "visits.list", format!("visits:{due}:{}", visits.len())).await?;
-    Ok(VisitsData { due: due.into(), provider, visits, today_count, overdue_count })
+    Ok(VisitsData { due: due.into(), provider, visits, today_count, overdue_count, app_token: None })
 }
 
 async fn theirs(store: &Store, staff: &Staff, id: &Key) -> Result<VisitRow, AppError> {

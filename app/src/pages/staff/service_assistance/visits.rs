@@ -44,6 +44,21 @@ pub fn VisitsPage() -> impl IntoView {
         <nav class="tabs">{tab("today", Msg::VisitsToday, d.today_count)}{tab("overdue", Msg::VisitsOverdue, d.overdue_count)}</nav>
         <ul class="visit-cards" id="visits">{cards}</ul>
         {empty}
+        {match d.app_token.clone() {
+            Some(token) => view! {
+                <section class="notice" id="app-token" role="status">
+                    <h2>{lang.t(Msg::VisitsAppTokenTitle)}</h2>
+                    <p>{lang.t(Msg::VisitsAppTokenShown)}</p>
+                    <p><code>{token}</code></p>
+                </section>
+            }.into_any(),
+            None => view! {
+                <form method="post" action=format!("{STAFF_VISITS}/app-token")>
+                    <p class="hint">{lang.t(Msg::VisitsAppTokenHint)}</p>
+                    <button type="submit" class="button button-secondary">{lang.t(Msg::VisitsAppTokenMake)}</button>
+                </form>
+            }.into_any(),
+        }}
     }
 }
 

@@ -1,0 +1,149 @@
+//! 一人一案 to the visit on the web and the API (#15 items 4–6, 9–11): a plan agreed with a
+//! texted code, a visit recorded once with JavaScript off and through the provider app's API,
+//! bad input kept and named, and the resident's rating and "没有来".
+
+use app::domain::staff::Role;
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{location, spawn_app, TestApp};
+use crate::monitoring::{id_number, registered};
+
+/// 王秀英 of 中牌楼社区 with the district team's weekly home visits in her plan: her register id.
+async fn planned(app: &TestApp) -> (String, String) {
+    registered(app).await;
+    let person = app.store.register_page("320104", None, 0, 10).await.unwrap().0.remove(0).id;
+    let worker = app.staff_cookie("planner", Role::CommunityWorker, "320104001001").await;
+    let today = server::services::today_in_china().to_string();
+    let line = [("choice", "demo-qh-home-visit|demo-qh-team"), ("start", today.as_str()), ("per", "month")];
+    let res = app.client.post(app.url(&format!("/staff/services/plans/{person}/line"))).header("cookie", &worker).form(&line).send().await.unwrap();
+    assert_eq!((res.status().as_u16(), location(&res)), (303, format!("/staff/services/plans/{person}?done=line")));
+    (person, worker)
+}
+
+#[tokio::test]
+async fn a_plan_is_agreed_with_a_texted_code_and_bad_input_keeps_what_was_typed() {
+    let app = spawn_app().await;
+    let (person, worker) = planned(&app).await;
+    let plan = format!("/staff/services/plans/{person}");
+    let (status, page) = app.page(&plan, &[("cookie", &worker)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("特困老人上门探访") && page.contains("合计每月约 4 次") && page.contains("本人还没有同意"), "{page}");
+    // A frequency of zero and an end before the start are named; the choice stays chosen.
+    let today = server::services::today_in_china();
+    let bad = [("choice", "demo-qh-home-visit|demo-qh-team"), ("times", "0"), ("per", "week"), ("start", &today.to_string()), ("end", &today.plus_days(-1).to_string())];
+    let res = app.client.post(app.url(&format!("{plan}/line"))).header("cookie", &worker).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("error-summary") && page.contains("value=\"0\"") && page.contains("selected value=\"demo-qh-home-visit|demo-qh-team\"") || page.contains("value=\"demo-qh-home-visit|demo-qh-team\" selected"), "{page}");
+    // A wrong code is refused; the code texted to her phone is the one.
+    assert_eq!(app.client.post(app.url(&format!("{plan}/send-code"))).header("cookie", &worker).send().await.unwrap().status(), 303);
+    let agree = |code: &str| vec![("how", "code".to_string()), ("agreed_by", "王秀英".to_string()), ("code", code.to_string())];
+    let res = app.client.post(app.url(&format!("{plan}/agree"))).header("cookie", &worker).form(&agree("000000")).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let code = app.latest_code("13900001111").await;
+    let (body, _) = app.store.latest_outbox_for("13900001111").await.unwrap().unwrap();
+    assert!(body.contains("服务确认码"), "a service code, not a sign-in code: {body}");
+    let res = app.client.post(app.url(&format!("{plan}/agree"))).header("cookie", &worker).form(&agree(&code)).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let (_, page) = app.page(&plan, &[("cookie", &worker)]).await;
+    assert!(page.contains("本人已同意") && page.contains("短信确认码"), "{page}");
+    // A verbal agreement needs a witness who is someone else.
+    let res = app.client.post(app.url(&format!("{plan}/agree"))).header("cookie", &worker).form(&[("how", "verbal"), ("agreed_by", "王秀英"), ("witness", "王秀英")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+}
+
+#[tokio::test]
+async fn a_provider_worker_records_a_visit_once_on_the_web_and_through_the_app() {
+    let app = spawn_app().await;
+    let (person, _) = planned(&app).await;
+    let worker = app.staff_cookie("qh.team", Role::ProviderWorker, "320104").await;
+    let visits = app.store.visits_of_person(&person, "0000-01-01").await.unwrap();
+    let (first, second) = (visits[0].id.clone(), visits[1].id.clone());
+    let (status, page) = app.page(&format!("/staff/visits/{first}"), &[("cookie", &worker)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("中山路1号") && page.contains("13900001111") && page.contains("查看饮食和用药"), "name, address, phone and the checklist");
+    let key = page.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let now = app::domain::instant::Instant::from_unix(chrono::Utc::now().timestamp() - 600).beijing();
+    let at = format!("{}T{:02}:{:02}", now.date, now.hour, now.minute);
+    // An end before the start is named and the notes stay.
+    let bad = [("key", key.as_str()), ("started_at", at.as_str()), ("ended_at", "2000-01-01T00:00"), ("notes", "老人精神不错"), ("confirmation", "none"), ("unconfirmed_reason", "老人午睡")];
+    let res = app.client.post(app.url(&format!("/staff/visits/{first}"))).header("cookie", &worker).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("老人精神不错"));
+    let good = [("key", key.as_str()), ("started_at", at.as_str()), ("ended_at", at.as_str()), ("done", "查看饮食和用药"), ("notes", "老人精神不错"), ("confirmation", "none"), ("unconfirmed_reason", "老人午睡")];
+    for _ in 0..2 {
+        let res = app.client.post(app.url(&format!("/staff/visits/{first}"))).header("cookie", &worker).form(&good).send().await.unwrap();
+        assert_eq!((res.status().as_u16(), location(&res)), (303, "/staff/visits?done=recorded".to_string()), "a retry answers as the first");
+    }
+    let other = [("key", "another-key-1"), ("started_at", at.as_str()), ("ended_at", at.as_str()), ("confirmation", "none"), ("unconfirmed_reason", "再记一次")];
+    assert_eq!(app.client.post(app.url(&format!("/staff/visits/{first}"))).header("cookie", &worker).form(&other).send().await.unwrap().status(), 409);
+    // The app: a token made on the workbench, today's list, a record sent twice with one key.
+    let (status, page) = app.page("/staff/visits", &[("cookie", &worker)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&second) || page.contains("今天没有要上门的服务"), "today's list, or none today");
+    let res = app.client.post(app.url("/staff/visits/app-token")).header("cookie", &worker).send().await.unwrap();
+    let page = res.text().await.unwrap();
+    let token = page.split("<code>").nth(1).unwrap().split("</code>").next().unwrap().to_string();
+    let (status, list) = app.api(Method::GET, "/api/v1/provider/visits?due=today", &token, None).await;
+    assert_eq!(status, 200, "{list}");
+    assert!(list["visits"].is_array() && list.get("overdue_count").is_some());
+    let record = json!({"visit_id": second, "started_at": format!("{at}"), "ended_at": format!("{at}"), "confirmation": "none", "unconfirmed_reason": "家中无人应答后电话确认", "done": ["问候并了解近况"]});
+    for _ in 0..2 {
+        let res = app.client.post(app.url("/api/v1/provider/visits")).bearer_auth(&token).header("idempotency-key", "app-record-0001").json(&record).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    assert_eq!(app.store.visit(&second).await.unwrap().unwrap().idempotency_key.as_deref(), Some("app-record-0001"));
+    // A citizen's token is not a worker's; a worker's token reaches no citizen call.
+    let citizen = app.api_token("13812349001").await;
+    assert_eq!(app.api(Method::GET, "/api/v1/provider/visits", &citizen, None).await.0, 401);
+    assert_eq!(app.api(Method::GET, "/api/v1/services/plan", &token, None).await.0, 401);
+    // A second token ends the first.
+    app.client.post(app.url("/staff/visits/app-token")).header("cookie", &worker).send().await.unwrap();
+    assert_eq!(app.api(Method::GET, "/api/v1/provider/visits", &token, None).await.0, 401);
+}
+
+#[tokio::test]
+async fn the_resident_sees_the_plan_rates_a_visit_and_says_one_did_not_happen() {
+    let app = spawn_app().await;
+    let (person, _) = planned(&app).await;
+    let worker = app.staff_cookie("qh.team", Role::ProviderWorker, "320104").await;
+    let visits = app.store.visits_of_person(&person, "0000-01-01").await.unwrap();
+    let at = {
+        let now = app::domain::instant::Instant::from_unix(chrono::Utc::now().timestamp() - 600).beijing();
+        format!("{}T{:02}:{:02}", now.date, now.hour, now.minute)
+    };
+    for (n, v) in visits.iter().take(2).enumerate() {
+        let key = format!("resident-{n}-key");
+        let form = [("key", key.as_str()), ("started_at", at.as_str()), ("ended_at", at.as_str()), ("confirmation", "none"), ("unconfirmed_reason", "老人午睡")];
+        assert_eq!(app.client.post(app.url(&format!("/staff/visits/{}", v.id))).header("cookie", &worker).form(&form).send().await.unwrap().status(), 303);
+    }
+    let token = app.api_ready("13900001111", "王秀英", &id_number(1)).await;
+    let (status, plan) = app.api(Method::GET, "/api/v1/services/plan", &token, None).await;
+    assert_eq!(status, 200, "{plan}");
+    assert_eq!(plan["lines"][0]["item"], "特困老人上门探访");
+    assert!(plan["visits"].as_array().unwrap().iter().filter(|v| v["done"] == true).count() == 2);
+    assert!(plan["visits"].as_array().unwrap().iter().all(|v| v["phone"] == ""), "no phone numbers in the resident's answer");
+    let (first, second) = (&visits[0].id, &visits[1].id);
+    assert_eq!(app.api(Method::PUT, &format!("/api/v1/services/visits/{first}/rating"), &token, Some(json!({"stars": 9}))).await.0, 422);
+    assert_eq!(app.api(Method::PUT, &format!("/api/v1/services/visits/{first}/rating"), &token, Some(json!({"stars": 5}))).await.0, 204);
+    assert_eq!(app.api(Method::PUT, &format!("/api/v1/services/visits/{second}/not-came"), &token, Some(json!({"note": "那天没人来"}))).await.0, 204);
+    // Someone else's visits are nobody's business.
+    let stranger = app.api_ready("13812349002", "李四", "11010519491231002X").await;
+    assert_eq!(app.api(Method::PUT, &format!("/api/v1/services/visits/{first}/rating"), &stranger, Some(json!({"stars": 1}))).await.0, 404);
+    // On the web too, and the supervisors see the "没有来".
+    let cookie = app.signed_in_at("13900001111", chrono::Utc::now().timestamp() + 120).await;
+    let (status, page) = app.page("/status/services", &[("cookie", &cookie)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("特困老人上门探访") && page.contains("您已反映这次服务没有来"), "{page}");
+    let officer = app.staff_cookie("qh.officer", Role::DistrictOfficer, "320104").await;
+    let (_, page) = app.page("/staff/services/supervision", &[("cookie", &officer)]).await;
+    assert!(page.contains("秦淮区社会救助服务队") && page.contains("5.0"), "{page}");
+    let csv = app.get_with("/staff/services/supervision.csv", &[("cookie", &officer)]).await.text().await.unwrap();
+    // provider, month, due, delivered, completion, confirmed, satisfaction, not came, overdue, flagged
+    // (the two visits may fall in two months)
+    let rows: Vec<Vec<&str>> = csv.lines().filter(|l| l.starts_with("秦淮区社会救助服务队,")).map(|l| l.split(',').collect()).collect();
+    let sum = |col: usize| rows.iter().map(|r| r[col].parse::<i64>().unwrap()).sum::<i64>();
+    assert_eq!((sum(3), sum(5), sum(7)), (2, 0, 1), "{csv}");
+    assert!(rows.iter().any(|r| r[6] == "5.0"), "{csv}");
+}
