@@ -154,6 +154,8 @@ pub enum Problem {
     PlanEmpty,
     /// A provider worker needs an active provider of the area; no other role has one.
     ProviderForWorkers,
+    /// A visit's photo must be a picture (JPEG, PNG or WebP).
+    PhotoNotImage,
     /// A list of at most this many lines.
     TooManyLines { max: i64 },
 }
@@ -259,6 +261,7 @@ impl Problem {
             Problem::ProviderNotForItem => Msg::EProviderNotForItem,
             Problem::ItemNotHere => Msg::EItemNotHere,
             Problem::PlanEmpty => Msg::EPlanEmpty,
+            Problem::PhotoNotImage => Msg::EPhotoNotImage,
             Problem::ProviderForWorkers => Msg::EProviderForWorkers,
             Problem::TooManyLines { .. } => Msg::ETooManyLines,
         };

@@ -7,7 +7,7 @@ use app::domain::service_assistance::record::RecordFields;
 use app::domain::text::Key;
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
-use axum::extract::{FromRequestParts, Query, State};
+use axum::extract::{FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -77,7 +77,35 @@ fn strings(map: &serde_json::Map<String, serde_json::Value>, key: &str) -> Vec<S
     params(super::idempotency::IdempotencyKey),
     request_body = super::schema::VisitRecordRequest,
     responses((status = 201, description = "Recorded (now, or by an earlier try with this key)", body = VisitRecorded)))]
-pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }: Worker, key: IdempotencyKey, JsonObject(map): JsonObject) -> Response {
+pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }: Worker, key: IdempotencyKey, request: Request) -> Response {
+    // JSON, or multipart when a photo comes with it (the field `photo`, the rest as text).
+    let multipart = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let (map, photo) = if multipart {
+        match super::extract::multipart(request, &state, lang).await {
+            Ok(mut form) => {
+                let photo = form.file.take().map(|(_, bytes)| visits::Photo { bytes });
+                let mut map = serde_json::Map::new();
+                for (k, v) in &form.text {
+                    if k == "done" {
+                        let list = map.entry("done").or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                        if let serde_json::Value::Array(items) = list {
+                            items.push(serde_json::Value::String(v.clone()));
+                        }
+                    } else {
+                        map.insert(k.clone(), serde_json::Value::String(v.clone()));
+                    }
+                }
+                (map, photo)
+            }
+            Err(r) => return r,
+        }
+    } else {
+        let (parts, body) = request.into_parts();
+        match super::extract::json_object(&parts.headers, body, lang).await {
+            Ok(map) => (map, None),
+            Err(r) => return r,
+        }
+    };
     let Some(visit) = Key::parse(&text(&map, "visit_id")) else {
         return problem(&AppError::Validation(vec![app::domain::request::FieldError { field: "visit_id".into(), problem: app::domain::request::Problem::Required }]), lang);
     };
@@ -92,7 +120,7 @@ pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }:
         late_reason: text(&map, "late_reason"),
     };
     let proof = visits::Proof { code: &text(&map, "code"), signature_png: &text(&map, "signature_png") };
-    match visits::record(&state.store, &staff, &visit, key.key().as_str(), &fields, proof).await {
+    match visits::record(&state.store, state.files.as_ref(), &staff, &visit, key.key().as_str(), &fields, proof, photo).await {
         Ok(()) => (StatusCode::CREATED, Json(VisitRecorded { visit_id: visit.as_str().to_string(), status: "done".into() })).into_response(),
         Err(e) => problem(&e, lang),
     }

@@ -126,6 +126,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/staff/visits/app-token", post(service_plans::app_token))
         .route("/staff/visits/{id}", get(service_plans::visit).post(service_plans::visit))
         .route("/staff/visits/{id}/send-code", post(service_plans::visit_code))
+        .route("/staff/visits/{id}/photos/{photo}", get(service_plans::visit_photo))
         .route(app::paths::MY_SERVICES, get(service_plans::my_services))
         .route("/status/services/visits/{id}/{action}", post(service_plans::my_visit_action))
         .route("/staff/monitoring/reviews/{id}", get(monitoring::review))

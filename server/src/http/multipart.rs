@@ -10,8 +10,10 @@ use crate::state::AppState;
 /// A text field longer than this is dropped; every field the services take is far shorter,
 /// so a long one still reaches them and they name the limit.
 const TEXT_FIELD_LIMIT_BYTES: usize = 16 * 1024;
+/// A drawn signature travels as a PNG data URL, which is bigger.
+const SIGNATURE_FIELD_LIMIT_BYTES: usize = 400 * 1024;
 
-/// The text fields, and at most one file (the field `document`).
+/// The text fields, and at most one file (the field `document`, or a visit's `photo`).
 #[derive(Default)]
 pub(crate) struct Form {
     pub(crate) text: Vec<(String, String)>,
@@ -61,12 +63,12 @@ pub(crate) async fn read_fields(mut multipart: Multipart) -> Result<Form, (Form,
         };
         match (name.as_str(), file_name) {
             // An empty file input sends a nameless, empty part: no document.
-            ("document", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => form.file = Some((file_name, bytes.to_vec())),
-            ("document", None) if !bytes.is_empty() => form.file = Some(("document".into(), bytes.to_vec())),
-            ("document", _) => {}
+            ("document" | "photo", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => form.file = Some((file_name, bytes.to_vec())),
+            ("document" | "photo", None) if !bytes.is_empty() => form.file = Some((name.clone(), bytes.to_vec())),
+            ("document" | "photo", _) => {}
             // Control characters cannot be typed and PostgreSQL refuses NUL: they are dropped
             // here (urlencoded forms and JSON bodies with one are refused whole).
-            _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES => {
+            _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES || (name == "signature_png" && bytes.len() <= SIGNATURE_FIELD_LIMIT_BYTES) => {
                 let typed = |s: &str| s.chars().filter(|c| !app::domain::text::is_forbidden(*c)).collect::<String>();
                 form.text.push((typed(&name), typed(&String::from_utf8_lossy(&bytes))))
             }

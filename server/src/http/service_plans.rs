@@ -116,6 +116,17 @@ fn record_fields(f: &[(String, String)]) -> RecordFields {
     }
 }
 
+/// The visit form's fields and its photo: multipart (with a photo) or a plain form.
+async fn posted_visit(state: &AppState, parts: &Parts, body: axum::body::Body, lang: Lang) -> Result<(Vec<(String, String)>, Option<visits::Photo>, bool), PageError> {
+    let multipart = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if multipart {
+        let mut form = super::multipart::read_page_form(Request::from_parts(parts.clone(), body), state).await;
+        let photo = form.file.take().map(|(_, bytes)| visits::Photo { bytes });
+        return Ok((form.text, photo, form.too_large));
+    }
+    Ok((form_fields(&parts.method, body, lang).await?, None, false))
+}
+
 /// One visit: the record form, and the record on a post (back to the list, saying so).
 pub async fn visit(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
@@ -123,11 +134,15 @@ pub async fn visit(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, Sig
         let done = (done_of(&parts) == "send-code").then(|| lang.t(Msg::VisitCodeSent).to_string());
         return Ok(visit_page(&state, parts, &staff, &id, lang, |d| d.done = done).await);
     }
-    let f = form_fields(&parts.method, body, lang).await?;
+    let (f, photo, too_large) = posted_visit(&state, &parts, body, lang).await?;
     let form = record_fields(&f);
     let key = one(&f, "key");
     let proof = visits::Proof { code: &one(&f, "code"), signature_png: &one(&f, "signature_png") };
-    let result = visits::record(&state.store, &staff, &id, &key, &form, proof).await;
+    let result = if too_large {
+        Err(AppError::Validation(vec![app::domain::request::FieldError { field: "photo".into(), problem: app::domain::request::Problem::DocumentTooLarge }]))
+    } else {
+        visits::record(&state.store, state.files.as_ref(), &staff, &id, &key, &form, proof, photo).await
+    };
     after_action(&state, parts, lang, result, format!("{STAFF_VISITS}?done=recorded"), async |parts, errors| {
         visit_page(&state, parts, &staff, &id, lang, move |d| {
             (d.errors, d.form, d.key) = (errors, form, key);
@@ -140,7 +155,7 @@ pub async fn visit(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, Sig
 /// Texts the person the code that confirms the visit.
 pub async fn visit_code(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let f = form_fields(&parts.method, body, lang).await?;
+    let (f, _, _) = posted_visit(&state, &parts, body, lang).await?;
     let form = record_fields(&f);
     let key = one(&f, "key");
     let result = visits::send_code(&state.store, &state.key, &staff, &id).await;
@@ -163,6 +178,16 @@ pub async fn visit_code(State(state): State<AppState>, KeyPath(id): KeyPath<Key>
         }
         Err(AppError::NotFound) => Ok(not_found(&state, parts).await),
         Err(e) => Err(e).or_failure(lang),
+    }
+}
+
+/// A photo of a visit, for the worker whose visit it is.
+pub async fn visit_photo(State(state): State<AppState>, KeyPath((id, photo)): KeyPath<(Key, Key)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match visits::photo(&state.store, state.files.as_ref(), &staff, &id, &photo).await {
+        Ok((content_type, bytes)) => ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "private, no-store".to_string())], bytes).into_response(),
+        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(e) => failure(&e, lang),
     }
 }
 

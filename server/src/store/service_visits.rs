@@ -63,6 +63,18 @@ const VISIT_SELECT: &str = "SELECT v.id, v.person_id, v.area_code, v.line_id, v.
      LEFT JOIN plan_lines l ON l.id = v.line_id LEFT JOIN service_items i ON i.id = l.item_id \
      LEFT JOIN service_providers pr ON pr.id = v.provider_id";
 
+/// A photo of a visit, cleaned and stored.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct VisitPhotoRow {
+    pub id: String,
+    pub visit_id: String,
+    pub storage_key: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_at: String,
+}
+
 /// What a worker recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordWrite {
@@ -77,6 +89,7 @@ pub struct RecordWrite {
     pub late_reason: Option<String>,
     pub recorded_by: String,
     pub recorded_at: String,
+    pub photo: Option<VisitPhotoRow>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,6 +263,18 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(if key.flatten().as_deref() == Some(w.idempotency_key.as_str()) { Recorded::Already } else { Recorded::Conflict });
             }
+            if let Some(p) = &w.photo {
+                sqlx::query("INSERT INTO visit_photos (id, visit_id, storage_key, content_type, size_bytes, sha256, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .bind(&p.id)
+                    .bind(id)
+                    .bind(&p.storage_key)
+                    .bind(&p.content_type)
+                    .bind(p.size_bytes)
+                    .bind(&p.sha256)
+                    .bind(&p.uploaded_at)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             append_in(&mut tx, audit).await?;
             tx.commit().await?;
             Ok(Recorded::Now)
@@ -404,6 +429,13 @@ impl Store {
 }
 
 impl Store {
+    pub async fn visit_photos(&self, visit_id: &str) -> Result<Vec<VisitPhotoRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT id, visit_id, storage_key, content_type, size_bytes, sha256, uploaded_at FROM visit_photos WHERE visit_id = $1 ORDER BY uploaded_at, id")
+            .bind(visit_id)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
     /// A new app token of a worker; the worker's earlier tokens end (one phone at a time).
     pub async fn issue_app_token(&self, staff_id: &str, token_hash: &str, now: i64, expires_at: i64, audit: &AuditEntry) -> Result<(), StoreError> {
         retried(|| async {

@@ -147,3 +147,39 @@ async fn the_resident_sees_the_plan_rates_a_visit_and_says_one_did_not_happen() 
     assert_eq!((sum(3), sum(5), sum(7)), (2, 0, 1), "{csv}");
     assert!(rows.iter().any(|r| r[6] == "5.0"), "{csv}");
 }
+
+#[tokio::test]
+async fn a_visit_photo_must_be_a_picture_and_is_kept_cleaned() {
+    let app = spawn_app().await;
+    let (person, _) = planned(&app).await;
+    let worker = app.staff_cookie("qh.team", Role::ProviderWorker, "320104").await;
+    let visit = app.store.visits_of_person(&person, "0000-01-01").await.unwrap().remove(0).id;
+    let now = app::domain::instant::Instant::from_unix(chrono::Utc::now().timestamp() - 600).beijing();
+    let at = format!("{}T{:02}:{:02}", now.date, now.hour, now.minute);
+    let post = |photo: reqwest::multipart::Part| {
+        let form = reqwest::multipart::Form::new()
+            .text("key", "photo-key-0001")
+            .text("started_at", at.clone())
+            .text("ended_at", at.clone())
+            .text("notes", "灶台油污较重")
+            .text("confirmation", "none")
+            .text("unconfirmed_reason", "老人午睡")
+            .part("photo", photo);
+        app.client.post(app.url(&format!("/staff/visits/{visit}"))).header("cookie", &worker).multipart(form).send()
+    };
+    let res = post(reqwest::multipart::Part::bytes(b"not a picture at all".to_vec()).file_name("note.txt")).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("照片须是") && page.contains("灶台油污较重"), "named, and the notes kept");
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(40, 30).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let res = post(reqwest::multipart::Part::bytes(png.into_inner()).file_name("现场.png")).await.unwrap();
+    let status = res.status();
+    assert_eq!(status, 303, "{}", res.text().await.unwrap());
+    let photos = app.store.visit_photos(&visit).await.unwrap();
+    assert_eq!(photos.len(), 1);
+    let res = app.get_with(&format!("/staff/visits/{visit}/photos/{}", photos[0].id), &[("cookie", &worker)]).await;
+    assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap().to_string()), (200, "image/png".to_string()));
+    let other = app.staff_cookie("xc.team", Role::ProviderWorker, "320507").await;
+    assert_eq!(app.get_with(&format!("/staff/visits/{visit}/photos/{}", photos[0].id), &[("cookie", &other)]).await.status(), 404);
+}

@@ -19,6 +19,11 @@ use crate::db::key;
 use crate::flows::signed_in_staff;
 use crate::monitoring::id_number;
 
+/// Visit photos go to a folder of their own for the test.
+fn files() -> server::files::LocalFolder {
+    server::files::LocalFolder::new(std::env::temp_dir().join(format!("visit-photos-{}", std::process::id()))).unwrap()
+}
+
 fn data_key() -> DataKey {
     DataKey::from_base64(&DataKey::generate_base64()).unwrap()
 }
@@ -157,7 +162,7 @@ pub async fn twenty_retries_of_one_record_make_one_visit(store: &Store) {
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let (store, cleaner, visit) = (store.clone(), t.cleaner.clone(), visit.id.clone());
-            tokio::spawn(async move { visits::record(&store, &cleaner, &key(&visit), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }).await })
+            tokio::spawn(async move { visits::record(&store, &files(), &cleaner, &key(&visit), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }, None).await })
         })
         .collect();
     for task in tasks {
@@ -167,8 +172,8 @@ pub async fn twenty_retries_of_one_record_make_one_visit(store: &Store) {
     assert_eq!((kept.status.as_str(), kept.idempotency_key.as_deref()), ("done", Some("retry-key-1")));
     assert_eq!(store.audit_entries_for(&format!("visit:{}", visit.id)).await.unwrap().iter().filter(|a| a.entry.action == "visit.record").count(), 1);
     // Another record of the same visit is a conflict; the community worker cannot record a provider's visit.
-    assert!(matches!(visits::record(store, &t.cleaner, &key(&visit.id), "other-key", &record_form(), visits::Proof { code: "", signature_png: "" }).await, Err(AppError::Conflict)));
-    assert!(matches!(visits::record(store, &t.worker, &key(&visit.id), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }).await, Err(AppError::NotFound)));
+    assert!(matches!(visits::record(store, &files(), &t.cleaner, &key(&visit.id), "other-key", &record_form(), visits::Proof { code: "", signature_png: "" }, None).await, Err(AppError::Conflict)));
+    assert!(matches!(visits::record(store, &files(), &t.worker, &key(&visit.id), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }, None).await, Err(AppError::NotFound)));
 }
 
 pub async fn supervision_counts_delivered_overdue_and_satisfaction(store: &Store) {
@@ -178,7 +183,7 @@ pub async fn supervision_counts_delivered_overdue_and_satisfaction(store: &Store
     let first = store.visits_of_person(&t.person, "0000-01-01").await.unwrap().remove(0);
     let mut form = record_form();
     (form.confirmation, form.unconfirmed_reason, form.satisfaction) = ("none".into(), "老人耳背".into(), "4".into());
-    visits::record(store, &t.cleaner, &key(&first.id), "sup-1", &form, visits::Proof { code: "", signature_png: "" }).await.unwrap();
+    visits::record(store, &files(), &t.cleaner, &key(&first.id), "sup-1", &form, visits::Proof { code: "", signature_png: "" }, None).await.unwrap();
     // A visit of the same provider missed yesterday.
     let yesterday = today_in_china().plus_days(-1).to_string();
     let missed = server::store::VisitWrite { id: "missed-1".into(), person_id: t.person.clone(), area_code: "320507100001".into(), line_id: None, rule: None, provider_id: Some("demo-wt-clean".into()), due_on: yesterday };

@@ -60,7 +60,7 @@ pub async fn actor(store: &Store, citizen_id: &str) -> Result<Actor, AppError> {
 
 use crate::services::now_text;
 
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     let mut b = [0u8; 16];
     rand::rngs::OsRng.fill(&mut b);
     b.iter().map(|x| format!("{x:02x}")).collect()

@@ -23,7 +23,7 @@ use crate::crypto::{random_token, DataKey};
 use crate::services::sign_in::{self, Asker, CodePurpose, OutboxNotifier};
 use crate::services::staff::Staff;
 use crate::services::{now_text, today_in_china};
-use crate::store::{RecordWrite, Recorded, Store, VisitRow, VisitWrite};
+use crate::store::{RecordWrite, Recorded, Store, VisitPhotoRow, VisitRow, VisitWrite};
 
 fn invalid(field: &str, problem: Problem) -> AppError {
     AppError::Validation(vec![FieldError { field: field.into(), problem }])
@@ -160,9 +160,45 @@ pub struct Proof<'a> {
     pub signature_png: &'a str,
 }
 
+/// A photo as posted.
+pub struct Photo {
+    pub bytes: Vec<u8>,
+}
+
+/// Checks the photo is a picture, cleans it (EXIF and GPS gone) and stores it.
+async fn keep_photo(files: &dyn crate::files::FileStore, visit_id: &str, photo: Photo) -> Result<VisitPhotoRow, AppError> {
+    use crate::services::documents::{clean_in_turn, sniff, Kind};
+    let not_image = || invalid("photo", Problem::PhotoNotImage);
+    match sniff(&photo.bytes) {
+        Ok(Kind::Jpeg | Kind::Png | Kind::Webp) => {}
+        Ok(_) => return Err(not_image()),
+        Err(Problem::DocumentHeic) => return Err(invalid("photo", Problem::DocumentHeic)),
+        Err(_) => return Err(not_image()),
+    }
+    let cleaned = clean_in_turn(photo.bytes).await.map_err(|p| invalid("photo", p))?;
+    // File keys are hex, like every document's.
+    let id = crate::services::application::new_id();
+    files.put(&id, cleaned.bytes.clone()).await.map_err(|e| {
+        tracing::error!(error = %e, "could not store a visit photo");
+        AppError::Internal
+    })?;
+    Ok(VisitPhotoRow { id: id.clone(), visit_id: visit_id.to_string(), storage_key: id, content_type: cleaned.content_type.to_string(), size_bytes: cleaned.bytes.len() as i64, sha256: cleaned.sha256, uploaded_at: now_text() })
+}
+
+/// A photo of a visit the worker may see.
+pub async fn photo(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, photo: &Key) -> Result<(String, Vec<u8>), AppError> {
+    let v = theirs(store, staff, id).await?;
+    let p = store.visit_photos(&v.id).await?.into_iter().find(|p| p.id == photo.as_str()).ok_or(AppError::NotFound)?;
+    let bytes = files.get(&p.storage_key).await.map_err(|e| {
+        tracing::error!(error = %e, "a visit photo could not be read");
+        AppError::Internal
+    })?;
+    Ok((p.content_type, bytes))
+}
+
 /// Records the visit under the form's (or the app's) idempotency key. The same key again
 /// answers as the first did without reading anything twice (a code is used once).
-pub async fn record(store: &Store, staff: &Staff, id: &Key, idempotency_key: &str, f: &RecordFields, proof: Proof<'_>) -> Result<(), AppError> {
+pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, idempotency_key: &str, f: &RecordFields, proof: Proof<'_>, photo: Option<Photo>) -> Result<(), AppError> {
     let v = theirs(store, staff, id).await?;
     let idem = Key::parse(idempotency_key).ok_or_else(|| invalid("key", Problem::Required))?;
     if v.status == "done" {
@@ -183,7 +219,12 @@ pub async fn record(store: &Store, staff: &Staff, id: &Key, idempotency_key: &st
         }
         Confirmation::NotConfirmed => {}
     }
+    let photo = match photo {
+        Some(p) => Some(keep_photo(files, &v.id, p).await?),
+        None => None,
+    };
     let w = RecordWrite {
+        photo: photo.clone(),
         idempotency_key: idem.as_str().to_string(),
         started_at: r.started.to_string(),
         ended_at: r.ended.to_string(),
@@ -196,7 +237,16 @@ pub async fn record(store: &Store, staff: &Staff, id: &Key, idempotency_key: &st
         recorded_by: staff.id.clone(),
         recorded_at: now_text(),
     };
-    match store.record_visit(&v.id, &w, &audit(staff, "visit.record", format!("visit:{}", v.id), detail)).await? {
+    let outcome = store.record_visit(&v.id, &w, &audit(staff, "visit.record", format!("visit:{}", v.id), detail)).await;
+    if !matches!(outcome, Ok(Recorded::Now)) {
+        // Another try kept its own record (and photo): this one's file goes.
+        if let Some(p) = photo {
+            if let Err(e) = files.delete(&p.storage_key).await {
+                tracing::warn!(error = %e, "an unused visit photo stayed behind");
+            }
+        }
+    }
+    match outcome? {
         Recorded::Now | Recorded::Already => Ok(()),
         Recorded::Conflict => Err(AppError::Conflict),
     }

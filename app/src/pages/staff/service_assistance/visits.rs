@@ -102,7 +102,7 @@ pub fn VisitPage() -> impl IntoView {
         {error_summary(&d.errors, lang)}
         {d.done.clone().map(|t| view! { <p class="notice" id="done" role="status">{t}</p> })}
         {recorded}
-        <form method="post" action=here.clone() novalidate id="record-form" data-visit=v.id.clone()>
+        <form method="post" action=here.clone() enctype="multipart/form-data" novalidate id="record-form" data-visit=v.id.clone()>
             {hidden("key", d.key.clone())}
             <div class="field" class:field-error=err("started_at").is_some()>
                 <label for="started_at">{lang.t(Msg::VisitStarted)}</label>
@@ -120,6 +120,12 @@ pub fn VisitPage() -> impl IntoView {
                 <p class="hint">{lang.t(Msg::VisitNotesHint)}</p>
                 {show(err("notes"))}
                 <textarea id="notes" name="notes" rows="3">{f.notes.clone()}</textarea>
+            </div>
+            <div class="field" class:field-error=err("photo").is_some()>
+                <label for="photo">{lang.t(Msg::VisitPhoto)}</label>
+                <p class="hint">{lang.t(Msg::VisitPhotoHint)}</p>
+                {show(err("photo"))}
+                <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment"/>
             </div>
             <fieldset class="field" class:field-error=err("confirmation").is_some() id="confirmation">
                 <legend>{lang.t(Msg::VisitConfirmation)}</legend>
