@@ -7,10 +7,11 @@ use server::store::{ChainCheck, Store};
 
 const USAGE: &str = "usage:
   server                      serve the portal
-  server create-staff --username NAME --name FULL_NAME --role ROLE --area AREA_CODE
+  server create-staff --username NAME --name FULL_NAME --role ROLE --area AREA_CODE [--provider ID]
                               make a staff account; the password is read from
                               PORTAL_STAFF_PASSWORD or the first line of standard input
-                              (roles: community_worker reviewer approver district_officer admin)
+                              (roles: community_worker reviewer approver district_officer admin
+                              provider_worker, which needs --provider: its provider's id)
   server create-feed-client --source SOURCE --name NAME
                               make a department's credential for POST /api/v1/feeds/SOURCE/batches;
                               its token is printed once (only a hash is kept)
@@ -106,7 +107,9 @@ async fn create_staff(config: Config, args: &[String]) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match server::services::staff::create(&store, &username, &name, &password, role, &area).await {
+    let provider = flag(args, "--provider");
+    let account = server::services::staff::NewAccount { username: &username, full_name: &name, phone: "", role, area_code: &area, provider_id: provider.as_deref() };
+    match server::services::staff::create_account(&store, &account, Some(&password), "system").await {
         Ok(staff) => {
             println!("created {} ({}, {})", staff.username, staff.role.code(), staff.area_code);
             ExitCode::SUCCESS

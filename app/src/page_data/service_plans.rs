@@ -96,7 +96,7 @@ pub struct PlanData {
     pub done: Option<String>,
 }
 
-/// A worker's list: today's visits and overdue ones.
+/// A worker's list: today's visits, overdue ones, or those of the coming week.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitsData {
     /// "today" or "overdue".
@@ -105,8 +105,10 @@ pub struct VisitsData {
     pub visits: Vec<VisitLine>,
     pub today_count: usize,
     pub overdue_count: usize,
+    pub upcoming_count: usize,
     /// A new app token, shown once right after it is made.
     pub app_token: Option<String>,
+    pub done: Option<String>,
 }
 
 /// One visit to record.

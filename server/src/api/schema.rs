@@ -585,10 +585,11 @@ impl From<&app::page_data::service_plans::VisitLine> for ServiceVisit {
 /// A provider worker's visits: today's or the overdue ones.
 #[derive(Serialize, ToSchema)]
 pub struct ProviderVisits {
-    /// `today` or `overdue`.
+    /// `today`, `overdue` or `upcoming`.
     pub due: String,
     pub today_count: usize,
     pub overdue_count: usize,
+    pub upcoming_count: usize,
     pub visits: Vec<ServiceVisit>,
 }
 

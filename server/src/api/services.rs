@@ -50,7 +50,7 @@ impl FromRequestParts<AppState> for Worker {
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Due {
-    /// `today` (the default) or `overdue`.
+    /// `today` (the default), `overdue`, or `upcoming` (the coming week).
     #[serde(default)]
     due: String,
 }
@@ -60,7 +60,7 @@ pub struct Due {
     responses((status = 200, description = "The visits, oldest first", body = ProviderVisits)))]
 pub async fn provider_visits(State(state): State<AppState>, Worker { staff, lang }: Worker, Query(q): Query<Due>) -> Response {
     match visits::list(&state.store, &state.key, &staff, &q.due, lang).await {
-        Ok(d) => Json(ProviderVisits { due: d.due, today_count: d.today_count, overdue_count: d.overdue_count, visits: d.visits.iter().map(ServiceVisit::from).collect() }).into_response(),
+        Ok(d) => Json(ProviderVisits { due: d.due, today_count: d.today_count, overdue_count: d.overdue_count, upcoming_count: d.upcoming_count, visits: d.visits.iter().map(ServiceVisit::from).collect() }).into_response(),
         Err(e) => problem(&e, lang),
     }
 }

@@ -79,7 +79,12 @@ pub async fn plan_action(State(state): State<AppState>, KeyPath((id, action)): K
 pub async fn visit_list(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     match visits::list(&state.store, &state.key, &staff, &query(&parts, "due"), lang).await {
-        Ok(data) => render_at(&state, parts, STAFF_VISITS, StatusCode::OK, data).await,
+        Ok(mut data) => {
+            if done_of(&parts) == "recorded" {
+                data.done = Some(lang.t(Msg::VisitRecordedNow).to_string());
+            }
+            render_at(&state, parts, STAFF_VISITS, StatusCode::OK, data).await
+        }
         Err(e) => failure(&e, lang),
     }
 }

@@ -88,25 +88,37 @@ pub async fn person_visits(store: &Store, person_id: &str, today: Date, lang: La
     Ok(store.visits_of_person(person_id, &today.to_string()).await?.iter().map(|v| line(v, today, String::new(), lang)).collect())
 }
 
-/// Today's visits (`due` = "today") or the overdue ones, for the worker.
+/// A worker sees this many days ahead, to plan the week.
+const UPCOMING_DAYS: i64 = 7;
+
+/// Today's visits (`due` = "today"), the overdue ones, or those of the coming days, for the
+/// worker.
 pub async fn list(store: &Store, key: &DataKey, staff: &Staff, due: &str, lang: Lang) -> Result<VisitsData, AppError> {
     may(staff, Action::DeliverVisits)?;
     let today = today_in_china();
+    let today_text = today.to_string();
     let area = staff.area_code.clone();
-    let rows = store.open_visits(staff.provider_id.as_deref(), &area, "0000-00-00", &today.to_string()).await?;
+    let rows = store.open_visits(staff.provider_id.as_deref(), &area, "0000-00-00", &today.plus_days(UPCOMING_DAYS).to_string()).await?;
     let rows: Vec<&VisitRow> = rows.iter().filter(|v| is_theirs(staff, v)).collect();
-    let overdue_count = rows.iter().filter(|v| v.due_on < today.to_string()).count();
-    let today_count = rows.len() - overdue_count;
-    let due = if due == "overdue" { "overdue" } else { "today" };
-    let chosen: Vec<&&VisitRow> = rows.iter().filter(|v| (v.due_on < today.to_string()) == (due == "overdue")).collect();
-    let visits: Vec<VisitLine> = chosen.iter().map(|v| line(v, today, open_phone(key, v), lang)).collect();
+    let when = |v: &VisitRow| match v.due_on.as_str().cmp(today_text.as_str()) {
+        std::cmp::Ordering::Less => "overdue",
+        std::cmp::Ordering::Equal => "today",
+        std::cmp::Ordering::Greater => "upcoming",
+    };
+    let count = |which: &str| rows.iter().filter(|v| when(v) == which).count();
+    let due = match due {
+        "overdue" => "overdue",
+        "upcoming" => "upcoming",
+        _ => "today",
+    };
+    let visits: Vec<VisitLine> = rows.iter().filter(|v| when(v) == due).map(|v| line(v, today, open_phone(key, v), lang)).collect();
     let provider = match &staff.provider_id {
         Some(p) => store.provider(p).await?.map(|p| p.name).unwrap_or_default(),
         None => crate::services::monitoring::area_name(store, &staff.area_code, lang).await?,
     };
     // What the worker saw of whom (names, addresses, phones) is kept, like every staff read.
     crate::services::monitoring::log_read(store, staff, "visits.list", format!("visits:{due}:{}", visits.len())).await?;
-    Ok(VisitsData { due: due.into(), provider, visits, today_count, overdue_count, app_token: None })
+    Ok(VisitsData { due: due.into(), provider, visits, today_count: count("today"), overdue_count: count("overdue"), upcoming_count: count("upcoming"), app_token: None, done: None })
 }
 
 async fn theirs(store: &Store, staff: &Staff, id: &Key) -> Result<VisitRow, AppError> {

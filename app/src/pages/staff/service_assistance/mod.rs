@@ -2,6 +2,7 @@
 
 mod assessment;
 mod catalogue;
+mod offline;
 mod plan;
 mod providers;
 mod supervision;

@@ -10,6 +10,17 @@ use crate::components::form::{error_for, error_summary};
 use crate::i18n::{fill, use_lang, Msg};
 use crate::page_data::service_plans::{VisitData, VisitsData};
 use crate::pages::signature_pad::SignaturePad;
+use super::offline::{OfflineTexts, OfflineVisits};
+use crate::i18n::Lang;
+
+fn offline_texts(lang: Lang) -> OfflineTexts {
+    OfflineTexts {
+        saved: lang.t(Msg::VisitSavedOffline).to_string(),
+        waiting: lang.t(Msg::VisitsWaiting).to_string(),
+        sent: lang.t(Msg::VisitsWaitingSent).to_string(),
+        refused: lang.t(Msg::VisitsWaitingRefused).to_string(),
+    }
+}
 
 #[component]
 pub fn VisitsPage() -> impl IntoView {
@@ -36,12 +47,19 @@ pub fn VisitsPage() -> impl IntoView {
             }
         })
         .collect();
-    let empty = d.visits.is_empty().then(|| view! { <p id="no-visits">{lang.t(if d.due == "overdue" { Msg::VisitsNoneOverdue } else { Msg::VisitsNoneToday })}</p> });
+    let none = match d.due.as_str() {
+        "overdue" => Msg::VisitsNoneOverdue,
+        "upcoming" => Msg::VisitsNoneUpcoming,
+        _ => Msg::VisitsNoneToday,
+    };
+    let empty = d.visits.is_empty().then(|| view! { <p id="no-visits">{lang.t(none)}</p> });
     view! {
         <Title text=lang.t(Msg::VisitsTitle)/>
         <h1>{lang.t(Msg::VisitsTitle)}</h1>
         <p class="hint">{d.provider.clone()}</p>
-        <nav class="tabs">{tab("today", Msg::VisitsToday, d.today_count)}{tab("overdue", Msg::VisitsOverdue, d.overdue_count)}</nav>
+        {d.done.clone().map(|t| view! { <p class="notice" id="done" role="status">{t}</p> })}
+        <OfflineVisits texts=offline_texts(lang)/>
+        <nav class="tabs">{tab("today", Msg::VisitsToday, d.today_count)}{tab("overdue", Msg::VisitsOverdue, d.overdue_count)}{tab("upcoming", Msg::VisitsUpcoming, d.upcoming_count)}</nav>
         <ul class="visit-cards" id="visits">{cards}</ul>
         {empty}
         {match d.app_token.clone() {
@@ -102,6 +120,8 @@ pub fn VisitPage() -> impl IntoView {
         {error_summary(&d.errors, lang)}
         {d.done.clone().map(|t| view! { <p class="notice" id="done" role="status">{t}</p> })}
         {recorded}
+        <OfflineVisits texts=offline_texts(lang)/>
+        <p class="hint">{lang.t(Msg::VisitOfflineHint)}</p>
         <form method="post" action=here.clone() enctype="multipart/form-data" novalidate id="record-form" data-visit=v.id.clone()>
             {hidden("key", d.key.clone())}
             <div class="field" class:field-error=err("started_at").is_some()>
