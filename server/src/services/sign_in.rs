@@ -116,7 +116,12 @@ pub async fn request_code(store: &Store, notifier: &dyn Notifier, phone: &Phone,
 /// Sends a code to `phone` unless a limit says no; returns the challenge id.
 pub async fn request_code_for(store: &Store, notifier: &dyn Notifier, phone: &Phone, asker: Asker<'_>, purpose: CodePurpose, lang: Lang, now: i64) -> Result<String, AppError> {
     let l = LIMITS;
-    let phone_bucket = format!("code:phone:{}", phone.expose());
+    // A code to confirm a service is asked by the worker at the door, not by whoever holds
+    // the phone: its limits are counted apart, so it never blocks the person's sign-in.
+    let phone_bucket = match purpose {
+        CodePurpose::SignIn => format!("code:phone:{}", phone.expose()),
+        CodePurpose::ServiceConfirm => format!("service-code:phone:{}", phone.expose()),
+    };
     let client = match asker {
         Asker::Address { address, per_hour } => Some((format!("code:client:{address}"), per_hour)),
         Asker::Staff => None,

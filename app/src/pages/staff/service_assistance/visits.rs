@@ -134,7 +134,7 @@ pub fn VisitPage() -> impl IntoView {
                 {show(err("ended_at"))}
                 <input id="ended_at" name="ended_at" type="datetime-local" value=f.ended_at.clone()/>
             </div>
-            {(!checklist.is_empty()).then(|| view! { <fieldset class="field" id="done"><legend>{lang.t(Msg::VisitChecklist)}</legend>{checklist}</fieldset> })}
+            {(!checklist.is_empty()).then(|| view! { <fieldset class="field" id="checklist"><legend>{lang.t(Msg::VisitChecklist)}</legend>{checklist}</fieldset> })}
             <div class="field" class:field-error=err("notes").is_some()>
                 <label for="notes">{lang.t(Msg::VisitNotes)}</label>
                 <p class="hint">{lang.t(Msg::VisitNotesHint)}</p>
