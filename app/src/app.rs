@@ -8,7 +8,7 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{use_lang, Msg};
 use crate::pages::apply::{form::ApplyStepPage, status::{ConfirmationPage, StatusListPage, StatusPage}};
-use crate::pages::staff::{AssessmentPage, CataloguePage, ItemPage, PlanPage, ProviderPage, ProvidersPage, SupervisionPage, VisitPage, VisitsPage, FeedUploadPage, HouseholdPage, RegisterPage, ReviewPage, WarningPage, WarningsPage, AccountPage, AccountsPage, CasePage, DistrictPage, NewCasePage, OfficePage, OfficesPage, ParameterHistoryPage, ParametersPage, PledgeTextPage, PledgeTextsPage, QueuePage, SecondFactorPage, SetupPage};
+use crate::pages::staff::{AssessmentPage, CataloguePage, ItemPage, PlanPage, ProviderPage, ProvidersPage, ReferralPage, ReferralsPage, SupervisionPage, VisitPage, VisitsPage, FeedUploadPage, HouseholdPage, RegisterPage, ReviewPage, WarningPage, WarningsPage, AccountPage, AccountsPage, CasePage, DistrictPage, NewCasePage, OfficePage, OfficesPage, ParameterHistoryPage, ParametersPage, PledgeTextPage, PledgeTextsPage, QueuePage, SecondFactorPage, SetupPage};
 use crate::pages::{apply::{ApplyPage, DraftDeletePage}, check::CheckPage, personal_data::PersonalDataPage, home::HomePage, identity::IdentityPage, not_found::NotFound, pledge::{PledgePage, ReceiptPage}, sign_in::SignInPage, verify::VerifyPage};
 
 /// The whole portal. Every route renders completely on the server (`SsrMode::Async`), so each
@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/services/providers/:id") view=ProviderPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/services/plans/:id") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/services/supervision") view=SupervisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/services/referrals") view=ReferralsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/services/referrals/:id") view=ReferralPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/visits") view=VisitsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/visits/:id") view=VisitPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>

@@ -107,8 +107,21 @@ test('a plan of two levels is visited, confirmed by code, seen by the resident a
   await page.locator('#code').fill(await texted(request, phone, '服务确认码是'));
   await page.locator('#satisfaction-5').check();
   await page.getByLabel('照片（可不拍）').setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: PNG });
+  // What the visit noticed goes to the community as a proactive case, not into a note.
+  await page.getByLabel('主动发现个案（登记申请）').check();
+  await page.getByLabel('发现了什么').fill('老伴住院，医药费很重');
   await page.getByRole('button', { name: '保存服务记录' }).click();
   await expect(page.locator('#done')).toHaveText('服务记录已保存。');
+  await page.context().clearCookies();
+
+  // The community worker registers the case from the referral.
+  await staffSignIn(page, `sw.${tag}`);
+  await page.goto('/staff/services/referrals');
+  await page.getByRole('link', { name: `${name} · 主动发现个案（登记申请）` }).click();
+  await page.getByLabel('申请的救助项目').selectOption('temporary');
+  await page.getByLabel(/同意由工作人员代为登记申请/).check();
+  await page.getByRole('button', { name: '登记主动发现个案' }).click();
+  await expect(page.locator('#case-link')).toHaveText(/^SA\d{6}-/);
   await page.context().clearCookies();
 
   // The resident sees the visit.

@@ -419,7 +419,7 @@ fn state_allows(action: Action, facts: &CaseFacts) -> Result<(), Wait> {
             _ => Err(Wait::NotProvisional),
         },
         // Not done to one case: never offered on the case page.
-        ViewCase | ViewDistrict | RegisterCase | ManageStaff | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | HandleWarnings | ManageRegister | ProposeReview | DecideReview | ManageCatalogue | ManageProviders | AssessNeeds | PlanServices | DeliverVisits | SuperviseServices => Err(Wait::Done),
+        ViewCase | ViewDistrict | RegisterCase | ManageStaff | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | HandleWarnings | ManageRegister | ProposeReview | DecideReview | ManageCatalogue | ManageProviders | AssessNeeds | PlanServices | DeliverVisits | SuperviseServices | ApproveRepairs => Err(Wait::Done),
     }
 }
 

@@ -156,6 +156,10 @@ pub enum Problem {
     ProviderForWorkers,
     /// A visit's photo must be a picture (JPEG, PNG or WebP).
     PhotoNotImage,
+    /// A referral done or declined moves no further.
+    ReferralClosed,
+    /// Not this step for this referral now (a repair is approved before it is done).
+    ReferralWrongStep,
     /// A list of at most this many lines.
     TooManyLines { max: i64 },
 }
@@ -262,6 +266,8 @@ impl Problem {
             Problem::ItemNotHere => Msg::EItemNotHere,
             Problem::PlanEmpty => Msg::EPlanEmpty,
             Problem::PhotoNotImage => Msg::EPhotoNotImage,
+            Problem::ReferralClosed => Msg::EReferralClosed,
+            Problem::ReferralWrongStep => Msg::EReferralWrongStep,
             Problem::ProviderForWorkers => Msg::EProviderForWorkers,
             Problem::TooManyLines { .. } => Msg::ETooManyLines,
         };

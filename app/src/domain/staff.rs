@@ -113,10 +113,13 @@ pub enum Action {
     DeliverVisits,
     /// 监管: visits due against delivered, per provider and level, and the overdue list.
     SuperviseServices,
+    /// 微改造: approve a repair project a visit asked for (the subdistrict's decision).
+    ApproveRepairs,
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
+        Action::ApproveRepairs,
         Action::PlanServices,
         Action::DeliverVisits,
         Action::SuperviseServices,
@@ -187,7 +190,7 @@ impl Action {
             Action::RecordPayment => Msg::StaffPayment,
             Action::RecordVerification => Msg::StaffVerify,
             Action::Transfer => Msg::StaffTransfer,
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds | Action::PlanServices | Action::DeliverVisits | Action::SuperviseServices => Msg::NavStaff,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds | Action::PlanServices | Action::DeliverVisits | Action::SuperviseServices | Action::ApproveRepairs => Msg::NavStaff,
         }
     }
 
@@ -208,7 +211,7 @@ impl Action {
             Action::StartNotice => "notice-start",
             Action::EndNotice => "notice-end",
             Action::EmergencyAid => "emergency",
-            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds | Action::PlanServices | Action::DeliverVisits | Action::SuperviseServices => return None,
+            Action::ViewCase | Action::ViewDistrict | Action::RegisterCase | Action::ManageStaff | Action::ManageParameters | Action::ManageOffices | Action::ManagePledgeTexts | Action::ViewWarnings | Action::HandleWarnings | Action::ManageRegister | Action::ProposeReview | Action::DecideReview | Action::ManageCatalogue | Action::ManageProviders | Action::AssessNeeds | Action::PlanServices | Action::DeliverVisits | Action::SuperviseServices | Action::ApproveRepairs => return None,
         })
     }
 
@@ -228,7 +231,7 @@ pub fn allows(role: Role, action: Action) -> bool {
         Role::Reviewer => matches!(
             action,
             ViewCase | AssignToSelf | Accept | RequestInformation | RecordVisit | RecordAppraisal | Transfer | RecordPayment | RecordVerification | StartNotice | EndNotice | RegisterCase
-                | ViewWarnings | HandleWarnings | ProposeReview | ManageCatalogue | AssessNeeds | PlanServices | SuperviseServices
+                | ViewWarnings | HandleWarnings | ProposeReview | ManageCatalogue | AssessNeeds | PlanServices | SuperviseServices | ApproveRepairs
         ),
         Role::Approver => matches!(action, ViewCase | AssignToSelf | Approve | Reject | ProvisionalApprove | EmergencyAid | ViewWarnings | DecideReview),
         Role::DistrictOfficer => matches!(action, ViewCase | ViewDistrict | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | ManageRegister | ManageCatalogue | ManageProviders | SuperviseServices),
@@ -323,6 +326,7 @@ mod tests {
             assert_eq!(allows(role, Action::AssessNeeds), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}: those who visit homes");
             assert_eq!(allows(role, Action::PlanServices), matches!(role, Role::CommunityWorker | Role::Reviewer), "{role:?}");
             assert_eq!(allows(role, Action::DeliverVisits), matches!(role, Role::CommunityWorker | Role::ProviderWorker), "{role:?}");
+            assert_eq!(allows(role, Action::ApproveRepairs), role == Role::Reviewer, "{role:?}: the subdistrict decides a repair");
         }
         // A provider worker does visits and nothing else: no case, no warning, no register.
         for action in Action::ALL {

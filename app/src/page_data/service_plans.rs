@@ -172,3 +172,49 @@ pub struct MyServicesData {
     #[serde(skip)]
     pub done: Option<String>,
 }
+
+/// One referral as the community's queue shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralLine {
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    pub open: bool,
+    pub person: String,
+    pub address: String,
+    pub note: String,
+    /// "2026-12-06 · 互助队员": the visit's day and who noticed.
+    pub noticed: String,
+    /// How it ended: the case's reference, the repair's cost, the note.
+    pub outcome: String,
+    pub case_reference: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralsData {
+    pub lines: Vec<ReferralLine>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralForm {
+    pub programme: String,
+    pub consent: bool,
+    pub note: String,
+    /// A repair's cost in yuan, as typed.
+    pub cost: String,
+}
+
+/// One referral and what may be done with it now.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralData {
+    pub line: ReferralLine,
+    pub person_id: String,
+    /// `case`, `repair`, `plan_change`; `open`, `approved`, `done`, `declined`.
+    pub kind_code: String,
+    pub status_code: String,
+    pub may_approve: bool,
+    pub programmes: Vec<(String, String)>,
+    pub form: ReferralForm,
+    pub errors: Vec<FieldError>,
+    pub done: Option<String>,
+}

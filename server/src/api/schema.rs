@@ -623,6 +623,11 @@ pub struct VisitRecordRequest {
     /// Required when the visit is after its day.
     #[serde(default)]
     pub late_reason: String,
+    /// 转介: `case`, `repair` or `plan_change` (empty: none), with what was noticed.
+    #[serde(default)]
+    pub referral_kind: String,
+    #[serde(default)]
+    pub referral_note: String,
 }
 
 #[derive(Serialize, ToSchema)]

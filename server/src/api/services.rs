@@ -118,6 +118,8 @@ pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }:
         unconfirmed_reason: text(&map, "unconfirmed_reason"),
         satisfaction: text(&map, "satisfaction"),
         late_reason: text(&map, "late_reason"),
+        referral_kind: text(&map, "referral_kind"),
+        referral_note: text(&map, "referral_note"),
     };
     let proof = visits::Proof { code: &text(&map, "code"), signature_png: &text(&map, "signature_png") };
     match visits::record(&state.store, state.files.as_ref(), &staff, &visit, key.key().as_str(), &fields, proof, photo).await {

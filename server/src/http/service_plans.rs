@@ -5,8 +5,8 @@ use app::domain::service_assistance::record::RecordFields;
 use app::domain::text::Key;
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
-use app::page_data::service_plans::{AgreementForm, LineForm, MyServicesData, PlanData, PlanDetailsForm, VisitData};
-use app::pages::staff::{STAFF_PLANS, STAFF_SUPERVISION, STAFF_VISITS};
+use app::page_data::service_plans::{AgreementForm, LineForm, MyServicesData, PlanData, PlanDetailsForm, ReferralData, ReferralForm, VisitData};
+use app::pages::staff::{STAFF_PLANS, STAFF_REFERRALS, STAFF_SUPERVISION, STAFF_VISITS};
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
@@ -16,7 +16,7 @@ use super::keys::KeyPath;
 use super::pages::{failure, form_fields, not_found, one_page, render_at};
 use super::service_assistance::{after_action, done_of, one};
 use super::session::{OrFailure, PageError, SignedInCitizen, SignedInStaff};
-use crate::services::service_assistance::{plans, resident, supervision, visits};
+use crate::services::service_assistance::{plans, referrals, resident, supervision, visits};
 use crate::services::staff::Staff;
 use crate::state::AppState;
 
@@ -118,6 +118,8 @@ fn record_fields(f: &[(String, String)]) -> RecordFields {
         unconfirmed_reason: one(f, "unconfirmed_reason"),
         satisfaction: one(f, "satisfaction"),
         late_reason: one(f, "late_reason"),
+        referral_kind: one(f, "referral_kind"),
+        referral_note: one(f, "referral_note"),
     }
 }
 
@@ -252,4 +254,37 @@ pub async fn my_visit_action(State(state): State<AppState>, KeyPath((visit, acti
         Err(AppError::NotFound) => Ok(not_found(&state, parts).await),
         Err(e) => Err(e).or_failure(lang),
     }
+}
+
+/// 转介: the community's queue.
+pub async fn referral_list(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    match referrals::queue(&state.store, &staff, lang).await {
+        Ok(data) => render_at(&state, parts, STAFF_REFERRALS, StatusCode::OK, data).await,
+        Err(e) => failure(&e, lang),
+    }
+}
+
+async fn referral_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, lang: Lang, change: impl FnOnce(&mut ReferralData)) -> Response {
+    let loaded = referrals::view(&state.store, staff, id, lang).await;
+    one_page(state, parts, &format!("{STAFF_REFERRALS}/{id}"), lang, loaded, change, |d| !d.errors.is_empty()).await
+}
+
+pub async fn referral(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let done = (!done_of(&parts).is_empty()).then(|| lang.t(Msg::ReferralMoved).to_string());
+    referral_page(&state, parts, &staff, &id, lang, |d| d.done = done).await
+}
+
+/// `case`, `approve`, `complete` or `decline`.
+pub async fn referral_action(State(state): State<AppState>, KeyPath((id, step)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
+    let f = form_fields(&parts.method, body, lang).await?;
+    let form = ReferralForm { programme: one(&f, "programme"), consent: one(&f, "consent") == "true", note: one(&f, "note"), cost: one(&f, "cost") };
+    let result = referrals::act(&state.store, &state.key, &staff, &id, &step, &form).await;
+    let done = format!("{STAFF_REFERRALS}/{id}?done={step}");
+    after_action(&state, parts, lang, result, done, async |parts, errors| {
+        referral_page(&state, parts, &staff, &id, lang, move |d| (d.errors, d.form) = (errors, form)).await
+    })
+    .await
 }

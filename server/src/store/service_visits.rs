@@ -90,6 +90,7 @@ pub struct RecordWrite {
     pub recorded_by: String,
     pub recorded_at: String,
     pub photo: Option<VisitPhotoRow>,
+    pub referral: Option<super::ReferralWrite>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,6 +263,10 @@ impl Store {
                 let key: Option<Option<String>> = sqlx::query_scalar("SELECT idempotency_key FROM service_visits WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
                 tx.rollback().await?;
                 return Ok(if key.flatten().as_deref() == Some(w.idempotency_key.as_str()) { Recorded::Already } else { Recorded::Conflict });
+            }
+            if let Some(r) = &w.referral {
+                let (person, area): (String, String) = sqlx::query_as("SELECT person_id, area_code FROM service_visits WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+                super::service_referrals::insert_referral_in(&mut tx, id, &person, &area, &w.recorded_by, &w.recorded_at, r).await?;
             }
             if let Some(p) = &w.photo {
                 sqlx::query("INSERT INTO visit_photos (id, visit_id, storage_key, content_type, size_bytes, sha256, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")

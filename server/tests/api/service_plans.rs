@@ -183,3 +183,50 @@ async fn a_visit_photo_must_be_a_picture_and_is_kept_cleaned() {
     let other = app.staff_cookie("xc.team", Role::ProviderWorker, "320507").await;
     assert_eq!(app.get_with(&format!("/staff/visits/{visit}/photos/{}", photos[0].id), &[("cookie", &other)]).await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_visit_refers_a_case_and_a_repair_into_the_communitys_queue() {
+    let app = spawn_app().await;
+    let (person, planner) = planned(&app).await;
+    let team = app.staff_cookie("qh.team", Role::ProviderWorker, "320104").await;
+    let visits = app.store.visits_of_person(&person, "0000-01-01").await.unwrap();
+    let now = app::domain::instant::Instant::from_unix(chrono::Utc::now().timestamp() - 600).beijing();
+    let at = format!("{}T{:02}:{:02}", now.date, now.hour, now.minute);
+    let record = |visit: String, key: &'static str, kind: &'static str, note: &'static str| {
+        let form = [("key", key), ("started_at", at.as_str()), ("ended_at", at.as_str()), ("confirmation", "none"), ("unconfirmed_reason", "老人午睡"), ("referral_kind", kind), ("referral_note", note)];
+        app.client.post(app.url(&format!("/staff/visits/{visit}"))).header("cookie", &team).form(&form).send()
+    };
+    // A referral needs what was noticed; the rest of the record stays as typed.
+    let res = record(visits[0].id.clone(), "ref-key-0001", "case", "").await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("发现了什么"));
+    assert_eq!(record(visits[0].id.clone(), "ref-key-0001", "case", "儿子失业，家里没有收入了").await.unwrap().status(), 303);
+    assert_eq!(record(visits[1].id.clone(), "ref-key-0002", "repair", "卫生间没有扶手，老人差点滑倒").await.unwrap().status(), 303);
+    let (status, page) = app.page("/staff/services/referrals", &[("cookie", &planner)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("儿子失业") && page.contains("卫生间没有扶手"), "{page}");
+    let rows = app.store.referrals_under("320104").await.unwrap();
+    let case = rows.iter().find(|r| r.kind == "case").unwrap().id.clone();
+    let repair = rows.iter().find(|r| r.kind == "repair").unwrap().id.clone();
+    let post = |cookie: &str, path: String, form: Vec<(&'static str, &'static str)>| app.client.post(app.url(&path)).header("cookie", cookie).form(&form).send();
+    // A proactive case, in the usual flow, with the person's consent.
+    let res = post(&planner, format!("/staff/services/referrals/{case}/case"), vec![("programme", "temporary")]).await.unwrap();
+    assert_eq!(res.status(), 422, "consent first");
+    let res = post(&planner, format!("/staff/services/referrals/{case}/case"), vec![("programme", "temporary"), ("consent", "true")]).await.unwrap();
+    assert_eq!(res.status(), 303);
+    let reference = app.store.referral(&case).await.unwrap().unwrap().case_reference.expect("a case was registered");
+    assert!(app.store.case_by_reference(&reference).await.unwrap().is_some());
+    assert_eq!(post(&planner, format!("/staff/services/referrals/{case}/decline"), vec![("note", "重复")]).await.unwrap().status(), 422, "closed");
+    // A repair: approved by the subdistrict, then done with its cost.
+    assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/complete"), vec![("cost", "350")]).await.unwrap().status(), 422, "not approved yet");
+    assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/approve"), vec![]).await.unwrap().status(), 403);
+    let reviewer = app.staff_cookie("qh.reviewer", Role::Reviewer, "320104001").await;
+    assert_eq!(post(&reviewer, format!("/staff/services/referrals/{repair}/approve"), vec![]).await.unwrap().status(), 303);
+    assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/complete"), vec![("cost", "三百")]).await.unwrap().status(), 422);
+    assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/complete"), vec![("cost", "350"), ("note", "装了两处扶手")]).await.unwrap().status(), 303);
+    let (_, page) = app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &planner)]).await;
+    assert!(page.contains("350 元") && page.contains("装了两处扶手") && page.contains("已办结"), "{page}");
+    // Another community's worker does not reach them.
+    let stranger = app.staff_cookie("qh.other", Role::CommunityWorker, "320104001002").await;
+    assert_eq!(app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &stranger)]).await.0, 404);
+}

@@ -290,6 +290,10 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if got != if !delivers { 403 } else if theirs { 422 } else { 404 } {
             unexpected.push(format!("{role:?} {area}: record a visit {got}"));
         }
+        let (status, _) = app.page("/staff/services/referrals", &[("cookie", &cookie)]).await;
+        if status != if plans { 200 } else { 403 } {
+            unexpected.push(format!("{role:?} {area}: referrals {status}"));
+        }
         let (status, _) = app.page("/staff/services/supervision", &[("cookie", &cookie)]).await;
         if status != if allows(role, Action::SuperviseServices) { 200 } else { 403 } {
             unexpected.push(format!("{role:?} {area}: supervision {status}"));

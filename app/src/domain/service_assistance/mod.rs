@@ -9,3 +9,4 @@ pub mod providers;
 pub mod visits;
 pub mod agreement;
 pub mod record;
+pub mod referrals;

@@ -66,6 +66,11 @@ pub struct RecordFields {
     pub satisfaction: String,
     #[serde(default)]
     pub late_reason: String,
+    /// 转介: `case`, `repair`, `plan_change`, or empty for none.
+    #[serde(default)]
+    pub referral_kind: String,
+    #[serde(default)]
+    pub referral_note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

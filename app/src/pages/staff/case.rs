@@ -101,7 +101,7 @@ fn action_words(a: Action) -> (Msg, Msg, Msg) {
         RecordPayment => (Msg::StaffHintPayment, Msg::StaffRecord),
         RecordVerification => (Msg::StaffHintVerify, Msg::StaffRecord),
         Transfer => (Msg::StaffHintTransfer, Msg::StaffTransferSend),
-        ViewCase | ViewDistrict | RegisterCase | ManageStaff | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | HandleWarnings | ManageRegister | ProposeReview | DecideReview | ManageCatalogue | ManageProviders | AssessNeeds | PlanServices | DeliverVisits | SuperviseServices => (Msg::NavStaff, Msg::NavStaff),
+        ViewCase | ViewDistrict | RegisterCase | ManageStaff | ManageParameters | ManageOffices | ManagePledgeTexts | ViewWarnings | HandleWarnings | ManageRegister | ProposeReview | DecideReview | ManageCatalogue | ManageProviders | AssessNeeds | PlanServices | DeliverVisits | SuperviseServices | ApproveRepairs => (Msg::NavStaff, Msg::NavStaff),
     };
     (a.title(), hint, button)
 }

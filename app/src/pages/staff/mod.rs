@@ -18,7 +18,7 @@ mod sign_in;
 pub use accounts::{AccountPage, AccountsPage, SetupPage, STAFF_ACCOUNTS, STAFF_SETUP};
 pub use case::CasePage;
 pub use second_factor::SecondFactorPage;
-pub use service_assistance::{AssessmentPage, CataloguePage, ItemPage, PlanPage, ProviderPage, ProvidersPage, SupervisionPage, VisitPage, VisitsPage, STAFF_ASSESSMENTS, STAFF_CATALOGUE, STAFF_PLANS, STAFF_PROVIDERS, STAFF_SUPERVISION, STAFF_VISITS};
+pub use service_assistance::{AssessmentPage, CataloguePage, ItemPage, PlanPage, ProviderPage, ProvidersPage, ReferralPage, ReferralsPage, SupervisionPage, VisitPage, VisitsPage, STAFF_ASSESSMENTS, STAFF_CATALOGUE, STAFF_PLANS, STAFF_PROVIDERS, STAFF_REFERRALS, STAFF_SUPERVISION, STAFF_VISITS};
 pub use pledge_texts::{PledgeTextPage, PledgeTextsPage, STAFF_PLEDGE_TEXTS};
 pub use offices::{OfficePage, OfficesPage, STAFF_OFFICES};
 pub use parameters::{ParameterHistoryPage, ParametersPage, STAFF_PARAMETERS};

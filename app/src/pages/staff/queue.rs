@@ -80,6 +80,7 @@ pub fn QueuePage() -> impl IntoView {
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::ViewWarnings).then(|| view! { <p><a href=super::STAFF_MONITORING id="monitoring-link">{lang.t(Msg::MonitoringTitle)}</a></p> })}
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::ViewCase).then(|| view! { <p><a href=super::STAFF_CATALOGUE id="catalogue-link">{lang.t(Msg::NavCatalogue)}</a></p> })}
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::DeliverVisits).then(|| view! { <p><a href=super::STAFF_VISITS id="visits-link">{lang.t(Msg::VisitsTitle)}</a></p> })}
+        {crate::domain::staff::allows(d.role, crate::domain::staff::Action::PlanServices).then(|| view! { <p><a href=super::STAFF_REFERRALS id="referrals-link">{lang.t(Msg::ReferralsTitle)}</a></p> })}
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::SuperviseServices).then(|| view! { <p><a href=super::STAFF_SUPERVISION id="supervision-link">{lang.t(Msg::SupervisionTitle)}</a></p> })}
         {crate::domain::staff::allows(d.role, crate::domain::staff::Action::ViewCase).then(|| view! {
         <form method="get" action=paths::STAFF class="filters">

@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod catalogue;
 pub mod plans;
 pub mod providers;
+pub mod referrals;
 pub mod resident;
 pub mod supervision;
 pub mod visits;

@@ -218,7 +218,16 @@ pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &
     }
     let due = Date::parse(&v.due_on).map_err(|_| crate::services::failure("a visit's day does not parse"))?;
     let now = Instant::from_unix(chrono::Utc::now().timestamp());
-    let r = read_record(f, &checklist(&v), due, now).map_err(AppError::Validation)?;
+    let read = read_record(f, &checklist(&v), due, now);
+    let referral = app::domain::service_assistance::referrals::read_referral(&f.referral_kind, &f.referral_note);
+    let (r, referral) = match (read, referral) {
+        (Ok(r), Ok(referral)) => (r, referral),
+        (read, referral) => {
+            let mut errors = read.err().unwrap_or_default();
+            errors.extend(referral.err().unwrap_or_default());
+            return Err(AppError::Validation(errors));
+        }
+    };
     let mut detail = r.confirmation.code().to_string();
     match r.confirmation {
         Confirmation::Code => {
@@ -236,6 +245,7 @@ pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &
         None => None,
     };
     let w = RecordWrite {
+        referral: referral.map(|(kind, note)| crate::store::ReferralWrite { id: random_token(12), kind: kind.code().into(), note: note.as_str().into() }),
         photo: photo.clone(),
         idempotency_key: idem.as_str().to_string(),
         started_at: r.started.to_string(),

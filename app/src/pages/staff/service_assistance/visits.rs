@@ -107,6 +107,10 @@ pub fn VisitPage() -> impl IntoView {
             view! { <div class="radio radio-inline"><input type="radio" id=id.clone() name="satisfaction" value=n.to_string() checked=f.satisfaction == n.to_string()/><label for=id>{n}</label></div> }
         })
         .collect();
+    let referral = |code: &'static str, label: Msg| {
+        let id = if code.is_empty() { "referral_kind-none".to_string() } else { format!("referral_kind-{code}") };
+        view! { <div class="radio"><input type="radio" id=id.clone() name="referral_kind" value=code checked=f.referral_kind == code/><label for=id>{lang.t(label)}</label></div> }
+    };
     let hidden = |name: &'static str, value: String| view! { <input type="hidden" name=name value=value/> };
     let v = d.line.clone();
     let recorded = v.done.then(|| view! { <p class="notice" id="recorded" role="status">{lang.t(Msg::VisitRecordedAlready)}" · "{v.record.clone()}</p> });
@@ -179,6 +183,20 @@ pub fn VisitPage() -> impl IntoView {
                 <p class="hint">{lang.t(Msg::VisitLateReasonHint)}</p>
                 {show(err("late_reason"))}
                 <textarea id="late_reason" name="late_reason" rows="2">{f.late_reason.clone()}</textarea>
+            </div>
+            <fieldset class="field" class:field-error=err("referral_kind").is_some() id="referral_kind">
+                <legend>{lang.t(Msg::VisitReferral)}</legend>
+                <p class="hint">{lang.t(Msg::VisitReferralHint)}</p>
+                {show(err("referral_kind"))}
+                {referral("", Msg::VisitNoReferral)}
+                {referral("case", Msg::ReferralCase)}
+                {referral("repair", Msg::ReferralRepair)}
+                {referral("plan_change", Msg::ReferralPlanChange)}
+            </fieldset>
+            <div class="field" class:field-error=err("referral_note").is_some()>
+                <label for="referral_note">{lang.t(Msg::VisitReferralNote)}</label>
+                {show(err("referral_note"))}
+                <textarea id="referral_note" name="referral_note" rows="2">{f.referral_note.clone()}</textarea>
             </div>
             <button type="submit" class="button" id="record">{lang.t(Msg::VisitRecord)}</button>
         </form>

@@ -1,0 +1,138 @@
+//! 转介 (#15 item 7): a visit's referral in the community's queue — a proactive case through
+//! the usual flow (with the person's consent), a repair approved by the subdistrict and done
+//! with its cost, or a plan change made — each step audited.
+
+use app::domain::application::steps::APPLY_PROGRAMMES;
+use app::domain::money::Fen;
+use app::domain::request::{FieldError, Problem};
+use app::domain::service_assistance::referrals::{next, ReferralKind, ReferralStatus, Step};
+use app::domain::staff::{allows, Action};
+use app::domain::text::{Key, Note};
+use app::error::AppError;
+use app::i18n::{fill, Lang, Msg};
+use app::page_data::service_plans::{ReferralData, ReferralForm, ReferralLine, ReferralsData};
+
+use super::{audit, may};
+use crate::crypto::DataKey;
+use crate::services::application::Proactive;
+use crate::services::monitoring::reaches;
+use crate::services::now_text;
+use crate::services::staff::Staff;
+use crate::store::{ReferralMove, ReferralRow, Store};
+
+fn line(r: &ReferralRow, lang: Lang) -> ReferralLine {
+    let kind = ReferralKind::from_code(&r.kind);
+    let status = ReferralStatus::from_code(&r.status);
+    let outcome = [
+        r.case_reference.clone().unwrap_or_default(),
+        r.cost_fen.and_then(|f| Fen::new(f).ok()).map(|f| fill(lang.t(Msg::AppYuan), &[("amount", f.yuan_text())])).unwrap_or_default(),
+        r.outcome_note.clone().unwrap_or_default(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    ReferralLine {
+        id: r.id.clone(),
+        kind: kind.map(|k| lang.t(k.label()).to_string()).unwrap_or_default(),
+        status: status.map(|s| lang.t(s.label()).to_string()).unwrap_or_default(),
+        open: matches!(status, Some(ReferralStatus::Open | ReferralStatus::Approved)),
+        person: r.person_name.clone(),
+        address: r.address.clone(),
+        note: r.note.clone(),
+        noticed: format!("{} · {}", r.due_on, r.recorder_name),
+        outcome,
+        case_reference: r.case_reference.clone(),
+    }
+}
+
+/// The referrals of people the staff member works for (their community, or their office's).
+pub async fn queue(store: &Store, staff: &Staff, lang: Lang) -> Result<ReferralsData, AppError> {
+    may(staff, Action::PlanServices)?;
+    let rows = store.referrals_under(&staff.area_code).await?;
+    Ok(ReferralsData { lines: rows.iter().filter(|r| reaches(staff, &r.area_code, &r.office_code)).map(|r| line(r, lang)).collect() })
+}
+
+async fn reachable(store: &Store, staff: &Staff, id: &Key) -> Result<ReferralRow, AppError> {
+    may(staff, Action::PlanServices)?;
+    let r = store.referral(id.as_str()).await?.ok_or(AppError::NotFound)?;
+    if reaches(staff, &r.area_code, &r.office_code) { Ok(r) } else { Err(AppError::NotFound) }
+}
+
+pub async fn view(store: &Store, staff: &Staff, id: &Key, lang: Lang) -> Result<ReferralData, AppError> {
+    let r = reachable(store, staff, id).await?;
+    crate::services::monitoring::log_read(store, staff, "referral.view", format!("referral:{}", r.id)).await?;
+    Ok(ReferralData {
+        line: line(&r, lang),
+        person_id: r.person_id.clone(),
+        kind_code: r.kind.clone(),
+        status_code: r.status.clone(),
+        may_approve: allows(staff.role, Action::ApproveRepairs),
+        programmes: APPLY_PROGRAMMES.iter().map(|p| (p.code().to_string(), lang.t(p.name()).to_string())).collect(),
+        form: ReferralForm::default(),
+        errors: Vec::new(),
+        done: None,
+    })
+}
+
+fn invalid(field: &str, problem: Problem) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.into(), problem }])
+}
+
+/// `case` (register a proactive case), `approve`, `complete` or `decline`.
+pub async fn act(store: &Store, key: &DataKey, staff: &Staff, id: &Key, step: &str, f: &ReferralForm) -> Result<(), AppError> {
+    let r = reachable(store, staff, id).await?;
+    let kind = ReferralKind::from_code(&r.kind).ok_or_else(|| crate::services::failure("a referral's kind does not parse"))?;
+    let status = ReferralStatus::from_code(&r.status).ok_or_else(|| crate::services::failure("a referral's status does not parse"))?;
+    let step = match step {
+        "case" => Step::RegisterCase,
+        "approve" => Step::Approve,
+        "complete" => Step::Complete,
+        "decline" => Step::Decline,
+        _ => return Err(AppError::NotFound),
+    };
+    if step == Step::Approve {
+        may(staff, Action::ApproveRepairs)?;
+    }
+    let to = next(kind, status, step).map_err(|p| invalid("step", p))?;
+    let note = |required: bool| -> Result<Option<Note>, AppError> {
+        match (Note::parse(&f.note), required) {
+            (Ok(n), true) if n.is_empty() => Err(invalid("note", Problem::Required)),
+            (Ok(n), _) if n.is_empty() => Ok(None),
+            (Ok(n), _) => Ok(Some(n)),
+            (Err(e), _) => Err(invalid("note", e.problem())),
+        }
+    };
+    let at = now_text();
+    let mut m = ReferralMove { id: &r.id, from: status.code(), to: to.code(), by: &staff.id, at: &at, approval: step == Step::Approve, outcome_note: None, cost_fen: None, case_reference: None };
+    let outcome_note;
+    let case_reference;
+    match step {
+        Step::RegisterCase => {
+            let programme = APPLY_PROGRAMMES.iter().copied().find(|p| p.code() == f.programme).ok_or_else(|| invalid("programme", Problem::Required))?;
+            let person = store.register_person(&r.person_id).await?.ok_or_else(|| crate::services::failure("a referral's person is not in the register"))?;
+            let id_number = key.open(&person.id_sealed, &crate::services::monitoring::register::id_context(&person.id)).map_err(|_| crate::services::failure("a sealed register ID did not open"))?;
+            let phone = match &person.phone_sealed {
+                Some(s) => key.open(s, &crate::services::monitoring::register::phone_context(&person.id)).map_err(|_| crate::services::failure("a sealed register phone did not open"))?,
+                None => String::new(),
+            };
+            let found: String = r.note.chars().take(app::domain::application::steps::MAX_STORY_CHARS).collect();
+            let p = Proactive { name: &person.name, id_number: &id_number, phone: &phone, community: &r.area_code, programme: programme.code(), found: &found, address: &person.address, consent: f.consent };
+            case_reference = crate::services::casework::register(store, key, staff, p).await?;
+            m.case_reference = Some(&case_reference);
+        }
+        Step::Complete if kind == ReferralKind::Repair => {
+            let cost = Fen::parse_yuan(&f.cost).map_err(|_| invalid("cost", Problem::MoneyFormat))?;
+            m.cost_fen = Some(cost.get());
+            outcome_note = note(false)?;
+            m.outcome_note = outcome_note.as_ref().map(Note::as_str);
+        }
+        Step::Complete | Step::Decline => {
+            outcome_note = note(true)?;
+            m.outcome_note = outcome_note.as_ref().map(Note::as_str);
+        }
+        Step::Approve => {}
+    }
+    let detail = format!("{} {} -> {}", kind.code(), status.code(), to.code());
+    if store.move_referral(&m, &audit(staff, "referral.move", format!("referral:{}", r.id), detail)).await? { Ok(()) } else { Err(AppError::Conflict) }
+}
