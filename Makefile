@@ -137,6 +137,7 @@ bench: build chromium
 	cargo bench -p server --bench mixed_load
 	cargo bench -p server --bench load
 	cargo bench -p server --bench monitoring
+	cargo bench -p server --bench services
 
 clean:
 	cargo clean

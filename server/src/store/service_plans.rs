@@ -130,6 +130,54 @@ impl Store {
         .await
     }
 
+    /// Plans carried over from another system (an office's paper 一人一案), with their lines
+    /// and visits, in one transaction: a person who already has a plan keeps it.
+    pub async fn import_plan_lines(&self, plans: &[(PlanRow, LineRow, Vec<VisitWrite>)], audit: &AuditEntry) -> Result<(), StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            for (plan, line, visits) in plans {
+                let kept = sqlx::query(&format!(
+                    "INSERT INTO service_plans ({PLAN_COLUMNS}) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, NULL, NULL, $5, $6, $6) ON CONFLICT (person_id) DO NOTHING"
+                ))
+                .bind(&plan.id)
+                .bind(&plan.person_id)
+                .bind(&plan.access_notes)
+                .bind(&plan.review_on)
+                .bind(&plan.created_by)
+                .bind(&plan.created_at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    > 0;
+                if !kept {
+                    continue;
+                }
+                sqlx::query(
+                    "INSERT INTO plan_lines (id, plan_id, item_id, provider_id, times, per, start_on, end_on, added_by, added_at, generated_until) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(&line.id)
+                .bind(&plan.id)
+                .bind(&line.item_id)
+                .bind(&line.provider_id)
+                .bind(line.times)
+                .bind(&line.per)
+                .bind(&line.start_on)
+                .bind(&line.end_on)
+                .bind(&line.added_by)
+                .bind(&line.added_at)
+                .bind(&line.generated_until)
+                .execute(&mut *tx)
+                .await?;
+                insert_visits_in(&mut tx, visits).await?;
+            }
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Ends a line on `end_on`: the visits it made due after that day go (those recorded stay).
     pub async fn end_plan_line(&self, line_id: &str, end_on: &str, at: &str, audit: &AuditEntry) -> Result<bool, StoreError> {
         retried(|| async {
