@@ -1,6 +1,8 @@
 //! 一人一案 (#15 item 4): a person's plan, its lines, and the visits each line makes due,
 //! written with the line in one transaction so a plan never has a line without its visits.
 
+use sqlx::{Any, Transaction};
+
 use super::audit::{append_in, AuditEntry};
 use super::service_visits::{insert_visits_in, VisitWrite};
 use super::write::retried;
@@ -65,6 +67,42 @@ pub struct AgreementWrite<'a> {
     pub at: &'a str,
 }
 
+/// A new plan; `false` when the person has one already.
+async fn insert_plan_in(tx: &mut Transaction<'_, Any>, plan: &PlanRow) -> Result<bool, StoreError> {
+    Ok(sqlx::query(&format!("INSERT INTO service_plans ({PLAN_COLUMNS}) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, NULL, NULL, $5, $6, $6) ON CONFLICT (person_id) DO NOTHING"))
+        .bind(&plan.id)
+        .bind(&plan.person_id)
+        .bind(&plan.access_notes)
+        .bind(&plan.review_on)
+        .bind(&plan.created_by)
+        .bind(&plan.created_at)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+        > 0)
+}
+
+async fn insert_line_in(tx: &mut Transaction<'_, Any>, plan_id: &str, line: &LineRow) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO plan_lines (id, plan_id, item_id, provider_id, times, per, start_on, end_on, added_by, added_at, generated_until) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&line.id)
+    .bind(plan_id)
+    .bind(&line.item_id)
+    .bind(&line.provider_id)
+    .bind(line.times)
+    .bind(&line.per)
+    .bind(&line.start_on)
+    .bind(&line.end_on)
+    .bind(&line.added_by)
+    .bind(&line.added_at)
+    .bind(&line.generated_until)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     pub async fn plan_of(&self, person_id: &str) -> Result<Option<PlanRow>, StoreError> {
         Ok(sqlx::query_as(&format!("SELECT {PLAN_COLUMNS} FROM service_plans WHERE person_id = $1")).bind(person_id).fetch_optional(self.pool()).await?)
@@ -88,35 +126,9 @@ impl Store {
     pub async fn add_plan_line(&self, plan: &PlanRow, line: &LineRow, visits: &[VisitWrite], audit: &AuditEntry) -> Result<String, StoreError> {
         retried(|| async {
             let mut tx = self.begin_write().await?;
-            sqlx::query(&format!(
-                "INSERT INTO service_plans ({PLAN_COLUMNS}) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, NULL, NULL, $5, $6, $6) ON CONFLICT (person_id) DO NOTHING"
-            ))
-            .bind(&plan.id)
-            .bind(&plan.person_id)
-            .bind(&plan.access_notes)
-            .bind(&plan.review_on)
-            .bind(&plan.created_by)
-            .bind(&plan.created_at)
-            .execute(&mut *tx)
-            .await?;
+            insert_plan_in(&mut tx, plan).await?;
             let plan_id: String = sqlx::query_scalar("SELECT id FROM service_plans WHERE person_id = $1").bind(&plan.person_id).fetch_one(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO plan_lines (id, plan_id, item_id, provider_id, times, per, start_on, end_on, added_by, added_at, generated_until) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(&line.id)
-            .bind(&plan_id)
-            .bind(&line.item_id)
-            .bind(&line.provider_id)
-            .bind(line.times)
-            .bind(&line.per)
-            .bind(&line.start_on)
-            .bind(&line.end_on)
-            .bind(&line.added_by)
-            .bind(&line.added_at)
-            .bind(&line.generated_until)
-            .execute(&mut *tx)
-            .await?;
+            insert_line_in(&mut tx, &plan_id, line).await?;
             sqlx::query("UPDATE service_plans SET agreed_at = NULL, agreed_how = NULL, agreed_by = NULL, witness = NULL, challenge_id = NULL, updated_at = $1 WHERE id = $2")
                 .bind(&line.added_at)
                 .bind(&plan_id)
@@ -136,39 +148,10 @@ impl Store {
         retried(|| async {
             let mut tx = self.begin_write().await?;
             for (plan, line, visits) in plans {
-                let kept = sqlx::query(&format!(
-                    "INSERT INTO service_plans ({PLAN_COLUMNS}) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, NULL, NULL, $5, $6, $6) ON CONFLICT (person_id) DO NOTHING"
-                ))
-                .bind(&plan.id)
-                .bind(&plan.person_id)
-                .bind(&plan.access_notes)
-                .bind(&plan.review_on)
-                .bind(&plan.created_by)
-                .bind(&plan.created_at)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    > 0;
-                if !kept {
+                if !insert_plan_in(&mut tx, plan).await? {
                     continue;
                 }
-                sqlx::query(
-                    "INSERT INTO plan_lines (id, plan_id, item_id, provider_id, times, per, start_on, end_on, added_by, added_at, generated_until) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                )
-                .bind(&line.id)
-                .bind(&plan.id)
-                .bind(&line.item_id)
-                .bind(&line.provider_id)
-                .bind(line.times)
-                .bind(&line.per)
-                .bind(&line.start_on)
-                .bind(&line.end_on)
-                .bind(&line.added_by)
-                .bind(&line.added_at)
-                .bind(&line.generated_until)
-                .execute(&mut *tx)
-                .await?;
+                insert_line_in(&mut tx, &plan.id, line).await?;
                 insert_visits_in(&mut tx, visits).await?;
             }
             append_in(&mut tx, audit).await?;
