@@ -531,6 +531,9 @@ impl Store {
                 lines.push(ChainLine { at, kind: "visit".into(), reference: None, detail: [v.item_name.clone(), v.provider_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") });
             }
         }
+        for f in self.referrals_of(&person.id).await? {
+            lines.push(ChainLine { at: f.created_at.clone(), kind: "referral".into(), reference: Some(f.id.clone()), detail: f.kind.clone() });
+        }
         for r in self.reviews_of(&person.id).await?.into_iter().filter(|r| r.status == "confirmed") {
             lines.push(ChainLine { at: r.decided_at.clone().unwrap_or(r.proposed_at.clone()), kind: "review".into(), reference: None, detail: r.outcome.clone() });
         }

@@ -82,6 +82,11 @@ impl Store {
         .await?)
     }
 
+    /// One person's referrals, oldest first (for their household chain).
+    pub async fn referrals_of(&self, person_id: &str) -> Result<Vec<ReferralRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("{SELECT} WHERE f.person_id = $1 ORDER BY f.created_at, f.id")).bind(person_id).fetch_all(self.pool()).await?)
+    }
+
     pub async fn referral(&self, id: &str) -> Result<Option<ReferralRow>, StoreError> {
         Ok(sqlx::query_as(&format!("{SELECT} WHERE f.id = $1")).bind(id).fetch_optional(self.pool()).await?)
     }

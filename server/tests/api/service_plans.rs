@@ -226,6 +226,9 @@ async fn a_visit_refers_a_case_and_a_repair_into_the_communitys_queue() {
     assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/complete"), vec![("cost", "350"), ("note", "装了两处扶手")]).await.unwrap().status(), 303);
     let (_, page) = app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &planner)]).await;
     assert!(page.contains("350 元") && page.contains("装了两处扶手") && page.contains("已办结"), "{page}");
+    // The household's chain holds both referrals and the visits that made them.
+    let (_, chain) = app.page(&format!("/staff/monitoring/people/{person}"), &[("cookie", &planner)]).await;
+    assert!(chain.contains(&format!("/staff/services/referrals/{repair}")) && chain.contains("上门服务"), "{chain}");
     // Another community's worker does not reach them.
     let stranger = app.staff_cookie("qh.other", Role::CommunityWorker, "320104001002").await;
     assert_eq!(app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &stranger)]).await.0, 404);

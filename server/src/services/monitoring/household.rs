@@ -41,6 +41,11 @@ pub async fn chain(store: &Store, staff: &Staff, person_id: &Key, lang: Lang) ->
                 "assessment" => (Msg::ChainAssessment, app::domain::service_assistance::assessment::SelfCare::from_code(&l.detail).map(|s| lang.t(s.label()).to_string()).unwrap_or_default(), None),
                 "plan_line" => (Msg::ChainPlanLine, l.detail.clone(), Some(format!("{}/{}", app::pages::staff::STAFF_PLANS, person.id))),
                 "visit" => (Msg::ChainVisit, l.detail.clone(), None),
+                "referral" => (
+                    Msg::ReferralsTitle,
+                    app::domain::service_assistance::referrals::ReferralKind::from_code(&l.detail).map(|k| lang.t(k.label()).to_string()).unwrap_or_default(),
+                    l.reference.as_ref().map(|r| format!("{}/{r}", app::pages::staff::STAFF_REFERRALS)),
+                ),
                 "review" => (Msg::ChainReview, app::domain::monitoring::review::ReviewOutcome::from_code(&l.detail).map(|o| lang.t(o.label()).to_string()).unwrap_or_default(), None),
                 _ => (Msg::ChainOther, l.detail.clone(), None),
             };

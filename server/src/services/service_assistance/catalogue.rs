@@ -170,8 +170,9 @@ pub async fn add(store: &Store, staff: &Staff, form: &ItemForm) -> Result<String
 async fn visible(store: &Store, staff: &Staff, id: &Key) -> Result<ItemRow, AppError> {
     may(staff, Action::ViewCase)?;
     let row = store.item(id.as_str()).await?.ok_or(AppError::NotFound)?;
-    let reaches = staff.area_code.starts_with(&row.area_code) || row.area_code.starts_with(&staff.area_code);
-    if reaches && !staff.area_code.is_empty() { Ok(row) } else { Err(AppError::NotFound) }
+    let (Ok(mine), Ok(offered)) = (AreaCode::parse(&staff.area_code), AreaCode::parse(&row.area_code)) else { return Err(AppError::NotFound) };
+    // Offered at the reader's area or above it (it reaches them), or under it (they oversee it).
+    if offered.contains(&mine) || mine.contains(&offered) { Ok(row) } else { Err(AppError::NotFound) }
 }
 
 pub async fn item(store: &Store, staff: &Staff, id: &Key, lang: Lang) -> Result<ItemData, AppError> {
