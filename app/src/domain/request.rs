@@ -156,6 +156,8 @@ pub enum Problem {
     ProviderForWorkers,
     /// A visit's photo must be a picture (JPEG, PNG or WebP).
     PhotoNotImage,
+    /// Things in kind go with temporary aid only.
+    InKindTemporaryOnly,
     /// A referral done or declined moves no further.
     ReferralClosed,
     /// Not this step for this referral now (a repair is approved before it is done).
@@ -267,6 +269,7 @@ impl Problem {
             Problem::PlanEmpty => Msg::EPlanEmpty,
             Problem::PhotoNotImage => Msg::EPhotoNotImage,
             Problem::ReferralClosed => Msg::EReferralClosed,
+            Problem::InKindTemporaryOnly => Msg::EInKindTemporaryOnly,
             Problem::ReferralWrongStep => Msg::EReferralWrongStep,
             Problem::ProviderForWorkers => Msg::EProviderForWorkers,
             Problem::TooManyLines { .. } => Msg::ETooManyLines,

@@ -172,6 +172,12 @@ pub struct CaseData {
     pub suggestion: Option<Suggestion>,
     /// The decision made, and its amount in yuan.
     pub decision: Option<(String, Option<String>)>,
+    /// 实物救助: each thing the approval gives (id, in words, delivered yet).
+    #[serde(default)]
+    pub in_kind: Vec<(String, String, bool)>,
+    /// The reader records deliveries (those who record payments).
+    #[serde(default)]
+    pub may_deliver: bool,
     pub today: String,
     pub errors: Vec<FieldError>,
     /// After a refused action: its code and what was typed into its form, shown again there.

@@ -78,4 +78,9 @@ pub struct StatusDecision {
     /// The credit records written for it, in words.
     #[serde(default)]
     pub credit: Vec<String>,
+    /// 实物救助: the value of what it gives in kind, and each item with its delivery.
+    #[serde(default)]
+    pub in_kind_fen: i64,
+    #[serde(default)]
+    pub in_kind: Vec<String>,
 }

@@ -91,6 +91,7 @@ pub fn routes(state: AppState) -> Router {
         .route(staff::SECOND_FACTOR_SETUP, get(staff::second_factor_page).post(staff::second_factor_page))
         .route("/staff/cases/{reference}", get(staff::case))
         .route("/staff/cases/{reference}/documents/{id}", get(staff::case_document))
+        .route("/staff/cases/{reference}/in-kind/{id}", post(staff::in_kind_delivered))
         .route("/status/{reference}/documents/{id}", get(apply::own_document))
         .route(app::pages::staff::STAFF_DISTRICT, get(staff::district))
         .route(app::pages::staff::STAFF_NEW_CASE, get(staff::new_case).post(staff::new_case))

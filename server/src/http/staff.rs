@@ -157,7 +157,11 @@ pub async fn act(State(state): State<AppState>, KeyPath((reference, code)): KeyP
         "accept" => Command::Accept,
         "request-info" => Command::RequestInformation { items: get("items"), due: get("due") },
         "appraisal" => Command::RecordAppraisal { date: get("appraisal_date"), participants: get("participants"), result: get("result") },
-        "approve" => Command::Approve { multiple: get("multiple"), amount: get("amount") },
+        "approve" => Command::Approve {
+            multiple: get("multiple"),
+            amount: get("amount"),
+            in_kind: (0..app::domain::service_assistance::in_kind::IN_KIND_ROWS).map(|i| (get(&format!("in_kind_{i}_what")), get(&format!("in_kind_{i}_quantity")), get(&format!("in_kind_{i}_value")))).collect(),
+        },
         "reject" => Command::Reject { reason: get("reason"), basis: get("basis") },
         "transfer" => Command::Transfer { community: get("community"), reason: get("transfer_reason") },
         "provisional" => Command::ProvisionalApprove { amount: get("provisional_amount") },
@@ -171,6 +175,13 @@ pub async fn act(State(state): State<AppState>, KeyPath((reference, code)): KeyP
     let version = get("version").parse::<i64>().unwrap_or(-1);
     let result = casework::act(&state.store, &state.key, &staff, &reference, version, action).await;
     Ok(after_action(&state, parts, &staff, &reference, result, (code, fields), lang).await)
+}
+
+/// 实物救助: one thing delivered; back to the case saying so.
+pub async fn in_kind_delivered(State(state): State<AppState>, KeyPath((reference, id)): KeyPath<(Key, Key)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let result = casework::deliver_in_kind(&state.store, &staff, &reference, &id).await;
+    after_action(&state, parts, &staff, &reference, result, ("in-kind".into(), Vec::new()), lang).await
 }
 
 /// Back to the case after an action: saying what was done, or with its problems on its

@@ -75,7 +75,7 @@ pub async fn seed(store: &Store, key: &DataKey) -> Result<(), AppError> {
                 let date = today.to_string();
                 act(&worker, Command::RecordVisit { date: date.clone(), findings: "家中只有本人，住院治疗后在家休养，无其他收入".into(), photo: None }).await?;
                 act(&worker, Command::RecordAppraisal { date, participants: "居委会、居民代表共 7 人".into(), result: "agree".into() }).await?;
-                act(&approver, Command::Approve { multiple: "2".into(), amount: String::new() }).await?;
+                act(&approver, Command::Approve { multiple: "2".into(), amount: String::new(), in_kind: Vec::new() }).await?;
             }
         }
     }

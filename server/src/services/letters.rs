@@ -125,8 +125,10 @@ async fn of_case(store: &Store, printer: &Printer, case: &CaseRow, kind: LetterK
             let page_only = LANG.t(Msg::StatusRejectedNote);
             let follows: Vec<String> = told.words.into_iter().filter(|l| l != page_only && Some(l) != rights_line.as_ref()).collect();
             let approved = decision != "rejected";
+            let in_kind = store.in_kind_of(&a.id).await?;
+            let in_kind_fen = Fen::new(in_kind.iter().map(|k| k.value_fen).sum()).unwrap_or_default();
             let amount = case.amount_fen.filter(|_| approved && told.pays).and_then(|f| Fen::new(f).ok()).map(|fen| {
-                let yuan = fill(LANG.t(Msg::AppYuan), &[("amount", fen.yuan_text())]);
+                let yuan = app::domain::service_assistance::in_kind::words(fen, in_kind_fen, LANG);
                 fill(LANG.t(if programme == Some(Programme::Temporary) { Msg::StatusAmountOnce } else { Msg::StatusAmountMonthly }), &[("amount", yuan)])
             });
             let reason = events.iter().rev().find(|e| e.kind == EventKind::Rejected.code()).map(|e| e.detail.clone());

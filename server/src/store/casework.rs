@@ -97,6 +97,20 @@ pub struct CaseChange {
     pub notifications: Vec<super::notifications::NotificationRow>,
     /// A decision's entry in the low-income register (#16), written with the decision.
     pub register: Option<super::monitoring::RegisterRow>,
+    /// 实物救助 (#15): what an approval gives beside the cash.
+    pub in_kind: Vec<InKindRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct InKindRow {
+    pub id: String,
+    pub application_id: String,
+    pub what: String,
+    pub quantity: i64,
+    pub value_fen: i64,
+    pub decided_at: String,
+    pub delivered_at: Option<String>,
+    pub delivered_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -251,6 +265,17 @@ impl Store {
         if let Some(entry) = &change.register {
             super::monitoring::upsert_register_in(&mut tx, entry).await?;
         }
+        for k in &change.in_kind {
+            sqlx::query("INSERT INTO in_kind_aid (id, application_id, what, quantity, value_fen, decided_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(&k.id)
+                .bind(&k.application_id)
+                .bind(&k.what)
+                .bind(k.quantity)
+                .bind(k.value_fen)
+                .bind(&k.decided_at)
+                .execute(&mut *tx)
+                .await?;
+        }
         if let Some(d) = &change.document {
             super::applications::insert_document_in(&mut tx, d).await?;
         }
@@ -387,5 +412,31 @@ impl Store {
             done = (done + 5000).min(n);
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// What a case's approval gives in kind, in the order it was decided.
+    pub async fn in_kind_of(&self, application_id: &str) -> Result<Vec<InKindRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT id, application_id, what, quantity, value_fen, decided_at, delivered_at, delivered_by FROM in_kind_aid WHERE application_id = $1 ORDER BY decided_at, id")
+            .bind(application_id)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Records an item delivered (`false`: not this case's, or delivered already).
+    pub async fn deliver_in_kind(&self, id: &str, application_id: &str, by: &str, at: &str, audit: &super::AuditEntry) -> Result<bool, StoreError> {
+        let (id, application_id, by, at) = (id.to_string(), application_id.to_string(), by.to_string(), at.to_string());
+        self.changed_with_audit(
+            || {
+                sqlx::query("UPDATE in_kind_aid SET delivered_at = $1, delivered_by = $2 WHERE id = $3 AND application_id = $4 AND delivered_at IS NULL")
+                    .bind(at.clone())
+                    .bind(by.clone())
+                    .bind(id.clone())
+                    .bind(application_id.clone())
+            },
+            audit,
+        )
+        .await
     }
 }

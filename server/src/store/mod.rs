@@ -43,7 +43,7 @@ pub use api::{IdempotencyClaim, KeptResponse};
 pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
 pub use areas::AreaRow;
 pub use district::{MonthFigures, OfficeFigures, RongqueFigures};
-pub use casework::{CaseChange, CaseRow, CreditRow, PaymentRow, QueueFilter, QueueRow};
+pub use casework::{CaseChange, CaseRow, CreditRow, InKindRow, PaymentRow, QueueFilter, QueueRow};
 pub use audit::{chain_hash, AuditEntry, AuditRow, ChainCheck, GENESIS};
 pub use staff::StaffRow;
 pub use housekeeping::Swept;

@@ -86,6 +86,12 @@ pub fn protected() -> Vec<(Method, &'static str)> {
         (Method::GET, "/api/v1/applications/SA1/documents/d"),
         (Method::GET, "/api/v1/applications/SA1/letters/receipt"),
         (Method::PUT, "/api/v1/applications/SA1/payments/p/arrival"),
+        (Method::GET, "/api/v1/services/plan"),
+        (Method::PUT, "/api/v1/services/visits/v/rating"),
+        (Method::PUT, "/api/v1/services/visits/v/not-came"),
+        // A provider worker's app token, not a citizen's: the same answer without one.
+        (Method::GET, "/api/v1/provider/visits"),
+        (Method::POST, "/api/v1/provider/visits"),
     ]
 }
 

@@ -233,3 +233,41 @@ async fn a_visit_refers_a_case_and_a_repair_into_the_communitys_queue() {
     let stranger = app.staff_cookie("qh.other", Role::CommunityWorker, "320104001002").await;
     assert_eq!(app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &stranger)]).await.0, 404);
 }
+
+#[tokio::test]
+async fn temporary_aid_gives_things_in_kind_beside_the_cash_and_their_delivery_is_recorded() {
+    let app = spawn_app().await;
+    let citizen = app.ready_to_apply("13812348101", "王小明", "11010519491231002X").await;
+    app.fill_in(&citizen).await;
+    let draft = app.draft_id(&citizen).await;
+    let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
+    let reviewer = app.staff_cookie("k.reviewer", Role::Reviewer, "320104001").await;
+    let approver = app.staff_cookie("k.approver", Role::Approver, "320104001").await;
+    app.act_ok(&reviewer, &reference, "accept", &[]).await;
+    let (_, page) = app.page(&format!("/staff/cases/{reference}"), &[("cookie", &approver)]).await;
+    assert!(page.contains("id=\"in-kind\""), "temporary aid offers things in kind");
+    // A row begun needs all three; what was typed stays.
+    let version = app.case_version(&reference).await;
+    let half = [("version", version.as_str()), ("multiple", "2"), ("in_kind_0_what", "米面油"), ("in_kind_0_quantity", "3")];
+    let res = app.client.post(app.url(&format!("/staff/cases/{reference}/approve"))).header("cookie", &approver).form(&half).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("value=\"米面油\""));
+    app.act_ok(&approver, &reference, "approve", &[("multiple", "2"), ("in_kind_0_what", "米面油"), ("in_kind_0_quantity", "3"), ("in_kind_0_value", "450"), ("in_kind_1_what", "棉被"), ("in_kind_1_quantity", "2"), ("in_kind_1_value", "1890")]).await;
+    let case = app.store.case_by_reference(&reference).await.unwrap().unwrap();
+    let cash = app::domain::money::Fen::new(case.amount_fen.unwrap()).unwrap().yuan_text();
+    let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    assert!(status.contains(&format!("现金 {cash} 元 + 实物 2,340 元")), "{status}");
+    assert!(status.contains("棉被 × 2 · 1,890 元 · 待送达"), "{status}");
+    // The reviewer records a delivery; the approver may not.
+    let items = app.store.in_kind_of(&case.row.id).await.unwrap();
+    let deliver = |cookie: &str, id: &str| app.client.post(app.url(&format!("/staff/cases/{reference}/in-kind/{id}"))).header("cookie", cookie).send();
+    assert_eq!(deliver(&approver, &items[0].id).await.unwrap().status(), 403);
+    assert_eq!(deliver(&reviewer, &items[0].id).await.unwrap().status(), 303);
+    assert_eq!(deliver(&reviewer, &items[0].id).await.unwrap().status(), 404, "once");
+    let (_, status) = app.page(&format!("/status/{reference}"), &[("cookie", &citizen)]).await;
+    assert!(status.contains("米面油 × 3 · 450 元 · 已送达"), "{status}");
+    // The decision letter says both.
+    let res = app.get_with(&format!("/status/{reference}/letters/decision"), &[("cookie", &citizen)]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+}

@@ -125,7 +125,14 @@ pub async fn emergency_help_is_capped_and_counts_towards_the_decision(store: &St
     let page = casework::case(store, &key, &approver, &crate::db::key(&r), Lang::ZhCn).await.unwrap();
     assert_eq!(page.paid_first.as_deref(), Some("2,000"), "the approval form says what was paid first");
     // Approved at 3 × 1,110 = 3,330: 1,330 remains to pay, and no more.
-    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::Approve { multiple: "3".into(), amount: String::new() }).await.unwrap();
+    // With a quilt in kind beside the cash (实物救助): kept with the decision, delivered later.
+    let quilt = vec![("棉被".to_string(), "2".to_string(), "1890".to_string())];
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::Approve { multiple: "3".into(), amount: String::new(), in_kind: quilt }).await.unwrap();
+    let case = store.case_by_reference(&r).await.unwrap().unwrap();
+    let given = store.in_kind_of(&case.row.id).await.unwrap();
+    assert_eq!((given.len(), given[0].value_fen, given[0].delivered_at.is_none()), (1, 189_000, true));
+    casework::deliver_in_kind(store, &reviewer, &crate::db::key(&r), &crate::db::key(&given[0].id)).await.unwrap();
+    assert!(store.in_kind_of(&case.row.id).await.unwrap()[0].delivered_at.is_some());
     let whole = casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, pay("3330", &today, "", "")).await;
     assert_eq!(whole, refused("payment_amount", Problem::OverPeriodAmount { left: "1,330".into() }));
     casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, pay("1330", &today, "", "")).await.unwrap();
@@ -141,7 +148,7 @@ pub async fn emergency_help_is_capped_and_counts_towards_the_decision(store: &St
     let r = temporary_case(store, &key, 622).await;
     casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::EmergencyAid { amount: "2000".into() }).await.unwrap();
     casework::act(store, &key, &reviewer, &crate::db::key(&r), version(store, &r).await, Command::Accept).await.unwrap();
-    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::Approve { multiple: "1".into(), amount: String::new() }).await.unwrap();
+    casework::act(store, &key, &approver, &crate::db::key(&r), version(store, &r).await, Command::Approve { multiple: "1".into(), amount: String::new(), in_kind: Vec::new() }).await.unwrap();
     let case = store.case_by_reference(&r).await.unwrap().unwrap();
     assert_eq!(case.recovery_fen, None);
     let status = service::status(store, &case.row.citizen_id, &crate::db::key(&r), Lang::ZhCn).await.unwrap();

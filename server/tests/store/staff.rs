@@ -285,7 +285,7 @@ pub async fn inclusion_waits_for_the_public_notice_and_emergency_help_comes_firs
     assert_eq!(store.payments_of(&case_id).await.unwrap().iter().map(|p| p.amount_fen).sum::<i64>(), 100_000);
 
     casework::act(store, &key, &reviewer, &crate::db::key(&r), v(r.clone()).await, Command::Accept).await.unwrap();
-    let approve = Command::Approve { multiple: String::new(), amount: "100".into() };
+    let approve = Command::Approve { multiple: String::new(), amount: "100".into(), in_kind: Vec::new() };
     assert_eq!(casework::act(store, &key, &approver, &crate::db::key(&r), v(r.clone()).await, approve.clone()).await, not_now(Action::Approve, Wait::NoticeNotEnded));
     assert_eq!(casework::act(store, &key, &reviewer, &crate::db::key(&r), v(r.clone()).await, Command::EndNotice).await, not_now(Action::EndNotice, Wait::NoticeNotStarted), "not started");
     // A page older than the case is a clash (409), whatever the action.
@@ -328,7 +328,7 @@ pub async fn two_approvers_deciding_at_once_leave_exactly_one_decision(store: &S
     casework::act(store, &key, &reviewer, &crate::db::key(&reference), v, Command::Accept).await.unwrap();
     let seen = store.case_by_reference(&reference).await.unwrap().unwrap().version;
     let (s1, s2, k1, k2, r1, r2) = (store.clone(), store.clone(), key.clone(), key.clone(), reference.clone(), reference.clone());
-    let approve = tokio::spawn(async move { casework::act(&s1, &k1, &yes, &crate::db::key(&r1), seen, Command::Approve { multiple: "2".into(), amount: String::new() }).await });
+    let approve = tokio::spawn(async move { casework::act(&s1, &k1, &yes, &crate::db::key(&r1), seen, Command::Approve { multiple: "2".into(), amount: String::new(), in_kind: Vec::new() }).await });
     let reject = tokio::spawn(async move { casework::act(&s2, &k2, &no, &crate::db::key(&r2), seen, Command::Reject { reason: "收入超过标准".into(), basis: "临时救助办法".into() }).await });
     let results = [approve.await.unwrap(), reject.await.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");

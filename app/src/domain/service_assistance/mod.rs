@@ -10,3 +10,4 @@ pub mod visits;
 pub mod agreement;
 pub mod record;
 pub mod referrals;
+pub mod in_kind;

@@ -117,7 +117,8 @@ pub fn StatusListPage() -> impl IntoView {
 fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
     let when = crate::domain::instant::Instant::parse(&x.decided_at).map(|at| fill(lang.t(Msg::StatusDecidedOn), &[("date", lang.date(at.beijing().date))])).unwrap_or_default();
     let money = x.amount_fen.filter(|_| x.kind != "rejected").and_then(|f| Fen::new(f).ok()).map(|fen| {
-        let yuan = fill(lang.t(Msg::AppYuan), &[("amount", fen.yuan_text())]);
+        // Cash and things in kind read together: "现金 9,000 元 + 实物 2,340 元".
+        let yuan = crate::domain::service_assistance::in_kind::words(fen, Fen::new(x.in_kind_fen).unwrap_or_default(), lang);
         let once = Programme::from_code(programme) == Some(Programme::Temporary);
         let amount = fill(lang.t(if once { Msg::StatusAmountOnce } else { Msg::StatusAmountMonthly }), &[("amount", yuan)]);
         match x.account_masked.as_str() {
@@ -140,6 +141,7 @@ fn decision_panel(x: &StatusDecision, programme: &str, lang: Lang) -> AnyView {
             <h2>{lang.t(Msg::StatusDecisionTitle)}</h2>
             <p><strong>{lang.t(decision_label(&x.kind))}</strong> " " {when}</p>
             {money.map(|m| view! { <p id="decision-amount">{m}</p> })}
+            {lines("in-kind", &x.in_kind)}
             {lines("settlement", &x.settlement)}
             {lines("outcome", &x.words)}
             {credit}

@@ -202,6 +202,27 @@ fn amount_field(d: &CaseData, lang: Lang) -> AnyView {
     }
 }
 
+/// 实物救助 with temporary aid: a few rows of what, how many and their value, all optional.
+fn in_kind_rows(d: &CaseData, lang: Lang) -> AnyView {
+    const NAMES: [[&str; 3]; crate::domain::service_assistance::in_kind::IN_KIND_ROWS] =
+        [["in_kind_0_what", "in_kind_0_quantity", "in_kind_0_value"], ["in_kind_1_what", "in_kind_1_quantity", "in_kind_1_value"], ["in_kind_2_what", "in_kind_2_quantity", "in_kind_2_value"]];
+    let rows: Vec<_> = NAMES
+        .iter()
+        .map(|[what, quantity, value]| {
+            let field = |name: &'static str, label: Msg| labelled_input(&d.errors, lang, name, label, d.entered("approve", name).unwrap_or_default(), false);
+            view! { <div class="in-kind-row">{field(what, Msg::InKindWhat)}{field(quantity, Msg::InKindQuantity)}{field(value, Msg::InKindValue)}</div> }
+        })
+        .collect();
+    view! {
+        <fieldset class="field" id="in-kind">
+            <legend>{lang.t(Msg::InKindTitle)}</legend>
+            <p class="hint">{lang.t(Msg::InKindHint)}</p>
+            {rows}
+        </fieldset>
+    }
+    .into_any()
+}
+
 /// The community list a transfer picks from, grouped by office.
 fn transfer_field(d: &CaseData, lang: Lang) -> AnyView {
     let chosen = d.entered("transfer", "community").unwrap_or_default();
@@ -242,6 +263,7 @@ fn action_fields(d: &CaseData, lang: Lang, a: Action) -> Option<AnyView> {
         Action::Approve => view! {
             {d.paid_first.clone().map(|f| view! { <p class="hint" id="paid-first">{fill(lang.t(Msg::StaffPaidFirst), &[("amount", f)])}</p> })}
             {amount_field(d, lang)}
+            {(d.summary.programme == crate::domain::programme::Programme::Temporary.code()).then(|| in_kind_rows(d, lang))}
         }
         .into_any(),
         Action::Reject => view! {
@@ -405,6 +427,21 @@ pub fn CasePage() -> impl IntoView {
             .collect();
         view! { <section><h2>{lang.t(Msg::StaffPayments)}</h2><ul id="payments">{items}</ul></section> }
     });
+    let in_kind = (!d.in_kind.is_empty()).then(|| {
+        let items: Vec<_> = d
+            .in_kind
+            .iter()
+            .map(|(id, said, delivered)| {
+                let form = (d.may_deliver && !delivered).then(|| view! {
+                    <form method="post" action=format!("{STAFF_CASES}/{}/in-kind/{id}", a.reference) class="inline-form">
+                        <button type="submit" class="button button-secondary">{lang.t(Msg::InKindRecordDelivered)}</button>
+                    </form>
+                });
+                view! { <li>{said.clone()}{form}</li> }
+            })
+            .collect();
+        view! { <section><h2>{lang.t(Msg::InKindTitle)}</h2><ul id="in-kind-items">{items}</ul></section> }
+    });
     view! {
         <Title text=a.reference.clone()/>
         <a class="back-link" href=paths::STAFF>{lang.t(Msg::StaffBackQueue)}</a>
@@ -420,6 +457,7 @@ pub fn CasePage() -> impl IntoView {
             <a href=format!("{STAFF_CASES}/{}/letters/receipt", a.reference) download>{lang.t(Msg::LetterDownloadReceipt)}</a>
             {d.decision.is_some().then(|| view! { " · " <a href=format!("{STAFF_CASES}/{}/letters/decision", a.reference) download>{lang.t(Msg::LetterDownloadDecision)}</a> })}
         </p>
+        {in_kind}
         {d.follow_up_by.clone().map(|by| view! { <p class="notice" id="follow-up">{fill(lang.t(Msg::StaffFollowUpBy), &[("date", by)])}</p> })}
         {d.recovery.clone().map(|r| view! { <p class="notice" id="recovery">{fill(lang.t(Msg::StaffRecovery), &[("amount", r)])}</p> })}
         {(!d.credit.is_empty()).then(|| {

@@ -119,7 +119,10 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &Key, lang: Lang
         Some(kind) => {
             let settlement = crate::services::casework::settlement_words(&case, &store.payments_of(&a.id).await?, lang);
             let told = crate::services::casework::told(store, &case, &events, &summary.office_name, lang).await?;
+            let in_kind = store.in_kind_of(&a.id).await?;
             Some(StatusDecision {
+                in_kind_fen: in_kind.iter().map(|k| k.value_fen).sum(),
+                in_kind: in_kind.iter().map(|k| app::domain::service_assistance::in_kind::line(&k.what, k.quantity, k.value_fen, k.delivered_at.as_deref().map(|d| lang.local_time(d)), lang)).collect(),
                 kind,
                 amount_fen: case.amount_fen.filter(|_| told.pays),
                 decided_at: case.decided_at.clone().unwrap_or_default(),

@@ -33,7 +33,8 @@ pub enum Command {
     RecordVisit { date: String, findings: String, photo: Option<DocumentRow> },
     RecordAppraisal { date: String, participants: String, result: String },
     /// `multiple` for temporary aid, `amount` (yuan) otherwise.
-    Approve { multiple: String, amount: String },
+    /// With things given in kind (temporary aid only): rows of what, quantity, value in yuan.
+    Approve { multiple: String, amount: String, in_kind: Vec<(String, String, String)> },
     Reject { reason: String, basis: String },
     /// To the office of this community, which is where the person actually lives.
     Transfer { community: String, reason: String },
@@ -252,12 +253,24 @@ async fn written(store: &Store, key: &DataKey, staff: &Staff, case: &CaseRow, co
             let Some(result) = result.filter(|_| errors.is_empty()) else { return Err(AppError::Validation(errors)) };
             ("appraisal", format!("{date} {} {participants}", result.code()), CaseChange { appraisal: Some(result.code().into()), ..CaseChange::default() })
         }
-        Command::Approve { multiple, amount } => {
+        Command::Approve { multiple, amount, in_kind } => {
+            let items = app::domain::service_assistance::in_kind::read_in_kind(&in_kind).map_err(AppError::Validation)?;
+            if !items.is_empty() && case.row.programme != Programme::Temporary.code() {
+                return Err(invalid("in_kind_0_what", Problem::InKindTemporaryOnly));
+            }
             let suggestion = suggestion(store, key, row).await?;
             let fen = approved_amount(suggestion.as_ref(), &multiple, &amount)?;
             let grant = Decided::new(Fen::new(fen).unwrap_or_default(), payments::one_off(case), today_in_china()).grant;
             let recovery_fen = excess_recovered(store, case, Some(grant)).await?;
-            ("approved", yuan(fen), CaseChange { status: Some("approved".into()), decision: decision("approved", Some(fen)), recovery_fen, ..CaseChange::default() })
+            let in_kind: Vec<crate::store::InKindRow> = items
+                .iter()
+                .enumerate()
+                // The row's place leads its id, so they list in the order given.
+                .map(|(n, i)| crate::store::InKindRow { id: format!("{n}{}", crate::crypto::random_token(11)), application_id: row.id.clone(), what: i.what.as_str().into(), quantity: i.quantity, value_fen: i.value.get(), decided_at: now.to_string(), delivered_at: None, delivered_by: None })
+                .collect();
+            let given = app::domain::service_assistance::in_kind::total(&in_kind.iter().map(|k| k.value_fen).collect::<Vec<_>>());
+            let said = app::domain::service_assistance::in_kind::words(Fen::new(fen).unwrap_or_default(), given, app::i18n::Lang::ZhCn);
+            ("approved", said, CaseChange { status: Some("approved".into()), decision: decision("approved", Some(fen)), recovery_fen, in_kind, ..CaseChange::default() })
         }
         Command::Reject { reason, basis } => {
             let mut errors = Vec::new();

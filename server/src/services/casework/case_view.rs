@@ -76,7 +76,18 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, 
         },
         _ => Vec::new(),
     };
+    let in_kind = store
+        .in_kind_of(&row.id)
+        .await?
+        .into_iter()
+        .map(|k| {
+            let said = app::domain::service_assistance::in_kind::line(&k.what, k.quantity, k.value_fen, k.delivered_at.as_deref().map(|d| lang.local_time(d)), lang);
+            (k.id, said, k.delivered_at.is_some())
+        })
+        .collect();
     Ok(CaseData {
+        in_kind,
+        may_deliver: app::domain::staff::allows(staff.role, Action::RecordPayment),
         summary,
         subject_id_masked: row.subject_id_masked.clone(),
         application: submitted,

@@ -53,6 +53,14 @@ async fn case_for(store: &Store, staff: &Staff, reference: &Key, action: Action)
     Ok(case)
 }
 
+/// 实物救助: records one thing of the approval delivered (by whoever records payments).
+pub async fn deliver_in_kind(store: &Store, staff: &Staff, reference: &Key, id: &Key) -> Result<(), AppError> {
+    let case = case_for(store, staff, reference, Action::RecordPayment).await?;
+    let at = crate::services::now_text();
+    let audit = crate::store::AuditEntry { at: at.clone(), actor: actor(staff), action: "in_kind.delivered".into(), subject: format!("application:{}", case.row.id), detail: id.as_str().into() };
+    if store.deliver_in_kind(id.as_str(), &case.row.id, &staff.id, &at, &audit).await? { Ok(()) } else { Err(AppError::NotFound) }
+}
+
 /// What the lifecycle rule needs to know of the case, as `staff` sees it.
 async fn facts(store: &Store, key: &crate::crypto::DataKey, case: &CaseRow, events: &[EventRow], staff: &Staff) -> Result<CaseFacts, AppError> {
     let status = CaseStatus::from_code(&case.row.status).ok_or_else(|| {
