@@ -34,6 +34,8 @@ pub struct OfflineTexts {
     pub waiting: String,
     pub sent: String,
     pub refused: String,
+    /// Kept without its photo, which was over the size the phone keeps.
+    pub saved_without_photo: String,
 }
 
 #[island]
@@ -95,11 +97,13 @@ mod live {
         Some(binary.chars().map(|c| c as u32 as u8).collect())
     }
 
-    /// The form's fields and photo, as the post would have sent them.
-    async fn read_form(form: &web_sys::HtmlFormElement) -> Option<Waiting> {
+    /// The form's fields and photo, as the post would have sent them, and whether a photo was
+    /// left out for its size.
+    async fn read_form(form: &web_sys::HtmlFormElement) -> Option<(Waiting, bool)> {
         let data = web_sys::FormData::new_with_form(form).ok()?;
         let mut fields = Vec::new();
         let mut photo = None;
+        let mut too_big = false;
         for entry in js_sys::try_iter(&data).ok()??.flatten() {
             let pair: js_sys::Array = entry.dyn_into().ok()?;
             let name = pair.get(0).as_string()?;
@@ -108,6 +112,7 @@ mod live {
                 Some(text) => fields.push((name, text)),
                 None => {
                     let file: web_sys::File = value.dyn_into().ok()?;
+                    too_big |= file.size() > OFFLINE_PHOTO_MAX_BYTES;
                     if file.size() > 0.0 && file.size() <= OFFLINE_PHOTO_MAX_BYTES {
                         let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
                         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
@@ -116,7 +121,7 @@ mod live {
                 }
             }
         }
-        Some(Waiting { action: form.action(), fields, photo, refused: false })
+        Some((Waiting { action: form.action(), fields, photo, refused: false }, too_big))
     }
 
     enum Sent {
@@ -258,7 +263,7 @@ mod live {
             ev.prevent_default();
             let (form, texts) = (form_of(&ev), texts.clone());
             leptos::task::spawn_local(async move {
-                let Some(w) = (match &form {
+                let Some((w, too_big)) = (match &form {
                     Some(f) => read_form(f).await,
                     None => None,
                 }) else {
@@ -270,7 +275,7 @@ mod live {
                 }
                 if keep(&q) {
                     waiting.set(q.len());
-                    said.set(texts.saved.clone());
+                    said.set(if too_big { texts.saved_without_photo.clone() } else { texts.saved.clone() });
                 }
             });
         });

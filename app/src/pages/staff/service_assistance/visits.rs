@@ -19,6 +19,7 @@ fn offline_texts(lang: Lang) -> OfflineTexts {
         waiting: lang.t(Msg::VisitsWaiting).to_string(),
         sent: lang.t(Msg::VisitsWaitingSent).to_string(),
         refused: lang.t(Msg::VisitsWaitingRefused).to_string(),
+        saved_without_photo: lang.t(Msg::VisitSavedOfflineNoPhoto).to_string(),
     }
 }
 
