@@ -25,6 +25,22 @@ pub(crate) fn audit(staff: &Staff, action: &str, subject: String, detail: String
     AuditEntry { at: crate::services::now_text(), actor: crate::services::casework::actor(staff), action: action.into(), subject, detail }
 }
 
+/// A problem with one field.
+pub(crate) fn invalid(field: &str, problem: app::domain::request::Problem) -> AppError {
+    AppError::Validation(vec![app::domain::request::FieldError { field: field.into(), problem }])
+}
+
+/// Texts the person a code to read out at the door (a plan's agreement, a visit's
+/// confirmation); a refusal (too soon, too many) is named on `field`. The challenge's id.
+pub(crate) async fn text_code(store: &crate::store::Store, phone: &app::domain::identity::Phone, field: &str) -> Result<String, AppError> {
+    use crate::services::sign_in::{request_code_for, Asker, CodePurpose, OutboxNotifier};
+    let now = chrono::Utc::now().timestamp();
+    request_code_for(store, &OutboxNotifier(store.clone()), phone, Asker::Staff, CodePurpose::ServiceConfirm, app::i18n::Lang::ZhCn, now).await.map_err(|e| match e {
+        AppError::Validation(errors) => AppError::Validation(errors.into_iter().map(|e| app::domain::request::FieldError { field: field.into(), ..e }).collect()),
+        e => e,
+    })
+}
+
 /// The district a staff member's area lies in (providers are the district's).
 pub(crate) fn district_of(area: &str) -> &str {
     area.get(..6).unwrap_or(area)

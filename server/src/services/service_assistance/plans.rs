@@ -23,7 +23,7 @@ use super::catalogue::{frequency_words, level_label};
 use super::{audit, may};
 use crate::crypto::{random_token, DataKey};
 use crate::services::monitoring::{area_name, reaches};
-use crate::services::sign_in::{self, Asker, CodePurpose, OutboxNotifier};
+use crate::services::sign_in;
 use crate::services::staff::Staff;
 use crate::services::{now_text, today_in_china};
 use crate::store::{AgreementWrite, ItemRow, LineRow, LineView, PlanRow, RegisterRow, Store, VisitWrite};
@@ -301,12 +301,7 @@ pub async fn send_code(store: &Store, key: &DataKey, staff: &Staff, id: &Key) ->
     let p = person(store, staff, id, Action::PlanServices).await?;
     let plan = store.plan_of(&p.id).await?.ok_or_else(|| AppError::Validation(vec![invalid("code", Problem::PlanEmpty)]))?;
     let phone = phone_of(key, &p).await?;
-    let challenge = sign_in::request_code_for(store, &OutboxNotifier(store.clone()), &phone, Asker::Staff, CodePurpose::ServiceConfirm, Lang::ZhCn, chrono::Utc::now().timestamp())
-        .await
-        .map_err(|e| match e {
-            AppError::Validation(errors) => AppError::Validation(errors.into_iter().map(|e| FieldError { field: "code".into(), ..e }).collect()),
-            e => e,
-        })?;
+    let challenge = super::text_code(store, &phone, "code").await?;
     store.set_plan_challenge(&plan.id, &challenge).await?;
     Ok(())
 }

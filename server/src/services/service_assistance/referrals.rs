@@ -4,7 +4,7 @@
 
 use app::domain::application::steps::APPLY_PROGRAMMES;
 use app::domain::money::Fen;
-use app::domain::request::{FieldError, Problem};
+use app::domain::request::Problem;
 use app::domain::service_assistance::referrals::{next, ReferralKind, ReferralStatus, Step};
 use app::domain::staff::{allows, Action};
 use app::domain::text::{Key, Note};
@@ -12,7 +12,7 @@ use app::error::AppError;
 use app::i18n::{fill, Lang, Msg};
 use app::page_data::service_plans::{ReferralData, ReferralForm, ReferralLine, ReferralsData};
 
-use super::{audit, may};
+use super::{audit, invalid, may};
 use crate::crypto::DataKey;
 use crate::services::application::Proactive;
 use crate::services::monitoring::reaches;
@@ -75,9 +75,6 @@ pub async fn view(store: &Store, staff: &Staff, id: &Key, lang: Lang) -> Result<
     })
 }
 
-fn invalid(field: &str, problem: Problem) -> AppError {
-    AppError::Validation(vec![FieldError { field: field.into(), problem }])
-}
 
 /// `case` (register a proactive case), `approve`, `complete` or `decline`.
 pub async fn act(store: &Store, key: &DataKey, staff: &Staff, id: &Key, step: &str, f: &ReferralForm) -> Result<(), AppError> {

@@ -7,7 +7,7 @@ use app::domain::area::AreaCode;
 use app::domain::date::Date;
 use app::domain::identity::IdNumber;
 use app::domain::instant::Instant;
-use app::domain::request::{FieldError, Problem};
+use app::domain::request::Problem;
 use app::domain::service_assistance::catalogue::{Frequency, Per};
 use app::domain::service_assistance::record::{read_record, Confirmation, RecordFields};
 use app::domain::service_assistance::visits::{alone_rule_covers, rule_due, VisitRule};
@@ -18,16 +18,13 @@ use app::i18n::{fill, Lang, Msg};
 use app::page_data::service_plans::{VisitData, VisitLine, VisitsData};
 
 use super::plans::{visits_between, VISITS_AHEAD_DAYS};
-use super::{audit, may};
+use super::{audit, invalid, may};
 use crate::crypto::{random_token, DataKey};
-use crate::services::sign_in::{self, Asker, CodePurpose, OutboxNotifier};
+use crate::services::sign_in;
 use crate::services::staff::Staff;
 use crate::services::{now_text, today_in_china};
 use crate::store::{RecordWrite, Recorded, Store, VisitPhotoRow, VisitRow, VisitWrite};
 
-fn invalid(field: &str, problem: Problem) -> AppError {
-    AppError::Validation(vec![FieldError { field: field.into(), problem }])
-}
 
 /// The visit is the worker's to do: their provider's, or, for a community worker, one of
 /// the community's own (no provider) where they work.
@@ -156,12 +153,7 @@ pub async fn send_code(store: &Store, key: &DataKey, staff: &Staff, id: &Key) ->
         return Err(AppError::Conflict);
     }
     let phone = app::domain::identity::Phone::parse(&open_phone(key, &v)).map_err(|_| invalid("confirmation", Problem::PhoneNeeded))?;
-    let challenge = sign_in::request_code_for(store, &OutboxNotifier(store.clone()), &phone, Asker::Staff, CodePurpose::ServiceConfirm, Lang::ZhCn, chrono::Utc::now().timestamp())
-        .await
-        .map_err(|e| match e {
-            AppError::Validation(errors) => AppError::Validation(errors.into_iter().map(|e| FieldError { field: "confirmation".into(), ..e }).collect()),
-            e => e,
-        })?;
+    let challenge = super::text_code(store, &phone, "confirmation").await?;
     store.set_visit_challenge(&v.id, &challenge).await?;
     Ok(())
 }

@@ -75,11 +75,10 @@ mod live {
 
     fn keep(q: &[Waiting]) -> bool {
         let Some(s) = storage() else { return false };
-        match serde_json::to_string(q) {
-            Ok(text) if q.is_empty() => s.remove_item(QUEUE_KEY).is_ok() || text.is_empty(),
-            Ok(text) => s.set_item(QUEUE_KEY, &text).is_ok(),
-            Err(_) => false,
+        if q.is_empty() {
+            return s.remove_item(QUEUE_KEY).is_ok();
         }
+        serde_json::to_string(q).is_ok_and(|text| s.set_item(QUEUE_KEY, &text).is_ok())
     }
 
     fn online() -> bool {
