@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pledge/receipt/:code") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/cases/:reference") view=CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/cases/:reference/needs") view=AssessmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/district") view=DistrictPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/new") view=NewCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/parameters") view=ParametersPage ssr=SsrMode::Async/>

@@ -120,7 +120,11 @@ pub struct AssessmentForm {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssessmentData {
+    /// The register person's id; empty when made from a case whose subject is not there yet.
     pub person_id: String,
+    /// Made from this case's home visit: the form posts there and leads back there.
+    #[serde(default)]
+    pub case_reference: Option<String>,
     pub person: String,
     pub id_masked: String,
     pub community: String,

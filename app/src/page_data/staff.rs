@@ -178,6 +178,11 @@ pub struct CaseData {
     /// The reader records deliveries (those who record payments).
     #[serde(default)]
     pub may_deliver: bool,
+    /// 需求评估 made on the case's home visits, one line each, and whether the reader may add one.
+    #[serde(default)]
+    pub needs_assessments: Vec<String>,
+    #[serde(default)]
+    pub may_assess: bool,
     pub today: String,
     pub errors: Vec<FieldError>,
     /// After a refused action: its code and what was typed into its form, shown again there.

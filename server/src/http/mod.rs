@@ -151,6 +151,7 @@ pub fn routes(state: AppState) -> Router {
         .route(app::paths::APPLY_DOCUMENTS, post(apply::upload))
         .route("/status/{reference}/respond/{request}", post(apply::respond))
         .route("/staff/cases/{reference}/visit", post(staff::visit))
+        .route("/staff/cases/{reference}/needs", get(service_assistance::case_assessment).post(service_assistance::case_assessment))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
     // A register or a department's rows: far larger than any document.

@@ -228,8 +228,21 @@ pub async fn provider_action(State(state): State<AppState>, KeyPath((id, action)
 /// 需求评估 of one monitored person: the form, and the assessment on a post (back to the
 /// household's chain, where it now shows).
 pub async fn assessment(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
-    let (parts, body) = request.into_parts();
     let path = format!("{}/{id}", app::pages::staff::STAFF_ASSESSMENTS);
+    let back = format!("/staff/monitoring/people/{id}");
+    assessment_page(&state, &staff, lang, assessments::Whose::Person(&id), &path, &back, request).await
+}
+
+/// 需求评估 on a case's home visit: the same form, kept with the case until its decision
+/// puts the person in the register.
+pub async fn case_assessment(State(state): State<AppState>, KeyPath(reference): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
+    let path = format!("{}/{reference}/needs", app::pages::staff::STAFF_CASES);
+    let back = format!("{}/{reference}#needs-assessments", app::pages::staff::STAFF_CASES);
+    assessment_page(&state, &staff, lang, assessments::Whose::Case(&reference), &path, &back, request).await
+}
+
+async fn assessment_page(state: &AppState, staff: &Staff, lang: Lang, whose: assessments::Whose<'_>, path: &str, back: &str, request: Request) -> Result<Response, PageError> {
+    let (parts, body) = request.into_parts();
     let mut refused = None;
     if parts.method == Method::POST {
         let fields = form_fields(&parts.method, body, lang).await?;
@@ -240,15 +253,15 @@ pub async fn assessment(State(state): State<AppState>, KeyPath(id): KeyPath<Key>
             hazards: one(&fields, "hazards"),
             assessed_on: one(&fields, "assessed_on"),
         };
-        match assessments::record(&state.store, &staff, &id, &form, lang).await {
-            Ok(()) => return Ok(Redirect::to(&format!("/staff/monitoring/people/{id}")).into_response()),
+        match assessments::record(&state.store, staff, whose, &form, lang).await {
+            Ok(()) => return Ok(Redirect::to(back).into_response()),
             Err(AppError::Validation(errors)) => refused = Some((form, errors)),
-            Err(AppError::NotFound) => return Ok(not_found(&state, parts).await),
+            Err(AppError::NotFound) => return Ok(not_found(state, parts).await),
             Err(e) => return Err(e).or_failure(lang),
         }
     }
-    let loaded = assessments::form(&state.store, &staff, &id, lang).await;
-    Ok(one_page(&state, parts, &path, lang, loaded, move |d| {
+    let loaded = assessments::form(&state.store, staff, whose, lang).await;
+    Ok(one_page(state, parts, path, lang, loaded, move |d| {
         if let Some((form, errors)) = refused {
             (d.form, d.errors) = (form, errors);
         }

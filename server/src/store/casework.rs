@@ -264,6 +264,7 @@ impl Store {
         }
         if let Some(entry) = &change.register {
             super::monitoring::upsert_register_in(&mut tx, entry).await?;
+            super::service_assistance::adopt_assessments_in(&mut tx, application_id, &entry.id_index).await?;
         }
         for k in &change.in_kind {
             sqlx::query("INSERT INTO in_kind_aid (id, application_id, what, quantity, value_fen, decided_at) VALUES ($1, $2, $3, $4, $5, $6)")

@@ -49,7 +49,8 @@ pub struct ItemRow {
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AssessmentRow {
     pub id: String,
-    pub person_id: String,
+    /// None while it belongs to an application whose subject the register does not hold yet.
+    pub person_id: Option<String>,
     pub self_care: String,
     pub living_alone: i64,
     /// Catalogue item ids, comma separated.
@@ -58,6 +59,8 @@ pub struct AssessmentRow {
     pub assessed_on: String,
     pub assessed_by: String,
     pub recorded_at: String,
+    /// The application whose home visit it was made on, if any.
+    pub application_id: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -328,8 +331,8 @@ impl Store {
         self.changed_with_audit(
             || {
                 sqlx::query(
-                    "INSERT INTO needs_assessments (id, person_id, self_care, living_alone, needs, hazards, assessed_on, assessed_by, recorded_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    "INSERT INTO needs_assessments (id, person_id, self_care, living_alone, needs, hazards, assessed_on, assessed_by, recorded_at, application_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(a.id.clone())
                 .bind(a.person_id.clone())
@@ -340,6 +343,7 @@ impl Store {
                 .bind(a.assessed_on.clone())
                 .bind(a.assessed_by.clone())
                 .bind(a.recorded_at.clone())
+                .bind(a.application_id.clone())
             },
             audit,
         )
@@ -348,6 +352,30 @@ impl Store {
     }
 
     pub async fn assessments_of(&self, person_id: &str) -> Result<Vec<AssessmentRow>, StoreError> {
-        Ok(sqlx::query_as("SELECT * FROM needs_assessments WHERE person_id = $1 ORDER BY assessed_on, recorded_at, id").bind(person_id).fetch_all(self.pool()).await?)
+        Ok(sqlx::query_as(&format!("SELECT {ASSESSMENT_COLUMNS} FROM needs_assessments WHERE person_id = $1 ORDER BY assessed_on, recorded_at, id")).bind(person_id).fetch_all(self.pool()).await?)
     }
+
+    /// The assessments made on an application's home visits, whether or not they have their
+    /// person yet.
+    pub async fn assessments_of_application(&self, application_id: &str) -> Result<Vec<AssessmentRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("SELECT {ASSESSMENT_COLUMNS} FROM needs_assessments WHERE application_id = $1 ORDER BY assessed_on, recorded_at, id"))
+            .bind(application_id)
+            .fetch_all(self.pool())
+            .await?)
+    }
+}
+
+const ASSESSMENT_COLUMNS: &str = "id, person_id, self_care, living_alone, needs, hazards, assessed_on, assessed_by, recorded_at, application_id";
+
+/// The decision that puts an application's subject in the register gives the assessments of
+/// its home visits their person, in the decision's transaction.
+/// The person is found by the index the register was just written under (its row's id, not
+/// the one proposed, when the person was already there).
+pub(crate) async fn adopt_assessments_in(tx: &mut Transaction<'_, Any>, application_id: &str, id_index: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE needs_assessments SET person_id = (SELECT id FROM register_people WHERE id_index = $1) WHERE application_id = $2 AND person_id IS NULL")
+        .bind(id_index)
+        .bind(application_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -100,3 +100,50 @@ async fn a_worker_assesses_a_monitored_person_from_the_items_that_reach_their_ho
     let elsewhere = app.staff_cookie("a.elsewhere", Role::CommunityWorker, "320104001002").await;
     assert_eq!(app.page(&page, &[("cookie", &elsewhere)]).await.0, 404);
 }
+
+#[tokio::test]
+async fn a_home_visit_records_the_applicants_needs_and_the_decision_gives_them_to_the_register() {
+    let app = spawn_app().await;
+    let reference = app.submitted("13812348101").await;
+    let reviewer = app.staff_cookie("n.reviewer", Role::Reviewer, "320104001").await;
+    let case_page = format!("/staff/cases/{reference}");
+    let page = format!("{case_page}/needs");
+    let (_, case) = app.page(&case_page, &[("cookie", &reviewer)]).await;
+    assert!(case.contains(&format!("href=\"{page}\"")) && case.contains("入户时还没有做服务需求评估"), "the case offers the assessment");
+
+    let (status, form) = app.page(&page, &[("cookie", &reviewer)]).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("王小明") && form.contains(&format!("action=\"{page}\"")) && form.contains("返回案件"), "the form is the case's");
+    assert!(!form.contains("11010519491231002X"), "the ID number stays masked");
+    let res = app.client.post(app.url(&page)).header("cookie", &reviewer).form(&[("self_care", "dependent"), ("hazards", "楼梯没有扶手"), ("assessed_on", "")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    let dependent = &html[html.find("id=\"self_care-dependent\"").unwrap()..];
+    assert!(html.contains("楼梯没有扶手") && dependent[..dependent.find('>').unwrap()].contains("checked"), "what was typed stays");
+    let good = [("self_care", "dependent"), ("living_alone", "yes"), ("needs", "demo-qh-home-visit"), ("hazards", "楼梯没有扶手"), ("assessed_on", "2026-12-01")];
+    let res = app.client.post(app.url(&page)).header("cookie", &reviewer).form(&good).send().await.unwrap();
+    assert_eq!((res.status().as_u16(), location(&res)), (303, format!("{case_page}#needs-assessments")));
+    let (row, _, _) = app.store.application_by_reference(&reference).await.unwrap().unwrap();
+    let kept = app.store.assessments_of_application(&row.id).await.unwrap();
+    assert_eq!((kept.len(), kept[0].person_id.as_deref(), kept[0].needs.as_str()), (1, None, "demo-qh-home-visit"), "an applicant is not in the register yet");
+    let (_, case) = app.page(&case_page, &[("cookie", &reviewer)]).await;
+    assert!(case.contains("2026-12-01 · 失能 · 独居"), "the case lists it");
+    let audit = app.store.audit_entries_for(&format!("application:{}", row.id)).await.unwrap();
+    assert!(audit.iter().any(|e| e.entry.action == "assessment.record"));
+
+    // Approvers decide; they do not visit homes. Another subdistrict does not see the case.
+    let approver = app.staff_cookie("n.approver", Role::Approver, "320104001").await;
+    assert_eq!(app.page(&page, &[("cookie", &approver)]).await.0, 403);
+    let (_, case) = app.page(&case_page, &[("cookie", &approver)]).await;
+    assert!(!case.contains("id=\"assess-needs\""), "the link is offered only to those who may assess");
+    let elsewhere = app.staff_cookie("n.elsewhere", Role::Reviewer, "320104002").await;
+    assert_eq!(app.page(&page, &[("cookie", &elsewhere)]).await.0, 404);
+
+    app.act_ok(&reviewer, &reference, "accept", &[]).await;
+    app.act_ok(&approver, &reference, "approve", &[("multiple", "2")]).await;
+    let kept = app.store.assessments_of_application(&row.id).await.unwrap();
+    let person = kept[0].person_id.clone().expect("the decision gave the assessment its person");
+    assert_eq!(app.store.assessments_of(&person).await.unwrap().len(), 1);
+    let (_, chain) = app.page(&format!("/staff/monitoring/people/{person}"), &[("cookie", &reviewer)]).await;
+    assert!(chain.contains("服务需求评估") && chain.contains("失能"), "the household chain shows it");
+}

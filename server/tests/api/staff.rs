@@ -354,6 +354,16 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         if (status == 200) != may_view || (!may_view && (status != 404 || page.contains("王小明"))) {
             unexpected.push(format!("{role:?} {area}: case page {status}"));
         }
+        // 需求评估 on the case's home visit: those who assess, of the case's area.
+        let (status, page) = app.page(&format!("/staff/cases/{reference}/needs"), &[("cookie", &cookie)]).await;
+        let expected = if !may_view { 404 } else if allows(role, Action::AssessNeeds) { 200 } else { 403 };
+        if status != expected || (status != 200 && page.contains("王小明")) {
+            unexpected.push(format!("{role:?} {area}: a case's needs assessment {status}"));
+        }
+        let got = app.client.post(app.url(&format!("/staff/cases/{reference}/needs"))).header("cookie", &cookie).form(&[("self_care", "")]).send().await.unwrap().status().as_u16();
+        if got != if expected == 200 { 422 } else { expected } {
+            unexpected.push(format!("{role:?} {area}: record a case's needs assessment {got}"));
+        }
         // The receipt prints for whoever may see the case, and is "not found" for the rest.
         let res = app.get_with(&format!("/staff/cases/{reference}/letters/receipt"), &[("cookie", &cookie)]).await;
         let got = res.status().as_u16();

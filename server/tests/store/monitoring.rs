@@ -6,7 +6,9 @@ use app::domain::staff::Role;
 use app::page_data::monitoring::{ClosingForm, WarningsView};
 use serde_json::{json, Value};
 use server::crypto::DataKey;
+use app::page_data::service_assistance::AssessmentForm;
 use server::services::casework::{self, Command};
+use server::services::service_assistance::assessments::{self, Whose};
 use server::services::monitoring::feeds::{self, Sender};
 use server::services::monitoring::register::{self, Imported};
 use server::services::monitoring::warnings;
@@ -58,8 +60,15 @@ pub async fn decisions_keep_the_register_current(store: &Store) {
     casework::act(store, &data_key, &reviewer, &key(&r), version(r.clone()).await, Command::Accept).await.unwrap();
     let appraisal = Command::RecordAppraisal { date: today_in_china().to_string(), participants: "村民代表 9 人".into(), result: "agree".into() };
     casework::act(store, &data_key, &worker, &key(&r), version(r.clone()).await, appraisal).await.unwrap();
+    // 需求评估 on the home visit: kept with the application until the decision.
+    let needs = AssessmentForm { self_care: "partly_dependent".into(), living_alone: "yes".into(), hazards: "门槛太高".into(), assessed_on: today_in_china().to_string(), ..AssessmentForm::default() };
+    assessments::record(store, &worker, Whose::Case(&key(&r)), &needs, app::i18n::Lang::ZhCn).await.unwrap();
+    let application = store.case_by_reference(&r).await.unwrap().unwrap().row.id;
+    assert_eq!(store.assessments_of_application(&application).await.unwrap()[0].person_id, None);
     casework::act(store, &data_key, &approver, &key(&r), version(r.clone()).await, Command::ProvisionalApprove { amount: "800".into() }).await.unwrap();
     let entry = store.register_person_by_index(&index).await.unwrap().expect("an approval adds the person");
+    let adopted = store.assessments_of(&entry.id).await.unwrap();
+    assert_eq!((adopted.len(), adopted[0].hazards.as_str(), adopted[0].application_id.as_deref()), (1, "门槛太高", Some(application.as_str())), "the decision gives the assessment its person");
     assert_eq!((entry.tier.as_str(), entry.source.as_str(), entry.source_ref.as_str()), ("expense_hardship", "decision", r.as_str()));
     assert_eq!((entry.area_code.as_str(), entry.office_code.as_str(), entry.address.as_str()), ("320922001001", "320922001", "幸福路 8 号"));
     assert!(!entry.id_sealed.contains("1949"), "sealed");
@@ -69,7 +78,7 @@ pub async fn decisions_keep_the_register_current(store: &Store) {
     assert_eq!((after.id.as_str(), after.tier.as_str()), (entry.id.as_str(), "left"), "a stop moves the same entry to 'left'");
     let chain = store.household_chain(&after).await.unwrap();
     let kinds: Vec<&str> = chain.iter().map(|l| l.kind.as_str()).collect();
-    assert_eq!(kinds, ["applied", "decision_provisional"], "the chain finds the application by the blind index");
+    assert_eq!(kinds, ["applied", "decision_provisional", "assessment"], "the chain finds the application by the blind index, and the home visit's assessment");
 }
 
 pub async fn an_import_with_a_bad_line_writes_nothing(store: &Store) {

@@ -343,12 +343,19 @@ fn verification(d: &CaseData, lang: Lang) -> AnyView {
         .collect();
     let result = d.appraisal.map(|r| view! { <p id="appraisal-result"><strong>{fill(lang.t(Msg::StaffAppraisalIs), &[("result", lang.t(r.label()).to_string())])}</strong></p> });
     let empty = items.is_empty().then(|| view! { <p class="hint">{lang.t(Msg::StaffVerificationNone)}</p> });
+    let needs: Vec<_> = d.needs_assessments.iter().map(|n| view! { <li>{n.clone()}</li> }).collect();
+    let needs_none = d.needs_assessments.is_empty().then(|| view! { <p class="hint">{lang.t(Msg::CaseNeedsNone)}</p> });
+    let assess = d.may_assess.then(|| view! { <p><a href=format!("{STAFF_CASES}/{}/needs", d.summary.reference) id="assess-needs">{lang.t(Msg::CaseNeedsStart)}</a></p> });
     view! {
         <section id="verification">
             <h2>{lang.t(Msg::StaffVerificationTitle)}</h2>
             {result}
             {empty}
             <ul class="records">{items}</ul>
+            <h3 id="needs-assessments">{lang.t(Msg::AssessmentTitle)}</h3>
+            {needs_none}
+            <ul class="records">{needs}</ul>
+            {assess}
         </section>
     }
     .into_any()

@@ -88,6 +88,8 @@ pub async fn case(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, 
     Ok(CaseData {
         in_kind,
         may_deliver: app::domain::staff::allows(staff.role, Action::RecordPayment),
+        needs_assessments: crate::services::service_assistance::assessments::of_case(store, &row.id, lang).await?,
+        may_assess: app::domain::staff::allows(staff.role, Action::AssessNeeds),
         summary,
         subject_id_masked: row.subject_id_masked.clone(),
         application: submitted,

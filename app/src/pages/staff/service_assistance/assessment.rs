@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::STAFF_ASSESSMENTS;
+use crate::pages::staff::STAFF_CASES;
 use crate::components::form::{error_for, error_summary};
 use crate::i18n::{use_lang, Msg};
 use crate::page_data::service_assistance::AssessmentData;
@@ -32,13 +33,17 @@ pub fn AssessmentPage() -> impl IntoView {
         })
         .collect();
     let earlier: Vec<_> = d.earlier.iter().map(|e| view! { <li>{e.clone()}</li> }).collect();
+    let (back, back_label, post_to) = match &d.case_reference {
+        Some(r) => (format!("{STAFF_CASES}/{r}"), Msg::AssessmentBackToCase, format!("{STAFF_CASES}/{r}/needs")),
+        None => (format!("/staff/monitoring/people/{}", d.person_id), Msg::ChainTitle, format!("{STAFF_ASSESSMENTS}/{}", d.person_id)),
+    };
     view! {
         <Title text=lang.t(Msg::AssessmentTitle)/>
-        <a class="back-link" href=format!("/staff/monitoring/people/{}", d.person_id)>{lang.t(Msg::ChainTitle)}</a>
+        <a class="back-link" href=back>{lang.t(back_label)}</a>
         <h1>{lang.t(Msg::AssessmentTitle)} " · " {d.person.clone()}</h1>
         <p class="hint">{d.id_masked.clone()} " · " {d.community.clone()}</p>
         {error_summary(&d.errors, lang)}
-        <form method="post" action=format!("{STAFF_ASSESSMENTS}/{}", d.person_id) novalidate>
+        <form method="post" action=post_to novalidate>
             <fieldset class="field" class:field-error=self_care_error.is_some() id="self_care">
                 <legend>{lang.t(Msg::AssessmentSelfCare)}</legend>
                 {self_care_error.clone().map(|e| view! { <p class="error-message">{e}</p> })}
