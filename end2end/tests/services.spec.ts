@@ -130,8 +130,8 @@ test('a plan of two levels is visited, confirmed by code, seen by the resident a
   await page.goto('/account/identity');
   await recordIdentity(page, name, id);
   await page.goto('/status/services');
-  await expect(page.locator('#rhythm')).toHaveText('合计每月约 13 次，每隔一天一次');
-  await expect(page.locator('#visits')).toContainText('短信确认码');
+  await expect(page.locator('#person-0 .rhythm')).toHaveText('合计每月约 13 次，每隔一天一次');
+  await expect(page.locator('#person-0 .visit-cards')).toContainText('短信确认码');
   await page.context().clearCookies();
 
   // The district's supervision counts it.

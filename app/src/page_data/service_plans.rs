@@ -159,14 +159,24 @@ pub struct SupervisionData {
     pub overdue: Vec<VisitLine>,
 }
 
-/// The resident's own services: their plan and visits (also `GET /api/v1/services/plan`).
+/// One person's plan and visits, as the resident (or their proxy) sees them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MyServicesData {
+pub struct PersonServices {
+    pub name: String,
+    /// The signed-in resident's own; else someone they applied for as a proxy.
+    pub own: bool,
     pub lines: Vec<PlanLineView>,
     pub rhythm: String,
     pub review_on: String,
     pub agreed: bool,
     pub visits: Vec<VisitLine>,
+}
+
+/// The services of the resident and of those they applied for (also `GET /api/v1/services/plan`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyServicesData {
+    /// The resident first, then each person they represent.
+    pub people: Vec<PersonServices>,
     #[serde(skip)]
     pub errors: Vec<FieldError>,
     #[serde(skip)]

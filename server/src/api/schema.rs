@@ -646,10 +646,24 @@ pub struct ServicePlanLine {
     pub running: bool,
 }
 
-/// The resident's service plan and visits.
+/// The resident's service plan and visits, and those of each person they applied for as a
+/// proxy (代办).
 #[derive(Serialize, ToSchema)]
 pub struct ServicePlan {
     /// "合计每月约 13 次，每隔一天一次" (empty without a plan).
+    pub rhythm: String,
+    pub review_on: String,
+    pub agreed: bool,
+    pub lines: Vec<ServicePlanLine>,
+    pub visits: Vec<ServiceVisit>,
+    /// The people the resident applied for as a proxy, each with their plan and visits.
+    pub represented: Vec<RepresentedPlan>,
+}
+
+/// A represented person's plan and visits.
+#[derive(Serialize, ToSchema)]
+pub struct RepresentedPlan {
+    pub name: String,
     pub rhythm: String,
     pub review_on: String,
     pub agreed: bool,

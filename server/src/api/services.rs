@@ -18,7 +18,8 @@ use super::extract::{now, text, Citizen, JsonObject, KeyPath};
 use super::idempotency::IdempotencyKey;
 use super::problem::{problem, request_problem};
 use super::request_lang;
-use super::schema::{ProviderVisits, ServicePlan, ServicePlanLine, ServiceVisit, VisitRecorded};
+use super::schema::{ProviderVisits, RepresentedPlan, ServicePlan, ServicePlanLine, ServiceVisit, VisitRecorded};
+use app::page_data::service_plans::PersonServices;
 use crate::services::service_assistance::{app_tokens, resident, visits};
 use crate::services::staff::Staff;
 use crate::state::AppState;
@@ -133,16 +134,25 @@ pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }:
     responses((status = 200, description = "The plan (empty without one) and the visits", body = ServicePlan)))]
 pub async fn my_plan(State(state): State<AppState>, Citizen { caller, lang }: Citizen) -> Response {
     match resident::mine(&state.store, &state.key, &caller.citizen_id, lang).await {
-        Ok(d) => Json(ServicePlan {
-            rhythm: if d.lines.is_empty() { String::new() } else { d.rhythm },
-            review_on: d.review_on,
-            agreed: d.agreed,
-            lines: d.lines.iter().map(|l| ServicePlanLine { id: l.id.clone(), item: l.item.clone(), provider: l.provider.clone(), frequency: l.frequency.clone(), period: l.period.clone(), running: l.running }).collect(),
-            visits: d.visits.iter().map(ServiceVisit::from).collect(),
-        })
-        .into_response(),
+        Ok(d) => {
+            let (own, others): (Vec<_>, Vec<_>) = d.people.into_iter().partition(|p| p.own);
+            let own = own.into_iter().next().unwrap_or_default();
+            let represented = others
+                .iter()
+                .map(|p| RepresentedPlan { name: p.name.clone(), rhythm: rhythm_of(p), review_on: p.review_on.clone(), agreed: p.agreed, lines: plan_lines(p), visits: p.visits.iter().map(ServiceVisit::from).collect() })
+                .collect();
+            Json(ServicePlan { rhythm: rhythm_of(&own), review_on: own.review_on.clone(), agreed: own.agreed, lines: plan_lines(&own), visits: own.visits.iter().map(ServiceVisit::from).collect(), represented }).into_response()
+        }
         Err(e) => problem(&e, lang),
     }
+}
+
+fn rhythm_of(p: &PersonServices) -> String {
+    if p.lines.is_empty() { String::new() } else { p.rhythm.clone() }
+}
+
+fn plan_lines(p: &PersonServices) -> Vec<ServicePlanLine> {
+    p.lines.iter().map(|l| ServicePlanLine { id: l.id.clone(), item: l.item.clone(), provider: l.provider.clone(), frequency: l.frequency.clone(), period: l.period.clone(), running: l.running }).collect()
 }
 
 /// The resident's 1–5 stars for a visit done.

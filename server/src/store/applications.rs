@@ -47,7 +47,8 @@ pub struct ApplicationRow {
     pub submitted_at: String,
     pub accept_by: String,
     /// The subject's ID number's blind index: the household chain and the register find the
-    /// person's applications by it.
+    /// person's applications by it. Read only where a query names it (a case, a citizen's
+    /// applications); elsewhere `None`.
     #[sqlx(default)]
     pub subject_id_index: Option<String>,
 }
@@ -258,7 +259,7 @@ impl Store {
     }
 
     pub async fn applications_of(&self, citizen_id: &str) -> Result<Vec<ApplicationRow>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {APP_COLUMNS} FROM applications WHERE citizen_id = $1 ORDER BY submitted_at DESC, reference"))
+        let rows = sqlx::query(&format!("SELECT {APP_COLUMNS}, subject_id_index FROM applications WHERE citizen_id = $1 ORDER BY submitted_at DESC, reference"))
             .bind(citizen_id)
             .fetch_all(self.pool())
             .await?;

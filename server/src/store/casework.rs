@@ -199,7 +199,7 @@ impl Store {
 
     pub async fn case_by_reference(&self, reference: &str) -> Result<Option<CaseRow>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {APP_COLUMNS}, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at, follow_up_by, verification, recovery_fen, appraisal, clock, due_on \
+            "SELECT {APP_COLUMNS}, subject_id_index, version, assigned_to, accepted_by, decided_by, decision, amount_fen, decided_at, follow_up_by, verification, recovery_fen, appraisal, clock, due_on \
              FROM applications WHERE reference = $1"
         ))
         .bind(reference)

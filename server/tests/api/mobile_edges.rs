@@ -258,6 +258,19 @@ async fn the_openapi_document_describes_every_route_and_the_viewer_is_served_loc
     assert_eq!(submit["security"][0]["bearer"], json!([]));
     assert!(submit["responses"]["422"]["content"]["application/problem+json"].is_object());
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    // Every schema a route names is in the document (clients generate code from it).
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, x)| if k == "$ref" { out.extend(x.as_str().map(String::from)) } else { refs(x, out) }),
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut named = Vec::new();
+    refs(&doc, &mut named);
+    assert!(named.iter().any(|r| r.ends_with("/RepresentedPlan")), "the plan names whom a proxy follows");
+    let missing: Vec<&String> = named.iter().filter(|r| doc["components"]["schemas"][r.trim_start_matches("#/components/schemas/")].is_null()).collect();
+    assert!(missing.is_empty(), "named but not described: {missing:?}");
 
     let res = app.get("/api/v1/docs/").await;
     assert_eq!(res.status(), 200);

@@ -271,3 +271,48 @@ async fn temporary_aid_gives_things_in_kind_beside_the_cash_and_their_delivery_i
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/pdf");
 }
+
+#[tokio::test]
+async fn a_proxy_follows_the_plan_of_the_person_they_applied_for_once_the_office_accepted_it() {
+    let app = spawn_app().await;
+    let (person, _) = planned(&app).await;
+    let helper = "13812347021";
+    let citizen = app.ready_to_apply(helper, "李四", "110105194912310054").await;
+    app.fill_in(&citizen).await;
+    let who = [("for_whom", "other"), ("subject_name", "王秀英"), ("subject_id", id_number(1).leak() as &str), ("subject_relation", "relative"), ("proxy_consent", "true")];
+    assert_eq!(app.post_step(&citizen, "who", &who).await.status(), 303);
+    let draft = app.draft_id(&citizen).await;
+    let reference = location(&app.submit(&citizen, &draft).await).rsplit('/').next().unwrap().to_string();
+    let (status, page) = app.page("/status/services", &[("cookie", &citizen)]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"no-plan\"") && !page.contains("特困老人上门探访"), "an application alone does not open someone's plan");
+
+    let reviewer = app.staff_cookie("px.reviewer", Role::Reviewer, "320104001").await;
+    app.act_ok(&reviewer, &reference, "accept", &[]).await;
+    let (_, page) = app.page("/status/services", &[("cookie", &citizen)]).await;
+    assert!(page.contains("王秀英的服务（您代办）") && page.contains("特困老人上门探访"), "{page}");
+    let token = app.later_api_token(helper, 2).await;
+    let (status, plan) = app.api(Method::GET, "/api/v1/services/plan", &token, None).await;
+    assert_eq!(status, 200, "{plan}");
+    assert_eq!((plan["lines"].as_array().map(Vec::len), plan["represented"][0]["name"].as_str()), (Some(0), Some("王秀英")), "{plan}");
+    assert_eq!(plan["represented"][0]["lines"][0]["item"], "特困老人上门探访");
+
+    // She is in the register already: a needs assessment on this case's home visit is hers at once.
+    let needs = [("self_care", "independent"), ("living_alone", "no"), ("assessed_on", "2026-12-01")];
+    let res = app.client.post(app.url(&format!("/staff/cases/{reference}/needs"))).header("cookie", &reviewer).form(&needs).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.store.assessments_of(&person).await.unwrap().len(), 1);
+
+    // The proxy may speak for the visits too.
+    let worker = app.staff_cookie("px.team", Role::ProviderWorker, "320104").await;
+    let visit = app.store.visits_of_person(&person, "0000-01-01").await.unwrap().remove(0);
+    let at = {
+        let now = app::domain::instant::Instant::from_unix(chrono::Utc::now().timestamp() - 600).beijing();
+        format!("{}T{:02}:{:02}", now.date, now.hour, now.minute)
+    };
+    let form = [("key", "proxy-visit-key"), ("started_at", at.as_str()), ("ended_at", at.as_str()), ("confirmation", "none"), ("unconfirmed_reason", "老人午睡")];
+    assert_eq!(app.client.post(app.url(&format!("/staff/visits/{}", visit.id))).header("cookie", &worker).form(&form).send().await.unwrap().status(), 303);
+    assert_eq!(app.api(Method::PUT, &format!("/api/v1/services/visits/{}/rating", visit.id), &token, Some(json!({"stars": 4}))).await.0, 204);
+    let audit = app.store.audit_entries_for(&format!("visit:{}", visit.id)).await.unwrap();
+    assert!(audit.iter().any(|e| e.entry.action == "visit.rate"));
+}

@@ -11,3 +11,4 @@ pub mod agreement;
 pub mod record;
 pub mod referrals;
 pub mod in_kind;
+pub mod proxy;
