@@ -164,6 +164,10 @@ pub enum Problem {
     ReferralWrongStep,
     /// A list of at most this many lines.
     TooManyLines { max: i64 },
+    /// A repair is done with a photo of the home as found…
+    RepairBeforePhoto,
+    /// …and one of the work done.
+    RepairAfterPhoto,
 }
 
 impl Problem {
@@ -273,6 +277,8 @@ impl Problem {
             Problem::ReferralWrongStep => Msg::EReferralWrongStep,
             Problem::ProviderForWorkers => Msg::EProviderForWorkers,
             Problem::TooManyLines { .. } => Msg::ETooManyLines,
+            Problem::RepairBeforePhoto => Msg::ERepairBeforePhoto,
+            Problem::RepairAfterPhoto => Msg::ERepairAfterPhoto,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),

@@ -224,6 +224,9 @@ pub struct ReferralData {
     pub status_code: String,
     pub may_approve: bool,
     pub programmes: Vec<(String, String)>,
+    /// A repair's photos: (id, stage code, "改造前 · 2026-12-06 10:20").
+    #[serde(default)]
+    pub photos: Vec<(String, String, String)>,
     pub form: ReferralForm,
     pub errors: Vec<FieldError>,
     pub done: Option<String>,

@@ -121,14 +121,14 @@ pub fn routes(state: AppState) -> Router {
         .route("/staff/services/providers/{id}/{action}", post(service_assistance::provider_action))
         .route(app::pages::staff::STAFF_REFERRALS, get(service_plans::referral_list))
         .route("/staff/services/referrals/{id}", get(service_plans::referral))
-        .route("/staff/services/referrals/{id}/{action}", post(service_plans::referral_action))
+        .route("/staff/cases/{reference}/needs", get(service_assistance::case_assessment).post(service_assistance::case_assessment))
+        .route("/staff/services/referrals/{id}/photos/{photo}", get(service_plans::referral_photo))
         .route("/staff/services/plans/{id}", get(service_plans::plan))
         .route("/staff/services/plans/{id}/{action}", post(service_plans::plan_action))
         .route(app::pages::staff::STAFF_SUPERVISION, get(service_plans::supervision_page))
         .route("/staff/services/supervision.csv", get(service_plans::supervision_csv))
         .route(app::pages::staff::STAFF_VISITS, get(service_plans::visit_list))
         .route("/staff/visits/app-token", post(service_plans::app_token))
-        .route("/staff/visits/{id}", get(service_plans::visit).post(service_plans::visit))
         .route("/staff/visits/{id}/send-code", post(service_plans::visit_code))
         .route("/staff/visits/{id}/photos/{photo}", get(service_plans::visit_photo))
         .route(app::paths::MY_SERVICES, get(service_plans::my_services))
@@ -151,7 +151,9 @@ pub fn routes(state: AppState) -> Router {
         .route(app::paths::APPLY_DOCUMENTS, post(apply::upload))
         .route("/status/{reference}/respond/{request}", post(apply::respond))
         .route("/staff/cases/{reference}/visit", post(staff::visit))
-        .route("/staff/cases/{reference}/needs", get(service_assistance::case_assessment).post(service_assistance::case_assessment))
+        // A visit's photo and a repair's two pictures.
+        .route("/staff/visits/{id}", get(service_plans::visit).post(service_plans::visit))
+        .route("/staff/services/referrals/{id}/{action}", post(service_plans::referral_action))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
     // A register or a department's rows: far larger than any document.

@@ -13,11 +13,14 @@ const TEXT_FIELD_LIMIT_BYTES: usize = 16 * 1024;
 /// A drawn signature travels as a PNG data URL, which is bigger.
 const SIGNATURE_FIELD_LIMIT_BYTES: usize = 400 * 1024;
 
-/// The text fields, and at most one file (the field `document`, or a visit's `photo`).
+/// The text fields, and at most one file (the field `document`, or a visit's `photo`) — but
+/// a repair's `before` and `after` pictures, which travel together.
 #[derive(Default)]
 pub(crate) struct Form {
     pub(crate) text: Vec<(String, String)>,
     pub(crate) file: Option<(String, Vec<u8>)>,
+    /// A repair's pictures: (field, bytes).
+    pub(crate) pictures: Vec<(String, Vec<u8>)>,
     /// The body was cut off or over the limit: the file is the only thing that big, so the
     /// text fields read before it are kept and the file is not.
     pub(crate) too_large: bool,
@@ -41,7 +44,7 @@ pub(crate) async fn read_page_form(request: Request, state: &AppState) -> Form {
     let Ok(multipart) = Multipart::from_request(request, state).await else { return Form::default() };
     match read_fields(multipart).await {
         Ok(f) => f,
-        Err((f, _)) => Form { file: None, too_large: true, ..f },
+        Err((f, _)) => Form { file: None, pictures: Vec::new(), too_large: true, ..f },
     }
 }
 
@@ -66,6 +69,11 @@ pub(crate) async fn read_fields(mut multipart: Multipart) -> Result<Form, (Form,
             ("document" | "photo", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => form.file = Some((file_name, bytes.to_vec())),
             ("document" | "photo", None) if !bytes.is_empty() => form.file = Some((name.clone(), bytes.to_vec())),
             ("document" | "photo", _) => {}
+            ("before" | "after", _) if !bytes.is_empty() => {
+                form.pictures.retain(|(n, _)| *n != name);
+                form.pictures.push((name.clone(), bytes.to_vec()));
+            }
+            ("before" | "after", _) => {}
             // Control characters cannot be typed and PostgreSQL refuses NUL: they are dropped
             // here (urlencoded forms and JSON bodies with one are refused whole).
             _ if bytes.len() <= TEXT_FIELD_LIMIT_BYTES || (name == "signature_png" && bytes.len() <= SIGNATURE_FIELD_LIMIT_BYTES) => {

@@ -125,8 +125,7 @@ fn record_fields(f: &[(String, String)]) -> RecordFields {
 
 /// The visit form's fields and its photo: multipart (with a photo) or a plain form.
 async fn posted_visit(state: &AppState, parts: &Parts, body: axum::body::Body, lang: Lang) -> Result<(Vec<(String, String)>, Option<visits::Photo>, bool), PageError> {
-    let multipart = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/form-data"));
-    if multipart {
+    if is_multipart(parts) {
         let mut form = super::multipart::read_page_form(Request::from_parts(parts.clone(), body), state).await;
         let photo = form.file.take().map(|(_, bytes)| visits::Photo { bytes });
         return Ok((form.text, photo, form.too_large));
@@ -191,11 +190,20 @@ pub async fn visit_code(State(state): State<AppState>, KeyPath(id): KeyPath<Key>
 /// A photo of a visit, for the worker whose visit it is.
 pub async fn visit_photo(State(state): State<AppState>, KeyPath((id, photo)): KeyPath<(Key, Key)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    match visits::photo(&state.store, state.files.as_ref(), &staff, &id, &photo).await {
+    picture(&state, parts, lang, visits::photo(&state.store, state.files.as_ref(), &staff, &id, &photo).await).await
+}
+
+/// A stored picture as a response: never cached, since it shows someone's home.
+async fn picture(state: &AppState, parts: Parts, lang: Lang, found: Result<(String, Vec<u8>), AppError>) -> Response {
+    match found {
         Ok((content_type, bytes)) => ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "private, no-store".to_string())], bytes).into_response(),
-        Err(AppError::NotFound) => not_found(&state, parts).await,
+        Err(AppError::NotFound) => not_found(state, parts).await,
         Err(e) => failure(&e, lang),
     }
+}
+
+fn is_multipart(parts: &Parts) -> bool {
+    parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
 /// 监管: providers and levels by month, and the overdue visits.
@@ -272,19 +280,44 @@ async fn referral_page(state: &AppState, parts: Parts, staff: &Staff, id: &Key, 
 
 pub async fn referral(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    let done = (!done_of(&parts).is_empty()).then(|| lang.t(Msg::ReferralMoved).to_string());
+    let done = match done_of(&parts).as_str() {
+        "" => None,
+        "photo" => Some(lang.t(Msg::RepairPhotoAdded).to_string()),
+        _ => Some(lang.t(Msg::ReferralMoved).to_string()),
+    };
     referral_page(&state, parts, &staff, &id, lang, |d| d.done = done).await
 }
 
-/// `case`, `approve`, `complete` or `decline`.
+/// `case`, `approve`, `complete`, `decline`, or `photo` (a repair's "before" picture). The
+/// repair's forms are multipart (with their pictures); the others plain forms.
 pub async fn referral_action(State(state): State<AppState>, KeyPath((id, step)): KeyPath<(Key, String)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Result<Response, PageError> {
     let (parts, body) = request.into_parts();
-    let f = form_fields(&parts.method, body, lang).await?;
+    let (f, mut pictures, too_large) = if is_multipart(&parts) {
+        let form = super::multipart::read_page_form(Request::from_parts(parts.clone(), body), &state).await;
+        (form.text, form.pictures, form.too_large)
+    } else {
+        (form_fields(&parts.method, body, lang).await?, Vec::new(), false)
+    };
+    let mut take = |field: &str| pictures.iter().position(|(n, _)| n == field).map(|i| visits::Photo { bytes: pictures.remove(i).1 });
     let form = ReferralForm { programme: one(&f, "programme"), consent: one(&f, "consent") == "true", note: one(&f, "note"), cost: one(&f, "cost") };
-    let result = referrals::act(&state.store, &state.key, &staff, &id, &step, &form).await;
+    let result = if too_large {
+        let field = if step == "photo" { "before" } else { "after" };
+        Err(AppError::Validation(vec![app::domain::request::FieldError { field: field.into(), problem: app::domain::request::Problem::DocumentTooLarge }]))
+    } else if step == "photo" {
+        referrals::add_before_photo(&state.store, state.files.as_ref(), &staff, &id, take("before")).await
+    } else {
+        let photos = referrals::RepairPhotos { before: take("before"), after: take("after") };
+        referrals::act(&state.store, &state.key, state.files.as_ref(), &staff, &id, &step, &form, photos).await
+    };
     let done = format!("{STAFF_REFERRALS}/{id}?done={step}");
     after_action(&state, parts, lang, result, done, async |parts, errors| {
         referral_page(&state, parts, &staff, &id, lang, move |d| (d.errors, d.form) = (errors, form)).await
     })
     .await
+}
+
+/// A repair's photo, for those who may see the referral.
+pub async fn referral_photo(State(state): State<AppState>, KeyPath((id, photo)): KeyPath<(Key, Key)>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    picture(&state, parts, lang, referrals::photo(&state.store, state.files.as_ref(), &staff, &id, &photo).await).await
 }

@@ -54,7 +54,7 @@ pub use notifications::NotificationRow;
 pub use pledges::{PledgeTextRow, SignedPledgeRow};
 pub use second_factor::SecondFactorRow;
 pub use service_assistance::{AssessmentRow, ItemRow, ProviderRow};
-pub use service_referrals::{ReferralMove, ReferralRow, ReferralWrite};
+pub use service_referrals::{ReferralMove, ReferralRow, ReferralWrite, RepairPhotoRow};
 pub use service_plans::{AgreementWrite, LineRow, LineView, PlanRow};
 pub use service_visits::{LevelMonth, LineToExtend, ProviderMonth, RecordWrite, Recorded, RuleCandidate, VisitPhotoRow, VisitRow, VisitWrite};
 pub use seed::SeedReport;

@@ -40,6 +40,39 @@ const SELECT: &str = "SELECT f.id, f.visit_id, f.person_id, f.area_code, f.kind,
      f.outcome_note, f.cost_fen, f.case_reference, r.name AS person_name, r.address, r.office_code, v.due_on, s.full_name AS recorder_name \
      FROM service_referrals f JOIN register_people r ON r.id = f.person_id JOIN service_visits v ON v.id = f.visit_id JOIN staff s ON s.id = f.created_by";
 
+/// A repair's photo, before or after.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct RepairPhotoRow {
+    pub id: String,
+    pub referral_id: String,
+    pub stage: String,
+    pub storage_key: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+async fn insert_photo_in(tx: &mut Transaction<'_, Any>, p: &RepairPhotoRow) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO referral_photos (id, referral_id, stage, storage_key, content_type, size_bytes, sha256, uploaded_by, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&p.id)
+    .bind(&p.referral_id)
+    .bind(&p.stage)
+    .bind(&p.storage_key)
+    .bind(&p.content_type)
+    .bind(p.size_bytes)
+    .bind(&p.sha256)
+    .bind(&p.uploaded_by)
+    .bind(&p.uploaded_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A step taken on a referral.
 pub struct ReferralMove<'a> {
     pub id: &'a str,
@@ -52,6 +85,8 @@ pub struct ReferralMove<'a> {
     pub outcome_note: Option<&'a str>,
     pub cost_fen: Option<i64>,
     pub case_reference: Option<&'a str>,
+    /// A repair's photos sent with its completion, written with it.
+    pub photos: &'a [RepairPhotoRow],
 }
 
 pub(crate) async fn insert_referral_in(tx: &mut Transaction<'_, Any>, visit_id: &str, person_id: &str, area_code: &str, by: &str, at: &str, r: &ReferralWrite) -> Result<(), StoreError> {
@@ -121,10 +156,38 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(false);
             }
+            for p in m.photos {
+                insert_photo_in(&mut tx, p).await?;
+            }
             append_in(&mut tx, audit).await?;
             tx.commit().await?;
             Ok(true)
         })
         .await
+    }
+
+    /// A "before" photo of a repair still open or approved (`false`: it was closed meanwhile).
+    pub async fn add_repair_photo(&self, p: &RepairPhotoRow, audit: &AuditEntry) -> Result<bool, StoreError> {
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let open: Option<String> = sqlx::query_scalar("SELECT id FROM service_referrals WHERE id = $1 AND status IN ('open', 'approved')").bind(&p.referral_id).fetch_optional(&mut *tx).await?;
+            if open.is_none() {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            insert_photo_in(&mut tx, p).await?;
+            append_in(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// A repair's photos, before ones first, in the order taken.
+    pub async fn repair_photos(&self, referral_id: &str) -> Result<Vec<RepairPhotoRow>, StoreError> {
+        Ok(sqlx::query_as("SELECT * FROM referral_photos WHERE referral_id = $1 ORDER BY CASE WHEN stage = 'before' THEN 0 ELSE 1 END, uploaded_at, id")
+            .bind(referral_id)
+            .fetch_all(self.pool())
+            .await?)
     }
 }

@@ -148,6 +148,21 @@ async fn the_resident_sees_the_plan_rates_a_visit_and_says_one_did_not_happen() 
     assert!(rows.iter().any(|r| r[6] == "5.0"), "{csv}");
 }
 
+/// A PNG of noise (which does not compress): about 3 bytes a pixel.
+pub fn noisy_png(w: u32, h: u32) -> Vec<u8> {
+    let mut seed = 0x2545_f491_u32;
+    let img = image::RgbImage::from_fn(w, h, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let [r, g, b, _] = seed.to_le_bytes();
+        image::Rgb([r, g, b])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
+
 #[tokio::test]
 async fn a_visit_photo_must_be_a_picture_and_is_kept_cleaned() {
     let app = spawn_app().await;
@@ -171,9 +186,10 @@ async fn a_visit_photo_must_be_a_picture_and_is_kept_cleaned() {
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("照片须是") && page.contains("灶台油污较重"), "named, and the notes kept");
-    let mut png = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::new_rgb8(40, 30).write_to(&mut png, image::ImageFormat::Png).unwrap();
-    let res = post(reqwest::multipart::Part::bytes(png.into_inner()).file_name("现场.png")).await.unwrap();
+    // A phone's photo is often over a megabyte: this one is 1.4 MB.
+    let png = noisy_png(700, 700);
+    assert!(png.len() > 1_400_000);
+    let res = post(reqwest::multipart::Part::bytes(png).file_name("现场.png")).await.unwrap();
     let status = res.status();
     assert_eq!(status, 303, "{}", res.text().await.unwrap());
     let photos = app.store.visit_photos(&visit).await.unwrap();
@@ -222,16 +238,59 @@ async fn a_visit_refers_a_case_and_a_repair_into_the_communitys_queue() {
     assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/approve"), vec![]).await.unwrap().status(), 403);
     let reviewer = app.staff_cookie("qh.reviewer", Role::Reviewer, "320104001").await;
     assert_eq!(post(&reviewer, format!("/staff/services/referrals/{repair}/approve"), vec![]).await.unwrap().status(), 303);
-    assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/complete"), vec![("cost", "三百")]).await.unwrap().status(), 422);
-    assert_eq!(post(&planner, format!("/staff/services/referrals/{repair}/complete"), vec![("cost", "350"), ("note", "装了两处扶手")]).await.unwrap().status(), 303);
+    // Done with its cost and its pictures: before (taken on the approval's day, or now) and after.
+    let small_png = || {
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::new_rgb8(40, 30).write_to(&mut png, image::ImageFormat::Png).unwrap();
+        png.into_inner()
+    };
+    let complete = |form: Vec<(&'static str, &'static str)>, pictures: Vec<(&'static str, Vec<u8>)>| {
+        let mut m = reqwest::multipart::Form::new();
+        for (k, v) in form {
+            m = m.text(k, v);
+        }
+        for (field, bytes) in pictures {
+            m = m.part(field, reqwest::multipart::Part::bytes(bytes).file_name(format!("{field}.png")));
+        }
+        app.client.post(app.url(&format!("/staff/services/referrals/{repair}/complete"))).header("cookie", &planner).multipart(m).send()
+    };
+    let res = complete(vec![("cost", "三百"), ("note", "装了两处扶手")], vec![]).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    for said in ["金额", "请上传改造前的照片", "请上传改造后的照片", "装了两处扶手"] {
+        assert!(page.contains(said), "every problem named at once, and the note kept: {said}");
+    }
+    let res = complete(vec![("cost", "350")], vec![("before", b"not a picture".to_vec()), ("after", small_png())]).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("照片须是"), "a file that is not a picture is named");
+    assert!(app.store.repair_photos(&repair).await.unwrap().is_empty(), "nothing kept from a refused completion");
+    // A "before" picture may be added on its own while the repair waits.
+    let before = reqwest::multipart::Form::new().part("before", reqwest::multipart::Part::bytes(small_png()).file_name("扶手.png"));
+    let res = app.client.post(app.url(&format!("/staff/services/referrals/{repair}/photo"))).header("cookie", &planner).multipart(before).send().await.unwrap();
+    assert_eq!((res.status().as_u16(), location(&res)), (303, format!("/staff/services/referrals/{repair}?done=photo")));
+    let res = complete(vec![("cost", "350"), ("note", "装了两处扶手")], vec![("after", small_png())]).await.unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let photos = app.store.repair_photos(&repair).await.unwrap();
+    assert_eq!(photos.iter().map(|p| p.stage.as_str()).collect::<Vec<_>>(), ["before", "after"]);
     let (_, page) = app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &planner)]).await;
     assert!(page.contains("350 元") && page.contains("装了两处扶手") && page.contains("已办结"), "{page}");
+    assert!(page.contains("改造前 · ") && page.contains("改造后 · "), "both pictures listed");
+    let picture = format!("/staff/services/referrals/{repair}/photos/{}", photos[1].id);
+    let res = app.get_with(&picture, &[("cookie", &planner)]).await;
+    assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap().to_string()), (200, "image/png".to_string()));
+    let res = app.client.post(app.url(&format!("/staff/services/referrals/{repair}/photo"))).header("cookie", &planner).multipart(reqwest::multipart::Form::new().part("before", reqwest::multipart::Part::bytes(small_png()).file_name("x.png"))).send().await.unwrap();
+    assert_eq!(res.status(), 422, "a repair done takes no more pictures");
+    let audit = app.store.audit_entries_for(&format!("referral:{repair}")).await.unwrap();
+    assert!(audit.iter().any(|e| e.entry.action == "referral.photo"));
     // The household's chain holds both referrals and the visits that made them.
     let (_, chain) = app.page(&format!("/staff/monitoring/people/{person}"), &[("cookie", &planner)]).await;
     assert!(chain.contains(&format!("/staff/services/referrals/{repair}")) && chain.contains("上门服务"), "{chain}");
     // Another community's worker does not reach them.
     let stranger = app.staff_cookie("qh.other", Role::CommunityWorker, "320104001002").await;
     assert_eq!(app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &stranger)]).await.0, 404);
+    assert_eq!(app.get_with(&picture, &[("cookie", &stranger)]).await.status(), 404);
+    let team_picture = app.get_with(&picture, &[("cookie", &team)]).await.status();
+    assert_eq!(team_picture, 403, "the provider's workers do not see the referral queue");
 }
 
 #[tokio::test]

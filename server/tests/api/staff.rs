@@ -167,7 +167,17 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     let line = [("choice", "demo-qh-home-visit|demo-qh-team"), ("start", today.as_str()), ("per", "month")];
     let res = app.client.post(app.url(&format!("/staff/services/plans/{}/line", warning.person_id))).header("cookie", &planner).form(&line).send().await.unwrap();
     assert_eq!(res.status(), 303, "the plan line is added");
-    let visit = app.store.visits_of_person(&warning.person_id, "0000-01-01").await.unwrap().remove(0).id;
+    let visits = app.store.visits_of_person(&warning.person_id, "0000-01-01").await.unwrap();
+    let visit = visits[0].id.clone();
+    // Her second visit noticed a repair, for the referral pages below.
+    let team = app.staff_cookie("matrix.team", Role::ProviderWorker, "320104").await;
+    let at = {
+        let now = app::domain::instant::Instant::from_unix(chrono::Utc::now().timestamp() - 600).beijing();
+        format!("{}T{:02}:{:02}", now.date, now.hour, now.minute)
+    };
+    let noticed = [("key", "matrix-repair"), ("started_at", at.as_str()), ("ended_at", at.as_str()), ("confirmation", "none"), ("unconfirmed_reason", "不在家"), ("referral_kind", "repair"), ("referral_note", "门口台阶松动")];
+    assert_eq!(app.client.post(app.url(&format!("/staff/visits/{}", visits[1].id))).header("cookie", &team).form(&noticed).send().await.unwrap().status(), 303);
+    let repair = app.store.referrals_of(&warning.person_id).await.unwrap().remove(0).id;
     let mut unexpected = Vec::new();
     for (i, (role, area, own)) in people.into_iter().enumerate() {
         let cookie = app.staff_cookie(&format!("user{i}"), role, area).await;
@@ -293,6 +303,17 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
         let (status, _) = app.page("/staff/services/referrals", &[("cookie", &cookie)]).await;
         if status != if plans { 200 } else { 403 } {
             unexpected.push(format!("{role:?} {area}: referrals {status}"));
+        }
+        // One referral, and a repair's picture: those who plan, where the person lives.
+        let (status, page) = app.page(&format!("/staff/services/referrals/{repair}"), &[("cookie", &cookie)]).await;
+        let expected = if !plans { 403 } else if own { 200 } else { 404 };
+        if status != expected || (status != 200 && page.contains("门口台阶松动")) {
+            unexpected.push(format!("{role:?} {area}: a referral {status}"));
+        }
+        let empty = reqwest::multipart::Form::new().text("note", "");
+        let got = app.client.post(app.url(&format!("/staff/services/referrals/{repair}/photo"))).header("cookie", &cookie).multipart(empty).send().await.unwrap().status().as_u16();
+        if got != if expected == 200 { 422 } else { expected } {
+            unexpected.push(format!("{role:?} {area}: a repair's picture {got}"));
         }
         let (status, _) = app.page("/staff/services/supervision", &[("cookie", &cookie)]).await;
         if status != if allows(role, Action::SuperviseServices) { 200 } else { 403 } {

@@ -134,6 +134,7 @@ on_both_backends! {
         visits_are_written_ahead_by_frequency_and_by_rule,
         twenty_retries_of_one_record_make_one_visit,
         supervision_counts_delivered_overdue_and_satisfaction,
+        a_repair_is_done_with_its_pictures_and_takes_none_once_closed,
     ],
     retention: [
         a_sweep_deletes_what_is_past_its_retention_and_nothing_else,

@@ -7,9 +7,10 @@ use app::domain::service_assistance::record::RecordFields;
 use app::domain::staff::Role;
 use app::error::AppError;
 use app::i18n::Lang;
-use app::page_data::service_plans::{AgreementForm, LineForm};
+use app::page_data::service_plans::{AgreementForm, LineForm, ReferralForm};
 use server::crypto::DataKey;
 use server::services::monitoring::register;
+use server::services::service_assistance::referrals::{self, RepairPhotos};
 use server::services::service_assistance::{plans, supervision, visits};
 use server::services::staff::{self, NewAccount, Staff};
 use server::services::today_in_china;
@@ -200,4 +201,34 @@ pub async fn supervision_counts_delivered_overdue_and_satisfaction(store: &Store
     assert!(csv.starts_with("provider,month,due,delivered") && csv.contains("望亭镇暖心家政服务社"), "{csv}");
     // Only supervisors see the figures.
     assert!(matches!(supervision::overview(store, &t.worker, Lang::ZhCn).await, Err(AppError::Forbidden)));
+}
+
+fn small_png() -> Vec<u8> {
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(20, 20).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
+
+pub async fn a_repair_is_done_with_its_pictures_and_takes_none_once_closed(store: &Store) {
+    let t = town(store).await;
+    let id = key(&t.person);
+    plans::add_line(store, &t.worker, &id, &line("demo-wt-clean|demo-wt-clean")).await.unwrap();
+    let visit = store.visits_of_person(&t.person, "0000-01-01").await.unwrap().remove(0);
+    let fields = RecordFields { referral_kind: "repair".into(), referral_note: "厨房燃气软管老化".into(), ..record_form() };
+    visits::record(store, &files(), &t.cleaner, &key(&visit.id), "repair-key-1", &fields, visits::Proof { code: "", signature_png: "" }, None).await.unwrap();
+    let repair = store.referrals_of(&t.person).await.unwrap().remove(0).id;
+    let reviewer = signed_in_staff(store, "wt.reviewer", "望亭经办", Role::Reviewer, "320507100").await;
+    let form = ReferralForm { cost: "120".into(), ..ReferralForm::default() };
+    referrals::act(store, &t.key, &files(), &reviewer, &key(&repair), "approve", &form, RepairPhotos::default()).await.unwrap();
+    let photo = || Some(visits::Photo { bytes: small_png() });
+    referrals::add_before_photo(store, &files(), &t.worker, &key(&repair), photo()).await.unwrap();
+    let missing = referrals::act(store, &t.key, &files(), &t.worker, &key(&repair), "complete", &form, RepairPhotos::default()).await.unwrap_err();
+    assert_eq!(problems(missing), [Problem::RepairAfterPhoto], "the picture from before is there already");
+    referrals::act(store, &t.key, &files(), &t.worker, &key(&repair), "complete", &form, RepairPhotos { before: None, after: photo() }).await.unwrap();
+    let kept = store.repair_photos(&repair).await.unwrap();
+    assert_eq!(kept.iter().map(|p| (p.stage.as_str(), p.uploaded_by.as_str())).collect::<Vec<_>>(), [("before", t.worker.id.as_str()), ("after", t.worker.id.as_str())]);
+    assert_eq!(store.referral(&repair).await.unwrap().unwrap().cost_fen, Some(12_000));
+    let late = referrals::add_before_photo(store, &files(), &t.worker, &key(&repair), photo()).await.unwrap_err();
+    assert_eq!(problems(late), [Problem::ReferralClosed]);
+    assert_eq!(store.repair_photos(&repair).await.unwrap().len(), 2);
 }

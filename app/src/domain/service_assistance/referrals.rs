@@ -1,6 +1,6 @@
 //! 转介 (#15 item 7): what a visit noticed becomes work in the community's queue, never a
 //! loose note — a proactive case in the usual flow, a repair project (微改造: requested →
-//! approved → done, with its cost), or a change to the plan.
+//! approved → done, with before/after photos and its cost), or a change to the plan.
 
 use serde::{Deserialize, Serialize};
 
@@ -104,6 +104,57 @@ pub fn next(kind: ReferralKind, status: ReferralStatus, step: Step) -> Result<Re
     }
 }
 
+/// A repair's photo: of the home as found, or of the work done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoStage {
+    Before,
+    After,
+}
+
+impl PhotoStage {
+    pub const fn code(self) -> &'static str {
+        match self {
+            PhotoStage::Before => "before",
+            PhotoStage::After => "after",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PhotoStage> {
+        [PhotoStage::Before, PhotoStage::After].into_iter().find(|s| s.code() == code)
+    }
+
+    pub const fn label(self) -> Msg {
+        match self {
+            PhotoStage::Before => Msg::RepairPhotoBefore,
+            PhotoStage::After => Msg::RepairPhotoAfter,
+        }
+    }
+}
+
+/// Whether a "before" photo may be added now: to a repair not yet closed. An "after" photo
+/// comes only with the repair's completion (`completion_photos`).
+pub fn before_photo_allowed(kind: ReferralKind, status: ReferralStatus) -> Result<(), Problem> {
+    match (kind, status) {
+        (ReferralKind::Repair, ReferralStatus::Open | ReferralStatus::Approved) => Ok(()),
+        (ReferralKind::Repair, _) => Err(Problem::ReferralClosed),
+        _ => Err(Problem::ReferralWrongStep),
+    }
+}
+
+/// A repair is done with both pictures: the home as found (taken earlier, or sent now) and
+/// the work done (sent with the completion). Each missing one is named on its field.
+pub fn completion_photos(befores: usize, before_sent: bool, after_sent: bool) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if befores == 0 && !before_sent {
+        errors.push(FieldError { field: "before".into(), problem: Problem::RepairBeforePhoto });
+    }
+    if !after_sent {
+        errors.push(FieldError { field: "after".into(), problem: Problem::RepairAfterPhoto });
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
 /// The referral part of a visit record: none when no kind is chosen; a kind needs its note.
 pub fn read_referral(kind: &str, note: &str) -> Result<Option<(ReferralKind, Note)>, Vec<FieldError>> {
     if kind.trim().is_empty() {
@@ -124,6 +175,20 @@ pub fn read_referral(kind: &str, note: &str) -> Result<Option<(ReferralKind, Not
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repair_is_done_with_a_picture_before_and_one_after() {
+        assert_eq!(completion_photos(1, false, true), Ok(()));
+        assert_eq!(completion_photos(0, true, true), Ok(()));
+        let fields = |r: Result<(), Vec<FieldError>>| r.unwrap_err().into_iter().map(|e| (e.field, e.problem)).collect::<Vec<_>>();
+        assert_eq!(fields(completion_photos(0, false, false)), [("before".to_string(), Problem::RepairBeforePhoto), ("after".to_string(), Problem::RepairAfterPhoto)]);
+        assert_eq!(fields(completion_photos(2, false, false)), [("after".to_string(), Problem::RepairAfterPhoto)]);
+        assert_eq!(before_photo_allowed(ReferralKind::Repair, ReferralStatus::Approved), Ok(()));
+        assert_eq!(before_photo_allowed(ReferralKind::Repair, ReferralStatus::Done), Err(Problem::ReferralClosed));
+        assert_eq!(before_photo_allowed(ReferralKind::PlanChange, ReferralStatus::Open), Err(Problem::ReferralWrongStep));
+        assert_eq!(PhotoStage::from_code("after"), Some(PhotoStage::After));
+        assert_eq!(PhotoStage::from_code("during"), None);
+    }
 
     #[test]
     fn a_repair_is_approved_before_it_is_done_and_nothing_moves_once_closed() {

@@ -41,6 +41,46 @@ pub(crate) async fn text_code(store: &crate::store::Store, phone: &app::domain::
     })
 }
 
+/// A photo as posted (a visit's, a repair's).
+pub struct Photo {
+    pub bytes: Vec<u8>,
+}
+
+/// A picture checked (JPEG, PNG or WebP — anything else is named on `field`), cleaned (EXIF
+/// and GPS gone) and stored under a new key.
+pub(crate) struct KeptPicture {
+    pub storage_key: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+pub(crate) async fn keep_picture(files: &dyn crate::files::FileStore, field: &str, photo: Photo) -> Result<KeptPicture, AppError> {
+    use crate::services::documents::{clean_in_turn, sniff, Kind};
+    use app::domain::request::Problem;
+    match sniff(&photo.bytes) {
+        Ok(Kind::Jpeg | Kind::Png | Kind::Webp) => {}
+        Err(Problem::DocumentHeic) => return Err(invalid(field, Problem::DocumentHeic)),
+        Ok(_) | Err(_) => return Err(invalid(field, Problem::PhotoNotImage)),
+    }
+    let cleaned = clean_in_turn(photo.bytes).await.map_err(|p| invalid(field, p))?;
+    // File keys are hex, like every document's.
+    let storage_key = crate::services::application::new_id();
+    files.put(&storage_key, cleaned.bytes.clone()).await.map_err(|e| {
+        tracing::error!(error = %e, "could not store a photo");
+        AppError::Internal
+    })?;
+    Ok(KeptPicture { storage_key, content_type: cleaned.content_type.to_string(), size_bytes: cleaned.bytes.len() as i64, sha256: cleaned.sha256 })
+}
+
+/// A stored picture's bytes.
+pub(crate) async fn read_picture(files: &dyn crate::files::FileStore, storage_key: &str) -> Result<Vec<u8>, AppError> {
+    files.get(storage_key).await.map_err(|e| {
+        tracing::error!(error = %e, "a photo could not be read");
+        AppError::Internal
+    })
+}
+
 /// The district a staff member's area lies in (providers are the district's).
 pub(crate) fn district_of(area: &str) -> &str {
     area.get(..6).unwrap_or(area)

@@ -5,20 +5,20 @@
 use app::domain::application::steps::APPLY_PROGRAMMES;
 use app::domain::money::Fen;
 use app::domain::request::Problem;
-use app::domain::service_assistance::referrals::{next, ReferralKind, ReferralStatus, Step};
+use app::domain::service_assistance::referrals::{before_photo_allowed, completion_photos, next, PhotoStage, ReferralKind, ReferralStatus, Step};
 use app::domain::staff::{allows, Action};
 use app::domain::text::{Key, Note};
 use app::error::AppError;
 use app::i18n::{fill, Lang, Msg};
 use app::page_data::service_plans::{ReferralData, ReferralForm, ReferralLine, ReferralsData};
 
-use super::{audit, invalid, may};
+use super::{audit, invalid, keep_picture, may, Photo};
 use crate::crypto::DataKey;
 use crate::services::application::Proactive;
 use crate::services::monitoring::reaches;
 use crate::services::now_text;
 use crate::services::staff::Staff;
-use crate::store::{ReferralMove, ReferralRow, Store};
+use crate::store::{ReferralMove, ReferralRow, RepairPhotoRow, Store};
 
 fn line(r: &ReferralRow, lang: Lang) -> ReferralLine {
     let kind = ReferralKind::from_code(&r.kind);
@@ -62,7 +62,17 @@ async fn reachable(store: &Store, staff: &Staff, id: &Key) -> Result<ReferralRow
 pub async fn view(store: &Store, staff: &Staff, id: &Key, lang: Lang) -> Result<ReferralData, AppError> {
     let r = reachable(store, staff, id).await?;
     crate::services::monitoring::log_read(store, staff, "referral.view", format!("referral:{}", r.id)).await?;
+    let photos = store
+        .repair_photos(&r.id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let stage = PhotoStage::from_code(&p.stage).map(|s| lang.t(s.label()).to_string()).unwrap_or_default();
+            (p.id, p.stage, format!("{stage} · {}", lang.local_time(&p.uploaded_at)))
+        })
+        .collect();
     Ok(ReferralData {
+        photos,
         line: line(&r, lang),
         person_id: r.person_id.clone(),
         kind_code: r.kind.clone(),
@@ -75,9 +85,55 @@ pub async fn view(store: &Store, staff: &Staff, id: &Key, lang: Lang) -> Result<
     })
 }
 
+/// The photos posted with a repair's completion.
+#[derive(Default)]
+pub struct RepairPhotos {
+    pub before: Option<Photo>,
+    pub after: Option<Photo>,
+}
 
-/// `case` (register a proactive case), `approve`, `complete` or `decline`.
-pub async fn act(store: &Store, key: &DataKey, staff: &Staff, id: &Key, step: &str, f: &ReferralForm) -> Result<(), AppError> {
+async fn kept(files: &dyn crate::files::FileStore, staff: &Staff, referral: &str, stage: PhotoStage, photo: Photo) -> Result<RepairPhotoRow, AppError> {
+    let field = match stage {
+        PhotoStage::Before => "before",
+        PhotoStage::After => "after",
+    };
+    let k = keep_picture(files, field, photo).await?;
+    Ok(RepairPhotoRow {
+        id: k.storage_key.clone(),
+        referral_id: referral.to_string(),
+        stage: stage.code().into(),
+        storage_key: k.storage_key,
+        content_type: k.content_type,
+        size_bytes: k.size_bytes,
+        sha256: k.sha256,
+        uploaded_by: staff.id.clone(),
+        uploaded_at: now_text(),
+    })
+}
+
+/// A photo of the home before a repair, while the repair is open or approved.
+pub async fn add_before_photo(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, photo: Option<Photo>) -> Result<(), AppError> {
+    let r = reachable(store, staff, id).await?;
+    let kind = ReferralKind::from_code(&r.kind).ok_or_else(|| crate::services::failure("a referral's kind does not parse"))?;
+    let status = ReferralStatus::from_code(&r.status).ok_or_else(|| crate::services::failure("a referral's status does not parse"))?;
+    before_photo_allowed(kind, status).map_err(|p| invalid("before", p))?;
+    let photo = photo.ok_or_else(|| invalid("before", Problem::RepairBeforePhoto))?;
+    let row = kept(files, staff, &r.id, PhotoStage::Before, photo).await?;
+    let a = audit(staff, "referral.photo", format!("referral:{}", r.id), format!("before {}", row.sha256));
+    if store.add_repair_photo(&row, &a).await? { Ok(()) } else { Err(invalid("before", Problem::ReferralClosed)) }
+}
+
+/// A repair photo, for those who may see the referral.
+pub async fn photo(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, photo: &Key) -> Result<(String, Vec<u8>), AppError> {
+    let r = reachable(store, staff, id).await?;
+    let p = store.repair_photos(&r.id).await?.into_iter().find(|p| p.id == photo.as_str()).ok_or(AppError::NotFound)?;
+    Ok((p.content_type, super::read_picture(files, &p.storage_key).await?))
+}
+
+/// `case` (register a proactive case), `approve`, `complete` or `decline`; a repair is
+/// completed with its photos (`pictures`).
+#[allow(clippy::too_many_arguments)]
+pub async fn act(store: &Store, key: &DataKey, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, step: &str, f: &ReferralForm, pictures: RepairPhotos) -> Result<(), AppError> {
     let r = reachable(store, staff, id).await?;
     let kind = ReferralKind::from_code(&r.kind).ok_or_else(|| crate::services::failure("a referral's kind does not parse"))?;
     let status = ReferralStatus::from_code(&r.status).ok_or_else(|| crate::services::failure("a referral's status does not parse"))?;
@@ -101,7 +157,8 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, id: &Key, step: &s
         }
     };
     let at = now_text();
-    let mut m = ReferralMove { id: &r.id, from: status.code(), to: to.code(), by: &staff.id, at: &at, approval: step == Step::Approve, outcome_note: None, cost_fen: None, case_reference: None };
+    let mut m = ReferralMove { id: &r.id, from: status.code(), to: to.code(), by: &staff.id, at: &at, approval: step == Step::Approve, outcome_note: None, cost_fen: None, case_reference: None, photos: &[] };
+    let photos;
     let outcome_note;
     let case_reference;
     match step {
@@ -119,10 +176,26 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, id: &Key, step: &s
             m.case_reference = Some(&case_reference);
         }
         Step::Complete if kind == ReferralKind::Repair => {
-            let cost = Fen::parse_yuan(&f.cost).map_err(|_| invalid("cost", Problem::MoneyFormat))?;
-            m.cost_fen = Some(cost.get());
+            // Every problem of the form at once: the cost and each missing picture.
+            let befores = store.repair_photos(&r.id).await?.iter().filter(|p| p.stage == PhotoStage::Before.code()).count();
+            let mut errors = completion_photos(befores, pictures.before.is_some(), pictures.after.is_some()).err().unwrap_or_default();
+            let cost = Fen::parse_yuan(&f.cost);
+            if cost.is_err() {
+                errors.insert(0, app::domain::request::FieldError { field: "cost".into(), problem: Problem::MoneyFormat });
+            }
             outcome_note = note(false)?;
+            let (Ok(cost), true) = (cost, errors.is_empty()) else { return Err(AppError::Validation(errors)) };
+            m.cost_fen = Some(cost.get());
             m.outcome_note = outcome_note.as_ref().map(Note::as_str);
+            let mut rows = Vec::new();
+            if let Some(p) = pictures.before {
+                rows.push(kept(files, staff, &r.id, PhotoStage::Before, p).await?);
+            }
+            if let Some(p) = pictures.after {
+                rows.push(kept(files, staff, &r.id, PhotoStage::After, p).await?);
+            }
+            photos = rows;
+            m.photos = &photos;
         }
         Step::Complete | Step::Decline => {
             outcome_note = note(true)?;

@@ -164,40 +164,19 @@ pub struct Proof<'a> {
     pub signature_png: &'a str,
 }
 
-/// A photo as posted.
-pub struct Photo {
-    pub bytes: Vec<u8>,
-}
+pub use super::Photo;
 
-/// Checks the photo is a picture, cleans it (EXIF and GPS gone) and stores it.
+/// Checks the photo is a picture, cleans it and stores it.
 async fn keep_photo(files: &dyn crate::files::FileStore, visit_id: &str, photo: Photo) -> Result<VisitPhotoRow, AppError> {
-    use crate::services::documents::{clean_in_turn, sniff, Kind};
-    let not_image = || invalid("photo", Problem::PhotoNotImage);
-    match sniff(&photo.bytes) {
-        Ok(Kind::Jpeg | Kind::Png | Kind::Webp) => {}
-        Ok(_) => return Err(not_image()),
-        Err(Problem::DocumentHeic) => return Err(invalid("photo", Problem::DocumentHeic)),
-        Err(_) => return Err(not_image()),
-    }
-    let cleaned = clean_in_turn(photo.bytes).await.map_err(|p| invalid("photo", p))?;
-    // File keys are hex, like every document's.
-    let id = crate::services::application::new_id();
-    files.put(&id, cleaned.bytes.clone()).await.map_err(|e| {
-        tracing::error!(error = %e, "could not store a visit photo");
-        AppError::Internal
-    })?;
-    Ok(VisitPhotoRow { id: id.clone(), visit_id: visit_id.to_string(), storage_key: id, content_type: cleaned.content_type.to_string(), size_bytes: cleaned.bytes.len() as i64, sha256: cleaned.sha256, uploaded_at: now_text() })
+    let kept = super::keep_picture(files, "photo", photo).await?;
+    Ok(VisitPhotoRow { id: kept.storage_key.clone(), visit_id: visit_id.to_string(), storage_key: kept.storage_key, content_type: kept.content_type, size_bytes: kept.size_bytes, sha256: kept.sha256, uploaded_at: now_text() })
 }
 
 /// A photo of a visit the worker may see.
 pub async fn photo(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, photo: &Key) -> Result<(String, Vec<u8>), AppError> {
     let v = theirs(store, staff, id).await?;
     let p = store.visit_photos(&v.id).await?.into_iter().find(|p| p.id == photo.as_str()).ok_or(AppError::NotFound)?;
-    let bytes = files.get(&p.storage_key).await.map_err(|e| {
-        tracing::error!(error = %e, "a visit photo could not be read");
-        AppError::Internal
-    })?;
-    Ok((p.content_type, bytes))
+    Ok((p.content_type, super::read_picture(files, &p.storage_key).await?))
 }
 
 /// Records the visit under the form's (or the app's) idempotency key. The same key again

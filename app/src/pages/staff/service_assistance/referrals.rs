@@ -54,6 +54,18 @@ pub fn ReferralPage() -> impl IntoView {
         }
     };
     let open = d.line.open;
+    let repair = d.kind_code == "repair";
+    let has_before = d.photos.iter().any(|(_, stage, _)| stage == "before");
+    let picture_field = |name: &'static str, label: Msg| {
+        view! {
+            <div class="field" class:field-error=err(name).is_some()>
+                <label for=name>{lang.t(label)}</label>
+                <p class="hint">{lang.t(Msg::RepairPhotoHint)}</p>
+                {show(err(name))}
+                <input id=name name=name type="file" accept="image/jpeg,image/png,image/webp" capture="environment"/>
+            </div>
+        }
+    };
     let step = match (d.kind_code.as_str(), d.status_code.as_str()) {
         ("case", "open") => {
             let programmes: Vec<_> = d.programmes.iter().map(|(c, l)| view! { <option value=c.clone() selected=f.programme == *c>{l.clone()}</option> }).collect();
@@ -76,7 +88,13 @@ pub fn ReferralPage() -> impl IntoView {
         ("repair", "open") if d.may_approve => Some(view! { <form method="post" action=format!("{here}/approve")><button type="submit" class="button">{lang.t(Msg::ReferralApprove)}</button></form> }.into_any()),
         ("repair", "open") => Some(view! { <p class="hint">{lang.t(Msg::ReferralWaitsForApproval)}</p> }.into_any()),
         ("repair", "approved") => Some(view! {
-            <form method="post" action=format!("{here}/complete") novalidate>
+            <form method="post" action=format!("{here}/complete") enctype="multipart/form-data" novalidate>
+                {if has_before {
+                    view! { <p class="hint">{lang.t(Msg::RepairPhotoBeforeTaken)}</p> }.into_any()
+                } else {
+                    picture_field("before", Msg::RepairPhotoBeforeField).into_any()
+                }}
+                {picture_field("after", Msg::RepairPhotoAfterField)}
                 <div class="field" class:field-error=err("cost").is_some()>
                     <label for="cost">{lang.t(Msg::ReferralCost)}</label>
                     {show(err("cost"))}
@@ -97,6 +115,31 @@ pub fn ReferralPage() -> impl IntoView {
         .into_any()),
         _ => None,
     };
+    // A repair's pictures: those taken, and one more from before while it waits for approval,
+    // or after, when there is one already (else the completion form asks for it: one field
+    // of that name on the page).
+    let photos: Vec<_> = d
+        .photos
+        .iter()
+        .map(|(id, stage, said)| view! { <li data-stage=stage.clone()><a href=format!("{here}/photos/{id}")>{said.clone()}</a></li> })
+        .collect();
+    let add_before = (repair && open && (d.status_code == "open" || has_before)).then(|| view! {
+        <details open=err("before").is_some()>
+            <summary>{lang.t(Msg::RepairPhotoAdd)}</summary>
+            <form method="post" action=format!("{here}/photo") enctype="multipart/form-data" novalidate>
+                {picture_field("before", Msg::RepairPhotoBeforeField)}
+                <button type="submit" class="button button-secondary">{lang.t(Msg::RepairPhotoAdd)}</button>
+            </form>
+        </details>
+    });
+    let pictures = repair.then(|| view! {
+        <section id="repair-photos">
+            <h2>{lang.t(Msg::RepairPhotosTitle)}</h2>
+            {photos.is_empty().then(|| view! { <p class="hint">{lang.t(Msg::RepairPhotosNone)}</p> })}
+            <ul class="records">{photos}</ul>
+            {add_before}
+        </section>
+    });
     view! {
         <Title text=lang.t(Msg::ReferralsTitle)/>
         <a class="back-link" href=STAFF_REFERRALS>{lang.t(Msg::ReferralsTitle)}</a>
@@ -108,6 +151,7 @@ pub fn ReferralPage() -> impl IntoView {
         <p id="referral-note">{d.line.note.clone()}</p>
         {(!d.line.outcome.is_empty()).then(|| view! { <p id="outcome">{d.line.outcome.clone()}</p> })}
         {d.line.case_reference.clone().map(|r| view! { <p><a href=format!("/staff/cases/{r}") id="case-link">{r.clone()}</a></p> })}
+        {pictures}
         {step}
         {open.then(|| view! {
             <details>
