@@ -168,6 +168,8 @@ pub enum Problem {
     RepairBeforePhoto,
     /// …and one of the work done.
     RepairAfterPhoto,
+    /// A visit's record carries at most this many photos.
+    TooManyPhotos { max: i64 },
 }
 
 impl Problem {
@@ -279,6 +281,7 @@ impl Problem {
             Problem::TooManyLines { .. } => Msg::ETooManyLines,
             Problem::RepairBeforePhoto => Msg::ERepairBeforePhoto,
             Problem::RepairAfterPhoto => Msg::ERepairAfterPhoto,
+            Problem::TooManyPhotos { .. } => Msg::ETooManyPhotos,
         };
         let allowed = match self {
             Problem::UnknownValue { allowed } => allowed.join(", "),
@@ -287,7 +290,7 @@ impl Problem {
         let number = match self {
             Problem::TooSoon { seconds } => seconds.to_string(),
             Problem::CodeWrong { attempts_left } => attempts_left.to_string(),
-            Problem::TooLong { max } | Problem::TooManyDocuments { max } | Problem::TooManyLines { max } => max.to_string(),
+            Problem::TooLong { max } | Problem::TooManyDocuments { max } | Problem::TooManyLines { max } | Problem::TooManyPhotos { max } => max.to_string(),
             Problem::PasswordTooShort { min } => min.to_string(),
             Problem::MultipleRange { min, max } => format!("{min}–{max}"),
             Problem::ParameterRange { min, max } => format!("{min}–{max}"),

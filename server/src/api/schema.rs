@@ -594,7 +594,9 @@ pub struct ProviderVisits {
 }
 
 /// A visit record as the worker's phone sends it; times are when it really happened (sent
-/// later when the phone had no signal).
+/// later when the phone had no signal). With photos it is sent as `multipart/form-data`
+/// instead: these fields as text parts (`done` repeated) and up to four `photo` parts
+/// (JPEG, PNG or WebP; location and camera details are removed).
 #[derive(Deserialize, ToSchema)]
 pub struct VisitRecordRequest {
     pub visit_id: String,

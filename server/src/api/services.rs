@@ -79,12 +79,12 @@ fn strings(map: &serde_json::Map<String, serde_json::Value>, key: &str) -> Vec<S
     request_body = super::schema::VisitRecordRequest,
     responses((status = 201, description = "Recorded (now, or by an earlier try with this key)", body = VisitRecorded)))]
 pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }: Worker, key: IdempotencyKey, request: Request) -> Response {
-    // JSON, or multipart when a photo comes with it (the field `photo`, the rest as text).
+    // JSON, or multipart when photos come with it (each a field `photo`, the rest as text).
     let multipart = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/form-data"));
-    let (map, photo) = if multipart {
+    let (map, photos) = if multipart {
         match super::extract::multipart(request, &state, lang).await {
             Ok(mut form) => {
-                let photo = form.file.take().map(|(_, bytes)| visits::Photo { bytes });
+                let photos: Vec<visits::Photo> = std::mem::take(&mut form.pictures).into_iter().filter(|(n, _)| n == "photo").map(|(_, bytes)| visits::Photo { bytes }).collect();
                 let mut map = serde_json::Map::new();
                 for (k, v) in &form.text {
                     if k == "done" {
@@ -96,14 +96,14 @@ pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }:
                         map.insert(k.clone(), serde_json::Value::String(v.clone()));
                     }
                 }
-                (map, photo)
+                (map, photos)
             }
             Err(r) => return r,
         }
     } else {
         let (parts, body) = request.into_parts();
         match super::extract::json_object(&parts.headers, body, lang).await {
-            Ok(map) => (map, None),
+            Ok(map) => (map, Vec::new()),
             Err(r) => return r,
         }
     };
@@ -123,7 +123,7 @@ pub async fn record_visit(State(state): State<AppState>, Worker { staff, lang }:
         referral_note: text(&map, "referral_note"),
     };
     let proof = visits::Proof { code: &text(&map, "code"), signature_png: &text(&map, "signature_png") };
-    match visits::record(&state.store, state.files.as_ref(), &staff, &visit, key.key().as_str(), &fields, proof, photo).await {
+    match visits::record(&state.store, state.files.as_ref(), &staff, &visit, key.key().as_str(), &fields, proof, photos).await {
         Ok(()) => (StatusCode::CREATED, Json(VisitRecorded { visit_id: visit.as_str().to_string(), status: "done".into() })).into_response(),
         Err(e) => problem(&e, lang),
     }

@@ -13,13 +13,13 @@ const TEXT_FIELD_LIMIT_BYTES: usize = 16 * 1024;
 /// A drawn signature travels as a PNG data URL, which is bigger.
 const SIGNATURE_FIELD_LIMIT_BYTES: usize = 400 * 1024;
 
-/// The text fields, and at most one file (the field `document`, or a visit's `photo`) — but
-/// a repair's `before` and `after` pictures, which travel together.
+/// The text fields, at most one file (the field `document`), and pictures: a visit's
+/// `photo`s, a repair's `before` and `after`.
 #[derive(Default)]
 pub(crate) struct Form {
     pub(crate) text: Vec<(String, String)>,
     pub(crate) file: Option<(String, Vec<u8>)>,
-    /// A repair's pictures: (field, bytes).
+    /// Pictures: (field, bytes).
     pub(crate) pictures: Vec<(String, Vec<u8>)>,
     /// The body was cut off or over the limit: the file is the only thing that big, so the
     /// text fields read before it are kept and the file is not.
@@ -66,9 +66,12 @@ pub(crate) async fn read_fields(mut multipart: Multipart) -> Result<Form, (Form,
         };
         match (name.as_str(), file_name) {
             // An empty file input sends a nameless, empty part: no document.
-            ("document" | "photo", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => form.file = Some((file_name, bytes.to_vec())),
-            ("document" | "photo", None) if !bytes.is_empty() => form.file = Some((name.clone(), bytes.to_vec())),
-            ("document" | "photo", _) => {}
+            ("document", Some(file_name)) if !(bytes.is_empty() && file_name.is_empty()) => form.file = Some((file_name, bytes.to_vec())),
+            ("document", None) if !bytes.is_empty() => form.file = Some((name.clone(), bytes.to_vec())),
+            ("document", _) => {}
+            // A visit's photos, as many as were chosen (the service says how many it takes).
+            ("photo", _) if !bytes.is_empty() => form.pictures.push((name.clone(), bytes.to_vec())),
+            ("photo", _) => {}
             ("before" | "after", _) if !bytes.is_empty() => {
                 form.pictures.retain(|(n, _)| *n != name);
                 form.pictures.push((name.clone(), bytes.to_vec()));

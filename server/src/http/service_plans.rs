@@ -123,14 +123,14 @@ fn record_fields(f: &[(String, String)]) -> RecordFields {
     }
 }
 
-/// The visit form's fields and its photo: multipart (with a photo) or a plain form.
-async fn posted_visit(state: &AppState, parts: &Parts, body: axum::body::Body, lang: Lang) -> Result<(Vec<(String, String)>, Option<visits::Photo>, bool), PageError> {
+/// The visit form's fields and its photos: multipart (with photos) or a plain form.
+async fn posted_visit(state: &AppState, parts: &Parts, body: axum::body::Body, lang: Lang) -> Result<(Vec<(String, String)>, Vec<visits::Photo>, bool), PageError> {
     if is_multipart(parts) {
         let mut form = super::multipart::read_page_form(Request::from_parts(parts.clone(), body), state).await;
-        let photo = form.file.take().map(|(_, bytes)| visits::Photo { bytes });
-        return Ok((form.text, photo, form.too_large));
+        let photos = std::mem::take(&mut form.pictures).into_iter().filter(|(n, _)| n == "photo").map(|(_, bytes)| visits::Photo { bytes }).collect();
+        return Ok((form.text, photos, form.too_large));
     }
-    Ok((form_fields(&parts.method, body, lang).await?, None, false))
+    Ok((form_fields(&parts.method, body, lang).await?, Vec::new(), false))
 }
 
 /// One visit: the record form, and the record on a post (back to the list, saying so).
@@ -140,14 +140,14 @@ pub async fn visit(State(state): State<AppState>, KeyPath(id): KeyPath<Key>, Sig
         let done = (done_of(&parts) == "send-code").then(|| lang.t(Msg::VisitCodeSent).to_string());
         return Ok(visit_page(&state, parts, &staff, &id, lang, |d| d.done = done).await);
     }
-    let (f, photo, too_large) = posted_visit(&state, &parts, body, lang).await?;
+    let (f, photos, too_large) = posted_visit(&state, &parts, body, lang).await?;
     let form = record_fields(&f);
     let key = one(&f, "key");
     let proof = visits::Proof { code: &one(&f, "code"), signature_png: &one(&f, "signature_png") };
     let result = if too_large {
         Err(AppError::Validation(vec![app::domain::request::FieldError { field: "photo".into(), problem: app::domain::request::Problem::DocumentTooLarge }]))
     } else {
-        visits::record(&state.store, state.files.as_ref(), &staff, &id, &key, &form, proof, photo).await
+        visits::record(&state.store, state.files.as_ref(), &staff, &id, &key, &form, proof, photos).await
     };
     after_action(&state, parts, lang, result, format!("{STAFF_VISITS}?done=recorded"), async |parts, errors| {
         visit_page(&state, parts, &staff, &id, lang, move |d| {

@@ -89,7 +89,7 @@ pub struct RecordWrite {
     pub late_reason: Option<String>,
     pub recorded_by: String,
     pub recorded_at: String,
-    pub photo: Option<VisitPhotoRow>,
+    pub photos: Vec<VisitPhotoRow>,
     pub referral: Option<super::ReferralWrite>,
 }
 
@@ -268,7 +268,7 @@ impl Store {
                 let (person, area): (String, String) = sqlx::query_as("SELECT person_id, area_code FROM service_visits WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
                 super::service_referrals::insert_referral_in(&mut tx, id, &person, &area, &w.recorded_by, &w.recorded_at, r).await?;
             }
-            if let Some(p) = &w.photo {
+            for p in &w.photos {
                 sqlx::query("INSERT INTO visit_photos (id, visit_id, storage_key, content_type, size_bytes, sha256, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                     .bind(&p.id)
                     .bind(id)

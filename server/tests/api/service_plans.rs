@@ -94,6 +94,22 @@ async fn a_provider_worker_records_a_visit_once_on_the_web_and_through_the_app()
         assert_eq!(res.status(), 201);
     }
     assert_eq!(app.store.visit(&second).await.unwrap().unwrap().idempotency_key.as_deref(), Some("app-record-0001"));
+    // Multipart, with two photos beside the fields.
+    let third = visits[2].id.clone();
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(30, 20).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let png = png.into_inner();
+    let form = reqwest::multipart::Form::new()
+        .text("visit_id", third.clone())
+        .text("started_at", at.clone())
+        .text("ended_at", at.clone())
+        .text("confirmation", "none")
+        .text("unconfirmed_reason", "老人午睡")
+        .part("photo", reqwest::multipart::Part::bytes(png.clone()).file_name("a.png"))
+        .part("photo", reqwest::multipart::Part::bytes(png).file_name("b.png"));
+    let res = app.client.post(app.url("/api/v1/provider/visits")).bearer_auth(&token).header("idempotency-key", "app-record-0002").multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), 201);
+    assert_eq!(app.store.visit_photos(&third).await.unwrap().len(), 2);
     // A citizen's token is not a worker's; a worker's token reaches no citizen call.
     let citizen = app.api_token("13812349001").await;
     assert_eq!(app.api(Method::GET, "/api/v1/provider/visits", &citizen, None).await.0, 401);
@@ -171,29 +187,40 @@ async fn a_visit_photo_must_be_a_picture_and_is_kept_cleaned() {
     let visit = app.store.visits_of_person(&person, "0000-01-01").await.unwrap().remove(0).id;
     let now = app::domain::instant::Instant::from_unix(chrono::Utc::now().timestamp() - 600).beijing();
     let at = format!("{}T{:02}:{:02}", now.date, now.hour, now.minute);
-    let post = |photo: reqwest::multipart::Part| {
-        let form = reqwest::multipart::Form::new()
+    let post = |photos: Vec<reqwest::multipart::Part>| {
+        let mut form = reqwest::multipart::Form::new()
             .text("key", "photo-key-0001")
             .text("started_at", at.clone())
             .text("ended_at", at.clone())
             .text("notes", "灶台油污较重")
             .text("confirmation", "none")
-            .text("unconfirmed_reason", "老人午睡")
-            .part("photo", photo);
+            .text("unconfirmed_reason", "老人午睡");
+        for p in photos {
+            form = form.part("photo", p);
+        }
         app.client.post(app.url(&format!("/staff/visits/{visit}"))).header("cookie", &worker).multipart(form).send()
     };
-    let res = post(reqwest::multipart::Part::bytes(b"not a picture at all".to_vec()).file_name("note.txt")).await.unwrap();
+    let small = || {
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::new_rgb8(40, 30).write_to(&mut png, image::ImageFormat::Png).unwrap();
+        reqwest::multipart::Part::bytes(png.into_inner()).file_name("灶台.png")
+    };
+    let res = post(vec![small(), reqwest::multipart::Part::bytes(b"not a picture at all".to_vec()).file_name("note.txt")]).await.unwrap();
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("照片须是") && page.contains("灶台油污较重"), "named, and the notes kept");
-    // A phone's photo is often over a megabyte: this one is 1.4 MB.
+    let res = post((0..5).map(|_| small()).collect()).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("一次最多 4 张照片"), "too many photos are named");
+    assert!(app.store.visit_photos(&visit).await.unwrap().is_empty(), "nothing kept from a refused record");
+    // A phone's photo is often over a megabyte: this one is 1.4 MB, with a second beside it.
     let png = noisy_png(700, 700);
     assert!(png.len() > 1_400_000);
-    let res = post(reqwest::multipart::Part::bytes(png).file_name("现场.png")).await.unwrap();
+    let res = post(vec![reqwest::multipart::Part::bytes(png).file_name("现场.png"), small()]).await.unwrap();
     let status = res.status();
     assert_eq!(status, 303, "{}", res.text().await.unwrap());
     let photos = app.store.visit_photos(&visit).await.unwrap();
-    assert_eq!(photos.len(), 1);
+    assert_eq!(photos.len(), 2);
     let res = app.get_with(&format!("/staff/visits/{visit}/photos/{}", photos[0].id), &[("cookie", &worker)]).await;
     assert_eq!((res.status().as_u16(), res.headers()["content-type"].to_str().unwrap().to_string()), (200, "image/png".to_string()));
     let other = app.staff_cookie("xc.team", Role::ProviderWorker, "320507").await;

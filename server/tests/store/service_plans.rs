@@ -163,7 +163,7 @@ pub async fn twenty_retries_of_one_record_make_one_visit(store: &Store) {
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let (store, cleaner, visit) = (store.clone(), t.cleaner.clone(), visit.id.clone());
-            tokio::spawn(async move { visits::record(&store, &files(), &cleaner, &key(&visit), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }, None).await })
+            tokio::spawn(async move { visits::record(&store, &files(), &cleaner, &key(&visit), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }, Vec::new()).await })
         })
         .collect();
     for task in tasks {
@@ -173,8 +173,8 @@ pub async fn twenty_retries_of_one_record_make_one_visit(store: &Store) {
     assert_eq!((kept.status.as_str(), kept.idempotency_key.as_deref()), ("done", Some("retry-key-1")));
     assert_eq!(store.audit_entries_for(&format!("visit:{}", visit.id)).await.unwrap().iter().filter(|a| a.entry.action == "visit.record").count(), 1);
     // Another record of the same visit is a conflict; the community worker cannot record a provider's visit.
-    assert!(matches!(visits::record(store, &files(), &t.cleaner, &key(&visit.id), "other-key", &record_form(), visits::Proof { code: "", signature_png: "" }, None).await, Err(AppError::Conflict)));
-    assert!(matches!(visits::record(store, &files(), &t.worker, &key(&visit.id), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }, None).await, Err(AppError::NotFound)));
+    assert!(matches!(visits::record(store, &files(), &t.cleaner, &key(&visit.id), "other-key", &record_form(), visits::Proof { code: "", signature_png: "" }, Vec::new()).await, Err(AppError::Conflict)));
+    assert!(matches!(visits::record(store, &files(), &t.worker, &key(&visit.id), "retry-key-1", &record_form(), visits::Proof { code: "", signature_png: "" }, Vec::new()).await, Err(AppError::NotFound)));
 }
 
 pub async fn supervision_counts_delivered_overdue_and_satisfaction(store: &Store) {
@@ -184,7 +184,7 @@ pub async fn supervision_counts_delivered_overdue_and_satisfaction(store: &Store
     let first = store.visits_of_person(&t.person, "0000-01-01").await.unwrap().remove(0);
     let mut form = record_form();
     (form.confirmation, form.unconfirmed_reason, form.satisfaction) = ("none".into(), "老人耳背".into(), "4".into());
-    visits::record(store, &files(), &t.cleaner, &key(&first.id), "sup-1", &form, visits::Proof { code: "", signature_png: "" }, None).await.unwrap();
+    visits::record(store, &files(), &t.cleaner, &key(&first.id), "sup-1", &form, visits::Proof { code: "", signature_png: "" }, Vec::new()).await.unwrap();
     // A visit of the same provider missed yesterday.
     let yesterday = today_in_china().plus_days(-1).to_string();
     let missed = server::store::VisitWrite { id: "missed-1".into(), person_id: t.person.clone(), area_code: "320507100001".into(), line_id: None, rule: None, provider_id: Some("demo-wt-clean".into()), due_on: yesterday };
@@ -215,7 +215,7 @@ pub async fn a_repair_is_done_with_its_pictures_and_takes_none_once_closed(store
     plans::add_line(store, &t.worker, &id, &line("demo-wt-clean|demo-wt-clean")).await.unwrap();
     let visit = store.visits_of_person(&t.person, "0000-01-01").await.unwrap().remove(0);
     let fields = RecordFields { referral_kind: "repair".into(), referral_note: "厨房燃气软管老化".into(), ..record_form() };
-    visits::record(store, &files(), &t.cleaner, &key(&visit.id), "repair-key-1", &fields, visits::Proof { code: "", signature_png: "" }, None).await.unwrap();
+    visits::record(store, &files(), &t.cleaner, &key(&visit.id), "repair-key-1", &fields, visits::Proof { code: "", signature_png: "" }, Vec::new()).await.unwrap();
     let repair = store.referrals_of(&t.person).await.unwrap().remove(0).id;
     let reviewer = signed_in_staff(store, "wt.reviewer", "望亭经办", Role::Reviewer, "320507100").await;
     let form = ReferralForm { cost: "120".into(), ..ReferralForm::default() };

@@ -10,6 +10,9 @@ use crate::domain::request::{FieldError, Problem};
 use crate::domain::text::Note;
 use crate::i18n::Msg;
 
+/// Photos one visit's record may carry (a product limit, not a policy number).
+pub const MAX_VISIT_PHOTOS: usize = 4;
+
 /// A phone's clock may run a little ahead of the server's; a time this far in the future is
 /// still the present.
 const CLOCK_SKEW_SECS: i64 = 600;

@@ -9,7 +9,7 @@ use app::domain::identity::IdNumber;
 use app::domain::instant::Instant;
 use app::domain::request::Problem;
 use app::domain::service_assistance::catalogue::{Frequency, Per};
-use app::domain::service_assistance::record::{read_record, Confirmation, RecordFields};
+use app::domain::service_assistance::record::{read_record, Confirmation, RecordFields, MAX_VISIT_PHOTOS};
 use app::domain::service_assistance::visits::{alone_rule_covers, rule_due, VisitRule};
 use app::domain::staff::Action;
 use app::domain::text::Key;
@@ -172,6 +172,15 @@ async fn keep_photo(files: &dyn crate::files::FileStore, visit_id: &str, photo: 
     Ok(VisitPhotoRow { id: kept.storage_key.clone(), visit_id: visit_id.to_string(), storage_key: kept.storage_key, content_type: kept.content_type, size_bytes: kept.size_bytes, sha256: kept.sha256, uploaded_at: now_text() })
 }
 
+/// Photos stored for a record that was not kept.
+async fn forget(files: &dyn crate::files::FileStore, photos: &[VisitPhotoRow]) {
+    for p in photos {
+        if let Err(e) = files.delete(&p.storage_key).await {
+            tracing::warn!(error = %e, "an unused visit photo stayed behind");
+        }
+    }
+}
+
 /// A photo of a visit the worker may see.
 pub async fn photo(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, photo: &Key) -> Result<(String, Vec<u8>), AppError> {
     let v = theirs(store, staff, id).await?;
@@ -181,7 +190,8 @@ pub async fn photo(store: &Store, files: &dyn crate::files::FileStore, staff: &S
 
 /// Records the visit under the form's (or the app's) idempotency key. The same key again
 /// answers as the first did without reading anything twice (a code is used once).
-pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, idempotency_key: &str, f: &RecordFields, proof: Proof<'_>, photo: Option<Photo>) -> Result<(), AppError> {
+/// At most `MAX_VISIT_PHOTOS` photos.
+pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, idempotency_key: &str, f: &RecordFields, proof: Proof<'_>, photos: Vec<Photo>) -> Result<(), AppError> {
     let v = theirs(store, staff, id).await?;
     let idem = Key::parse(idempotency_key).ok_or_else(|| invalid("key", Problem::Required))?;
     if v.status == "done" {
@@ -191,11 +201,13 @@ pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &
     let now = Instant::from_unix(chrono::Utc::now().timestamp());
     let read = read_record(f, &checklist(&v), due, now);
     let referral = app::domain::service_assistance::referrals::read_referral(&f.referral_kind, &f.referral_note);
-    let (r, referral) = match (read, referral) {
-        (Ok(r), Ok(referral)) => (r, referral),
-        (read, referral) => {
+    let too_many = (photos.len() > MAX_VISIT_PHOTOS).then(|| app::domain::request::FieldError { field: "photo".into(), problem: Problem::TooManyPhotos { max: MAX_VISIT_PHOTOS as i64 } });
+    let (r, referral) = match (read, referral, too_many) {
+        (Ok(r), Ok(referral), None) => (r, referral),
+        (read, referral, too_many) => {
             let mut errors = read.err().unwrap_or_default();
             errors.extend(referral.err().unwrap_or_default());
+            errors.extend(too_many);
             return Err(AppError::Validation(errors));
         }
     };
@@ -211,13 +223,19 @@ pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &
         }
         Confirmation::NotConfirmed => {}
     }
-    let photo = match photo {
-        Some(p) => Some(keep_photo(files, &v.id, p).await?),
-        None => None,
-    };
+    let mut kept = Vec::new();
+    for p in photos {
+        match keep_photo(files, &v.id, p).await {
+            Ok(row) => kept.push(row),
+            Err(e) => {
+                forget(files, &kept).await;
+                return Err(e);
+            }
+        }
+    }
     let w = RecordWrite {
         referral: referral.map(|(kind, note)| crate::store::ReferralWrite { id: random_token(12), kind: kind.code().into(), note: note.as_str().into() }),
-        photo: photo.clone(),
+        photos: kept.clone(),
         idempotency_key: idem.as_str().to_string(),
         started_at: r.started.to_string(),
         ended_at: r.ended.to_string(),
@@ -232,12 +250,8 @@ pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &
     };
     let outcome = store.record_visit(&v.id, &w, &audit(staff, "visit.record", format!("visit:{}", v.id), detail)).await;
     if !matches!(outcome, Ok(Recorded::Now)) {
-        // Another try kept its own record (and photo): this one's file goes.
-        if let Some(p) = photo {
-            if let Err(e) = files.delete(&p.storage_key).await {
-                tracing::warn!(error = %e, "an unused visit photo stayed behind");
-            }
-        }
+        // Another try kept its own record (and photos): this one's files go.
+        forget(files, &kept).await;
     }
     match outcome? {
         Recorded::Now | Recorded::Already => Ok(()),

@@ -1,13 +1,14 @@
 //! A visit recorded with no signal at all (#15 item 6). Where WASM runs, a record posted while
 //! the phone is offline is kept on the phone (localStorage: the fields, the idempotency key,
-//! the real times typed, and a photo up to `OFFLINE_PHOTO_MAX_BYTES`), and sent by itself as
+//! the real times typed, and photos up to `OFFLINE_PHOTO_MAX_BYTES` in all), and sent by itself as
 //! soon as the signal returns; the page says what waits. The server keeps each record once
 //! by its key, so a record sent twice is still one visit. Without WASM the form posts as usual.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// localStorage holds about 5 MB a site: one photo a record, at most this big, is kept offline.
+/// localStorage holds about 5 MB a site: a record's photos, at most this big together, are
+/// kept offline (the first ones that fit; the page says when some were left out).
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub const OFFLINE_PHOTO_MAX_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
 #[cfg(feature = "hydrate")]
@@ -20,7 +21,11 @@ pub struct Waiting {
     /// Where it posts: `/staff/visits/{id}`.
     pub action: String,
     pub fields: Vec<(String, String)>,
-    /// The photo's type and its bytes as base64.
+    /// Each photo's type and its bytes as base64.
+    #[serde(default)]
+    pub photos: Vec<(String, String)>,
+    /// One photo, as records kept before several were allowed still hold it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<(String, String)>,
     /// The server refused it (a problem to mend): it goes back into its form when opened.
     #[serde(default)]
@@ -101,7 +106,8 @@ mod live {
     async fn read_form(form: &web_sys::HtmlFormElement) -> Option<(Waiting, bool)> {
         let data = web_sys::FormData::new_with_form(form).ok()?;
         let mut fields = Vec::new();
-        let mut photo = None;
+        let mut photos = Vec::new();
+        let mut kept_bytes = 0.0;
         let mut too_big = false;
         for entry in js_sys::try_iter(&data).ok()??.flatten() {
             let pair: js_sys::Array = entry.dyn_into().ok()?;
@@ -111,16 +117,21 @@ mod live {
                 Some(text) => fields.push((name, text)),
                 None => {
                     let file: web_sys::File = value.dyn_into().ok()?;
-                    too_big |= file.size() > OFFLINE_PHOTO_MAX_BYTES;
-                    if file.size() > 0.0 && file.size() <= OFFLINE_PHOTO_MAX_BYTES {
-                        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
-                        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        photo = Some((file.type_(), to_base64(&bytes)?));
+                    if file.size() == 0.0 {
+                        continue;
                     }
+                    if kept_bytes + file.size() > OFFLINE_PHOTO_MAX_BYTES {
+                        too_big = true;
+                        continue;
+                    }
+                    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    kept_bytes += file.size();
+                    photos.push((file.type_(), to_base64(&bytes)?));
                 }
             }
         }
-        Some((Waiting { action: form.action(), fields, photo, refused: false }, too_big))
+        Some((Waiting { action: form.action(), fields, photos, photo: None, refused: false }, too_big))
     }
 
     enum Sent {
@@ -135,7 +146,7 @@ mod live {
         for (k, v) in &w.fields {
             let _ = data.append_with_str(k, v);
         }
-        if let Some((kind, b64)) = &w.photo {
+        for (kind, b64) in w.photo.iter().chain(&w.photos) {
             if let Some(bytes) = from_base64(b64) {
                 let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()).into());
                 let options = web_sys::BlobPropertyBag::new();

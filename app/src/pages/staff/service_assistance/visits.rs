@@ -148,9 +148,10 @@ pub fn VisitPage() -> impl IntoView {
             </div>
             <div class="field" class:field-error=err("photo").is_some()>
                 <label for="photo">{lang.t(Msg::VisitPhoto)}</label>
-                <p class="hint">{lang.t(Msg::VisitPhotoHint)}</p>
+                <p class="hint">{crate::i18n::fill(lang.t(Msg::VisitPhotoHint), &[("n", crate::domain::service_assistance::record::MAX_VISIT_PHOTOS.to_string())])}</p>
                 {show(err("photo"))}
-                <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment"/>
+                // Several at once: the phone offers its camera or its gallery.
+                <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" multiple/>
             </div>
             <fieldset class="field" class:field-error=err("confirmation").is_some() id="confirmation">
                 <legend>{lang.t(Msg::VisitConfirmation)}</legend>
