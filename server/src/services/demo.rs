@@ -100,7 +100,20 @@ async fn monitoring(store: &Store, key: &DataKey) -> Result<(), AppError> {
     ];
     let batch = crate::services::key("demo-yibao-2026-11")?;
     feeds::receive(store, key, &feeds::Sender::Staff(officer), app::domain::monitoring::feeds::FeedSource::MedicalInsurance, &batch, &rows).await?;
-    Ok(())
+    services(store, key).await
+}
+
+/// 孙淑珍's service plan: the district team's weekly home visits, so the demo's provider
+/// worker (`demo.provider`) has visits to record. Made once.
+async fn services(store: &Store, key: &DataKey) -> Result<(), AppError> {
+    use crate::services::service_assistance::plans;
+    let Some(person) = store.register_person_by_index(&key.blind_index("320104194805060021")).await? else { return Ok(()) };
+    if store.plan_of(&person.id).await?.is_some() {
+        return Ok(());
+    }
+    let worker = signed_in(store, "demo.worker", chrono::Utc::now().timestamp()).await?;
+    let line = app::page_data::service_plans::LineForm { choice: "demo-qh-home-visit|demo-qh-team".into(), start: super::today_in_china().to_string(), per: "month".into(), ..Default::default() };
+    plans::add_line(store, &worker, &crate::services::key(&person.id)?, &line).await
 }
 
 /// One workbench action on the case as it now stands.

@@ -70,6 +70,12 @@ async fn a_visitor_tries_every_role_from_what_the_pages_say() {
     }
     let (_, all) = app.page("/staff?status=all", &[("cookie", &staff_cookie)]).await;
     assert!(visible_text(&all).contains("周桂兰"), "the decided one is one filter away");
+    // The provider worker has 孙淑珍's weekly home visits to record.
+    let res = app.client.post(app.url("/staff/signin")).form(&[("username", "demo.provider"), ("password", "demo-password-2026")]).send().await.unwrap();
+    let provider = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let (_, visits) = app.page("/staff/visits?due=upcoming", &[("cookie", &provider)]).await;
+    let (_, today) = app.page("/staff/visits", &[("cookie", &provider)]).await;
+    assert!(visits.contains("孙淑珍") || today.contains("孙淑珍"), "the demo plan's visits are listed: {}", visible_text(&visits));
 
     // A second start on the same data makes nothing twice.
     let mut again = Config::embedded(app.dir());
@@ -80,6 +86,9 @@ async fn a_visitor_tries_every_role_from_what_the_pages_say() {
         let mine = server::services::application::list(&app.store, &citizen, Lang::ZhCn).await.unwrap();
         assert_eq!(mine.applications.len(), 1, "{phone} has one application");
     }
+    let person = app.store.register_page("320104", None, 0, 50).await.unwrap().0.into_iter().find(|p| p.name == "孙淑珍").unwrap();
+    let plan = app.store.plan_of(&person.id).await.unwrap().unwrap();
+    assert_eq!(app.store.plan_lines(&plan.id).await.unwrap().len(), 1, "one plan line, made once");
 }
 
 #[tokio::test]
