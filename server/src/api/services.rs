@@ -37,7 +37,11 @@ impl FromRequestParts<AppState> for Worker {
         let lang = request_lang(&parts.headers);
         let token = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).unwrap_or("");
         match app_tokens::staff_of(&state.store, token, now()).await {
-            Ok(staff) => Ok(Worker { staff, lang }),
+            Ok(staff) => match crate::services::api_access::count_worker_request(&state.store, &staff.id, state.api.per_token_per_minute, now()).await {
+                Ok(Ok(())) => Ok(Worker { staff, lang }),
+                Ok(Err(wait)) => Err(super::problem::too_many(wait, lang)),
+                Err(e) => Err(problem(&e, lang)),
+            },
             Err(AppError::Unauthenticated) => {
                 let mut r = request_problem(StatusCode::UNAUTHORIZED, "unauthenticated", Msg::ApiTokenInvalid, lang);
                 r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));

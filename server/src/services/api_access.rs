@@ -52,6 +52,14 @@ pub async fn revoke_all(store: &Store, caller: &Caller, now: i64) -> Result<u64,
     Ok(store.revoke_api_tokens_of(&caller.citizen_id, now).await?)
 }
 
+/// Counts a provider worker's app request (one token at a time each, so per worker) against
+/// the per-token limit; `Err(seconds)` as `count_request`.
+pub async fn count_worker_request(store: &Store, staff_id: &str, per_token: i64, now: i64) -> Result<Result<(), i64>, AppError> {
+    let window = now - now.rem_euclid(WINDOW_SECS);
+    let hits = store.hit_rate_window(&format!("api:worker:{staff_id}"), window).await?;
+    Ok(if hits > per_token { Err(window + WINDOW_SECS - now) } else { Ok(()) })
+}
+
 /// Limits per token and per phone number (an account is one phone number).
 #[derive(Clone, Copy, Debug)]
 pub struct RequestLimits {

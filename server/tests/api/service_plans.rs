@@ -402,3 +402,22 @@ async fn a_proxy_follows_the_plan_of_the_person_they_applied_for_once_the_office
     let audit = app.store.audit_entries_for(&format!("visit:{}", visit.id)).await.unwrap();
     assert!(audit.iter().any(|e| e.entry.action == "visit.rate"));
 }
+
+#[tokio::test]
+async fn a_provider_app_is_held_to_the_request_limit() {
+    let app = crate::helpers::spawn_app_with(|c| c.api_per_token_per_minute = 3).await;
+    let worker = app.staff_cookie("qh.team", Role::ProviderWorker, "320104").await;
+    let page = app.client.post(app.url("/staff/visits/app-token")).header("cookie", &worker).send().await.unwrap().text().await.unwrap();
+    let token = page.split("<code>").nth(1).unwrap().split("</code>").next().unwrap().to_string();
+    crate::helpers::fresh_minute().await;
+    for _ in 0..3 {
+        assert_eq!(app.api(Method::GET, "/api/v1/provider/visits", &token, None).await.0, 200);
+    }
+    let res = app.client.get(app.url("/api/v1/provider/visits")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().get("retry-after").is_some(), "says when to try again");
+    // A worker's new token does not reset the count: the limit is the worker's.
+    let page = app.client.post(app.url("/staff/visits/app-token")).header("cookie", &worker).send().await.unwrap().text().await.unwrap();
+    let again = page.split("<code>").nth(1).unwrap().split("</code>").next().unwrap().to_string();
+    assert_eq!(app.api(Method::GET, "/api/v1/provider/visits", &again, None).await.0, 429);
+}
