@@ -215,13 +215,15 @@ pub async fn supervision_page(State(state): State<AppState>, SignedInStaff { sta
     }
 }
 
-pub async fn supervision_csv(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff) -> Response {
-    match supervision::csv(&state.store, &staff, lang).await {
-        Ok(text) => (
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, "attachment; filename=\"service-providers.csv\"".to_string())],
-            text,
-        )
-            .into_response(),
+/// `?table=levels` for the level table; the provider table otherwise.
+pub async fn supervision_csv(State(state): State<AppState>, SignedInStaff { staff, lang }: SignedInStaff, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let (table, name) = match query(&parts, "table").as_str() {
+        "levels" => (supervision::Table::Levels, "service-levels.csv"),
+        _ => (supervision::Table::Providers, "service-providers.csv"),
+    };
+    match supervision::csv(&state.store, &staff, table, lang).await {
+        Ok(text) => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], text).into_response(),
         Err(e) => failure(&e, lang),
     }
 }

@@ -282,6 +282,26 @@ impl Store {
     }
 
     /// The ids of the providers that deliver an item.
+    /// The providers of each of these items, in one read: (item id, provider), by item then
+    /// provider.
+    pub async fn providers_of_items(&self, items: &[String]) -> Result<Vec<(String, ProviderRow)>, StoreError> {
+        use sqlx::{FromRow, Row};
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns: Vec<String> = PROVIDER_COLUMNS.split(", ").map(|c| format!("p.{c}")).collect();
+        let mut sql = super::sql::Sql::new(format!(
+            "SELECT ip.item_id, {} FROM service_item_providers ip JOIN service_providers p ON p.id = ip.provider_id WHERE ip.item_id IN (",
+            columns.join(", ")
+        ));
+        sql.push_list(items.iter().cloned()).push(") ORDER BY ip.item_id, ip.provider_id");
+        let mut out = Vec::new();
+        for r in sql.query().fetch_all(self.pool()).await? {
+            out.push((r.try_get::<String, _>("item_id")?, ProviderRow::from_row(&r)?));
+        }
+        Ok(out)
+    }
+
     pub async fn item_providers(&self, item: &str) -> Result<Vec<String>, StoreError> {
         Ok(sqlx::query_scalar("SELECT provider_id FROM service_item_providers WHERE item_id = $1 ORDER BY provider_id").bind(item).fetch_all(self.pool()).await?)
     }

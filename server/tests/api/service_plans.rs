@@ -162,6 +162,16 @@ async fn the_resident_sees_the_plan_rates_a_visit_and_says_one_did_not_happen() 
     let sum = |col: usize| rows.iter().map(|r| r[col].parse::<i64>().unwrap()).sum::<i64>();
     assert_eq!((sum(3), sum(5), sum(7)), (2, 0, 1), "{csv}");
     assert!(rows.iter().any(|r| r[6] == "5.0"), "{csv}");
+    // The level table too: the district's item, one person, two person-times delivered.
+    let res = app.get_with("/staff/services/supervision.csv?table=levels", &[("cookie", &officer)]).await;
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("service-levels.csv"));
+    let csv = res.text().await.unwrap();
+    assert_eq!(csv.lines().next(), Some("level,month,items,people,person_times"));
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.iter().map(|r| r[4].parse::<i64>().unwrap()).sum::<i64>(), 2, "{csv}");
+    assert!(rows.iter().all(|r| r[3] == "1" && r[2] == "1"), "{csv}");
+    let worker = app.staff_cookie("qh.csv.worker", Role::CommunityWorker, "320104001001").await;
+    assert_eq!(app.get_with("/staff/services/supervision.csv?table=levels", &[("cookie", &worker)]).await.status(), 403);
 }
 
 /// A PNG of noise (which does not compress): about 3 bytes a pixel.

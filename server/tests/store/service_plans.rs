@@ -197,7 +197,7 @@ pub async fn supervision_counts_delivered_overdue_and_satisfaction(store: &Store
     assert!(mine.iter().any(|p| p.flagged), "one of two past visits delivered is under 90%");
     assert_eq!(figures.levels.iter().map(|l| l.person_times).sum::<i64>(), 1);
     assert!(figures.overdue.iter().any(|v| v.id == "missed-1"));
-    let csv = supervision::csv(store, &t.officer, Lang::ZhCn).await.unwrap();
+    let csv = supervision::csv(store, &t.officer, supervision::Table::Providers, Lang::ZhCn).await.unwrap();
     assert!(csv.starts_with("provider,month,due,delivered") && csv.contains("望亭镇暖心家政服务社"), "{csv}");
     // Only supervisors see the figures.
     assert!(matches!(supervision::overview(store, &t.worker, Lang::ZhCn).await, Err(AppError::Forbidden)));

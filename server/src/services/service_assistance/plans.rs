@@ -72,19 +72,20 @@ pub(crate) fn visits_between(line_id: &str, person_id: &str, area_code: &str, pr
 /// The active items reaching the home, each with the providers that may deliver it today.
 async fn offer(store: &Store, home: &str, today: Date) -> Result<Vec<(ItemRow, Vec<(String, String)>)>, AppError> {
     let levels: Vec<String> = AreaCode::parse(home).map(|a| a.and_above().iter().map(|x| x.as_str().to_string()).collect()).unwrap_or_default();
-    let mut out = Vec::new();
-    for item in store.items_for(&levels, None).await?.into_iter().filter(|i| i.active == 1) {
-        let mut providers = Vec::new();
-        for id in store.item_providers(&item.id).await? {
-            if let Some(p) = store.provider(&id).await? {
-                let serving = matches!((Date::parse(&p.contract_start), Date::parse(&p.contract_end)), (Ok(s), Ok(e)) if may_serve(p.active == 1, s, e, today));
-                if serving {
-                    providers.push((p.id, p.name));
-                }
-            }
-        }
-        out.push((item, providers));
-    }
+    let items: Vec<ItemRow> = store.items_for(&levels, None).await?.into_iter().filter(|i| i.active == 1).collect();
+    let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+    let providers = store.providers_of_items(&ids).await?;
+    let out = items
+        .into_iter()
+        .map(|item| {
+            let serving = providers
+                .iter()
+                .filter(|(of, p)| *of == item.id && matches!((Date::parse(&p.contract_start), Date::parse(&p.contract_end)), (Ok(s), Ok(e)) if may_serve(p.active == 1, s, e, today)))
+                .map(|(_, p)| (p.id.clone(), p.name.clone()))
+                .collect();
+            (item, serving)
+        })
+        .collect();
     Ok(out)
 }
 

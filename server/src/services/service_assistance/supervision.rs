@@ -24,16 +24,26 @@ pub fn completion(delivered: i64, due: i64) -> i64 {
     if due <= 0 { 100 } else { delivered * 100 / due }
 }
 
-pub async fn overview(store: &Store, staff: &Staff, lang: Lang) -> Result<SupervisionData, AppError> {
+/// Whose figures, from which month on, and today: the area checked once for every table.
+struct Scope {
+    area: AreaCode,
+    from_month: String,
+    today: app::domain::date::Date,
+}
+
+fn scope(staff: &Staff) -> Result<Scope, AppError> {
     may(staff, Action::SuperviseServices)?;
     let area = AreaCode::parse(&staff.area_code).map_err(|_| AppError::Forbidden)?;
     let today = today_in_china();
     let (y, m, _) = today.minus_months(MONTHS_SHOWN - 1).ymd();
-    let from_month = format!("{y:04}-{m:02}");
+    Ok(Scope { area, from_month: format!("{y:04}-{m:02}"), today })
+}
+
+async fn provider_lines(store: &Store, s: &Scope) -> Result<Vec<ProviderMonthLine>, AppError> {
     let params = crate::services::eligibility::parameter_set(store).await?;
-    let line_at = params.lookup(ParamName::ProviderCompletionPercent, &area, today).map(|p| p.value);
-    let providers = store
-        .provider_months(area.prefix(), &from_month, &today.to_string())
+    let line_at = params.lookup(ParamName::ProviderCompletionPercent, &s.area, s.today).map(|p| p.value);
+    Ok(store
+        .provider_months(s.area.prefix(), &s.from_month, &s.today.to_string())
         .await?
         .into_iter()
         .map(|p| {
@@ -53,27 +63,57 @@ pub async fn overview(store: &Store, staff: &Staff, lang: Lang) -> Result<Superv
                 overdue: p.overdue,
             }
         })
-        .collect();
-    let levels = store
-        .level_months(area.prefix(), &from_month, &today.to_string())
+        .collect())
+}
+
+async fn level_lines(store: &Store, s: &Scope, lang: Lang) -> Result<Vec<LevelMonthLine>, AppError> {
+    Ok(store
+        .level_months(s.area.prefix(), &s.from_month, &s.today.to_string())
         .await?
         .into_iter()
         .map(|l| LevelMonthLine { level: lang.t(level_label(&l.level)).to_string(), month: l.month, items: l.items, people: l.people, person_times: l.person_times })
-        .collect();
-    let overdue = super::visits::overdue(store, staff, today, lang).await?;
-    Ok(SupervisionData { area: crate::services::monitoring::area_name(store, area.as_str(), lang).await?, providers, levels, overdue })
+        .collect())
 }
 
-/// The provider table as CSV, the district view's way.
-pub async fn csv(store: &Store, staff: &Staff, lang: Lang) -> Result<String, AppError> {
-    let d = overview(store, staff, lang).await?;
+pub async fn overview(store: &Store, staff: &Staff, lang: Lang) -> Result<SupervisionData, AppError> {
+    let s = scope(staff)?;
+    Ok(SupervisionData {
+        area: crate::services::monitoring::area_name(store, s.area.as_str(), lang).await?,
+        providers: provider_lines(store, &s).await?,
+        levels: level_lines(store, &s, lang).await?,
+        overdue: super::visits::overdue(store, staff, s.today, lang).await?,
+    })
+}
+
+/// Which table a CSV holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// Per provider and month.
+    Providers,
+    /// Per level and month: items, people, person-times.
+    Levels,
+}
+
+/// A table as CSV, the district view's way.
+pub async fn csv(store: &Store, staff: &Staff, table: Table, lang: Lang) -> Result<String, AppError> {
+    let s = scope(staff)?;
+    let rows: Vec<Vec<String>> = match table {
+        Table::Providers => {
+            let header = ["provider", "month", "due", "delivered", "completion_percent", "confirmed", "satisfaction", "not_came", "overdue", "flagged"];
+            let lines = provider_lines(store, &s).await?.into_iter().map(|p| {
+                vec![p.provider, p.month, p.due.to_string(), p.delivered.to_string(), p.completion.to_string(), p.confirmed.to_string(), p.satisfaction, p.disputed.to_string(), p.overdue.to_string(), p.flagged.to_string()]
+            });
+            std::iter::once(header.map(String::from).to_vec()).chain(lines).collect()
+        }
+        Table::Levels => {
+            let header = ["level", "month", "items", "people", "person_times"];
+            let lines = level_lines(store, &s, lang).await?.into_iter().map(|l| vec![l.level, l.month, l.items.to_string(), l.people.to_string(), l.person_times.to_string()]);
+            std::iter::once(header.map(String::from).to_vec()).chain(lines).collect()
+        }
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = ["provider", "month", "due", "delivered", "completion_percent", "confirmed", "satisfaction", "not_came", "overdue", "flagged"];
-    let fail = |_| crate::services::failure("a CSV line could not be written");
-    w.write_record(header).map_err(fail)?;
-    for p in &d.providers {
-        let row = [p.provider.clone(), p.month.clone(), p.due.to_string(), p.delivered.to_string(), p.completion.to_string(), p.confirmed.to_string(), p.satisfaction.clone(), p.disputed.to_string(), p.overdue.to_string(), p.flagged.to_string()];
-        w.write_record(row).map_err(fail)?;
+    for row in rows {
+        w.write_record(row).map_err(|_| crate::services::failure("a CSV line could not be written"))?;
     }
     let bytes = w.into_inner().map_err(|_| crate::services::failure("a CSV could not be finished"))?;
     String::from_utf8(bytes).map_err(|_| crate::services::failure("a CSV was not UTF-8"))

@@ -41,12 +41,13 @@ pub fn SupervisionPage() -> impl IntoView {
             </tr></thead>
             <tbody>{providers}</tbody>
         </table></div>
-        <p><a href="/staff/services/supervision.csv" download>{lang.t(Msg::DistrictCsv)}</a></p>
+        <p><a href="/staff/services/supervision.csv" download id="providers-csv">{lang.t(Msg::DistrictCsv)}</a></p>
         <h2>{lang.t(Msg::SupervisionLevels)}</h2>
         <div class="table-wrap"><table id="levels">
             <thead><tr>{th(Msg::SupervisionLevel)}{th(Msg::SupervisionMonth)}{th(Msg::SupervisionItems)}{th(Msg::SupervisionPeople)}{th(Msg::SupervisionPersonTimes)}</tr></thead>
             <tbody>{levels}</tbody>
         </table></div>
+        <p><a href="/staff/services/supervision.csv?table=levels" download id="levels-csv">{lang.t(Msg::DistrictCsv)}</a></p>
         <h2>{lang.t(Msg::SupervisionOverdueList)}</h2>
         {if d.overdue.is_empty() { view! { <p id="overdue">{lang.t(Msg::SupervisionNoneOverdue)}</p> }.into_any() } else { view! { <ul id="overdue">{visit_items(&d.overdue, lang)}</ul> }.into_any() }}
     }
