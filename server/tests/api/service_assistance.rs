@@ -130,6 +130,7 @@ async fn a_home_visit_records_the_applicants_needs_and_the_decision_gives_them_t
     assert!(case.contains("2026-12-01 · 失能 · 独居"), "the case lists it");
     let audit = app.store.audit_entries_for(&format!("application:{}", row.id)).await.unwrap();
     assert!(audit.iter().any(|e| e.entry.action == "assessment.record"));
+    assert!(audit.iter().any(|e| e.entry.action == "assessment.view"), "opening the form is a read of the person's data");
 
     // Approvers decide; they do not visit homes. Another subdistrict does not see the case.
     let approver = app.staff_cookie("n.approver", Role::Approver, "320104001").await;

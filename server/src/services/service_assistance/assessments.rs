@@ -35,6 +35,16 @@ struct Assessed {
     community: String,
 }
 
+impl Assessed {
+    /// Whom the audit log names: the register person, else the application.
+    fn subject(&self) -> String {
+        match (&self.person, &self.application_id) {
+            (Some(p), _) => format!("register:{}", p.id),
+            (_, application) => format!("application:{}", application.as_deref().unwrap_or_default()),
+        }
+    }
+}
+
 async fn assessed(store: &Store, staff: &Staff, whose: &Whose<'_>) -> Result<Assessed, AppError> {
     match whose {
         Whose::Person(id) => {
@@ -88,6 +98,8 @@ async fn offered(store: &Store, home: &str, lang: Lang) -> Result<Vec<(String, S
 
 pub async fn form(store: &Store, staff: &Staff, whose: Whose<'_>, lang: Lang) -> Result<AssessmentData, AppError> {
     let a = assessed(store, staff, &whose).await?;
+    // The form names the person (ID masked) and their earlier assessments: a staff read.
+    crate::services::monitoring::log_read(store, staff, "assessment.view", a.subject()).await?;
     let items = offered(store, &a.community, lang).await?;
     let mut rows = match &a.person {
         Some(p) => store.assessments_of(&p.id).await?,
@@ -132,11 +144,6 @@ pub async fn record(store: &Store, staff: &Staff, whose: Whose<'_>, f: &Assessme
         recorded_at: now_text(),
         application_id: who.application_id.clone(),
     };
-    let subject = match (&who.person, &who.application_id) {
-        (Some(p), _) => format!("register:{}", p.id),
-        (None, Some(application)) => format!("application:{application}"),
-        (None, None) => return Err(crate::services::failure("an assessment of nobody")),
-    };
-    store.insert_assessment(&row, &audit(staff, "assessment.record", subject, row.self_care.clone())).await?;
+    store.insert_assessment(&row, &audit(staff, "assessment.record", who.subject(), row.self_care.clone())).await?;
     Ok(())
 }

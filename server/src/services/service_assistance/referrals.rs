@@ -120,7 +120,11 @@ pub async fn add_before_photo(store: &Store, files: &dyn crate::files::FileStore
     let photo = photo.ok_or_else(|| invalid("before", Problem::RepairBeforePhoto))?;
     let row = kept(files, staff, &r.id, PhotoStage::Before, photo).await?;
     let a = audit(staff, "referral.photo", format!("referral:{}", r.id), format!("before {}", row.sha256));
-    if store.add_repair_photo(&row, &a).await? { Ok(()) } else { Err(invalid("before", Problem::ReferralClosed)) }
+    let added = store.add_repair_photo(&row, &a).await;
+    if !matches!(added, Ok(true)) {
+        forget(files, std::slice::from_ref(&row)).await;
+    }
+    if added? { Ok(()) } else { Err(invalid("before", Problem::ReferralClosed)) }
 }
 
 /// A repair photo, for those who may see the referral.
@@ -188,11 +192,15 @@ pub async fn act(store: &Store, key: &DataKey, files: &dyn crate::files::FileSto
             m.cost_fen = Some(cost.get());
             m.outcome_note = outcome_note.as_ref().map(Note::as_str);
             let mut rows = Vec::new();
-            if let Some(p) = pictures.before {
-                rows.push(kept(files, staff, &r.id, PhotoStage::Before, p).await?);
-            }
-            if let Some(p) = pictures.after {
-                rows.push(kept(files, staff, &r.id, PhotoStage::After, p).await?);
+            for (stage, picture) in [(PhotoStage::Before, pictures.before), (PhotoStage::After, pictures.after)] {
+                let Some(picture) = picture else { continue };
+                match kept(files, staff, &r.id, stage, picture).await {
+                    Ok(row) => rows.push(row),
+                    Err(e) => {
+                        forget(files, &rows).await;
+                        return Err(e);
+                    }
+                }
             }
             photos = rows;
             m.photos = &photos;
@@ -204,5 +212,19 @@ pub async fn act(store: &Store, key: &DataKey, files: &dyn crate::files::FileSto
         Step::Approve => {}
     }
     let detail = format!("{} {} -> {}", kind.code(), status.code(), to.code());
-    if store.move_referral(&m, &audit(staff, "referral.move", format!("referral:{}", r.id), detail)).await? { Ok(()) } else { Err(AppError::Conflict) }
+    let moved = store.move_referral(&m, &audit(staff, "referral.move", format!("referral:{}", r.id), detail)).await;
+    if !matches!(moved, Ok(true)) {
+        // Not written (moved meanwhile, or failed): the pictures stored for it go.
+        forget(files, m.photos).await;
+    }
+    if moved? { Ok(()) } else { Err(AppError::Conflict) }
+}
+
+/// Pictures stored for a step that was not kept.
+async fn forget(files: &dyn crate::files::FileStore, photos: &[RepairPhotoRow]) {
+    for p in photos {
+        if let Err(e) = files.delete(&p.storage_key).await {
+            tracing::warn!(error = %e, "an unused repair picture stayed behind");
+        }
+    }
 }
