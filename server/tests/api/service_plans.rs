@@ -48,6 +48,9 @@ async fn a_plan_is_agreed_with_a_texted_code_and_bad_input_keeps_what_was_typed(
     assert_eq!(res.status(), 303);
     let (_, page) = app.page(&plan, &[("cookie", &worker)]).await;
     assert!(page.contains("本人已同意") && page.contains("短信确认码"), "{page}");
+    // Her home visits are meant for tekun people; she is a dibao household: the page says so.
+    assert!(page.contains("面向特困人员救助供养（特困供养），此人不在其中"), "{page}");
+    assert!(!page.contains("面向最低生活保障"), "nothing said of items meant for her");
     // A verbal agreement needs a witness who is someone else.
     let res = app.client.post(app.url(&format!("{plan}/agree"))).header("cookie", &worker).form(&[("how", "verbal"), ("agreed_by", "王秀英"), ("witness", "王秀英")]).send().await.unwrap();
     assert_eq!(res.status(), 422);

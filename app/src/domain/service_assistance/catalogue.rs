@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::area::{AreaCode, AreaLevel};
+use crate::domain::monitoring::register::Tier;
 use crate::domain::programme::Programme;
 use crate::domain::request::{FieldError, Problem};
 use crate::domain::text::{required, Line};
@@ -190,6 +191,13 @@ pub fn read_checklist(text: &str) -> Result<Vec<Line>, Problem> {
 
 /// Whether an item offered in `offered_in` reaches a person living in `residence`: every
 /// level above the residence (district, subdistrict, community) may offer to it.
+/// Whether an item open to `programmes` (none: anyone an assessment finds in need) is meant
+/// for a register person of `tier`. The catalogue says who an item is for; a plan may still
+/// give it to someone else, and the page says so.
+pub fn meant_for(programmes: &[Programme], tier: Tier) -> bool {
+    programmes.is_empty() || programmes.iter().any(|p| Tier::for_programme(*p) == tier)
+}
+
 pub fn reaches(offered_in: &AreaCode, residence: &AreaCode) -> bool {
     offered_in.contains(residence)
 }
@@ -235,5 +243,13 @@ mod tests {
         assert!(!reaches(&AreaCode::parse("320507002").unwrap(), &home));
         assert_eq!(Level::of(&AreaCode::parse("320507001").unwrap()), Some(Level::Subdistrict));
         assert_eq!(Level::of(&AreaCode::parse("320000").unwrap()), None);
+    }
+
+    #[test]
+    fn an_item_is_meant_for_its_programmes_or_for_anyone_when_it_names_none() {
+        assert!(meant_for(&[], Tier::Refused));
+        assert!(meant_for(&[Programme::Tekun, Programme::Dibao], Tier::Dibao));
+        assert!(!meant_for(&[Programme::Tekun], Tier::Dibao));
+        assert!(!meant_for(&[Programme::Dibao], Tier::Left), "someone who left is not a dibao household");
     }
 }

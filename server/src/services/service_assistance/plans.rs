@@ -4,12 +4,14 @@
 //! Each line writes its visits ahead, in the same transaction.
 
 use app::domain::area::AreaCode;
+use app::domain::monitoring::register::Tier;
+use app::domain::programme::Programme;
 use app::domain::date::Date;
 use app::domain::params::ParamName;
 use app::domain::request::{FieldError, Problem};
 use app::domain::service_assistance::agreement::{read_agreement, AgreedHow};
 use app::domain::service_assistance::assessment::SelfCare;
-use app::domain::service_assistance::catalogue::{Frequency, Level, Per};
+use app::domain::service_assistance::catalogue::{meant_for, Frequency, Level, Per};
 use app::domain::service_assistance::plan::{check_new_line, rhythm, PlanLine};
 use app::domain::service_assistance::providers::may_serve;
 use app::domain::service_assistance::visits::due_days;
@@ -127,11 +129,29 @@ pub async fn view(store: &Store, staff: &Staff, id: &Key, lang: Lang) -> Result<
         let alone = if a.living_alone == 1 { format!(" · {}", lang.t(Msg::AssessmentAlone)) } else { String::new() };
         format!("{} · {level}{alone}", a.assessed_on)
     });
+    // An item meant for other programmes is still offered, and says so.
+    let tier = Tier::from_code(&p.tier);
+    let outside = |programmes: &str| -> String {
+        let programmes: Vec<Programme> = programmes.split(',').filter_map(Programme::from_code).collect();
+        match tier {
+            Some(t) if !meant_for(&programmes, t) => {
+                let names: Vec<&str> = programmes.iter().map(|p| lang.t(p.name())).collect();
+                format!(" · {}", fill(lang.t(Msg::PlanOutsideProgrammes), &[("programmes", names.join("、"))]))
+            }
+            _ => String::new(),
+        }
+    };
+    for (view, line) in views.iter_mut().zip(&lines) {
+        if let Some((item, _)) = offered.iter().find(|(i, _)| i.id == line.item_id) {
+            view.item.push_str(&outside(&item.programmes));
+        }
+    }
     let mut choices = Vec::new();
     for (item, providers) in &offered {
         let place = format!("{} · {}", item.name, area_name(store, &item.area_code, lang).await?);
+        let note = outside(&item.programmes);
         for (pid, pname) in providers {
-            choices.push((format!("{}|{pid}", item.id), format!("{place} — {pname} · {}", frequency_words(item.times, &item.per, &item.unit, lang))));
+            choices.push((format!("{}|{pid}", item.id), format!("{place} — {pname} · {}{note}", frequency_words(item.times, &item.per, &item.unit, lang))));
         }
     }
     let params = crate::services::eligibility::parameter_set(store).await?;
