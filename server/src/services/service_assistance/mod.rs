@@ -73,6 +73,16 @@ pub(crate) async fn keep_picture(files: &dyn crate::files::FileStore, field: &st
     Ok(KeptPicture { storage_key, content_type: cleaned.content_type.to_string(), size_bytes: cleaned.bytes.len() as i64, sha256: cleaned.sha256 })
 }
 
+/// Deletes the stored pictures of a change that was not kept (refused, or written by
+/// another try); one that stays behind is logged, not an error.
+pub(crate) async fn forget_pictures(files: &dyn crate::files::FileStore, storage_keys: Vec<String>) {
+    for key in storage_keys {
+        if let Err(e) = files.delete(&key).await {
+            tracing::warn!(error = %e, "an unused photo stayed behind");
+        }
+    }
+}
+
 /// A stored picture's bytes.
 pub(crate) async fn read_picture(files: &dyn crate::files::FileStore, storage_key: &str) -> Result<Vec<u8>, AppError> {
     files.get(storage_key).await.map_err(|e| {

@@ -122,7 +122,7 @@ pub async fn add_before_photo(store: &Store, files: &dyn crate::files::FileStore
     let a = audit(staff, "referral.photo", format!("referral:{}", r.id), format!("before {}", row.sha256));
     let added = store.add_repair_photo(&row, &a).await;
     if !matches!(added, Ok(true)) {
-        forget(files, std::slice::from_ref(&row)).await;
+        super::forget_pictures(files, vec![row.storage_key.clone()]).await;
     }
     if added? { Ok(()) } else { Err(invalid("before", Problem::ReferralClosed)) }
 }
@@ -197,7 +197,7 @@ pub async fn act(store: &Store, key: &DataKey, files: &dyn crate::files::FileSto
                 match kept(files, staff, &r.id, stage, picture).await {
                     Ok(row) => rows.push(row),
                     Err(e) => {
-                        forget(files, &rows).await;
+                        super::forget_pictures(files, rows.iter().map(|p| p.storage_key.clone()).collect()).await;
                         return Err(e);
                     }
                 }
@@ -215,16 +215,8 @@ pub async fn act(store: &Store, key: &DataKey, files: &dyn crate::files::FileSto
     let moved = store.move_referral(&m, &audit(staff, "referral.move", format!("referral:{}", r.id), detail)).await;
     if !matches!(moved, Ok(true)) {
         // Not written (moved meanwhile, or failed): the pictures stored for it go.
-        forget(files, m.photos).await;
+        super::forget_pictures(files, m.photos.iter().map(|p| p.storage_key.clone()).collect()).await;
     }
     if moved? { Ok(()) } else { Err(AppError::Conflict) }
 }
 
-/// Pictures stored for a step that was not kept.
-async fn forget(files: &dyn crate::files::FileStore, photos: &[RepairPhotoRow]) {
-    for p in photos {
-        if let Err(e) = files.delete(&p.storage_key).await {
-            tracing::warn!(error = %e, "an unused repair picture stayed behind");
-        }
-    }
-}

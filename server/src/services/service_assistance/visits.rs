@@ -172,14 +172,6 @@ async fn keep_photo(files: &dyn crate::files::FileStore, visit_id: &str, photo: 
     Ok(VisitPhotoRow { id: kept.storage_key.clone(), visit_id: visit_id.to_string(), storage_key: kept.storage_key, content_type: kept.content_type, size_bytes: kept.size_bytes, sha256: kept.sha256, uploaded_at: now_text() })
 }
 
-/// Photos stored for a record that was not kept.
-async fn forget(files: &dyn crate::files::FileStore, photos: &[VisitPhotoRow]) {
-    for p in photos {
-        if let Err(e) = files.delete(&p.storage_key).await {
-            tracing::warn!(error = %e, "an unused visit photo stayed behind");
-        }
-    }
-}
 
 /// A photo of a visit the worker may see.
 pub async fn photo(store: &Store, files: &dyn crate::files::FileStore, staff: &Staff, id: &Key, photo: &Key) -> Result<(String, Vec<u8>), AppError> {
@@ -228,7 +220,7 @@ pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &
         match keep_photo(files, &v.id, p).await {
             Ok(row) => kept.push(row),
             Err(e) => {
-                forget(files, &kept).await;
+                super::forget_pictures(files, kept.iter().map(|p| p.storage_key.clone()).collect()).await;
                 return Err(e);
             }
         }
@@ -251,7 +243,7 @@ pub async fn record(store: &Store, files: &dyn crate::files::FileStore, staff: &
     let outcome = store.record_visit(&v.id, &w, &audit(staff, "visit.record", format!("visit:{}", v.id), detail)).await;
     if !matches!(outcome, Ok(Recorded::Now)) {
         // Another try kept its own record (and photos): this one's files go.
-        forget(files, &kept).await;
+        super::forget_pictures(files, kept.iter().map(|p| p.storage_key.clone()).collect()).await;
     }
     match outcome? {
         Recorded::Now | Recorded::Already => Ok(()),
