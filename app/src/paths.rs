@@ -2,6 +2,8 @@
 
 pub const HOME: &str = "/";
 pub const CHECK: &str = "/check";
+/// The checker's results alone, for the live panel on the results page.
+pub const CHECK_RESULTS: &str = "/check/results";
 pub const APPLY: &str = "/apply";
 pub const STATUS: &str = "/status";
 /// The resident's service plan and visits (#15 item 9).

@@ -56,7 +56,8 @@ test('a new citizen household checks its options end to end', async ({ page }, i
   await expect(page.locator('.option[data-programme="medical"]')).toHaveAttribute('data-verdict', 'likely');
   await expect(page.getByRole('link', { name: '去申请' })).toHaveAttribute('href', /^\/apply\?area=320104&/);
 
-  // Changing an answer on the results page: instantly in the island, by "update" without JS.
+  // Changing an answer on the results page: the island asks the server for the results alone
+  // (no page load); without JS, "update" posts the page.
   expect(posts.length).toBe(6);
   if (hydrated(info)) {
     await expect(page.locator('.live[data-live="true"]')).toBeVisible();
@@ -71,13 +72,39 @@ test('a new citizen household checks its options end to end', async ({ page }, i
   await page.locator('#pledge-live').uncheck();
   if (!hydrated(info)) await page.getByRole('button', { name: '更新结果' }).click();
   await expect(page.locator('.option[data-programme="temporary"]')).toHaveAttribute('data-verdict', 'possible');
+  // Typing waits for a pause: a whole figure is one request, not one a key.
+  const temporary = page.locator('.option[data-programme="temporary"]');
+  await expect(temporary).toContainText('家庭人均月收入 1,750 元');
+  await page.locator('#income').fill('');
+  const before = posts.length;
+  await page.locator('#income').pressSequentially('600');
+  if (!hydrated(info)) await page.getByRole('button', { name: '更新结果' }).click();
+  await expect(page.locator('#income')).toHaveValue('600');
+  await expect(temporary).toContainText('家庭人均月收入 300 元');
+  if (hydrated(info)) {
+    await page.waitForTimeout(600);
+    expect(posts.length, 'one request for the figure').toBe(before + 1);
+    expect(posts[before]).toMatch(/\/check\/results$/);
+  }
   await page.locator('#income').fill('abc');
   if (!hydrated(info)) await page.getByRole('button', { name: '更新结果' }).click();
   await expect(page.getByText('请填写金额（元），例如 1200 或 1200.50。').first()).toBeVisible();
   if (hydrated(info)) {
-    expect(posts.length, 'the island answers without a round trip').toBe(6);
+    await page.waitForTimeout(600);
+    expect(posts.length, 'a figure that is not money is named at once and not sent').toBe(before + 1);
+    // No signal: the results stay and the page says they could not be updated.
+    await page.context().setOffline(true);
+    await page.locator('#income').fill('9000');
+    await expect(page.getByText('结果没能更新')).toBeVisible();
+    await expect(temporary).toContainText('家庭人均月收入 300 元');
+    await page.context().setOffline(false);
+    await page.locator('#income').fill('8000');
+    await expect(temporary).toContainText('近 6 个月家庭人均月收入低于 2,220 元时');
+    await expect(temporary).not.toContainText('家庭人均月收入 300 元');
+    await expect(page.getByText('结果没能更新')).toHaveCount(0);
   }
-  expect(problems).toEqual([]);
+  // The one request sent with no signal is the only thing the console may name.
+  expect(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
 });
 
 test('mistakes are summarised on top and nothing typed is lost', async ({ page }, info) => {

@@ -68,6 +68,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(lang::switch))
         .route(app::paths::CHECK, get(pages::check).post(pages::check))
+        .route(app::paths::CHECK_RESULTS, post(pages::check_results))
         .route(app::paths::SIGN_IN, get(sign_in::page).post(sign_in::page))
         .route(app::paths::SIGN_OUT, post(sign_in::sign_out))
         .route("/dev/outbox", get(sign_in::dev_outbox))

@@ -69,17 +69,44 @@ pub async fn form_fields(method: &Method, body: Body, lang: Lang) -> Result<Vec<
 }
 
 pub async fn check(State(state): State<AppState>, request: Request) -> Response {
+    match checker_page(&state, request).await {
+        Ok((parts, _, data)) => render_with(&state, parts, move || provide_context(data.clone())).await,
+        Err(response) => response,
+    }
+}
+
+/// The checker's answers posted (none for a GET) and the screen they reach.
+async fn checker_page(state: &AppState, request: Request) -> Result<(axum::http::request::Parts, Lang, app::domain::checker::CheckPageData), Response> {
     let lang = lang_of(&request);
     let (parts, body) = request.into_parts();
-    let fields = match form_fields(&parts.method, body, lang).await {
-        Ok(f) => f,
+    let fields = form_fields(&parts.method, body, lang).await?;
+    let data = checker::page_data(&state.store, fields, lang).await.map_err(|e| failure(&e, lang))?;
+    Ok((parts, lang, data))
+}
+
+/// The checker's results alone (`/check/results`), for the live panel of the results page: the
+/// same form the page posts, answered with the cards' HTML, or 422 with the problems in the
+/// person's language when the answers do not reach the results.
+pub async fn check_results(State(state): State<AppState>, request: Request) -> Response {
+    if request.method() != Method::POST {
+        return axum::http::StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let (lang, data) = match checker_page(&state, request).await {
+        Ok((_, lang, data)) => (lang, data),
         Err(response) => return response,
     };
-    let data = match checker::page_data(&state.store, fields, lang).await {
-        Ok(d) => d,
-        Err(e) => return failure(&e, lang),
-    };
-    render_with(&state, parts, move || provide_context(data.clone())).await
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    match &data.wizard.result {
+        Some(result) if data.wizard.errors.is_empty() => {
+            let html = app::pages::check::results_html(result, lang);
+            (no_store, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+        }
+        _ => {
+            let problems: Vec<String> = data.wizard.errors.iter().map(|e| e.problem.text(lang)).collect();
+            let text = if problems.is_empty() { lang.t(app::i18n::Msg::ResultNotSaved).to_string() } else { problems.join("\n") };
+            (axum::http::StatusCode::UNPROCESSABLE_ENTITY, no_store, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+        }
+    }
 }
 
 /// Renders the Leptos app for this request with page data put in context by `provide`.

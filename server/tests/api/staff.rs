@@ -181,6 +181,11 @@ async fn nobody_sees_or_changes_a_case_outside_their_role_and_area() {
     let mut unexpected = Vec::new();
     for (i, (role, area, own)) in people.into_iter().enumerate() {
         let cookie = app.staff_cookie(&format!("user{i}"), role, area).await;
+        // The checker's results (its live panel) are public and hold no one's data: any role.
+        let got = app.client.post(app.url("/check/results")).header("cookie", &cookie).form(&crate::helpers::CHECKER_RESULTS).send().await.unwrap().status().as_u16();
+        if got != 200 {
+            unexpected.push(format!("{role:?} {area}: the checker's results {got}"));
+        }
         // Policy parameters: district officers only, each their own district's.
         let manages = allows(role, Action::ManageParameters);
         let (status, page) = app.page("/staff/parameters", &[("cookie", &cookie)]).await;

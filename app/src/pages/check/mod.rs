@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::i18n::{use_lang, Msg};
-pub use view::{programme_name, CheckWizard, LiveResult};
+pub use view::{programme_name, results_list, CheckWizard, LiveResult};
+#[cfg(feature = "ssr")]
+pub use view::results_html;
 use crate::domain::checker::{self as wizard, CheckPageData};
 
 /// The page around the questionnaire island; its data comes from the server handler.

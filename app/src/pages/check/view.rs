@@ -1,16 +1,14 @@
-//! The checker's screens. The whole questionnaire is one island: on the server it renders
-//! the step a plain form post reached; in the browser it moves between steps and computes
-//! the result locally, without a round trip.
+//! The checker's screens, rendered on the server for the step a plain form post reached.
+//! Only the results page has an island: its live panel asks the server for the results again
+//! as the person changes income, savings or the pledge.
 
 use leptos::prelude::*;
 
 use crate::domain::application::answers::is_member_key;
 use crate::domain::application::Answers;
 use crate::domain::checker::{CheckPageData, Step, Wizard};
-use crate::domain::engine::{evaluate, AmountRange, Period, ProgrammeOption};
-use crate::domain::household::CheckInput;
+use crate::domain::engine::{AmountRange, CheckResult, Period, ProgrammeOption};
 use crate::domain::money::Fen;
-use crate::domain::params::ParameterSet;
 use crate::domain::programme::{EventKind, FastTrack, Programme, Relation, Verdict};
 use crate::i18n::{fill, Lang, Msg};
 use crate::paths;
@@ -360,18 +358,13 @@ const LIVE_FIELDS: [&str; 3] = ["income", "savings", "pledge"];
 
 fn step_result(w: &Wizard, d: &CheckPageData) -> impl IntoView {
     let lang = d.lang;
-    let input = match (&w.result, crate::domain::checker::read(&w.answers, d).0) {
-        (Some(_), Some(input)) => input,
+    let (result, input) = match (&w.result, crate::domain::checker::read(&w.answers, d).0) {
+        (Some(result), Some(input)) => (result, input),
         _ => return view! { <p>{lang.t(Msg::ResultNotSaved)}</p> }.into_any(),
     };
-    let params = d.params.in_force_for(&input.area, input.as_of);
-    let live = LiveInput {
-        lang,
-        input,
-        params,
-        income: w.answers.get("income").to_string(),
-        savings: w.answers.get("savings").to_string(),
-    };
+    let income = w.answers.get("income").to_string();
+    let savings = w.answers.get("savings").to_string();
+    let list = results_list(result, lang).into_any();
     let edits: Vec<_> = Step::QUESTIONS
         .iter()
         .map(|s| {
@@ -388,7 +381,7 @@ fn step_result(w: &Wizard, d: &CheckPageData) -> impl IntoView {
     view! {
         <h2 id="step-heading" tabindex="-1">{lang.t(Msg::ResultTitle)}</h2>
         <p>{lang.t(Msg::ResultIntro)}</p>
-        {view! { <LiveResult live=live/> }.into_any()}
+        {view! { <LiveResult lang=lang income=income savings=savings pledge=input.will_sign_pledge>{list}</LiveResult> }.into_any()}
         <p><a class="button" id="apply-from-check" href=paths::with_query(paths::APPLY, w.answers.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))>{lang.t(Msg::ResultApply)}</a></p>
         <h3>{lang.t(Msg::ResultEdit)}</h3>
         <ul class="edit-list">{edits}</ul>
@@ -401,36 +394,73 @@ fn step_result(w: &Wizard, d: &CheckPageData) -> impl IntoView {
     .into_any()
 }
 
-/// What the live results island needs: the answers as an input, the parameters, and the
-/// text of the figures the person may change.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LiveInput {
-    pub lang: Lang,
-    pub input: CheckInput,
-    pub params: ParameterSet,
-    pub income: String,
-    pub savings: String,
+/// The results: a note when demonstration values were used, then one card a programme. The
+/// page renders them inside the live panel; `/check/results` sends them alone.
+pub fn results_list(r: &CheckResult, lang: Lang) -> impl IntoView {
+    let demo = r.options.iter().flat_map(|o| &o.reasons).flat_map(|x| &x.parameters).any(|p| p.demo);
+    let cards: Vec<_> = r.options.iter().map(|o| option_card(o, lang)).collect();
+    view! {
+        {demo.then(|| view! { <p class="notice">{lang.t(Msg::ResultDemoNote)}</p> })}
+        <ol class="options">{cards}</ol>
+    }
 }
 
-/// The results, recomputed in the browser whenever income, savings or the pledge change.
-/// Without JavaScript the same fields post back with "update" and the server recomputes.
+/// The results alone as HTML, for the live panel's request.
+#[cfg(feature = "ssr")]
+pub fn results_html(r: &CheckResult, lang: Lang) -> String {
+    results_list(r, lang).to_html()
+}
+
+/// The results, asked again of the server whenever income, savings or the pledge change. The
+/// rules and parameters stay on the server: the island carries three fields, a timer and a
+/// request, so the results page downloads a small bundle. Without JavaScript the same fields
+/// post back with "update" and the server renders the whole page again.
 #[island]
-pub fn LiveResult(live: LiveInput) -> impl IntoView {
+pub fn LiveResult(lang: Lang, income: String, savings: String, pledge: bool, children: Children) -> impl IntoView {
     crate::components::islands::rendered();
-    let lang = live.lang;
-    let income = RwSignal::new(live.income.clone());
-    let savings = RwSignal::new(live.savings.clone());
-    let pledge = RwSignal::new(live.input.will_sign_pledge);
-    let base = StoredValue::new((live.input, live.params));
+    let income = RwSignal::new(income);
+    let savings = RwSignal::new(savings);
+    let stale = RwSignal::new(false);
     let parsed = move |text: String| if text.trim().is_empty() { Ok(Fen::ZERO) } else { Fen::parse_yuan(&text) };
-    let result = Memo::new(move |_| {
-        let (mut input, params) = base.get_value();
-        input.avg_monthly_income_6m = parsed(income.get()).ok()?;
-        input.assets.savings = parsed(savings.get()).ok()?;
-        input.will_sign_pledge = pledge.get();
-        evaluate(&input, &params, lang).ok()
-    });
     let root = NodeRef::<leptos::html::Div>::new();
+    let results = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    let ask = {
+        let asked = StoredValue::new((0u32, None::<TimeoutHandle>));
+        move || {
+            if parsed(income.get_untracked()).is_err() || parsed(savings.get_untracked()).is_err() {
+                return;
+            }
+            let (Some(root), Some(results)) = (root.get_untracked(), results.get_untracked()) else { return };
+            // Typing waits for a pause; a slower earlier answer never replaces a later one.
+            let n = asked.with_value(|(n, _)| n.wrapping_add(1));
+            if let Some(timer) = asked.with_value(|(_, t)| *t) {
+                timer.clear();
+            }
+            let timer = set_timeout_with_handle(
+                move || {
+                    leptos::task::spawn_local(async move {
+                        let html = live::results(&root).await;
+                        if asked.with_value(|(latest, _)| *latest) != n {
+                            return;
+                        }
+                        match html {
+                            Some(html) => {
+                                results.set_inner_html(&html);
+                                stale.set(false);
+                            }
+                            None => stale.set(true),
+                        }
+                    });
+                },
+                std::time::Duration::from_millis(LIVE_PAUSE_MS),
+            )
+            .ok();
+            asked.set_value((n, timer));
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let ask = || {};
     Effect::new(move |_| {
         if let Some(div) = root.get() {
             let _ = div.set_attribute("data-live", "true");
@@ -445,23 +475,18 @@ pub fn LiveResult(live: LiveInput) -> impl IntoView {
                 <input id=name name=name type="text" inputmode="decimal" autocomplete="off"
                     value=value.get_untracked()
                     aria-invalid=move || bad().then_some("true")
-                    on:input=move |ev| value.set(event_target_value(&ev))/>
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        ask();
+                    }/>
             </div>
         }
         .into_any()
     };
     view! {
         <div node_ref=root class="live">
-            <div aria-live="polite">
-                {move || result.get().map(|r| {
-                    let demo = r.options.iter().flat_map(|o| &o.reasons).flat_map(|x| &x.parameters).any(|p| p.demo);
-                    let cards: Vec<_> = r.options.iter().map(|o| option_card(o, lang)).collect();
-                    view! {
-                        {demo.then(|| view! { <p class="notice">{lang.t(Msg::ResultDemoNote)}</p> })}
-                        <ol class="options">{cards}</ol>
-                    }
-                })}
-            </div>
+            <div aria-live="polite" node_ref=results class:stale=move || stale.get()>{children()}</div>
+            {move || stale.get().then(|| view! { <p class="notice" role="status">{lang.t(Msg::LiveStale)}</p> })}
             <section class="live-panel" aria-labelledby="live-title">
                 <h3 id="live-title">{lang.t(Msg::LiveTitle)}</h3>
                 <p class="hint">{lang.t(Msg::LiveHint)}</p>
@@ -470,12 +495,41 @@ pub fn LiveResult(live: LiveInput) -> impl IntoView {
                 // An unticked box sends nothing: this "no" goes first and a tick's "yes" wins.
                 <input type="hidden" name="pledge" value="no"/>
                 <div class="check">
-                    <input type="checkbox" id="pledge-live" name="pledge" value="yes" checked=pledge.get_untracked()
-                        on:change=move |ev| pledge.set(event_target_checked(&ev))/>
+                    <input type="checkbox" id="pledge-live" name="pledge" value="yes" checked=pledge
+                        on:change=move |_| ask()/>
                     <label for="pledge-live">{lang.t(Msg::QPledge)}</label>
                 </div>
                 <button type="submit" name="action" value="continue" class="button-secondary">{lang.t(Msg::LiveUpdate)}</button>
             </section>
         </div>
+    }
+}
+
+/// How long typing must pause before the results are asked for again.
+#[cfg(feature = "hydrate")]
+const LIVE_PAUSE_MS: u64 = 300;
+
+#[cfg(feature = "hydrate")]
+mod live {
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+
+    /// Posts the form around `inside` to `/check/results` as the update button would, and
+    /// returns the results' HTML, or None when there is no signal or the server refused.
+    pub async fn results(inside: &web_sys::HtmlDivElement) -> Option<String> {
+        let form: web_sys::HtmlFormElement = inside.closest("form").ok()??.dyn_into().ok()?;
+        let data = web_sys::FormData::new_with_form(&form).ok()?;
+        data.append_with_str("action", "continue").ok()?;
+        let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&JsValue::from(body));
+        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+        let window = web_sys::window()?;
+        let reply = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(crate::paths::CHECK_RESULTS, &init)).await.ok()?;
+        let reply: web_sys::Response = reply.dyn_into().ok()?;
+        if !reply.ok() {
+            return None;
+        }
+        wasm_bindgen_futures::JsFuture::from(reply.text().ok()?).await.ok()?.as_string()
     }
 }
