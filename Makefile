@@ -28,7 +28,7 @@ MOTO_VENV := $(ROOT)/target/moto-$(MOTO_VERSION)
 help:
 	@echo "make run    build and serve the demonstration at http://127.0.0.1:3000 (SQLite in data/)"
 	@echo "make test   all tests: Rust (SQLite, and PostgreSQL with TEST_DATABASE_URL), budgets, Playwright"
-	@echo "make bench  page weights, the engine's share of the WASM, engine speed (criterion)"
+	@echo "make bench  page weights, Lighthouse, engine speed (criterion), queue and load figures"
 
 ## ---- tools -------------------------------------------------------------------------------
 tools: wasm-target cargo-leptos wasm-bindgen-cli npm fonts
@@ -93,8 +93,14 @@ fonts:
 
 ## ---- build and run -----------------------------------------------------------------------
 # cargo-leptos builds the server (release) and the WASM bundle (wasm-release profile).
+# The site with the whole bundle, then each lean bundle (app::components::islands::BUNDLES)
+# built into its own site root (cargo-leptos empties a project's root first) and copied in.
+LEAN_BUNDLES := check forms visits
 build: tools
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --project portal
+	for b in $(LEAN_BUNDLES); do \
+	  cargo leptos build --release --precompress --frontend-only --project portal-$$b; \
+	  cp target/site-$$b/pkg/portal-$$b.* target/site/pkg/; done
 
 # The demonstration: codes on /dev/outbox, demo staff and residents, a banner on every page.
 # The binary's own defaults have none of it (README: "Running it for real").
@@ -125,12 +131,11 @@ test-api-schema: schemathesis
 test-browser:
 	cd end2end && npx playwright test
 
-# Page weights, Lighthouse figures, the engine's share of the WASM, the criterion benchmark of one evaluation, and
+# Page weights, Lighthouse figures, the criterion benchmark of one evaluation, and
 # the office queue over a million applications.
 bench: build chromium
 	node end2end/scripts/sizes.mjs
 	node end2end/scripts/lighthouse.mjs
-	node end2end/scripts/engine-share.mjs
 	cargo bench -p app --features ssr --bench engine
 	cargo bench -p server --bench queue
 	cargo bench -p server --bench api

@@ -54,7 +54,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     plain_outside_islands();
     // Filled while the body renders (in order, with no Suspense): the loader follows it.
     let islands = IslandsOnPage::provide();
-    let scripts = move || islands.any().then(|| view! { <IslandScripts options=options.clone()/> });
+    let scripts = move || islands.any().then(|| view! { <IslandScripts options=options.clone() islands=islands.islands()/> });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

@@ -4,22 +4,19 @@
 // fails when a page's performance score is under 95 or its largest contentful paint is over
 // 1.2 s (make test). The release server runs on loopback with a fresh SQLite database and the
 // development outbox, so the script can sign a citizen in and apply as a person would.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { navigation } from 'lighthouse';
 import { CHECKER_RESULTS } from './answers.mjs';
+import { hidden, startServer } from './release_server.mjs';
 
 const MIN_SCORE = 0.95;
 const MAX_LCP_MS = 1200;
 const MAX_ATTEMPTS = 3;
-const root = path.resolve(import.meta.dirname, '..', '..');
-const site = path.join(root, 'target', 'site');
 const check = process.argv.includes('--check');
 const port = 3800 + (process.pid % 500);
-const base = `http://127.0.0.1:${port}`;
 
 const STEPS = [
   ['who', { for_whom: 'self' }],
@@ -30,34 +27,6 @@ const STEPS = [
   ['spending', { medical: '40000', event: 'serious_illness', event_date: '2026-10-08', event_loss: '40000' }],
   ['payment', { pay_holder: '周阿姨', pay_bank: '工商银行秦淮支行', pay_account: '6222021234567890123' }],
 ];
-
-const hidden = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-
-/** Posts a form as a browser without JavaScript would, with the citizen's cookie. */
-async function post(pathname, form, cookie = '') {
-  return fetch(base + pathname, {
-    method: 'POST',
-    redirect: 'manual',
-    body: new URLSearchParams(form),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-  });
-}
-
-/** A citizen signed in with a code from the development outbox, ready to apply. */
-async function citizen(phone) {
-  const page = await (await post('/signin', { phone, action: 'send', next: '/apply' })).text();
-  const outbox = await (await fetch(`${base}/dev/outbox`)).text();
-  const line = outbox.split('<li').find((l) => l.includes(`data-phone="${phone}"`) && l.includes('验证码是')) ?? '';
-  const code = /验证码是 (\d{6})/.exec(line)?.[1];
-  if (!code) throw new Error('no sign-in code in the development outbox');
-  const res = await post('/signin', { phone, challenge: hidden(page, 'challenge'), code, action: 'verify', next: '/apply' });
-  const sid = /sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!sid) throw new Error(`sign-in gave no session (${res.status})`);
-  const cookie = `sid=${sid}`;
-  await post('/account/identity', { full_name: '周阿姨', id_number: '320104198001011230', consent: 'true' }, cookie);
-  await post('/pledge', { text_id: '320000-v1-zh-CN', area: '320104', answer: '1', signer_name: '周阿姨' }, cookie);
-  return sid;
-}
 
 async function fillAndSubmit(cookie) {
   for (const [step, form] of STEPS) {
@@ -71,21 +40,8 @@ async function fillAndSubmit(cookie) {
   return reference;
 }
 
-async function waitForServer() {
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${base}/readyz`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-if (!existsSync(path.join(site, 'pkg'))) throw new Error(`no built site at ${site}: run make build first`);
-const dir = mkdtempSync(path.join(tmpdir(), 'portal-lighthouse-'));
-const server = spawn(path.join(root, 'target', 'release', 'server'), [], {
-  env: { ...process.env, PORTAL_BIND: `127.0.0.1:${port}`, PORTAL_DATABASE_URL: `sqlite://${dir}/p.db`,
-         PORTAL_SITE_ROOT: site, PORTAL_UPLOAD_DIR: path.join(dir, 'uploads'), PORTAL_LOG: 'warn', PORTAL_DEV_OUTBOX: '1' },
-  stdio: 'ignore',
-});
+const server = await startServer(port);
+const { post, base } = server;
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
@@ -96,8 +52,7 @@ const browser = await puppeteer.launch({
 const rows = [];
 const failures = [];
 try {
-  await waitForServer();
-  const sid = await citizen('13900007771');
+  const sid = await server.citizen('13900007771');
   const cookie = `sid=${sid}`;
   await post('/apply/step/who', { for_whom: 'self' }, cookie);
   const pages = [
@@ -156,7 +111,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  server.stop();
 }
 
 const widths = [30, 6, 8, 8, 8, 30];

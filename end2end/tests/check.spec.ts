@@ -63,7 +63,7 @@ test('a new citizen household checks its options end to end', async ({ page }, i
     await expect(page.locator('.live[data-live="true"]')).toBeVisible();
     // The results' island brings the WASM: a hashed name, brotli, cached for a year.
     expect(bundles).toHaveLength(1);
-    expect(bundles[0].url).toMatch(/portal\.[-\w]+\.wasm$/);
+    expect(bundles[0].url, 'the lean bundle of the checker alone').toMatch(/portal-check\.[-\w]+\.wasm$/);
     expect(bundles[0].encoding).toBe('br');
     expect(bundles[0].cache).toContain('immutable');
   } else {

@@ -27,9 +27,11 @@ pub fn count_text(typed: usize, max: usize, left: &str, over: &str) -> String {
 }
 
 /// `left` and `over` are the catalogue's templates with `{n}`: the island carries no catalogue.
-#[island]
+// In a browser bundle only with its feature (see components::islands).
+#[cfg_attr(any(feature = "ssr", feature = "island-char-count"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "island-char-count")), component)]
 pub fn CharCount(field: String, max: usize, left: String, over: String) -> impl IntoView {
-    crate::components::islands::rendered();
+    crate::components::islands::rendered(crate::components::islands::Island::CharCount);
     // None until the island is live: the server's HTML shows no count that would not move.
     let typed = RwSignal::new(None::<usize>);
     #[cfg(feature = "hydrate")]

@@ -8,7 +8,7 @@
     for (const island of document.querySelectorAll('leptos-island')) {
       const hydrateIsland = mod[island.dataset.component];
       if (hydrateIsland) await hydrateIsland(island);
-      else console.warn(`no WASM function for the island ${island.dataset.component}`);
+      else console.error(`no WASM function for the island ${island.dataset.component} in this bundle`);
     }
     document.documentElement.setAttribute('data-hydrated', 'true');
   });

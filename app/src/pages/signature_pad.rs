@@ -6,9 +6,11 @@ use leptos::prelude::*;
 
 use crate::i18n::{Lang, Msg};
 
-#[island]
+// In a browser bundle only with its feature (see components::islands).
+#[cfg_attr(any(feature = "ssr", feature = "island-signature-pad"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "island-signature-pad")), component)]
 pub fn SignaturePad(lang: Lang) -> impl IntoView {
-    crate::components::islands::rendered();
+    crate::components::islands::rendered(crate::components::islands::Island::SignaturePad);
     let root = NodeRef::<leptos::html::Div>::new();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let field = NodeRef::<leptos::html::Input>::new();

@@ -103,9 +103,11 @@ fn level(
     }
 }
 
-#[island]
+// In a browser bundle only with its feature (see components::islands).
+#[cfg_attr(any(feature = "ssr", feature = "island-area-picker"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "island-area-picker")), component)]
 pub fn AreaPicker(props: PickerProps) -> impl IntoView {
-    crate::components::islands::rendered();
+    crate::components::islands::rendered(crate::components::islands::Island::AreaPicker);
     let lang = props.lang;
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));

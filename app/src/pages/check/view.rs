@@ -415,9 +415,11 @@ pub fn results_html(r: &CheckResult, lang: Lang) -> String {
 /// rules and parameters stay on the server: the island carries three fields, a timer and a
 /// request, so the results page downloads a small bundle. Without JavaScript the same fields
 /// post back with "update" and the server renders the whole page again.
-#[island]
+// In a browser bundle only with its feature (see components::islands).
+#[cfg_attr(any(feature = "ssr", feature = "island-live-result"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "island-live-result")), component)]
 pub fn LiveResult(lang: Lang, income: String, savings: String, pledge: bool, children: Children) -> impl IntoView {
-    crate::components::islands::rendered();
+    crate::components::islands::rendered(crate::components::islands::Island::LiveResult);
     let income = RwSignal::new(income);
     let savings = RwSignal::new(savings);
     let stale = RwSignal::new(false);

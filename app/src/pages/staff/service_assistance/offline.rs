@@ -43,9 +43,11 @@ pub struct OfflineTexts {
     pub saved_without_photo: String,
 }
 
-#[island]
+// In a browser bundle only with its feature (see components::islands).
+#[cfg_attr(any(feature = "ssr", feature = "island-offline-visits"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "island-offline-visits")), component)]
 pub fn OfflineVisits(texts: OfflineTexts) -> impl IntoView {
-    crate::components::islands::rendered();
+    crate::components::islands::rendered(crate::components::islands::Island::OfflineVisits);
     let waiting = RwSignal::new(0usize);
     let said = RwSignal::new(String::new());
     let root = NodeRef::<leptos::html::Div>::new();
