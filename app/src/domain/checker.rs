@@ -102,6 +102,14 @@ pub fn start() -> Wizard {
     Wizard { step: Step::Where, answers, errors: Vec::new(), result: None }
 }
 
+/// Whether a posted form may reach the results, the one screen that reads the parameters: a
+/// question page is answered without them, so the server need not load them for it. The
+/// last `step` field counts, as in `advance`.
+pub fn may_reach_results(fields: &[(String, String)]) -> bool {
+    let step = fields.iter().rev().find(|(k, _)| k == "step").and_then(|(_, v)| Step::from_code(v)).unwrap_or(Step::Where);
+    step.next() == Step::Result
+}
+
 /// Applies one submitted form: `step` says where it came from, `action` which button.
 pub fn advance(fields: Vec<(String, String)>, data: &CheckPageData) -> Wizard {
     let mut answers = Answers::default();

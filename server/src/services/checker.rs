@@ -1,10 +1,11 @@
-//! The checker page's data: districts offered, parameters (for the browser to evaluate
-//! locally), and the questionnaire state after the submitted form.
+//! The checker page's data: districts offered, the parameters when the post may reach the
+//! results, and the questionnaire state after the submitted form.
 
 use app::domain::area::AreaLevel;
 use app::i18n::Lang;
 use app::domain::area::AreaChoice;
-use app::domain::checker::{advance, start, CheckPageData};
+use app::domain::checker::{advance, may_reach_results, start, CheckPageData};
+use app::domain::params::ParameterSet;
 use app::error::AppError;
 
 use super::{eligibility::parameter_set, today_in_china};
@@ -16,7 +17,9 @@ pub async fn page_data(store: &Store, fields: Vec<(String, String)>, lang: Lang)
         .into_iter()
         .map(|a| AreaChoice { code: a.code, name_zh: a.name_zh, name_en: a.name_en })
         .collect();
-    let mut data = CheckPageData { lang, today: today_in_china(), areas, params: parameter_set(store).await?, wizard: start() };
+    // Every parameter row is read only for the results (a GET of /check, a question page: none).
+    let params = if may_reach_results(&fields) { parameter_set(store).await? } else { ParameterSet::default() };
+    let mut data = CheckPageData { lang, today: today_in_china(), areas, params, wizard: start() };
     if !fields.is_empty() {
         let posted = fields.clone();
         data.wizard = advance(fields, &data);

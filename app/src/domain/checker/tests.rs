@@ -130,3 +130,31 @@ proptest::proptest! {
         proptest::prop_assert!(w.step != Step::Result || w.result.is_some());
     }
 }
+
+#[test]
+fn only_the_last_question_and_the_results_page_may_reach_the_results() {
+    let posted = |steps: &[&str]| steps.iter().map(|s| ("step".to_string(), s.to_string())).collect::<Vec<_>>();
+    for step in ["pledge", "result"] {
+        assert!(may_reach_results(&posted(&[step])), "{step}");
+    }
+    for step in ["where", "household", "income", "spending", "nowhere"] {
+        assert!(!may_reach_results(&posted(&[step])), "{step}");
+    }
+    assert!(!may_reach_results(&[]));
+    assert!(may_reach_results(&posted(&["where", "pledge"])), "the last step field counts, as in advance");
+}
+
+#[test]
+fn a_question_page_is_answered_the_same_without_the_parameters() {
+    let with = data();
+    let without = CheckPageData { params: ParameterSet::default(), ..data() };
+    let w = post(&start(), &[("area", "320104"), ("hukou_local", "yes"), ("months", "")], "continue");
+    assert_eq!(w.step, Step::Household);
+    for (extra, step) in [(&[("members", "1"), ("m0_age", "45")][..], Step::Household), (&[("income", "abc")][..], Step::Income)] {
+        let mut fields: Vec<(String, String)> = w.answers.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        fields.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        fields.push(("step".into(), step.code().into()));
+        assert!(!may_reach_results(&fields));
+        assert_eq!(advance(fields.clone(), &without), advance(fields, &with));
+    }
+}
