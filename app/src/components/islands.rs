@@ -27,6 +27,8 @@ pub enum Island {
 }
 
 impl Island {
+    pub const ALL: [Island; 5] = [Island::LiveResult, Island::AreaPicker, Island::CharCount, Island::SignaturePad, Island::OfflineVisits];
+
     const fn bit(self) -> u8 {
         1 << self as u8
     }
@@ -67,9 +69,7 @@ impl IslandsOnPage {
 
     pub fn islands(&self) -> Vec<Island> {
         let bits = self.0.load(Ordering::Relaxed);
-        [Island::LiveResult, Island::AreaPicker, Island::CharCount, Island::SignaturePad, Island::OfflineVisits]
-            .into_iter()
-            .filter(|i| bits & i.bit() != 0)
+        Island::ALL.into_iter().filter(|i| bits & i.bit() != 0)
             .collect()
     }
 }
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn every_island_is_in_some_lean_bundle() {
-        for island in [Island::LiveResult, Island::AreaPicker, Island::CharCount, Island::SignaturePad, Island::OfflineVisits] {
+        for island in Island::ALL {
             assert!(bundle_for(&[island]).is_some(), "{island:?}");
         }
     }
