@@ -174,6 +174,8 @@ impl Store {
     /// of the same submission land on the first one. The draft's documents move with it.
     /// `lang`: the language the person applied in, kept with them for later messages;
     /// `notifications`: what they are texted about it, in the same transaction.
+    /// Writes a submission once, through the server's group commit (`group_commit`): a
+    /// second one for the same draft is `AlreadyThere` and changes nothing.
     pub async fn submit_application(&self, a: &ApplicationRow, events: &[EventRow], lang: Option<&str>, notifications: &[super::NotificationRow]) -> Result<Submitted, StoreError> {
         let audit = AuditEntry {
             at: a.submitted_at.clone(),
@@ -182,61 +184,8 @@ impl Store {
             subject: format!("application:{}", a.id),
             detail: format!("{} {}", a.reference, a.office_code),
         };
-        retried(|| self.try_submit_application(a, events, lang, notifications, &audit)).await
-    }
-
-    async fn try_submit_application(&self, a: &ApplicationRow, events: &[EventRow], lang: Option<&str>, notifications: &[super::NotificationRow], audit: &AuditEntry) -> Result<Submitted, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let inserted = sqlx::query(&format!(
-            // A new case's clock is acceptance, due on its accept-by date.
-            "INSERT INTO applications ({APP_COLUMNS}, clock, due_on, subject_id_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'accept', $20, $22) \
-             ON CONFLICT (draft_id) DO NOTHING"
-        ))
-        .bind(&a.id)
-        .bind(&a.reference)
-        .bind(&a.draft_id)
-        .bind(&a.citizen_id)
-        .bind(&a.actor_name)
-        .bind(&a.subject_name)
-        .bind(&a.subject_id_sealed)
-        .bind(&a.subject_id_masked)
-        .bind(&a.proxy_relation)
-        .bind(&a.programme)
-        .bind(i64::from(a.fast_track))
-        .bind(&a.area_code)
-        .bind(&a.office_code)
-        .bind(&a.routing_rule)
-        .bind(&a.status)
-        .bind(&a.answers_sealed)
-        .bind(&a.payment_masked)
-        .bind(&a.pledge_code)
-        .bind(&a.submitted_at)
-        .bind(&a.accept_by)
-        .bind(&a.subject_phone)
-        .bind(&a.subject_id_index)
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 0 {
-            tx.rollback().await?;
-            return Ok(Submitted::AlreadyThere);
-        }
-        for e in events {
-            insert_event(&mut tx, e).await?;
-        }
-        sqlx::query("UPDATE documents SET application_id = $1, draft_id = NULL WHERE draft_id = $2 AND citizen_id = $3")
-            .bind(&a.id)
-            .bind(&a.draft_id)
-            .bind(&a.citizen_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM application_drafts WHERE id = $1").bind(&a.draft_id).execute(&mut *tx).await?;
-        if let Some(lang) = lang {
-            sqlx::query("UPDATE citizens SET lang = $1 WHERE id = $2").bind(lang).bind(&a.citizen_id).execute(&mut *tx).await?;
-        }
-        super::notifications::insert_notifications(&mut tx, notifications).await?;
-        append_in(&mut tx, audit).await?;
-        tx.commit().await?;
-        Ok(Submitted::Created)
+        let submission = Submission { application: a.clone(), events: events.to_vec(), lang: lang.map(str::to_string), notifications: notifications.to_vec(), audit };
+        self.submissions.write(submission).await
     }
 
     pub async fn application_by_draft(&self, draft_id: &str, citizen_id: &str) -> Result<Option<ApplicationRow>, StoreError> {
@@ -404,6 +353,17 @@ pub(crate) async fn insert_info_request(tx: &mut sqlx::Transaction<'_, sqlx::Any
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// A submission as it is written: the application, its first events, the language its
+/// person reads, what they are told, and its audit entry.
+#[derive(Clone, Debug)]
+pub(crate) struct Submission {
+    pub application: ApplicationRow,
+    pub events: Vec<EventRow>,
+    pub lang: Option<String>,
+    pub notifications: Vec<super::NotificationRow>,
+    pub audit: AuditEntry,
 }
 
 pub(crate) async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &EventRow) -> Result<(), StoreError> {

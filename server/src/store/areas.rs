@@ -1,4 +1,12 @@
-//! The division tree.
+//! The division tree. It changes only when a server seeds it from the list compiled into
+//! its binary (areas are added, never changed or removed, but for an English name filled
+//! in), and every page that routes, picks or names an office reads it, so each server holds
+//! the whole tree (some 600 rows) in memory: read again after `AREAS_FRESH_FOR`, at once
+//! after this server seeds, and when a code is asked for that it does not hold.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use sqlx::FromRow;
 
@@ -21,31 +29,89 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<AreaRow, sqlx::Error> {
     AreaRow::from_row(row)
 }
 
+/// How long a server trusts the tree it holds: a new area seeded by another server (a
+/// newer release during a rolling upgrade) is offered here within this time.
+const AREAS_FRESH_FOR: Duration = Duration::from_secs(60);
+
+/// The tree by code, by parent and by level, each list in code order.
+#[derive(Debug, Default)]
+pub(crate) struct AreaIndex {
+    by_code: HashMap<String, AreaRow>,
+    children: HashMap<String, Vec<AreaRow>>,
+    at_level: HashMap<i64, Vec<AreaRow>>,
+}
+
+impl AreaIndex {
+    /// `rows` in code order.
+    fn of(rows: Vec<AreaRow>) -> Self {
+        let mut index = AreaIndex::default();
+        for row in rows {
+            if let Some(parent) = &row.parent_code {
+                index.children.entry(parent.clone()).or_default().push(row.clone());
+            }
+            index.at_level.entry(row.level).or_default().push(row.clone());
+            index.by_code.insert(row.code.clone(), row);
+        }
+        index
+    }
+}
+
+/// The tree a server holds, shared by the clones of its `Store`.
+#[derive(Debug, Default)]
+pub(crate) struct HeldAreas(RwLock<Option<(Instant, Arc<AreaIndex>)>>);
+
+impl HeldAreas {
+    fn fresh(&self) -> Option<Arc<AreaIndex>> {
+        let held = self.0.read().unwrap_or_else(|e| e.into_inner());
+        held.as_ref().filter(|(at, _)| at.elapsed() < AREAS_FRESH_FOR).map(|(_, index)| index.clone())
+    }
+
+    fn hold(&self, index: Arc<AreaIndex>) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), index));
+    }
+
+    /// The next read goes to the database.
+    pub(crate) fn forget(&self) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
 impl Store {
     pub async fn area(&self, code: &str) -> Result<Option<AreaRow>, StoreError> {
+        if let Some(found) = self.area_index().await?.by_code.get(code) {
+            return Ok(Some(found.clone()));
+        }
+        // Not among the areas held: perhaps seeded since by another server (a newer list).
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM areas WHERE code = $1"))
             .bind(code)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.as_ref().map(from_row).transpose()?)
+        let found = row.as_ref().map(from_row).transpose()?;
+        if found.is_some() {
+            self.areas.forget();
+        }
+        Ok(found)
     }
 
     /// The areas directly under `parent`, in code order (the order official lists use).
     pub async fn area_children(&self, parent: &str) -> Result<Vec<AreaRow>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM areas WHERE parent_code = $1 ORDER BY code"))
-            .bind(parent)
-            .fetch_all(self.pool())
-            .await?;
-        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+        Ok(self.area_index().await?.children.get(parent).cloned().unwrap_or_default())
     }
 
     /// Every area of one level (e.g. the districts the portal serves), in code order.
     pub async fn areas_at_level(&self, level: i64) -> Result<Vec<AreaRow>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM areas WHERE level = $1 ORDER BY code"))
-            .bind(level)
-            .fetch_all(self.pool())
-            .await?;
-        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+        Ok(self.area_index().await?.at_level.get(&level).cloned().unwrap_or_default())
+    }
+
+    /// The tree as this server holds it, read again when older than `AREAS_FRESH_FOR`.
+    async fn area_index(&self) -> Result<Arc<AreaIndex>, StoreError> {
+        if let Some(held) = self.areas.fresh() {
+            return Ok(held);
+        }
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM areas ORDER BY code")).fetch_all(self.pool()).await?;
+        let index = Arc::new(AreaIndex::of(rows.iter().map(from_row).collect::<Result<_, _>>()?));
+        self.areas.hold(index.clone());
+        Ok(index)
     }
 
     pub async fn area_count(&self) -> Result<i64, StoreError> {
@@ -55,7 +121,9 @@ impl Store {
     /// Adds an area unless its code exists; returns whether it was added.
     pub async fn insert_area(&self, area: &AreaRow) -> Result<bool, StoreError> {
         let mut conn = self.pool().acquire().await?;
-        insert_area(&mut conn, area).await
+        let added = insert_area(&mut conn, area).await?;
+        self.areas.forget();
+        Ok(added)
     }
 }
 

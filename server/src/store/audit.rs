@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::FromRow;
 
+use super::sql::Sql;
 use super::write::{retried, serialise_on};
 use super::{Store, StoreError};
 
@@ -49,20 +50,29 @@ fn audit_row(r: &AnyRow) -> Result<AuditRow, sqlx::Error> {
 /// last step only instead of reading the same last entry and failing on the unique
 /// `prev_hash` (which still stands guard).
 pub(crate) async fn append_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &AuditEntry) -> Result<(), StoreError> {
+    append_all_in(tx, std::slice::from_ref(e)).await
+}
+
+/// `append_in` for several entries, chained in the order given: the end of the chain is
+/// locked and read once for all of them (a group commit's submissions).
+pub(crate) async fn append_all_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, entries: &[AuditEntry]) -> Result<(), StoreError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     serialise_on(tx, "audit-chain").await?;
     let last: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut **tx).await?;
-    let prev = last.unwrap_or_else(|| GENESIS.to_string());
-    let hash = chain_hash(&prev, e);
-    sqlx::query("INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(&e.at)
-        .bind(&e.actor)
-        .bind(&e.action)
-        .bind(&e.subject)
-        .bind(&e.detail)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut **tx)
-        .await?;
+    let mut prev = last.unwrap_or_else(|| GENESIS.to_string());
+    // One statement for all: the rows take their `seq` in the order of the list.
+    let mut sql = Sql::new("INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES ");
+    for (i, e) in entries.iter().enumerate() {
+        let hash = chain_hash(&prev, e);
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.push_tuple([e.at.clone().into(), e.actor.clone().into(), e.action.clone().into(), e.subject.clone().into(), e.detail.clone().into(), prev.into(), hash.clone().into()]);
+        prev = hash;
+    }
+    sql.query().execute(&mut **tx).await?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod audit;
 mod casework;
 mod district;
 mod funnel;
+mod group_commit;
 mod areas;
 mod housekeeping;
 mod identities;
@@ -112,6 +113,8 @@ impl From<sqlx::Error> for StoreError {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    submissions: group_commit::SubmissionQueue,
+    areas: std::sync::Arc<areas::HeldAreas>,
 }
 
 impl Store {
@@ -160,7 +163,8 @@ impl Store {
                 },
                 _ => StoreError::Unreachable { url: url.redacted(), reason: unreachable_reason(&e) },
             })?;
-        Ok(Store { pool, backend })
+        let submissions = group_commit::SubmissionQueue::start(pool.clone(), backend);
+        Ok(Store { pool, backend, submissions, areas: Default::default() })
     }
 
     pub fn backend(&self) -> Backend {

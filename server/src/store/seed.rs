@@ -159,6 +159,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.areas.forget();
         Ok(report)
     }
 }

@@ -18,6 +18,7 @@ pub(crate) struct Sql {
 pub(crate) enum Value {
     Text(Option<String>),
     Int(i64),
+    MaybeInt(Option<i64>),
 }
 
 impl From<String> for Value {
@@ -41,6 +42,12 @@ impl From<Option<String>> for Value {
 impl From<i64> for Value {
     fn from(n: i64) -> Value {
         Value::Int(n)
+    }
+}
+
+impl From<Option<i64>> for Value {
+    fn from(n: Option<i64>) -> Value {
+        Value::MaybeInt(n)
     }
 }
 
@@ -73,6 +80,11 @@ impl Sql {
         self
     }
 
+    /// One row of a multi-row `VALUES`: `($n, $n+1, …)`.
+    pub fn push_tuple<I: IntoIterator<Item = Value>>(&mut self, values: I) -> &mut Self {
+        self.push("(").push_list(values).push(")")
+    }
+
     #[cfg(test)]
     pub fn text(&self) -> &str {
         &self.text
@@ -82,6 +94,7 @@ impl Sql {
         self.binds.iter().fold(sqlx::query(&self.text), |q, b| match b {
             Value::Text(t) => q.bind(t.as_deref()),
             Value::Int(n) => q.bind(*n),
+            Value::MaybeInt(n) => q.bind(*n),
         })
     }
 }
@@ -96,6 +109,9 @@ mod tests {
         sql.push_bind("x").push(" AND a < ").push_bind("y").push(" AND s IN (").push_list(["p", "q"]).push(")");
         assert_eq!(sql.text(), "SELECT 1 FROM t WHERE a >= $1 AND a < $2 AND s IN ($3, $4)");
         assert_eq!(sql.binds, ["x", "y", "p", "q"].map(Value::from));
+        let mut rows = Sql::new("VALUES ");
+        rows.push_tuple(["a".into(), Value::Int(1)]).push(", ").push_tuple(["b".into(), Value::MaybeInt(None)]);
+        assert_eq!(rows.text(), "VALUES ($1, $2), ($3, $4)");
         let mut empty = Sql::new("IN (");
         empty.push_list(Vec::<String>::new()).push(")");
         assert_eq!(empty.text(), "IN ()");

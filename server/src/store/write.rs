@@ -18,11 +18,16 @@ impl Store {
     /// transaction that reads first cannot wait for the write lock in WAL mode and fails at
     /// once with "database is locked"; an immediate one waits (busy_timeout) like any writer.
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        Ok(match self.backend() {
-            super::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
-            super::Backend::Postgres => self.pool().begin().await?,
-        })
+        begin_write_on(self.pool(), self.backend()).await
     }
+}
+
+/// `Store::begin_write` for a task that holds the pool alone (the group commit's writer).
+pub(crate) async fn begin_write_on(pool: &sqlx::AnyPool, backend: super::Backend) -> Result<Transaction<'static, Any>, StoreError> {
+    Ok(match backend {
+        super::Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+        super::Backend::Postgres => pool.begin().await?,
+    })
 }
 
 /// Holds the lock named `name` until the transaction ends, so writers that read and then

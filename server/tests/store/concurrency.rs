@@ -65,6 +65,59 @@ pub async fn sixty_four_writers_at_once_keep_one_chain(store: &Store) {
     assert_eq!(entries(store).await, before + 64, "one audit entry per write, none lost, none twice");
 }
 
+/// Submissions that arrive together share commits (the group commit): forty at once, one
+/// of them bad (it reuses another application's reference), and two of the good ones sent
+/// twice. The bad one fails alone, each draft becomes one application, the repeats answer
+/// "already there", and the chain holds one entry per application.
+pub async fn submissions_at_once_are_each_written_once_and_a_bad_one_fails_alone(store: &Store) {
+    let key = key();
+    let first = ready(store, &key, 800, "王小明", "11010519491231002X").await;
+    fill_in(store, &key, &first).await;
+    let draft = service::load_draft(store, &key, &first.actor.citizen_id).await.unwrap().unwrap();
+    let SubmitOutcome::Submitted(reference) = service::submit(store, &key, &first.actor, &draft.id, false, Lang::ZhCn).await.unwrap() else { panic!() };
+    let mut bad = store.application_of(&reference, &first.actor.citizen_id).await.unwrap().unwrap();
+    bad.id = "bad-submission".into();
+    bad.draft_id = "bad-submission-draft".into();
+    let mut people = Vec::new();
+    for n in 0..38 {
+        let who = ready(store, &key, 801 + n, "王小明", "11010519491231002X").await;
+        fill_in(store, &key, &who).await;
+        let draft = service::load_draft(store, &key, &who.actor.citizen_id).await.unwrap().unwrap();
+        people.push((who.actor, draft.id));
+    }
+    let before = entries(store).await;
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for (n, (actor, draft)) in people.iter().cloned().enumerate() {
+        let (store, key) = (store.clone(), key.clone());
+        tasks.spawn(async move { (n, service::submit(&store, &key, &actor, &draft, false, Lang::ZhCn).await) });
+    }
+    for (n, (actor, draft)) in people.iter().take(2).cloned().enumerate() {
+        let (store, key) = (store.clone(), key.clone());
+        tasks.spawn(async move { (n, service::submit(&store, &key, &actor, &draft, false, Lang::ZhCn).await) });
+    }
+    let bad_one = {
+        let store = store.clone();
+        tokio::spawn(async move { store.submit_application(&bad, &[], None, &[]).await })
+    };
+    let outcomes = tasks.join_all().await;
+    assert!(bad_one.await.unwrap().is_err(), "a second application with a reference already given is refused");
+
+    let mut references = std::collections::BTreeMap::new();
+    for (n, outcome) in outcomes {
+        let Ok(SubmitOutcome::Submitted(reference)) = outcome else { panic!("person {n}: {:?}", outcome.err()) };
+        assert_eq!(*references.entry(n).or_insert_with(|| reference.clone()), reference, "a draft sent twice answers with its one application");
+    }
+    assert_eq!(references.len(), 38);
+    for ((actor, draft), reference) in people.iter().zip(references.values()) {
+        assert_eq!(store.count_applications_for_draft(draft).await.unwrap(), 1, "one application per draft");
+        assert!(store.application_of(reference, &actor.citizen_id).await.unwrap().is_some());
+        assert!(store.draft_of(&actor.citizen_id).await.unwrap().is_none(), "the submitted draft is gone");
+    }
+    assert!(store.application_of(&reference, &first.actor.citizen_id).await.unwrap().is_some_and(|a| a.id != "bad-submission"));
+    assert_eq!(entries(store).await, before + 38, "one audit entry per application, none for the refused one or the repeats");
+}
+
 /// Twenty requests for a code to one phone at the same moment send one code; forty from
 /// one address to forty phones send as many as the address may (20 an hour here).
 pub async fn simultaneous_code_requests_pass_a_limit_only_as_often_as_it_allows(store: &Store) {

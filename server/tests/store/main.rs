@@ -144,6 +144,7 @@ on_both_backends! {
     ],
     concurrency: [
         sixty_four_writers_at_once_keep_one_chain,
+        submissions_at_once_are_each_written_once_and_a_bad_one_fails_alone,
         simultaneous_code_requests_pass_a_limit_only_as_often_as_it_allows,
         simultaneous_wrong_passwords_are_checked_only_up_to_the_limit,
         simultaneous_uploads_keep_no_more_than_the_limit,

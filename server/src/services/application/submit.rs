@@ -90,11 +90,11 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
     let citizen = &actor.citizen_id;
     let draft_id = crate::services::key(draft_id)?;
     let draft_id = draft_id.as_str();
-    if let Some(done) = store.application_by_draft(draft_id, citizen).await? {
-        return Ok(SubmitOutcome::Submitted(done.reference));
-    }
+    // A draft is deleted in the transaction that submits it, so while it is there it has
+    // not been submitted (one sent twice at once is settled by the write itself).
     let Some(row) = store.draft_of(citizen).await?.filter(|d| d.id == draft_id) else {
-        // Submitted by a request that finished in between, or not this person's draft.
+        // Submitted already (a double tap, a retry after a lost response), or not this
+        // person's draft.
         return match store.application_by_draft(draft_id, citizen).await? {
             Some(done) => Ok(SubmitOutcome::Submitted(done.reference)),
             None => Err(AppError::NotFound),
