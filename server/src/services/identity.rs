@@ -106,9 +106,15 @@ pub async fn shown(store: &Store, citizen_id: &str) -> Result<Option<RealName>, 
 /// The full number, for the places that need it (verification, staff views that are logged).
 pub async fn reveal(store: &Store, key: &DataKey, citizen_id: &str) -> Result<Option<IdNumber>, AppError> {
     let Some(row) = store.identity(citizen_id).await? else { return Ok(None) };
-    let plain = key.open(&row.id_number_sealed, &context(citizen_id)).map_err(|e| {
+    open_id(key, citizen_id, &row.id_number_sealed).map(Some)
+}
+
+/// A citizen's ID number from its sealed form as stored (the actor carries it, so that
+/// submitting does not read the identity twice).
+pub fn open_id(key: &DataKey, citizen_id: &str, sealed: &str) -> Result<IdNumber, AppError> {
+    let plain = key.open(sealed, &context(citizen_id)).map_err(|e| {
         tracing::error!(error = %e, "an ID number did not open with the configured key");
         AppError::Internal
     })?;
-    IdNumber::parse(&plain).map(Some).map_err(|_| super::failure("a sealed ID number opened but is not a valid ID number"))
+    IdNumber::parse(&plain).map_err(|_| super::failure("a sealed ID number opened but is not a valid ID number"))
 }

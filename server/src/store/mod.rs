@@ -60,7 +60,7 @@ pub use service_plans::{AgreementWrite, LineRow, LineView, PlanRow};
 pub use service_visits::{LevelMonth, LineToExtend, ProviderMonth, RecordWrite, Recorded, RuleCandidate, VisitPhotoRow, VisitRow, VisitWrite};
 pub use seed::SeedReport;
 pub use sign_in::{ChallengeRow, RateLimit};
-pub use sms::{ClaimedSms, OutgoingSms, SmsDelivery};
+pub use sms::{ClaimedSms, OutgoingSms, SmsDelivery, SmsOutcome};
 pub use url::DatabaseUrl;
 use url::one_line;
 
@@ -164,6 +164,9 @@ impl Store {
                 _ => StoreError::Unreachable { url: url.redacted(), reason: unreachable_reason(&e) },
             })?;
         let submissions = group_commit::SubmissionQueue::start(pool.clone(), backend);
+        if backend == Backend::Sqlite {
+            tokio::spawn(write::checkpoint_often(pool.clone()));
+        }
         Ok(Store { pool, backend, submissions, areas: Default::default() })
     }
 

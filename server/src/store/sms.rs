@@ -66,6 +66,14 @@ pub(crate) async fn insert_sms(conn: &mut sqlx::AnyConnection, sms: &OutgoingSms
     Ok(())
 }
 
+/// How one try of a claimed message went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SmsOutcome {
+    Sent { provider_ref: String, at: i64 },
+    /// Due again at `next_at`, or failed for good when it is None.
+    NotSent { error: String, next_at: Option<i64> },
+}
+
 impl Store {
     pub async fn queue_sms(&self, sms: &OutgoingSms) -> Result<(), StoreError> {
         let mut conn = self.pool().acquire().await?;
@@ -122,33 +130,55 @@ impl Store {
 
     /// The provider took the message. False when the claim was no longer `owner`'s.
     pub async fn sms_sent(&self, id: &str, owner: &str, provider_ref: &str, now: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE sms_outbox SET status = 'sent', sent_at = $1, provider_ref = $2, attempts = attempts + 1, \
-             lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = $3 AND lease_owner = $4 AND status = 'pending'",
-        )
-        .bind(now)
-        .bind(provider_ref)
-        .bind(id)
-        .bind(owner)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(self.sms_outcomes(owner, &[(id.to_string(), SmsOutcome::Sent { provider_ref: provider_ref.to_string(), at: now })]).await? == 1)
     }
 
     /// The try failed: due again at `next_at`, or failed for good when `next_at` is None.
     pub async fn sms_not_sent(&self, id: &str, owner: &str, error: &str, next_at: Option<i64>) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE sms_outbox SET status = CASE WHEN $1 < 0 THEN 'failed' ELSE 'pending' END, \
-             next_attempt_at = CASE WHEN $1 < 0 THEN next_attempt_at ELSE $1 END, attempts = attempts + 1, \
-             last_error = $2, lease_owner = NULL, lease_until = NULL WHERE id = $3 AND lease_owner = $4 AND status = 'pending'",
-        )
-        .bind(next_at.unwrap_or(-1))
-        .bind(error)
-        .bind(id)
-        .bind(owner)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(self.sms_outcomes(owner, &[(id.to_string(), SmsOutcome::NotSent { error: error.to_string(), next_at })]).await? == 1)
+    }
+
+    /// A round's outcomes, each for a message `owner` still holds the lease on, in one
+    /// transaction: one commit for the round, not one per message, so a busy outbox does
+    /// not take turns at the write lock with the submissions that fill it. Returns how many
+    /// were recorded.
+    pub async fn sms_outcomes(&self, owner: &str, outcomes: &[(String, SmsOutcome)]) -> Result<u64, StoreError> {
+        if outcomes.is_empty() {
+            return Ok(0);
+        }
+        retried(|| async {
+            let mut tx = self.begin_write().await?;
+            let mut recorded = 0;
+            for (id, outcome) in outcomes {
+                let done = match outcome {
+                    SmsOutcome::Sent { provider_ref, at } => sqlx::query(
+                        "UPDATE sms_outbox SET status = 'sent', sent_at = $1, provider_ref = $2, attempts = attempts + 1, \
+                         lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = $3 AND lease_owner = $4 AND status = 'pending'",
+                    )
+                    .bind(*at)
+                    .bind(provider_ref)
+                    .bind(id)
+                    .bind(owner)
+                    .execute(&mut *tx)
+                    .await?,
+                    SmsOutcome::NotSent { error, next_at } => sqlx::query(
+                        "UPDATE sms_outbox SET status = CASE WHEN $1 < 0 THEN 'failed' ELSE 'pending' END, \
+                         next_attempt_at = CASE WHEN $1 < 0 THEN next_attempt_at ELSE $1 END, attempts = attempts + 1, \
+                         last_error = $2, lease_owner = NULL, lease_until = NULL WHERE id = $3 AND lease_owner = $4 AND status = 'pending'",
+                    )
+                    .bind(next_at.unwrap_or(-1))
+                    .bind(error)
+                    .bind(id)
+                    .bind(owner)
+                    .execute(&mut *tx)
+                    .await?,
+                };
+                recorded += done.rows_affected();
+            }
+            tx.commit().await?;
+            Ok(recorded)
+        })
+        .await
     }
 
     pub async fn sms_delivery(&self, id: &str) -> Result<Option<SmsDelivery>, StoreError> {

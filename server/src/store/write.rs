@@ -30,6 +30,21 @@ pub(crate) async fn begin_write_on(pool: &sqlx::AnyPool, backend: super::Backend
     })
 }
 
+/// SQLite: copies the write-ahead log into the database every second, beside the writers
+/// (a passive checkpoint takes no write lock). Left to itself, SQLite checkpoints inside the
+/// commit that fills the log past 1,000 pages, and that commit's batch of submissions
+/// waits for it. Stops when the pool is closed.
+pub(crate) async fn checkpoint_often(pool: sqlx::AnyPool) {
+    let mut every = tokio::time::interval(Duration::from_secs(1));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !pool.is_closed() {
+        every.tick().await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+            tracing::debug!(error = %e, "a passive checkpoint did not run");
+        }
+    }
+}
+
 /// Holds the lock named `name` until the transaction ends, so writers that read and then
 /// write on the same thing (the end of the audit chain, a rate-limit bucket, a draft's
 /// documents) take turns. On SQLite every writing transaction already holds the one write

@@ -318,6 +318,30 @@ pub async fn an_area_must_sit_under_a_known_parent(store: &Store) {
     assert_eq!(store.area_count().await.unwrap(), 0);
 }
 
+/// A server holds the tree in memory (read once, not per page); an area added through it
+/// is offered at once, in code order, by code, under its parent and at its level.
+pub async fn an_area_added_is_offered_at_once(store: &Store) {
+    store.seed().await.unwrap();
+    let before = store.area_children("320104001").await.unwrap();
+    assert!(!before.is_empty());
+    assert_eq!(store.area("320104001999").await.unwrap(), None);
+    let added = AreaRow {
+        code: "320104001999".into(),
+        parent_code: Some("320104001".into()),
+        level: 5,
+        name_zh: "测试社区".into(),
+        name_en: None,
+        source: "test".into(),
+        vintage: "test".into(),
+    };
+    assert!(store.insert_area(&added).await.unwrap());
+    let after = store.area_children("320104001").await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after.last(), Some(&added));
+    assert_eq!(store.area("320104001999").await.unwrap(), Some(added));
+    assert!(store.areas_at_level(5).await.unwrap().iter().any(|a| a.code == "320104001999"));
+}
+
 pub async fn chinese_text_round_trips_exactly(store: &Store) {
     let row = AreaRow {
         code: "990000".into(),

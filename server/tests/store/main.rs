@@ -63,6 +63,7 @@ on_both_backends! {
         failures_are_tried_again_later_and_then_given_up,
         a_code_that_stopped_working_is_not_sent,
         a_lapsed_lease_lets_another_worker_send_it,
+        a_rounds_outcomes_are_recorded_together_where_the_lease_is_still_held,
         alibaba_cloud_sms_is_sent_signed_and_its_answers_are_kept,
     ],
     basics: [
@@ -71,6 +72,7 @@ on_both_backends! {
         seeding_is_idempotent,
         seeding_fills_english_names_a_database_lacked_and_keeps_corrections,
         areas_are_found_with_their_source_and_vintage,
+        an_area_added_is_offered_at_once,
         children_come_in_code_order,
         an_area_must_sit_under_a_known_parent,
         chinese_text_round_trips_exactly,

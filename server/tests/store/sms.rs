@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use server::services::sms::aliyun::{signature, Aliyun, AliyunSettings};
 use server::services::sms::{deliver_due, Delivery, SendError, SmsProvider};
-use server::store::{ClaimedSms, OutgoingSms, Store};
+use server::store::{ClaimedSms, OutgoingSms, SmsOutcome, Store};
 
 const NOW: i64 = 1_800_000_000;
 
@@ -143,6 +143,31 @@ pub async fn a_lapsed_lease_lets_another_worker_send_it(store: &Store) {
     // The dead worker's late report changes nothing.
     assert!(!store.sms_sent("m009", "dead-worker", "late", NOW + 62).await.unwrap());
     assert_eq!(store.sms_delivery("m009").await.unwrap().unwrap().provider_ref.as_deref(), Some("ref-m009"));
+}
+
+/// A round's outcomes are written in one go, each only where the worker still holds the
+/// message: one another worker holds is left to it.
+pub async fn a_rounds_outcomes_are_recorded_together_where_the_lease_is_still_held(store: &Store) {
+    for i in 20..23 {
+        store.queue_sms(&message(i, NOW)).await.unwrap();
+    }
+    let mine: Vec<String> = store.claim_sms("first", NOW, 60, 2).await.unwrap().into_iter().map(|m| m.id).collect();
+    assert_eq!(mine, ["m020", "m021"]);
+    assert_eq!(store.claim_sms("second", NOW, 60, 10).await.unwrap().len(), 1, "m022 goes to the other worker");
+    let outcomes = [
+        ("m020".to_string(), SmsOutcome::Sent { provider_ref: "ref-20".into(), at: NOW + 1 }),
+        ("m021".to_string(), SmsOutcome::NotSent { error: "busy".into(), next_at: Some(NOW + 30) }),
+        ("m022".to_string(), SmsOutcome::Sent { provider_ref: "not-mine".into(), at: NOW + 1 }),
+    ];
+    assert_eq!(store.sms_outcomes("first", &outcomes).await.unwrap(), 2);
+    let sent = store.sms_delivery("m020").await.unwrap().unwrap();
+    assert_eq!((sent.status.as_str(), sent.attempts, sent.provider_ref.as_deref()), ("sent", 1, Some("ref-20")));
+    let again = store.sms_delivery("m021").await.unwrap().unwrap();
+    assert_eq!((again.status.as_str(), again.attempts, again.last_error.as_deref()), ("pending", 1, Some("busy")));
+    let theirs = store.sms_delivery("m022").await.unwrap().unwrap();
+    assert_eq!((theirs.status.as_str(), theirs.attempts, theirs.provider_ref), ("pending", 0, None));
+    assert_eq!(store.claim_sms("third", NOW + 29, 60, 10).await.unwrap().len(), 0, "m021 is due again only at NOW + 30, m022 is held");
+    assert_eq!(store.claim_sms("third", NOW + 30, 60, 10).await.unwrap().into_iter().map(|m| m.id).collect::<Vec<_>>(), ["m021"]);
 }
 
 /// A stand-in for Alibaba Cloud's SMS endpoint: it verifies each request's signature with

@@ -31,7 +31,6 @@ use app::domain::application::answers::Answers;
 use app::domain::application::submitted::SubmittedApplication;
 use rand::Rng;
 
-use super::identity;
 use crate::crypto::DataKey;
 use crate::store::{ApplicationRow, Store};
 
@@ -43,17 +42,26 @@ pub const ROUTING_RULE: &str = "residence-subdistrict";
 pub const SYSTEM_ACTOR: &str = "system";
 
 /// The account holder, who acts (for themself or for someone else).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Actor {
     pub citizen_id: String,
     pub name: String,
     pub id_masked: String,
+    /// The ID number as stored, sealed; opened only where the full number is needed.
+    pub id_sealed: String,
+}
+
+/// Without the sealed number: a debug line is no place for it, even sealed.
+impl std::fmt::Debug for Actor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Actor").field("citizen_id", &self.citizen_id).field("name", &self.name).field("id_masked", &self.id_masked).finish_non_exhaustive()
+    }
 }
 
 /// Applying needs the account holder's real name first.
 pub async fn actor(store: &Store, citizen_id: &str) -> Result<Actor, AppError> {
-    match identity::shown(store, citizen_id).await? {
-        Some(r) => Ok(Actor { citizen_id: citizen_id.to_string(), name: r.full_name, id_masked: r.id_masked }),
+    match store.identity(citizen_id).await? {
+        Some(r) => Ok(Actor { citizen_id: citizen_id.to_string(), name: r.full_name, id_masked: r.id_number_masked, id_sealed: r.id_number_sealed }),
         None => Err(AppError::Validation(vec![FieldError { field: "identity".into(), problem: Problem::IdentityMissing }])),
     }
 }

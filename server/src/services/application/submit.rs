@@ -126,7 +126,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
     let (subject_name, subject_id) = match &done.proxy {
         Some(p) => (p.name.clone(), p.id.clone()),
         None => {
-            let own = identity::reveal(store, key, citizen).await?.ok_or_else(|| crate::services::failure("an applicant with no ID number on record reached submission"))?;
+            let own = identity::open_id(key, citizen, &actor.id_sealed)?;
             (actor.name.clone(), own)
         }
     };

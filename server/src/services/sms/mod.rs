@@ -14,7 +14,7 @@ use std::time::Duration;
 use app::error::AppError;
 
 use crate::crypto::random_token;
-use crate::store::{ClaimedSms, Store};
+use crate::store::{ClaimedSms, SmsOutcome, Store};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SendError {
@@ -83,23 +83,28 @@ pub struct Round {
 pub async fn deliver_due(store: &Store, delivery: &Delivery, now: i64) -> Result<Round, AppError> {
     let owner = random_token(12);
     let mut round = Round::default();
+    let mut outcomes = Vec::new();
     for sms in store.claim_sms(&owner, now, delivery.lease_secs, delivery.batch).await? {
-        match delivery.provider.send(&sms).await {
+        let outcome = match delivery.provider.send(&sms).await {
             Ok(provider_ref) => {
-                store.sms_sent(&sms.id, &owner, &provider_ref, chrono::Utc::now().timestamp()).await?;
                 round.sent += 1;
+                SmsOutcome::Sent { provider_ref, at: chrono::Utc::now().timestamp() }
             }
             Err(SendError::Transient(error)) => {
-                let next = delivery.next_try(sms.attempts + 1, now);
-                store.sms_not_sent(&sms.id, &owner, &error, next).await?;
-                if next.is_some() { round.retried += 1 } else { round.failed += 1 }
+                let next_at = delivery.next_try(sms.attempts + 1, now);
+                if next_at.is_some() { round.retried += 1 } else { round.failed += 1 }
+                SmsOutcome::NotSent { error, next_at }
             }
             Err(SendError::Permanent(error)) => {
-                store.sms_not_sent(&sms.id, &owner, &error, None).await?;
                 round.failed += 1;
+                SmsOutcome::NotSent { error, next_at: None }
             }
-        }
+        };
+        outcomes.push((sms.id, outcome));
     }
+    // Recorded together when the round is done: a message sent whose outcome is lost (the
+    // process ended mid-round) is sent again when its lease runs out, as before.
+    store.sms_outcomes(&owner, &outcomes).await?;
     Ok(round)
 }
 
