@@ -16,7 +16,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::applications::{Submission, Submitted, APP_COLUMNS};
 use super::audit::{append_all_in, AuditEntry};
 use super::sql::{Sql, Value};
-use super::write::{begin_write_on, retried};
+use super::write::{begin_write_on, retried, WriteTurn};
 use super::{Backend, StoreError};
 
 /// The most submissions in one transaction: enough that a batch's commit is small beside
@@ -33,9 +33,9 @@ pub(crate) struct SubmissionQueue(mpsc::Sender<(Submission, Reply)>);
 
 impl SubmissionQueue {
     /// Starts the writer on the current Tokio runtime.
-    pub(crate) fn start(pool: AnyPool, backend: Backend) -> Self {
+    pub(crate) fn start(pool: AnyPool, backend: Backend, turn: WriteTurn) -> Self {
         let (sender, queue) = mpsc::channel(QUEUED);
-        tokio::spawn(writer(pool, backend, queue));
+        tokio::spawn(writer(pool, backend, turn, queue));
         SubmissionQueue(sender)
     }
 
@@ -47,10 +47,11 @@ impl SubmissionQueue {
     }
 }
 
-async fn writer(pool: AnyPool, backend: Backend, mut queue: mpsc::Receiver<(Submission, Reply)>) {
+async fn writer(pool: AnyPool, backend: Backend, turn: WriteTurn, mut queue: mpsc::Receiver<(Submission, Reply)>) {
     let mut taken = Vec::with_capacity(MOST_PER_COMMIT);
     while queue.recv_many(&mut taken, MOST_PER_COMMIT).await > 0 {
         let (batch, replies): (Vec<Submission>, Vec<Reply>) = taken.drain(..).unzip();
+        let _turn = turn.take().await;
         match retried(|| write_batch(&pool, backend, &batch)).await {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {

@@ -115,6 +115,7 @@ pub struct Store {
     backend: Backend,
     submissions: group_commit::SubmissionQueue,
     areas: std::sync::Arc<areas::HeldAreas>,
+    write_turn: write::WriteTurn,
 }
 
 impl Store {
@@ -163,11 +164,12 @@ impl Store {
                 },
                 _ => StoreError::Unreachable { url: url.redacted(), reason: unreachable_reason(&e) },
             })?;
-        let submissions = group_commit::SubmissionQueue::start(pool.clone(), backend);
+        let write_turn = write::WriteTurn::for_backend(backend);
+        let submissions = group_commit::SubmissionQueue::start(pool.clone(), backend, write_turn.clone());
         if backend == Backend::Sqlite {
             tokio::spawn(write::checkpoint_often(pool.clone()));
         }
-        Ok(Store { pool, backend, submissions, areas: Default::default() })
+        Ok(Store { pool, backend, submissions, areas: Default::default(), write_turn })
     }
 
     pub fn backend(&self) -> Backend {

@@ -91,6 +91,7 @@ impl Store {
         if due.is_none() {
             return Ok(Vec::new());
         }
+        let _turn = self.write_turn.take().await;
         retried(|| async {
             let mut tx = self.begin_write().await?;
             sqlx::query(
@@ -146,6 +147,7 @@ impl Store {
         if outcomes.is_empty() {
             return Ok(0);
         }
+        let _turn = self.write_turn.take().await;
         retried(|| async {
             let mut tx = self.begin_write().await?;
             let mut recorded = 0;
