@@ -167,31 +167,6 @@ async fn write_the_rest(tx: &mut Transaction<'_, Any>, new: &[&Submission]) -> R
         sql.push_list(new.iter().filter(|s| s.lang.as_deref() == Some(lang)).map(|s| s.application.citizen_id.clone())).push(")");
         sql.query().execute(&mut **tx).await?;
     }
-    let notices: Vec<_> = new.iter().flat_map(|s| &s.notifications).collect();
-    if !notices.is_empty() {
-        let mut told = Sql::new("INSERT INTO notifications (id, application_id, phone, kind, body, created_at) VALUES ");
-        let mut texts = Sql::new("INSERT INTO sms_outbox (id, phone, body, created_at, kind, template, params, lang, expires_at) VALUES ");
-        for (i, n) in notices.iter().enumerate() {
-            if i > 0 {
-                told.push(", ");
-                texts.push(", ");
-            }
-            told.push_tuple([n.id.clone().into(), n.application_id.clone().into(), n.phone.clone().into(), n.kind.clone().into(), n.body.clone().into(), n.created_at.clone().into()]);
-            let at = chrono::DateTime::parse_from_rfc3339(&n.created_at).map(|t| t.timestamp()).unwrap_or_default();
-            texts.push_tuple([
-                n.id.clone().into(),
-                n.phone.clone().into(),
-                n.body.clone().into(),
-                Value::Int(at),
-                "notice".into(),
-                n.kind.clone().into(),
-                n.params.clone().into(),
-                n.lang.clone().into(),
-                Value::MaybeInt(None),
-            ]);
-        }
-        told.query().execute(&mut **tx).await?;
-        texts.query().execute(&mut **tx).await?;
-    }
+    super::notifications::insert_notifications(tx, new.iter().flat_map(|s| &s.notifications)).await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Messages texted to a person about their case: kept with the case (what the status page
 //! lists) and put in the SMS outbox, both inside the transaction of the change they tell of.
 
+use super::sql::Sql;
 use super::{Store, StoreError};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -25,19 +26,23 @@ pub struct NotificationRow {
     pub delivery: String,
 }
 
-pub(crate) async fn insert_notifications(tx: &mut sqlx::Transaction<'_, sqlx::Any>, rows: &[NotificationRow]) -> Result<(), StoreError> {
-    for n in rows {
-        sqlx::query("INSERT INTO notifications (id, application_id, phone, kind, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(&n.id)
-            .bind(&n.application_id)
-            .bind(&n.phone)
-            .bind(&n.kind)
-            .bind(&n.body)
-            .bind(&n.created_at)
-            .execute(&mut **tx)
-            .await?;
-        let at = chrono::DateTime::parse_from_rfc3339(&n.created_at).map(|t| t.timestamp()).unwrap_or_default();
-        let sms = super::sms::OutgoingSms {
+/// The notices and their text messages, one statement for each table however many.
+pub(crate) async fn insert_notifications<'a>(tx: &mut sqlx::Transaction<'_, sqlx::Any>, rows: impl IntoIterator<Item = &'a NotificationRow>) -> Result<(), StoreError> {
+    let rows: Vec<&NotificationRow> = rows.into_iter().collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut told = Sql::new("INSERT INTO notifications (id, application_id, phone, kind, body, created_at) VALUES ");
+    for (i, n) in rows.iter().enumerate() {
+        if i > 0 {
+            told.push(", ");
+        }
+        told.push_tuple([n.id.clone().into(), n.application_id.clone().into(), n.phone.clone().into(), n.kind.clone().into(), n.body.clone().into(), n.created_at.clone().into()]);
+    }
+    told.query().execute(&mut **tx).await?;
+    let texts: Vec<super::sms::OutgoingSms> = rows
+        .iter()
+        .map(|n| super::sms::OutgoingSms {
             id: n.id.clone(),
             phone: n.phone.clone(),
             kind: "notice",
@@ -45,12 +50,11 @@ pub(crate) async fn insert_notifications(tx: &mut sqlx::Transaction<'_, sqlx::An
             params: n.params.clone(),
             lang: n.lang.clone(),
             body: n.body.clone(),
-            created_at: at,
+            created_at: chrono::DateTime::parse_from_rfc3339(&n.created_at).map(|t| t.timestamp()).unwrap_or_default(),
             expires_at: None,
-        };
-        super::sms::insert_sms(&mut **tx, &sms).await?;
-    }
-    Ok(())
+        })
+        .collect();
+    super::sms::insert_all_sms(&mut **tx, &texts).await
 }
 
 impl Store {

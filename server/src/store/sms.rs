@@ -3,6 +3,7 @@
 //! due again later, or failed. Only the holder of a claim can record its outcome, so a
 //! worker whose lease ran out cannot overwrite what another worker did since.
 
+use super::sql::{Sql, Value};
 use super::write::retried;
 use super::{Store, StoreError};
 
@@ -48,21 +49,32 @@ pub struct SmsDelivery {
 }
 
 pub(crate) async fn insert_sms(conn: &mut sqlx::AnyConnection, sms: &OutgoingSms) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO sms_outbox (id, phone, body, created_at, kind, template, params, lang, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(&sms.id)
-    .bind(&sms.phone)
-    .bind(&sms.body)
-    .bind(sms.created_at)
-    .bind(sms.kind)
-    .bind(&sms.template)
-    .bind(&sms.params)
-    .bind(&sms.lang)
-    .bind(sms.expires_at)
-    .execute(conn)
-    .await?;
+    insert_all_sms(conn, std::slice::from_ref(sms)).await
+}
+
+/// Several messages in one statement (a group commit's notices).
+pub(crate) async fn insert_all_sms(conn: &mut sqlx::AnyConnection, all: &[OutgoingSms]) -> Result<(), StoreError> {
+    if all.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new("INSERT INTO sms_outbox (id, phone, body, created_at, kind, template, params, lang, expires_at) VALUES ");
+    for (i, sms) in all.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.push_tuple([
+            sms.id.clone().into(),
+            sms.phone.clone().into(),
+            sms.body.clone().into(),
+            Value::Int(sms.created_at),
+            sms.kind.into(),
+            sms.template.clone().into(),
+            sms.params.clone().into(),
+            sms.lang.clone().into(),
+            Value::MaybeInt(sms.expires_at),
+        ]);
+    }
+    sql.query().execute(conn).await?;
     Ok(())
 }
 
@@ -132,11 +144,6 @@ impl Store {
     /// The provider took the message. False when the claim was no longer `owner`'s.
     pub async fn sms_sent(&self, id: &str, owner: &str, provider_ref: &str, now: i64) -> Result<bool, StoreError> {
         Ok(self.sms_outcomes(owner, &[(id.to_string(), SmsOutcome::Sent { provider_ref: provider_ref.to_string(), at: now })]).await? == 1)
-    }
-
-    /// The try failed: due again at `next_at`, or failed for good when `next_at` is None.
-    pub async fn sms_not_sent(&self, id: &str, owner: &str, error: &str, next_at: Option<i64>) -> Result<bool, StoreError> {
-        Ok(self.sms_outcomes(owner, &[(id.to_string(), SmsOutcome::NotSent { error: error.to_string(), next_at })]).await? == 1)
     }
 
     /// A round's outcomes, each for a message `owner` still holds the lease on, in one
