@@ -19,6 +19,7 @@ use app::domain::text::Key;
 use super::pages::{not_found, form_fields, render_with};
 use super::pledge::current_citizen;
 use super::session::{OrFailure, PageError, PageLang, SignedInCitizen};
+use super::sign_in::{cookie, SESSION_COOKIE};
 use crate::services::application::{self as service, Actor, StepOutcome, SubmitOutcome};
 use crate::services::identity;
 use crate::state::AppState;
@@ -42,9 +43,10 @@ async fn failed(state: &AppState, parts: Parts, e: AppError, lang: Lang) -> Resp
 /// The signed-in account holder with recorded real-name details, or where to go first.
 async fn actor_or_redirect(state: &AppState, parts: &Parts, here: &str) -> Result<Actor, PageError> {
     let lang = super::pages::lang_of_parts(parts);
-    let Some(citizen) = current_citizen(state, &parts.headers).await.or_failure(lang)? else { return Err(to_sign_in(here).into()) };
-    match service::actor(&state.store, &citizen).await {
-        Ok(a) => Ok(a),
+    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(to_sign_in(here).into()) };
+    match service::session_actor(&state.store, &token, chrono::Utc::now().timestamp()).await {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(to_sign_in(here).into()),
         Err(AppError::Validation(_)) => Err(see_other(&paths::with_next(paths::IDENTITY, here)).into()),
         Err(e) => Err(e).or_failure(lang),
     }

@@ -88,9 +88,6 @@ async fn checker_page(state: &AppState, request: Request) -> Result<(axum::http:
 /// same form the page posts, answered with the cards' HTML, or 422 with the problems in the
 /// person's language when the answers do not reach the results.
 pub async fn check_results(State(state): State<AppState>, request: Request) -> Response {
-    if request.method() != Method::POST {
-        return axum::http::StatusCode::METHOD_NOT_ALLOWED.into_response();
-    }
     let (lang, data) = match checker_page(&state, request).await {
         Ok((_, lang, data)) => (lang, data),
         Err(response) => return response,

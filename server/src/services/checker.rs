@@ -8,7 +8,7 @@ use app::domain::checker::{advance, may_reach_results, start, CheckPageData};
 use app::domain::params::ParameterSet;
 use app::error::AppError;
 
-use super::{eligibility::parameter_set, today_in_china};
+use super::{eligibility::residents_parameter_set, today_in_china};
 use crate::store::Store;
 
 pub async fn page_data(store: &Store, fields: Vec<(String, String)>, lang: Lang) -> Result<CheckPageData, AppError> {
@@ -18,7 +18,7 @@ pub async fn page_data(store: &Store, fields: Vec<(String, String)>, lang: Lang)
         .map(|a| AreaChoice { code: a.code, name_zh: a.name_zh, name_en: a.name_en })
         .collect();
     // Every parameter row is read only for the results (a GET of /check, a question page: none).
-    let params = if may_reach_results(&fields) { parameter_set(store).await? } else { ParameterSet::default() };
+    let params = if may_reach_results(&fields) { residents_parameter_set(store).await? } else { ParameterSet::default() };
     let mut data = CheckPageData { lang, today: today_in_china(), areas, params, wizard: start() };
     if !fields.is_empty() {
         let posted = fields.clone();

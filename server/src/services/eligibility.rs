@@ -27,9 +27,20 @@ pub async fn parameter_set(store: &Store) -> Result<ParameterSet, AppError> {
     })
 }
 
+/// The parameters for residents' pages (the checker, the application), as this server
+/// holds them: a value approved on another server a few seconds ago may be used a few
+/// seconds later (`Store::held_parameters`). Staff decisions use `parameter_set`.
+pub async fn residents_parameter_set(store: &Store) -> Result<ParameterSet, AppError> {
+    let rows = store.held_parameters().await?;
+    ParameterSet::new(rows.as_ref().clone()).map_err(|e| {
+        tracing::error!(error = %e, "parameter rows out of bounds");
+        AppError::Internal
+    })
+}
+
 pub async fn check(store: &Store, input: &CheckInput, lang: Lang) -> Result<Checked, AppError> {
     let area = store.area(input.area.as_str()).await?.ok_or_else(area_error)?;
-    let params = parameter_set(store).await?;
+    let params = residents_parameter_set(store).await?;
     let result = evaluate(input, &params, lang).map_err(|e| {
         tracing::warn!(error = %e, "no parameters for a known area");
         area_error()

@@ -11,29 +11,42 @@ use app::i18n::Lang;
 use crate::crypto::random_token;
 use crate::store::{NotificationRow, Store};
 
-/// The messages a change of `event` on this application sends (none for staff's own steps):
-/// to the account that applied and, for an application made for someone else who gave their
-/// own number (`subject_phone`), to them too, in the applicant's language.
-/// `lang` overrides the language kept with the person (a submission says which it was in).
-#[allow(clippy::too_many_arguments)]
-pub async fn for_change(
-    store: &Store,
-    citizen_id: &str,
-    subject_phone: Option<&str>,
-    (application_id, reference): (&str, &str),
-    event: EventKind,
-    due: Option<Date>,
-    lang: Option<Lang>,
-    at: &str,
-) -> Result<Vec<NotificationRow>, AppError> {
-    let Some(notice) = Notice::after(event, due) else { return Ok(Vec::new()) };
-    let Some((phone, kept)) = store.contact_of(citizen_id).await? else { return Ok(Vec::new()) };
+/// A change of a case that may tell people of it.
+pub struct Change<'a> {
+    /// The number of the person applied for, where they gave their own.
+    pub subject_phone: Option<&'a str>,
+    pub application_id: &'a str,
+    pub reference: &'a str,
+    pub event: EventKind,
+    pub due: Option<Date>,
+    /// Overrides the language kept with the account (a submission says which it was in).
+    pub lang: Option<Lang>,
+    pub at: &'a str,
+}
+
+/// The messages a change sends (none for staff's own steps): to the account that applied
+/// and, for an application made for someone else who gave their own number, to them too, in
+/// the applicant's language.
+pub async fn for_change(store: &Store, citizen_id: &str, change: Change<'_>) -> Result<Vec<NotificationRow>, AppError> {
+    if Notice::after(change.event, change.due).is_none() {
+        return Ok(Vec::new());
+    }
+    let contact = store.contact_of(citizen_id).await?;
+    Ok(for_change_to(contact, change))
+}
+
+/// `for_change` for a caller that has read the account's contact (phone, kept language)
+/// already, with what else it read.
+pub fn for_change_to(contact: Option<(String, String)>, change: Change<'_>) -> Vec<NotificationRow> {
+    let Change { subject_phone, application_id, reference, event, due, lang, at } = change;
+    let Some(notice) = Notice::after(event, due) else { return Vec::new() };
+    let Some((phone, kept)) = contact else { return Vec::new() };
     let lang = lang.or_else(|| Lang::from_code(&kept)).unwrap_or_default();
     let mut phones = vec![phone];
     if let Some(other) = subject_phone.filter(|p| !phones.iter().any(|mine| mine == p)) {
         phones.push(other.to_string());
     }
-    Ok(phones
+    phones
         .into_iter()
         .map(|phone| NotificationRow {
             id: random_token(12),
@@ -46,7 +59,7 @@ pub async fn for_change(
             lang: lang.code().to_string(),
             delivery: String::new(),
         })
-        .collect())
+        .collect()
 }
 
 /// A provider template's parameters as the JSON object providers take.

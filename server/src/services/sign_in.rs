@@ -189,21 +189,26 @@ pub async fn check_code(store: &Store, challenge_id: &str, code: &str, now: i64)
     Ok(c.phone)
 }
 
+/// What the database keeps of a session token: its hash, never the token.
+pub(crate) fn token_hash(token: &str) -> String {
+    hash(&[token])
+}
+
 /// A new session for `citizen`; the token goes in the cookie, its hash in the database.
 /// `previous` (the token the browser held before) is ended: sessions rotate at sign-in.
 pub async fn start_session(store: &Store, citizen: &str, previous: Option<&str>, now: i64) -> Result<String, AppError> {
     if let Some(old) = previous {
-        store.delete_session(&hash(&[old])).await?;
+        store.delete_session(&token_hash(old)).await?;
     }
     let token = random_token(32);
-    store.insert_session(&hash(&[&token]), citizen, now, now + LIMITS.session_secs).await?;
+    store.insert_session(&token_hash(&token), citizen, now, now + LIMITS.session_secs).await?;
     Ok(token)
 }
 
 pub async fn session_citizen(store: &Store, token: &str, now: i64) -> Result<Option<String>, AppError> {
-    Ok(store.session_citizen(&hash(&[token]), now).await?)
+    Ok(store.session_citizen(&token_hash(token), now).await?)
 }
 
 pub async fn end_session(store: &Store, token: &str) -> Result<(), AppError> {
-    Ok(store.delete_session(&hash(&[token])).await?)
+    Ok(store.delete_session(&token_hash(token)).await?)
 }

@@ -166,6 +166,7 @@ impl Store {
             }
             append_in(&mut tx, audit).await?;
             tx.commit().await?;
+            self.forget_parameters();
             Ok(Approval::Approved)
         })
         .await

@@ -21,6 +21,15 @@ pub struct DraftRow {
     pub updated_at: String,
 }
 
+/// What submitting reads about a citizen (`Store::submission_basis`).
+#[derive(Clone, Debug, Default)]
+pub struct SubmissionBasis {
+    pub draft: Option<DraftRow>,
+    pub pledge_code: Option<String>,
+    /// Their phone and the language they last used.
+    pub contact: Option<(String, String)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ApplicationRow {
     pub id: String,
@@ -137,6 +146,30 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         Ok(row.as_ref().map(draft_row).transpose()?)
+    }
+
+    /// What submitting reads about the citizen, in one statement: their draft, their latest
+    /// pledge and where they are told of the outcome.
+    pub async fn submission_basis(&self, citizen_id: &str) -> Result<SubmissionBasis, StoreError> {
+        let row = sqlx::query(
+            "SELECT c.phone, c.lang, \
+             (SELECT p.verification_code FROM signed_pledges p WHERE p.citizen_id = c.id ORDER BY p.signed_at DESC, p.id DESC LIMIT 1) AS pledge_code, \
+             d.id, d.citizen_id, d.answers_sealed, d.version, d.created_at, d.updated_at \
+             FROM citizens c LEFT JOIN application_drafts d ON d.citizen_id = c.id WHERE c.id = $1",
+        )
+        .bind(citizen_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(SubmissionBasis::default()) };
+        let draft = match row.try_get::<Option<String>, _>("id")? {
+            Some(_) => Some(draft_row(&row)?),
+            None => None,
+        };
+        Ok(SubmissionBasis {
+            draft,
+            pledge_code: row.try_get("pledge_code")?,
+            contact: Some((row.try_get("phone")?, row.try_get("lang")?)),
+        })
     }
 
     /// Creates the citizen's draft if there is none; returns the one that exists either way.

@@ -5,8 +5,8 @@
 //! after this server seeds, and when a code is asked for that it does not hold.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use sqlx::FromRow;
 
@@ -57,23 +57,10 @@ impl AreaIndex {
 }
 
 /// The tree a server holds, shared by the clones of its `Store`.
-#[derive(Debug, Default)]
-pub(crate) struct HeldAreas(RwLock<Option<(Instant, Arc<AreaIndex>)>>);
+pub(crate) type HeldAreas = super::held::Held<AreaIndex>;
 
-impl HeldAreas {
-    fn fresh(&self) -> Option<Arc<AreaIndex>> {
-        let held = self.0.read().unwrap_or_else(|e| e.into_inner());
-        held.as_ref().filter(|(at, _)| at.elapsed() < AREAS_FRESH_FOR).map(|(_, index)| index.clone())
-    }
-
-    fn hold(&self, index: Arc<AreaIndex>) {
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), index));
-    }
-
-    /// The next read goes to the database.
-    pub(crate) fn forget(&self) {
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = None;
-    }
+pub(crate) fn held_areas() -> HeldAreas {
+    HeldAreas::new(AREAS_FRESH_FOR)
 }
 
 impl Store {

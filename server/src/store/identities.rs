@@ -42,6 +42,28 @@ impl Store {
         Ok(())
     }
 
+    /// The citizen a live session belongs to and their recorded details, if any, in one
+    /// statement: every page of the application asks for both.
+    pub async fn session_identity(&self, token_hash: &str, now: i64) -> Result<Option<(String, Option<IdentityRow>)>, StoreError> {
+        use sqlx::Row;
+        let columns = COLUMNS.split(", ").map(|c| format!("i.{c}")).collect::<Vec<_>>().join(", ");
+        let row = sqlx::query(&format!(
+            "SELECT s.citizen_id AS session_citizen, {columns} FROM citizen_sessions s \
+             LEFT JOIN citizen_identities i ON i.citizen_id = s.citizen_id WHERE s.token_hash = $1 AND s.expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let citizen: String = row.try_get("session_citizen")?;
+        let recorded = match row.try_get::<Option<String>, _>("citizen_id")? {
+            Some(_) => Some(IdentityRow::from_row(&row)?),
+            None => None,
+        };
+        Ok(Some((citizen, recorded)))
+    }
+
     pub async fn identity(&self, citizen_id: &str) -> Result<Option<IdentityRow>, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM citizen_identities WHERE citizen_id = $1"))
             .bind(citizen_id)

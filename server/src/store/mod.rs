@@ -12,6 +12,7 @@ mod district;
 mod funnel;
 mod group_commit;
 mod areas;
+mod held;
 mod housekeeping;
 mod identities;
 mod letters;
@@ -34,6 +35,7 @@ mod staff;
 mod url;
 mod write;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -41,7 +43,7 @@ use sqlx::{AnyPool, Connection, Executor};
 
 pub use administration::{AccountRow, Approval, OfficeRow, ParameterHistoryRow, ProposalRow, ProposalView, StaffSessionRow};
 pub use api::{IdempotencyClaim, KeptResponse};
-pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, Submitted};
+pub use applications::{ApplicationRow, DocumentRow, DraftRow, EventRow, InfoRequestRow, SubmissionBasis, Submitted};
 pub use areas::AreaRow;
 pub use district::{MonthFigures, OfficeFigures, RongqueFigures};
 pub use casework::{CaseChange, CaseRow, CreditRow, InKindRow, PaymentRow, QueueFilter, QueueRow};
@@ -109,12 +111,16 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// A PostgreSQL connection idle this long is pinged before it is used again.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
     submissions: group_commit::SubmissionQueue,
     areas: std::sync::Arc<areas::HeldAreas>,
+    parameters: std::sync::Arc<parameters::HeldParameters>,
     write_turn: write::WriteTurn,
 }
 
@@ -144,6 +150,21 @@ impl Store {
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(5))
+            // sqlx would ping a connection each time it leaves the pool: a round trip before
+            // every statement (on SQLite to the connection's worker thread, two thread
+            // switches; about half of a submission's). A SQLite connection is a file in this
+            // process and cannot be hung up on: never pinged. A PostgreSQL connection can be
+            // cut by a restart or a proxy: pinged when it has been idle a while, as
+            // connection pools commonly do, since one in use a moment ago was alive then.
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if backend == Backend::Postgres && meta.idle_for >= PING_AFTER_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -169,7 +190,7 @@ impl Store {
         if backend == Backend::Sqlite {
             tokio::spawn(write::checkpoint_often(pool.clone()));
         }
-        Ok(Store { pool, backend, submissions, areas: Default::default(), write_turn })
+        Ok(Store { pool, backend, submissions, areas: Arc::new(areas::held_areas()), parameters: Arc::new(parameters::held_parameters()), write_turn })
     }
 
     pub fn backend(&self) -> Backend {

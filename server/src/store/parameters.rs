@@ -4,6 +4,9 @@ use app::domain::area::AreaCode;
 use app::domain::date::Date;
 use app::domain::params::{ParamName, Parameter};
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use super::{Store, StoreError};
 
 /// A stored row before its area, name and date are parsed.
@@ -17,7 +20,35 @@ struct ParameterRow {
     source: String,
 }
 
+/// How long a server answers residents from the parameters it holds. A value approved on
+/// another server is in use here within this time; this server's own approvals at once.
+const PARAMETERS_FRESH_FOR: Duration = Duration::from_secs(10);
+
+pub(crate) type HeldParameters = super::held::Held<Vec<Parameter>>;
+
+pub(crate) fn held_parameters() -> HeldParameters {
+    HeldParameters::new(PARAMETERS_FRESH_FOR)
+}
+
 impl Store {
+    /// Every parameter row as this server holds it, at most `PARAMETERS_FRESH_FOR` old: for
+    /// residents' pages (the checker, the application), read on every request. A staff
+    /// decision reads `parameters`, as the table is at that moment, because it is later
+    /// explained with the rows known at its time.
+    pub async fn held_parameters(&self) -> Result<Arc<Vec<Parameter>>, StoreError> {
+        if let Some(held) = self.parameters.fresh() {
+            return Ok(held);
+        }
+        let rows = Arc::new(self.parameters().await?);
+        self.parameters.hold(rows.clone());
+        Ok(rows)
+    }
+
+    /// The next `held_parameters` reads the table (after this server adds a row).
+    pub(crate) fn forget_parameters(&self) {
+        self.parameters.forget();
+    }
+
     /// Every parameter row.
     pub async fn parameters(&self) -> Result<Vec<Parameter>, StoreError> {
         let rows: Vec<ParameterRow> = sqlx::query_as(
@@ -43,7 +74,9 @@ impl Store {
     /// Adds a parameter row unless one exists for the same area, name and date.
     pub async fn insert_parameter(&self, p: &Parameter) -> Result<bool, StoreError> {
         let mut conn = self.pool().acquire().await?;
-        insert_parameter(&mut conn, p).await
+        let added = insert_parameter(&mut conn, p).await;
+        self.forget_parameters();
+        added
     }
 }
 

@@ -160,6 +160,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         self.areas.forget();
+        self.forget_parameters();
         Ok(report)
     }
 }

@@ -13,7 +13,7 @@ use app::page_data::administration::ProposalForm;
 use server::crypto::DataKey;
 use server::services::administration::parameters as params;
 use server::services::casework::{self, Command};
-use server::services::eligibility::parameter_set;
+use server::services::eligibility::{parameter_set, residents_parameter_set};
 use server::services::today_in_china;
 use server::store::Store;
 
@@ -31,6 +31,12 @@ fn standard_form(value: &str, from: &str) -> ProposalForm {
 async fn standard(store: &Store, on: app::domain::date::Date) -> i64 {
     let area = AreaCode::parse("320922001001").unwrap();
     parameter_set(store).await.unwrap().lookup(ParamName::DibaoStandardMonthlyFen, &area, on).unwrap().value
+}
+
+/// The same, as residents' pages read it (held by the server).
+async fn residents_standard(store: &Store, on: app::domain::date::Date) -> i64 {
+    let area = AreaCode::parse("320922001001").unwrap();
+    residents_parameter_set(store).await.unwrap().lookup(ParamName::DibaoStandardMonthlyFen, &area, on).unwrap().value
 }
 
 pub async fn a_new_value_waits_for_a_second_officer_and_its_date(store: &Store) {
@@ -59,8 +65,10 @@ pub async fn a_new_value_waits_for_a_second_officer_and_its_date(store: &Store) 
     let too_much = standard_form("200,000", &tomorrow.to_string());
     assert!(matches!(params::propose(store, &two, &too_much).await, Err(AppError::Validation(e)) if matches!(e[0].problem, Problem::ParameterRange { .. })));
 
+    assert_eq!(residents_standard(store, tomorrow).await, 100_000, "held for residents' pages");
     params::approve(store, &two, &id).await.unwrap();
     assert_eq!(standard(store, tomorrow).await, 110_000, "in force from its date");
+    assert_eq!(residents_standard(store, tomorrow).await, 110_000, "the checker uses an approval on this server at once");
     assert_eq!(standard(store, today).await, 100_000, "and not before");
     assert_eq!(params::refuse(store, &two, &id, "").await, Err(refused("decision", Problem::ChangedMeanwhile)), "decided once");
 

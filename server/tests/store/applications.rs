@@ -46,6 +46,45 @@ pub async fn twenty_concurrent_submissions_make_one_application(store: &Store) {
     assert!(matches!(store.verify_audit_chain().await.unwrap(), server::store::ChainCheck::Intact { .. }));
 }
 
+pub async fn a_session_is_read_with_its_holders_details(store: &Store) {
+    use server::services::sign_in::start_session;
+    let key = key();
+    let who = ready(store, &key, 311, "王小明", "11010519491231002X").await;
+    let now = 1_800_000_000;
+    let token = start_session(store, &who.actor.citizen_id, None, now).await.unwrap();
+    let actor = service::session_actor(store, &token, now).await.unwrap().expect("a live session");
+    assert_eq!((actor.citizen_id.as_str(), actor.name.as_str(), actor.id_masked.as_str()), (who.actor.citizen_id.as_str(), "王小明", who.actor.id_masked.as_str()));
+    assert_eq!(actor.id_sealed, who.actor.id_sealed, "the sealed number as recorded");
+    assert!(service::session_actor(store, &token, now + 400 * 24 * 3600).await.unwrap().is_none(), "an expired session");
+    assert!(service::session_actor(store, "not-a-token", now).await.unwrap().is_none());
+
+    // Signed in, but no real-name details yet: the identity step comes first.
+    let bare = store.citizen_for_phone("bare-citizen", "13900003110", now).await.unwrap();
+    let token = start_session(store, &bare, None, now).await.unwrap();
+    assert!(matches!(
+        service::session_actor(store, &token, now).await,
+        Err(AppError::Validation(e)) if e[0].problem == app::domain::request::Problem::IdentityMissing
+    ));
+}
+
+pub async fn submitting_reads_the_draft_pledge_and_contact_together(store: &Store) {
+    let key = key();
+    let who = ready(store, &key, 312, "王小明", "11010519491231002X").await;
+    let citizen = who.actor.citizen_id.as_str();
+    let before = store.submission_basis(citizen).await.unwrap();
+    assert!(before.draft.is_none(), "no draft yet");
+    fill_in(store, &key, &who).await;
+    let basis = store.submission_basis(citizen).await.unwrap();
+    assert_eq!(basis.draft, store.draft_of(citizen).await.unwrap());
+    assert!(basis.draft.is_some());
+    assert_eq!(basis.pledge_code, store.latest_pledge_code(citizen).await.unwrap());
+    assert!(basis.pledge_code.is_some());
+    assert_eq!(basis.contact, store.contact_of(citizen).await.unwrap());
+    assert!(basis.contact.is_some());
+    let nobody = store.submission_basis("no-such-citizen").await.unwrap();
+    assert!(nobody.draft.is_none() && nobody.pledge_code.is_none() && nobody.contact.is_none());
+}
+
 pub async fn drafts_and_applications_belong_to_one_citizen(store: &Store) {
     let key = key();
     let owner = ready(store, &key, 302, "王小明", "11010519491231002X").await;

@@ -96,6 +96,8 @@ on_both_backends! {
         tokens_expire_and_are_revoked_one_or_all,
     ],
     applications: [
+        a_session_is_read_with_its_holders_details,
+        submitting_reads_the_draft_pledge_and_contact_together,
         a_request_for_information_is_answered_once,
         the_rongque_fast_track_is_recorded_only_where_the_rules_offer_it,
         drafts_and_applications_belong_to_one_citizen,

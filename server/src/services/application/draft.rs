@@ -247,11 +247,13 @@ pub async fn step_page(
 }
 
 pub async fn context(store: &Store, citizen_id: &str, a: &Answers) -> Result<StepContext, AppError> {
-    Ok(StepContext {
-        today: today_in_china(),
-        picker: picker(store, a).await?,
-        pledge_code: store.latest_pledge_code(citizen_id).await?,
-    })
+    let pledge_code = store.latest_pledge_code(citizen_id).await?;
+    context_with(store, a, pledge_code).await
+}
+
+/// `context` for a caller that has read the latest pledge already.
+pub(super) async fn context_with(store: &Store, a: &Answers, pledge_code: Option<String>) -> Result<StepContext, AppError> {
+    Ok(StepContext { today: today_in_china(), picker: picker(store, a).await?, pledge_code })
 }
 
 /// The area lists for the current choice: one level at a time, never the whole tree.

@@ -19,7 +19,7 @@ pub use submit::{engine_option, assess, SubmitOutcome, submit};
 pub use status::{summary, confirmation, list, timeline_of, offices_in, status, info_requests};
 pub use information::{answer_request};
 pub use proactive::{Proactive, register_proactive, REGISTERED_BY_STAFF};
-use draft::{choices, open_draft};
+use draft::{choices, context_with, open_draft};
 use routing::{office_name};
 use documents::{document_items, doc_error, forget_file, keep_document};
 use submit::{review, reference};
@@ -62,6 +62,17 @@ impl std::fmt::Debug for Actor {
 pub async fn actor(store: &Store, citizen_id: &str) -> Result<Actor, AppError> {
     match store.identity(citizen_id).await? {
         Some(r) => Ok(Actor { citizen_id: citizen_id.to_string(), name: r.full_name, id_masked: r.id_number_masked, id_sealed: r.id_number_sealed }),
+        None => Err(AppError::Validation(vec![FieldError { field: "identity".into(), problem: Problem::IdentityMissing }])),
+    }
+}
+
+/// The signed-in account holder behind a session token, read in one statement: none when
+/// the session is not live; `Validation(IdentityMissing)` when no real-name details are
+/// recorded yet (as `actor`).
+pub async fn session_actor(store: &Store, token: &str, now: i64) -> Result<Option<Actor>, AppError> {
+    let Some((citizen_id, recorded)) = store.session_identity(&crate::services::sign_in::token_hash(token), now).await? else { return Ok(None) };
+    match recorded {
+        Some(r) => Ok(Some(Actor { citizen_id, name: r.full_name, id_masked: r.id_number_masked, id_sealed: r.id_number_sealed })),
         None => Err(AppError::Validation(vec![FieldError { field: "identity".into(), problem: Problem::IdentityMissing }])),
     }
 }

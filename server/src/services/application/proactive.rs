@@ -8,6 +8,7 @@ use app::domain::application::steps::{self};
 
 use crate::services::eligibility::parameter_set;
 use crate::services::today_in_china;
+use crate::services::notifications::Change;
 use crate::crypto::DataKey;
 use crate::store::{ApplicationRow, EventRow, Store};
 
@@ -112,7 +113,12 @@ pub async fn register_proactive(store: &Store, key: &DataKey, staff_name: &str, 
         EventRow { id: 0, application_id: app_id.clone(), at: now.clone(), kind: "registered".into(), actor: staff_name.into(), on_behalf_of: Some(name.into()), detail: found.into_string() },
         EventRow { id: 0, application_id: app_id.clone(), at: now, kind: "routed".into(), actor: SYSTEM_ACTOR.into(), on_behalf_of: None, detail: format!("{office_name} ({})", office.code) },
     ];
-    let told = crate::services::notifications::for_change(store, &row.citizen_id, None, (&row.id, &row.reference), app::domain::case::EventKind::Registered, None, None, &row.submitted_at).await?;
+    let told = crate::services::notifications::for_change(
+        store,
+        &row.citizen_id,
+        Change { subject_phone: None, application_id: &row.id, reference: &row.reference, event: app::domain::case::EventKind::Registered, due: None, lang: None, at: &row.submitted_at },
+    )
+    .await?;
     store.submit_application(&row, &events, None, &told).await?;
     Ok(row.reference)
 }

@@ -11,7 +11,9 @@ use app::domain::application::steps::{self, ApplyStep, StepContext};
 use app::domain::application::answers::Answers;
 use rand::Rng;
 
-use crate::services::eligibility::parameter_set;
+use crate::services::eligibility::{parameter_set, residents_parameter_set};
+use app::domain::params::ParameterSet;
+use crate::services::notifications::{self, Change};
 use crate::services::{identity, today_in_china};
 use crate::crypto::DataKey;
 use crate::store::{ApplicationRow, EventRow, Store, Submitted};
@@ -21,7 +23,7 @@ use app::domain::engine::ProgrammeOption;
 use app::domain::household::CheckInput;
 use app::domain::programme::Programme;
 
-use super::{Actor, ROUTING_RULE, SYSTEM_ACTOR, context, new_id, now_text, open_draft, route, seal_submitted};
+use super::{Actor, ROUTING_RULE, SYSTEM_ACTOR, context_with, new_id, now_text, open_draft, route, seal_submitted};
 
 /// The engine's option for one programme, from the application as it was submitted (and
 /// the parameters in force on the day it was).
@@ -35,17 +37,17 @@ pub async fn engine_option(store: &Store, submitted: &SubmittedApplication, prog
 /// the case); none for a case registered without the household's details.
 pub async fn assess(store: &Store, submitted: &SubmittedApplication, lang: Lang) -> Result<Option<ReviewData>, AppError> {
     let Some(input) = &submitted.input else { return Ok(None) };
-    Ok(Some(review_of(store, input, submitted.programme, lang).await?).filter(|r| r.verdict.is_some()))
+    let params = parameter_set(store).await?;
+    Ok(Some(review_of(store, &params, input, submitted.programme, lang).await?).filter(|r| r.verdict.is_some()))
 }
 
 /// The check-your-answers page's view of a draft: the engine's, once the answers are complete.
 pub(super) async fn review(store: &Store, a: &Answers, ctx: &StepContext, lang: Lang) -> Result<ReviewData, AppError> {
     let Ok(done) = steps::complete(a, ctx) else { return Ok(ReviewData::default()) };
-    review_of(store, &done.input, done.programme, lang).await
+    review_of(store, &residents_parameter_set(store).await?, &done.input, done.programme, lang).await
 }
 
-async fn review_of(store: &Store, input: &CheckInput, programme: Programme, lang: Lang) -> Result<ReviewData, AppError> {
-    let params = parameter_set(store).await?;
+async fn review_of(store: &Store, params: &ParameterSet, input: &CheckInput, programme: Programme, lang: Lang) -> Result<ReviewData, AppError> {
     // Where the residence is routed today; nothing when its office has closed since (a case
     // handed on keeps its own office, which its page names).
     let office_name = match route(store, input.area.as_str(), lang).await {
@@ -53,7 +55,7 @@ async fn review_of(store: &Store, input: &CheckInput, programme: Programme, lang
         Err(AppError::Validation(_)) => String::new(),
         Err(e) => return Err(e),
     };
-    match evaluate(input, &params, lang) {
+    match evaluate(input, params, lang) {
         Ok(result) => {
             let option = result.option(programme);
             Ok(ReviewData {
@@ -92,7 +94,8 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
     let draft_id = draft_id.as_str();
     // A draft is deleted in the transaction that submits it, so while it is there it has
     // not been submitted (one sent twice at once is settled by the write itself).
-    let Some(row) = store.draft_of(citizen).await?.filter(|d| d.id == draft_id) else {
+    let basis = store.submission_basis(citizen).await?;
+    let Some(row) = basis.draft.filter(|d| d.id == draft_id) else {
         // Submitted already (a double tap, a retry after a lost response), or not this
         // person's draft.
         return match store.application_by_draft(draft_id, citizen).await? {
@@ -105,7 +108,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
     if fast_track {
         draft.answers.0.insert("fast_track".into(), "true".into());
     }
-    let ctx = context(store, citizen, &draft.answers).await?;
+    let ctx = context_with(store, &draft.answers, basis.pledge_code).await?;
     let done = match steps::complete(&draft.answers, &ctx) {
         Ok(d) => d,
         Err(step) => return Ok(SubmitOutcome::Incomplete(step)),
@@ -115,7 +118,7 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
         Err(AppError::Validation(_)) => return Ok(SubmitOutcome::Incomplete(ApplyStep::Residence)),
         Err(e) => return Err(e),
     };
-    let params = parameter_set(store).await?;
+    let params = residents_parameter_set(store).await?;
     let result = evaluate(&done.input, &params, lang).map_err(|_| crate::services::failure("no parameters in force for a routed area at submission"))?;
     let fast_track = done.fast_track && result.option(done.programme).fast_track == Some(FastTrack::Rongque);
     let accept_days = params.lookup(ParamName::AcceptWithinDays, &done.input.area, ctx.today).map(|p| p.value).ok_or_else(|| {
@@ -168,7 +171,18 @@ pub async fn submit(store: &Store, key: &DataKey, actor: &Actor, draft_id: &str,
             detail: format!("{office_name} ({})", office.code),
         },
     ];
-    let told = crate::services::notifications::for_change(store, citizen, application.subject_phone.as_deref(), (&application.id, &application.reference), EventKind::Submitted, None, Some(lang), &application.submitted_at).await?;
+    let told = notifications::for_change_to(
+        basis.contact,
+        Change {
+            subject_phone: application.subject_phone.as_deref(),
+            application_id: &application.id,
+            reference: &application.reference,
+            event: EventKind::Submitted,
+            due: None,
+            lang: Some(lang),
+            at: &application.submitted_at,
+        },
+    );
     match store.submit_application(&application, &events, Some(lang.code()), &told).await? {
         Submitted::Created => {
             tracing::info!(reference = %application.reference, office = %office.code, "application submitted");

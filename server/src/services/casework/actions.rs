@@ -21,6 +21,7 @@ use super::payments;
 use super::{actor, case_for, facts, now_text};
 use crate::crypto::DataKey;
 use crate::services::staff::Staff;
+use crate::services::notifications::Change;
 use crate::services::{application, today_in_china};
 use crate::store::{AuditEntry, CaseChange, CaseRow, CreditRow, DocumentRow, EventRow, InfoRequestRow, PaymentRow, Store};
 
@@ -194,7 +195,12 @@ pub async fn act(store: &Store, key: &DataKey, staff: &Staff, reference: &Key, v
     let row = &case.row;
     if let Some(event) = EventKind::from_code(kind) {
         let due = change.info_request.as_ref().and_then(|r| app::domain::date::Date::parse(&r.due_date).ok());
-        change.notifications = crate::services::notifications::for_change(store, &row.citizen_id, row.subject_phone.as_deref(), (&row.id, &row.reference), event, due, None, &now).await?;
+        change.notifications = crate::services::notifications::for_change(
+            store,
+            &row.citizen_id,
+            Change { subject_phone: row.subject_phone.as_deref(), application_id: &row.id, reference: &row.reference, event, due, lang: None, at: &now },
+        )
+        .await?;
     }
     let event = EventRow { id: 0, application_id: row.id.clone(), at: now.clone(), kind: kind.into(), actor: staff.full_name.clone(), on_behalf_of: None, detail: detail.clone() };
     let audit = AuditEntry { at: now, actor: actor(staff), action: format!("case.{kind}"), subject: format!("application:{}", row.id), detail: format!("{} {detail}", row.reference).trim().to_string() };
