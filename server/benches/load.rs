@@ -213,7 +213,7 @@ async fn run(label: &str, database: DatabaseUrl, database_text: &str, submit_goa
         let (c, b, s) = (client.clone(), base.clone(), submitted.clone());
         drive("GET /status/{reference}, signed in", READS, READ_TIME, move |i| status(&c, &b, &s[i % s.len()]))
             .await
-            .print("as GET /check (a read)");
+            .print("none of its own (a signed-in read)");
     }
 
     println!("  at half the goal rates, sent at a steady pace (goal: p99 <= 20 ms)");

@@ -190,6 +190,9 @@ impl Store {
     /// Saves the answers when the draft is still at `version` (no other device saved in
     /// between); `false` means someone else's save came first.
     pub async fn save_draft(&self, id: &str, citizen_id: &str, version: i64, answers_sealed: &str, now: &str) -> Result<bool, StoreError> {
+        // Saving a step is the commonest write after submitting: it waits its turn in the
+        // process, not in SQLite's busy handler (`WriteTurn`).
+        let _turn = self.write_turn.take().await;
         let done = sqlx::query(
             "UPDATE application_drafts SET answers_sealed = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND citizen_id = $4 AND version = $5",
         )

@@ -68,6 +68,20 @@ impl Store {
             .await?)
     }
 
+    /// The messages about an application sent to the phone of an account (the one that
+    /// applied: a person applied for who gave their own number gets theirs apart).
+    pub async fn notifications_to_account(&self, application_id: &str, citizen_id: &str) -> Result<Vec<NotificationRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT n.id, n.application_id, n.phone, n.kind, n.body, n.created_at, COALESCE(o.status, '') AS delivery \
+             FROM notifications n JOIN citizens c ON c.id = $2 AND c.phone = n.phone \
+             LEFT JOIN sms_outbox o ON o.id = n.id WHERE n.application_id = $1 ORDER BY n.seq",
+        )
+        .bind(application_id)
+        .bind(citizen_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// Where and in which language a person is texted: their phone and their language.
     pub async fn contact_of(&self, citizen_id: &str) -> Result<Option<(String, String)>, StoreError> {
         Ok(sqlx::query_as("SELECT phone, lang FROM citizens WHERE id = $1").bind(citizen_id).fetch_optional(self.pool()).await?)

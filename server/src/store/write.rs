@@ -31,7 +31,7 @@ pub(crate) async fn begin_write_on(pool: &sqlx::AnyPool, backend: super::Backend
 }
 
 /// The turn at SQLite's one write lock for this server's busiest writers (the group
-/// commit and the text-message worker), taken in order in the process. Meeting inside
+/// commit, the text-message worker and saving a step), taken in order in the process. Meeting inside
 /// SQLite instead, the loser sleeps in its busy handler 1, 2, 5, 10… ms and can lose again
 /// (the submissions' p99 at a steady pace was 65 ms and more). PostgreSQL has no such lock:
 /// no turn there.

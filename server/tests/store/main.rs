@@ -145,6 +145,7 @@ on_both_backends! {
     ],
     notifications: [
         a_message_commits_with_its_change_or_not_at_all,
+        an_account_sees_only_the_messages_to_its_own_phone,
     ],
     concurrency: [
         sixty_four_writers_at_once_keep_one_chain,

@@ -45,3 +45,23 @@ pub async fn a_message_commits_with_its_change_or_not_at_all(store: &Store) {
         assert!(outbox_has(store, &sent.body).await, "each message is in the outbox to send");
     }
 }
+
+pub async fn an_account_sees_only_the_messages_to_its_own_phone(store: &Store) {
+    let key = DataKey::from_base64(&DataKey::generate_base64()).unwrap();
+    let reference = rongque_case(store, &key, 712).await;
+    let case = store.case_by_reference(&reference).await.unwrap().unwrap();
+    let (id, citizen) = (case.row.id.clone(), case.row.citizen_id.clone());
+    // The person applied for gave their own number: their copy is theirs, not the account's.
+    let now = "2026-12-05T10:00:00Z".to_string();
+    let theirs = NotificationRow { id: "n-subject".into(), application_id: id.clone(), phone: "13900000712".into(), kind: "accepted".into(), body: "给被申请人的短信".into(), created_at: now.clone(), params: "{}".into(), lang: "zh-CN".into(), delivery: String::new() };
+    let event = EventRow { id: 0, application_id: id.clone(), at: now.clone(), kind: "accepted".into(), actor: "经办".into(), on_behalf_of: None, detail: String::new() };
+    let audit = AuditEntry { at: now, actor: "staff:test".into(), action: "case.accepted".into(), subject: format!("application:{id}"), detail: String::new() };
+    assert!(store.act_on_case(&id, case.version, &CaseChange { notifications: vec![theirs], ..CaseChange::default() }, &event, &audit).await.unwrap());
+
+    let all = store.notifications_of(&id).await.unwrap();
+    assert_eq!(all.len(), 2);
+    let mine = store.notifications_to_account(&id, &citizen).await.unwrap();
+    assert_eq!(mine.iter().map(|n| n.kind.as_str()).collect::<Vec<_>>(), ["received"], "{mine:?}");
+    assert_eq!(Some(mine[0].phone.clone()), store.citizen_phone(&citizen).await.unwrap());
+    assert!(store.notifications_to_account(&id, "someone-else").await.unwrap().is_empty());
+}

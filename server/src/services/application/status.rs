@@ -115,9 +115,10 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &Key, lang: Lang
     let mut docs = store.documents_of_application(&a.id).await?;
     docs.retain(|d| d.kind != VISIT_PHOTO);
     let documents = document_items(docs);
+    let payments = store.payments_of(&a.id).await?;
     let decision = match case.decision.clone() {
         Some(kind) => {
-            let settlement = crate::services::casework::settlement_words(&case, &store.payments_of(&a.id).await?, lang);
+            let settlement = crate::services::casework::settlement_words(&case, &payments, lang);
             let told = crate::services::casework::told(store, &case, &events, &summary.office_name, lang).await?;
             let in_kind = store.in_kind_of(&a.id).await?;
             Some(StatusDecision {
@@ -136,15 +137,13 @@ pub async fn status(store: &Store, citizen_id: &str, reference: &Key, lang: Lang
     };
     let timeline = timeline_of(offices_in(store, events, lang).await?, false, lang);
     // "Sent to you": the account's own messages (the person applied for gets the same ones).
-    let mine = store.citizen_phone(&a.citizen_id).await?;
     let messages = store
-        .notifications_of(&a.id)
+        .notifications_to_account(&a.id, &a.citizen_id)
         .await?
         .into_iter()
-        .filter(|n| Some(&n.phone) == mine.as_ref())
         .map(|n| SentMessage { at: n.created_at, text: n.body, delivery: n.delivery })
         .collect();
-    let payment_check = super::arrival::check_of(&store.payments_of(&a.id).await?, lang);
+    let payment_check = super::arrival::check_of(&payments, lang);
     Ok(StatusPageData { application: summary, timeline, requests, documents, decision, errors: Vec::new(), answer_text: String::new(), upload_kind: String::new(), messages, payment_check })
 }
 
