@@ -46,11 +46,15 @@ impl Store {
     /// statement: every page of the application asks for both.
     pub async fn session_identity(&self, token_hash: &str, now: i64) -> Result<Option<(String, Option<IdentityRow>)>, StoreError> {
         use sqlx::Row;
-        let columns = COLUMNS.split(", ").map(|c| format!("i.{c}")).collect::<Vec<_>>().join(", ");
-        let row = sqlx::query(&format!(
-            "SELECT s.citizen_id AS session_citizen, {columns} FROM citizen_sessions s \
-             LEFT JOIN citizen_identities i ON i.citizen_id = s.citizen_id WHERE s.token_hash = $1 AND s.expires_at > $2"
-        ))
+        // Built once: every application page runs it.
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let columns = COLUMNS.split(", ").map(|c| format!("i.{c}")).collect::<Vec<_>>().join(", ");
+            format!(
+                "SELECT s.citizen_id AS session_citizen, {columns} FROM citizen_sessions s \
+                 LEFT JOIN citizen_identities i ON i.citizen_id = s.citizen_id WHERE s.token_hash = $1 AND s.expires_at > $2"
+            )
+        });
+        let row = sqlx::query(SQL.as_str())
         .bind(token_hash)
         .bind(now)
         .fetch_optional(self.pool())

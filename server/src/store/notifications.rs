@@ -26,6 +26,10 @@ pub struct NotificationRow {
     pub delivery: String,
 }
 
+/// A notice as listed, with how its text message fared; a join or a condition follows.
+const NOTICES: &str = "SELECT n.id, n.application_id, n.phone, n.kind, n.body, n.created_at, COALESCE(o.status, '') AS delivery \
+     FROM notifications n LEFT JOIN sms_outbox o ON o.id = n.id";
+
 /// The notices and their text messages, one statement for each table however many.
 pub(crate) async fn insert_notifications<'a>(tx: &mut sqlx::Transaction<'_, sqlx::Any>, rows: impl IntoIterator<Item = &'a NotificationRow>) -> Result<(), StoreError> {
     let rows: Vec<&NotificationRow> = rows.into_iter().collect();
@@ -59,10 +63,7 @@ pub(crate) async fn insert_notifications<'a>(tx: &mut sqlx::Transaction<'_, sqlx
 
 impl Store {
     pub async fn notifications_of(&self, application_id: &str) -> Result<Vec<NotificationRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT n.id, n.application_id, n.phone, n.kind, n.body, n.created_at, COALESCE(o.status, '') AS delivery \
-             FROM notifications n LEFT JOIN sms_outbox o ON o.id = n.id WHERE n.application_id = $1 ORDER BY n.seq",
-        )
+        Ok(sqlx::query_as(&format!("{NOTICES} WHERE n.application_id = $1 ORDER BY n.seq"))
             .bind(application_id)
             .fetch_all(self.pool())
             .await?)
@@ -71,11 +72,7 @@ impl Store {
     /// The messages about an application sent to the phone of an account (the one that
     /// applied: a person applied for who gave their own number gets theirs apart).
     pub async fn notifications_to_account(&self, application_id: &str, citizen_id: &str) -> Result<Vec<NotificationRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT n.id, n.application_id, n.phone, n.kind, n.body, n.created_at, COALESCE(o.status, '') AS delivery \
-             FROM notifications n JOIN citizens c ON c.id = $2 AND c.phone = n.phone \
-             LEFT JOIN sms_outbox o ON o.id = n.id WHERE n.application_id = $1 ORDER BY n.seq",
-        )
+        Ok(sqlx::query_as(&format!("{NOTICES} JOIN citizens c ON c.id = $2 AND c.phone = n.phone WHERE n.application_id = $1 ORDER BY n.seq"))
         .bind(application_id)
         .bind(citizen_id)
         .fetch_all(self.pool())
